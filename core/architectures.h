@@ -1,0 +1,22 @@
+#pragma once
+/// @file architectures.h
+/// Built-in architectures for weights-only Keras files (which carry no graph).
+#include "core/model_spec.h"
+
+#include <string>
+#include <vector>
+
+namespace bdl::core {
+
+/// The CSAW-HackML BadNet ("csaw-badnet"): conv_1 20@4x4 relu, pool_1, conv_2 40@3x3 relu, pool_2,
+/// conv_3 60@3x3 relu, pool_3, then [flatten_1 -> fc_1 160] + [conv_4 80@2x2 relu -> flatten_2 ->
+/// fc_2 160] -> add_1 -> activation_1 relu -> output dense softmax. Layer names match the Keras
+/// files. The default input is 55x47x3 with 1283 classes; the zoo uses 28x28x1 with 10.
+ModelSpec csawBadnetSpec(int height = 55, int width = 47, int channels = 3, int classes = 1283);
+
+/// Names accepted by --arch.
+std::vector<std::string> architectureNames();
+/// Spec for a named architecture; throws Error for an unknown name (listing the known ones).
+ModelSpec architectureSpec(const std::string& name);
+
+} // namespace bdl::core
