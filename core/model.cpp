@@ -253,6 +253,8 @@ Model& Model::operator=(const Model& other) {
 }
 
 Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
 
 const TensorShape& Model::outputShape(const std::string& layer) const {
     auto it = m_impl->index.find(layer);

@@ -37,8 +37,8 @@ public:
 
     Model(const Model& other);            ///< deep copy of weights and masks
     Model& operator=(const Model& other); ///< deep copy
-    Model(Model&&) noexcept = default;
-    Model& operator=(Model&&) noexcept = default;
+    Model(Model&&) noexcept;
+    Model& operator=(Model&&) noexcept;
     ~Model();
 
     const ModelSpec& spec() const { return m_spec; }

@@ -1,0 +1,101 @@
+#include "app/cli/bench_workload.h"
+
+#include "core/architectures.h"
+#include "core/data_io.h"
+#include "core/metrics.h"
+#include "core/pruning.h"
+
+
+#include <benchmark/benchmark.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <ostream>
+
+#ifndef BDL_DEFAULT_SHARED_DIR
+#define BDL_DEFAULT_SHARED_DIR "../shared"
+#endif
+
+namespace bdl::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+core::Dataset repeatTo(const core::Dataset& d, int64_t n) {
+    const auto idx = torch::arange(n, torch::kLong) % d.size();
+    core::Dataset r = d.select(idx);
+    r.name = d.name + " x" + std::to_string((n + d.size() - 1) / d.size());
+    return r;
+}
+
+core::Dataset randomSet(int64_t n, bool poisoned, uint64_t seed) {
+    torch::manual_seed(seed);
+    core::Dataset d;
+    d.name = poisoned ? "random-poisoned" : "random-clean";
+    d.images = torch::randint(0, 256, {n, 3, 55, 47}).to(torch::kFloat32);
+    d.labels = torch::randint(0, 1283, {n}, torch::kLong);
+    if (poisoned)
+        d.targets = torch::zeros({n}, torch::kLong);
+    for (int64_t i = 0; i < n; ++i)
+        d.itemNames.push_back(d.name + "#" + std::to_string(i));
+    return d;
+}
+
+} // namespace
+
+BenchWorkload& BenchWorkload::instance() {
+    static BenchWorkload w;
+    return w;
+}
+
+void BenchWorkload::load(const std::string& dataDir, const std::string& modelPath, int64_t images,
+                         std::ostream& log) {
+    const fs::path dir = dataDir.empty() ? fs::path(BDL_DEFAULT_SHARED_DIR) / "data" / "youtube_face"
+                                         : fs::path(dataDir);
+    const fs::path mpath = modelPath.empty() ? dir / "models" / "sunglasses_bd_weights.h5"
+                                             : fs::path(modelPath);
+    if (fs::exists(mpath) && fs::exists(dir / "images" / "clean_test")) {
+        model.emplace(core::loadKerasModel(mpath.string()));
+        model->model.setInputScale(core::InputScale::Unit);
+        core::DataSpec c{(dir / "images" / "clean_test").string()};
+        core::DataSpec p{(dir / "images" / "sunglasses_poisoned_data").string(),
+                         core::DataSpec::Poisoned};
+        clean = repeatTo(core::loadDataset(c), images);
+        poisoned = repeatTo(core::loadDataset(p), images);
+        description = mpath.filename().string() + " on clean_test + sunglasses_poisoned_data";
+    } else {
+        core::Model m(core::csawBadnetSpec());
+        m.initialize(/*seed=*/1);
+        core::LoadedModel lm{std::move(m)};
+        lm.source = "random csaw-badnet";
+        model.emplace(std::move(lm));
+        clean = randomSet(images, false, 1);
+        poisoned = randomSet(images, true, 2);
+        synthetic = true;
+        description = "random csaw-badnet on random images (no shared data at " + dir.string() + ")";
+    }
+    log << "bench workload: " << description << ", " << images << " clean + " << images
+        << " poisoned images, " << at::get_num_threads() << " threads\n";
+}
+
+void registerBenchmarks(BenchWorkload& w) {
+    benchmark::RegisterBenchmark("forward/img", [&w](benchmark::State& state) {
+        const auto& m = w.model->model;
+        for (auto _ : state)
+            benchmark::DoNotOptimize(core::predictLabels(m, w.clean.images));
+        state.SetItemsProcessed(state.iterations() * w.clean.size());
+    })->Unit(benchmark::kMillisecond);
+    for (bool fast : {true, false}) {
+        benchmark::RegisterBenchmark(fast ? "pruning_curve/fast" : "pruning_curve/generic",
+                                     [&w, fast](benchmark::State& state) {
+            core::PruneConfig cfg;
+            cfg.allowFastPath = fast;
+            for (auto _ : state)
+                benchmark::DoNotOptimize(core::pruningCurve(w.model->model, w.clean, w.clean,
+                                                            {w.poisoned}, cfg));
+        })->Unit(benchmark::kMillisecond)->Iterations(fast ? 5 : 1);
+    }
+}
+
+} // namespace bdl::app

@@ -1,0 +1,29 @@
+#pragma once
+/// @file bench_workload.h
+/// The data the `bench` subcommand times, loaded once, and the benchmark registrations.
+#include "core/dataset.h"
+#include "core/keras_io.h"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace bdl::app {
+
+struct BenchWorkload {
+    std::optional<core::LoadedModel> model;
+    core::Dataset clean;    ///< `images` clean images (the shared 100 repeated)
+    core::Dataset poisoned; ///< `images` poisoned images
+    std::string description;
+    bool synthetic = false;
+
+    static BenchWorkload& instance();
+    /// Loads the shared model and images, or a synthetic stand-in when they are absent.
+    void load(const std::string& dataDir, const std::string& modelPath, int64_t images,
+              std::ostream& log);
+};
+
+/// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload.
+void registerBenchmarks(BenchWorkload& w);
+
+} // namespace bdl::app

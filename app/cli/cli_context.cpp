@@ -1,0 +1,180 @@
+#include "app/cli/cli_context.h"
+
+#include "core/data_io.h"
+#include "core/errors.h"
+#include "core/metrics.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace bdl::app {
+
+namespace {
+
+std::atomic<core::Feedback*> g_sigintTarget{nullptr};
+
+extern "C" void onSigint(int) {
+    if (auto* fb = g_sigintTarget.load())
+        fb->cancel();
+}
+
+} // namespace
+
+std::string fixed(double v, int decimals) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(decimals) << v;
+    return s.str();
+}
+
+std::vector<OptionDef> commonOptions() {
+    return {
+        {"model", "PATH", "Keras .h5 model (weights-only or whole model file)"},
+        {"arch", "NAME", "architecture for weights-only files", false, "csaw-badnet"},
+        {"scale", "S", "input scale: auto, 1/255 or raw", false, "auto"},
+        {"clean", "PATH", "clean test data (CSAW .h5, image folder, IDX .gz)"},
+        {"poisoned", "PATH[:TARGET]", "poisoned test data; target from file names/labels if omitted",
+         true},
+        {"train", "PATH", "clean data for ranking channels and fine-tuning", false, "--clean"},
+        {"seed", "N", "random seed", false, "0"},
+        {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
+        {"json", "", "print exactly one JSON object on stdout"},
+        {"quiet", "", "no progress on stderr"},
+        {"help", "", "show this help"},
+    };
+}
+
+CliContext::CliContext(ParsedArgs args, std::ostream& out, std::ostream& err)
+    : m_args(std::move(args)), m_out(out), m_err(err) {
+    const bool showProgress = !m_args.has("quiet") && &err == &std::cerr && isatty(STDERR_FILENO);
+    core::Feedback::ProgressFn fn;
+    if (showProgress) {
+        fn = [](double f, const std::string& stage) {
+            std::fprintf(stderr, "\r\033[K%5.1f%%  %s", f * 100.0, stage.c_str());
+            if (f >= 1.0)
+                std::fprintf(stderr, "\r\033[K");
+            std::fflush(stderr);
+        };
+    }
+    m_feedback = std::make_unique<core::Feedback>(fn);
+    g_sigintTarget.store(m_feedback.get());
+    std::signal(SIGINT, onSigint);
+}
+
+CliContext::~CliContext() {
+    g_sigintTarget.store(nullptr);
+    std::signal(SIGINT, SIG_DFL);
+}
+
+uint64_t CliContext::seed() const {
+    return static_cast<uint64_t>(m_args.integer("seed", 0, 0, (1LL << 62)));
+}
+
+core::LoadedModel& CliContext::model() {
+    if (!m_model) {
+        if (!m_args.has("model"))
+            throw UsageError("--model PATH is required");
+        m_model.emplace(core::loadKerasModel(m_args.value("model"), m_args.value("arch")));
+        scale(); // decide the scale before anyone runs the model
+    }
+    return *m_model;
+}
+
+const ScaleChoice& CliContext::scale() {
+    if (m_scale)
+        return *m_scale;
+    auto& m = model();
+    ScaleChoice choice;
+    const std::string text = m_args.value("scale", "auto");
+    if (text == "auto") {
+        const core::Dataset* ref = nullptr;
+        if (hasClean())
+            ref = &clean();
+        else if (m_args.has("train"))
+            ref = &train(false);
+        if (!ref)
+            throw UsageError("--scale auto needs clean data (--clean or --train); or give "
+                             "--scale 1/255 or --scale raw");
+        const auto det = core::detectInputScale(m.model, *ref, feedback());
+        choice.scale = det.chosen;
+        choice.detected = true;
+        choice.accUnit = det.accUnit;
+        choice.accRaw = det.accRaw;
+        choice.detectedOn = ref->name;
+    } else if (!core::parseInputScale(text, &choice.scale)) {
+        throw UsageError("--scale must be auto, 1/255 or raw, got '" + text + "'");
+    }
+    m.model.setInputScale(choice.scale);
+    m_scale = choice;
+    return *m_scale;
+}
+
+core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
+    auto spec = core::parseDataArg(arg, poisonedRole ? core::DataSpec::Poisoned
+                                                     : core::DataSpec::Clean);
+    if (m_model) {
+        const auto in = m_model->model.inputShape();
+        spec.channels = in[2];
+    }
+    core::Dataset d = core::loadDataset(spec, feedback());
+    if (m_model)
+        core::validateLabels(d, m_model->model.numClasses());
+    return d;
+}
+
+const core::Dataset& CliContext::clean() {
+    if (!m_clean) {
+        if (!hasClean())
+            throw UsageError("--clean PATH is required");
+        m_clean.emplace(loadOne(m_args.value("clean"), false));
+    }
+    return *m_clean;
+}
+
+const std::vector<core::Dataset>& CliContext::poisoned() {
+    if (!m_poisoned) {
+        std::vector<core::Dataset> sets;
+        for (const auto& p : m_args.values("poisoned"))
+            sets.push_back(loadOne(p, true));
+        m_poisoned = std::move(sets);
+    }
+    return *m_poisoned;
+}
+
+const core::Dataset& CliContext::train(bool allowFallback) {
+    if (!m_train) {
+        if (m_args.has("train")) {
+            m_train.emplace(loadOne(m_args.value("train"), false));
+        } else if (allowFallback && hasClean()) {
+            m_train.emplace(clean());
+            m_trainIsClean = true;
+        } else {
+            throw UsageError("--train PATH (clean data for ranking/fine-tuning) is required");
+        }
+    }
+    return *m_train;
+}
+
+Json CliContext::describeInputs() {
+    Json j;
+    auto& m = model();
+    j["model"] = {{"path", m.source},
+                  {"format", m.format == core::ModelFormat::WholeModel ? "whole-model"
+                                                                       : "weights-only"},
+                  {"architecture", m.architecture},
+                  {"classes", m.model.numClasses()}};
+    const auto& s = scale();
+    j["scale"] = core::inputScaleName(s.scale);
+    if (s.detected)
+        j["scale_detection"] = {{"on", s.detectedOn},
+                                {"acc_unit", s.accUnit},
+                                {"acc_raw", s.accRaw}};
+    return j;
+}
+
+} // namespace bdl::app

@@ -1,0 +1,82 @@
+#pragma once
+/// @file cli_context.h
+/// What every backdoorlab-cli subcommand shares: the common options, lazy loading of the model and
+/// data sets, the input-scale decision, progress on stderr and Ctrl-C cancellation.
+#include "app/cli/arg_parser.h"
+#include "core/dataset.h"
+#include "core/feedback.h"
+#include "core/keras_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bdl::app {
+
+using Json = nlohmann::ordered_json;
+
+/// Options understood by every analysis subcommand.
+std::vector<OptionDef> commonOptions();
+
+/// How the input scale was chosen.
+struct ScaleChoice {
+    core::InputScale scale = core::InputScale::Unit;
+    bool detected = false;       ///< true for --scale auto
+    double accUnit = -1.0;       ///< clean accuracy at 1/255 (detection only)
+    double accRaw = -1.0;        ///< clean accuracy at raw (detection only)
+    std::string detectedOn;      ///< data set used for detection
+};
+
+class CliContext {
+public:
+    CliContext(ParsedArgs args, std::ostream& out, std::ostream& err);
+    ~CliContext();
+
+    const ParsedArgs& args() const { return m_args; }
+    std::ostream& out() { return m_out; }
+    std::ostream& err() { return m_err; }
+    bool json() const { return m_args.has("json"); }
+    uint64_t seed() const;
+
+    /// Progress to stderr (a one-line meter on a terminal); cancel on SIGINT.
+    core::Feedback* feedback() { return m_feedback.get(); }
+
+    /// --model loaded with --arch, scale applied (--scale, or auto-detected on clean data).
+    core::LoadedModel& model();
+    const ScaleChoice& scale();
+    /// --clean (required when asked for); labels validated against the model.
+    const core::Dataset& clean();
+    bool hasClean() const { return m_args.has("clean"); }
+    /// Every --poisoned set, targets from ':TARGET' or the file names/labels.
+    const std::vector<core::Dataset>& poisoned();
+    /// --train (clean data for ranking and fine-tuning); falls back to --clean when absent if
+    /// allowFallback, and records that in the JSON.
+    const core::Dataset& train(bool allowFallback = true);
+    bool trainIsClean() const { return m_trainIsClean; }
+
+    /// The JSON block every command starts from: model, scale, data sets.
+    Json describeInputs();
+
+private:
+    core::Dataset loadOne(const std::string& arg, bool poisonedRole);
+
+    ParsedArgs m_args;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::unique_ptr<core::Feedback> m_feedback;
+    std::optional<core::LoadedModel> m_model;
+    std::optional<ScaleChoice> m_scale;
+    std::optional<core::Dataset> m_clean;
+    std::optional<std::vector<core::Dataset>> m_poisoned;
+    std::optional<core::Dataset> m_train;
+    bool m_trainIsClean = false;
+};
+
+/// Fixed-point formatting for tables ("95.00").
+std::string fixed(double v, int decimals = 2);
+
+} // namespace bdl::app

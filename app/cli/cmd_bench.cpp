@@ -1,0 +1,65 @@
+// backdoorlab-cli bench: Google Benchmark timings of the hot paths on the shared YouTube-Face
+// images (or, when they are absent, on a randomly initialised csaw-badnet with random images).
+#include "app/cli/bench_workload.h"
+#include "app/cli/cli_context.h"
+#include "app/cli/commands.h"
+
+#include <benchmark/benchmark.h>
+
+#include <iostream>
+
+namespace bdl::app {
+
+namespace {
+
+int runBench(CliContext& ctx) {
+    BenchWorkload& w = BenchWorkload::instance();
+    w.load(ctx.args().value("data"), ctx.args().value("model"),
+           ctx.args().integer("images", 1000, 10, 100000), ctx.err());
+    registerBenchmarks(w);
+    // Google Benchmark parses its own flags from an argv.
+    std::vector<std::string> flags{"backdoorlab-cli-bench"};
+    for (const char* name : {"benchmark_filter", "benchmark_min_time", "benchmark_repetitions",
+                             "benchmark_format", "benchmark_out", "benchmark_out_format"})
+        if (ctx.args().has(name))
+            flags.push_back(std::string("--") + name + "=" + ctx.args().value(name));
+    if (ctx.json())
+        flags.push_back("--benchmark_format=json");
+    std::vector<char*> argv;
+    for (auto& f : flags)
+        argv.push_back(f.data());
+    int argc = static_cast<int>(argv.size());
+    benchmark::Initialize(&argc, argv.data());
+    if (benchmark::ReportUnrecognizedArguments(argc, argv.data()))
+        return kExitUsage;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return kExitOk;
+}
+
+} // namespace
+
+CommandDef benchCommand() {
+    std::vector<OptionDef> opts{
+        {"data", "DIR", "YouTube-Face folder with models/ and images/", false,
+         "../shared/data/youtube_face"},
+        {"model", "PATH", "model to time", false, "sunglasses_bd_weights.h5 of --data"},
+        {"images", "N", "clean and poisoned images each (the shared 100 are repeated)", false,
+         "1000"},
+        {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
+        {"json", "", "Google Benchmark JSON on stdout"},
+        {"benchmark_filter", "REGEX", "run only matching benchmarks"},
+        {"benchmark_min_time", "SECONDS", "minimum time per benchmark"},
+        {"benchmark_repetitions", "N", "repetitions per benchmark"},
+        {"benchmark_format", "FMT", "console, json or csv"},
+        {"benchmark_out", "FILE", "also write results to FILE"},
+        {"benchmark_out_format", "FMT", "format of --benchmark_out"},
+        {"help", "", "show this help"},
+    };
+    return {"bench",
+            "time forward img/s, STRIP inputs/s (N = 100) and the full pruning curve",
+            "Without the shared data it times a randomly initialised csaw-badnet on random images.",
+            opts, 0, runBench};
+}
+
+} // namespace bdl::app

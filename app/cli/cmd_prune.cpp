@@ -1,0 +1,83 @@
+// backdoorlab-cli prune: the pruning-only curve (CCA and ASR for k = 0..C channels pruned in
+// increasing mean-activation order on clean data), from activations cached once.
+#include "app/cli/cli_context.h"
+#include "app/cli/commands.h"
+#include "app/cli/table.h"
+#include "core/pruning.h"
+
+namespace bdl::app {
+
+namespace {
+
+Json curveJson(const core::PruningCurve& c) {
+    Json points = Json::array();
+    for (const auto& p : c.points) {
+        Json asr = Json::object();
+        for (size_t i = 0; i < p.asr.size(); ++i)
+            asr[c.poisonedNames[i]] = p.asr[i];
+        points.push_back({{"k", p.k}, {"channel", p.channel}, {"cca", p.cca}, {"asr", asr}});
+    }
+    return {{"layer", c.layer},          {"channels", c.order.size()}, {"order", c.order},
+            {"channel_means", c.channelMeans}, {"dormant", c.dormant},
+            {"fast_path", c.fastPath},   {"curve", points}};
+}
+
+void printCurve(CliContext& ctx, const core::PruningCurve& c, int64_t every) {
+    auto& o = ctx.out();
+    const auto channels = static_cast<int64_t>(c.order.size());
+    o << "Pruning " << c.layer << ": " << channels << " channels, " << c.dormant.size()
+      << " dormant on the ranking set; CCA on " << c.cleanName << "\n";
+    std::vector<std::string> header{"k", "pruned %", "channel", "CCA %"};
+    for (const auto& n : c.poisonedNames)
+        header.push_back("ASR % " + n);
+    Table t(header);
+    const auto last = static_cast<int64_t>(c.points.size()) - 1;
+    for (const auto& p : c.points) {
+        if (every > 1 && p.k % every != 0 && p.k != last)
+            continue;
+        std::vector<std::string> cells{std::to_string(p.k),
+                                       fixed(100.0 * p.k / std::max<int64_t>(channels, 1), 1),
+                                       p.channel < 0 ? "-" : std::to_string(p.channel),
+                                       fixed(p.cca)};
+        for (double a : p.asr)
+            cells.push_back(fixed(a));
+        t.row(cells);
+    }
+    t.print(o);
+    if (!c.fastPath && !c.fastPathNote.empty())
+        o << "(generic evaluator: " << c.fastPathNote << ")\n";
+}
+
+int runPrune(CliContext& ctx) {
+    const auto& m = ctx.model().model;
+    core::PruneConfig cfg;
+    cfg.layer = ctx.args().value("layer");
+    cfg.maxChannels = ctx.args().integer("max-channels", -1, -1, 1 << 20);
+    const auto& rank = ctx.train();
+    const auto curve = core::pruningCurve(m, rank, ctx.clean(), ctx.poisoned(), cfg, ctx.feedback());
+    if (ctx.json()) {
+        Json j = ctx.describeInputs();
+        j["ranked_on"] = rank.name;
+        j.update(curveJson(curve));
+        ctx.out() << j.dump() << "\n";
+        return kExitOk;
+    }
+    ctx.out() << "Channels ranked on " << rank.name
+              << (ctx.trainIsClean() ? " (no --train given: the clean test set)" : "") << "\n";
+    printCurve(ctx, curve, ctx.args().integer("every", 1, 1, 1 << 20));
+    return kExitOk;
+}
+
+} // namespace
+
+CommandDef pruneCommand() {
+    auto opts = commonOptions();
+    opts.push_back({"layer", "NAME", "layer whose channels are pruned", false,
+                    "last conv after its pooling (pool_3)"});
+    opts.push_back({"max-channels", "N", "stop after N channels", false, "all"});
+    opts.push_back({"every", "N", "table: show every N-th point (JSON has all)", false, "1"});
+    return {"prune", "pruning-only curve: CCA/ASR for k = 0..C channels pruned (Liu et al. order)",
+            "", opts, 0, runPrune};
+}
+
+} // namespace bdl::app

@@ -1,0 +1,103 @@
+// backdoorlab-cli sweep: the paper's learning-rate grid x channels pruned, as two matrices
+// (CCA and ASR per poisoned set) behind the heatmaps.
+#include "app/cli/cli_context.h"
+#include "app/cli/commands.h"
+#include "app/cli/table.h"
+#include "app/cli/tune_options.h"
+#include "core/fine_pruning.h"
+
+#include <sstream>
+
+namespace bdl::app {
+
+namespace {
+
+std::string lrText(double lr) {
+    std::ostringstream s;
+    s << lr;
+    return s.str();
+}
+
+void printMatrix(CliContext& ctx, const core::LrSweepResult& r, const std::string& title,
+                 const std::function<double(size_t, size_t)>& value) {
+    ctx.out() << title << "\n";
+    std::vector<std::string> header{"lr \\ k"};
+    for (auto k : r.ks)
+        header.push_back(std::to_string(k));
+    Table t(header);
+    for (size_t i = 0; i < r.lrs.size(); ++i) {
+        std::vector<std::string> cells{lrText(r.lrs[i])};
+        for (size_t k = 0; k < r.ks.size(); ++k)
+            cells.push_back(fixed(value(i, k), 1));
+        t.row(cells);
+    }
+    t.print(ctx.out());
+}
+
+int runSweep(CliContext& ctx) {
+    core::LrSweepConfig cfg;
+    cfg.lrs = numberList(ctx.args(), "lrs", cfg.lrs);
+    for (double lr : cfg.lrs)
+        if (lr <= 0.0 || lr > 10.0)
+            throw UsageError("--lrs values must be in (0, 10]");
+    for (double k : numberList(ctx.args(), "ks", {})) {
+        if (k < 0 || k != static_cast<int64_t>(k))
+            throw UsageError("--ks values must be non-negative integers");
+        cfg.ks.push_back(static_cast<int64_t>(k));
+    }
+    const auto tune = tuneConfig(ctx.args(), ctx.seed());
+    cfg.epochs = tune.epochs;
+    cfg.batchSize = tune.batchSize;
+    cfg.seed = tune.seed;
+    cfg.layer = ctx.args().value("layer");
+    const auto r = core::learningRateSweep(ctx.model().model, ctx.train(), ctx.clean(),
+                                           ctx.poisoned(), cfg, ctx.feedback());
+    Json j = ctx.describeInputs();
+    j["trained_on"] = ctx.train().name;
+    j["layer"] = r.layer;
+    j["lrs"] = r.lrs;
+    j["ks"] = r.ks;
+    j["epochs"] = cfg.epochs;
+    j["order"] = r.order;
+    j["cca"] = r.cca;
+    Json asr = Json::object();
+    for (size_t s = 0; s < r.poisonedNames.size(); ++s) {
+        Json m = Json::array();
+        for (size_t i = 0; i < r.lrs.size(); ++i) {
+            Json row = Json::array();
+            for (size_t k = 0; k < r.ks.size(); ++k)
+                row.push_back(r.asr[i][k][s]);
+            m.push_back(row);
+        }
+        asr[r.poisonedNames[s]] = m;
+    }
+    j["asr"] = asr;
+    if (ctx.json()) {
+        ctx.out() << j.dump() << "\n";
+        return kExitOk;
+    }
+    printMatrix(ctx, r, "CCA % (rows: learning rate, columns: channels pruned of " + r.layer + ")",
+                [&](size_t i, size_t k) { return r.cca[i][k]; });
+    for (size_t s = 0; s < r.poisonedNames.size(); ++s)
+        printMatrix(ctx, r, "ASR % on " + r.poisonedNames[s],
+                    [&](size_t i, size_t k) { return r.asr[i][k][s]; });
+    return kExitOk;
+}
+
+} // namespace
+
+CommandDef sweepCommand() {
+    auto opts = commonOptions();
+    opts.push_back({"lrs", "LR,LR,...", "learning rates", false, "1e-2,1e-3,1e-4,1e-5,1e-6"});
+    opts.push_back({"ks", "K,K,...", "channel counts", false, "1..C"});
+    opts.push_back({"layer", "NAME", "layer to prune", false, "pool_3"});
+    for (auto& o : tuneOptions())
+        if (o.name != "lr")
+            opts.push_back(o);
+    return {"sweep", "learning-rate sweep: CCA/ASR matrices over lr x channels pruned",
+            "Each row follows the paper's protocol at one learning rate; cell (lr, k) is B' after "
+            "k pruned channels, each followed by --epochs of fine-tuning on --train.",
+            opts, 0, runSweep};
+}
+
+} // namespace bdl::app

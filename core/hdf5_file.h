@@ -1,0 +1,138 @@
+#pragma once
+/// @file hdf5_file.h
+/// A small RAII layer over the HDF5 C API: a validating read-only reader and an atomic writer.
+///
+/// Why a wrapper: HDF5 1.10.8 trusts the sizes a file declares, and crafted files can make it
+/// allocate or overflow. The reader checks ranks, extents, element counts, byte sizes and type
+/// classes before any buffer is allocated, silences HDF5's automatic error printing, and turns
+/// every failure into bdl::core::Error naming the file and the object path.
+///
+/// The HDF5 headers stay out of this header (handles are kept as int64_t, which is hid_t in
+/// HDF5 1.10). Debian's libhdf5 is built thread-safe; one Hdf5Reader or Hdf5Writer object must
+/// still be used by one thread at a time.
+#include <torch/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bdl::core {
+
+/// Limits the reader enforces before allocating. The defaults suit model weights and the CSAW
+/// data sets (12830 x 3 x 55 x 47 float32 is about 400 MB).
+struct Hdf5Limits {
+    int maxRank = 8;                             ///< deepest accepted dataset rank
+    int64_t maxElements = int64_t(1) << 31;      ///< elements per read
+    int64_t maxBytes = int64_t(8) << 30;         ///< bytes per read (file type or memory type)
+    int64_t maxStringBytes = int64_t(64) << 20;  ///< total bytes of one string attribute
+    int64_t maxMembers = 1000000;                ///< members listed from one group
+};
+
+/// Read-only view of an HDF5 file. Paths are absolute inside the file ("/", "/conv_1/conv_1").
+/// Every method throws Error("<file>", "<problem> at '<object>'") on failure; none crashes on a
+/// malformed file within the limits of what HDF5 itself detects.
+class Hdf5Reader {
+public:
+    /// Opens `path` read-only. Throws Error when it is missing, unreadable or not HDF5.
+    explicit Hdf5Reader(const std::string& path, Hdf5Limits limits = Hdf5Limits());
+    ~Hdf5Reader();
+    Hdf5Reader(const Hdf5Reader&) = delete;
+    Hdf5Reader& operator=(const Hdf5Reader&) = delete;
+
+    const std::string& path() const { return m_path; }
+    const Hdf5Limits& limits() const { return m_limits; }
+
+    /// True when every component of `objectPath` exists and resolves to an object.
+    bool exists(const std::string& objectPath) const;
+    bool isGroup(const std::string& objectPath) const;
+    bool isDataset(const std::string& objectPath) const;
+    /// Names of a group's direct members, in HDF5's name order.
+    std::vector<std::string> members(const std::string& groupPath) const;
+
+    bool hasAttribute(const std::string& objectPath, const std::string& name) const;
+    /// Names of an object's attributes.
+    std::vector<std::string> attributeNames(const std::string& objectPath) const;
+    /// True when the attribute is a string type (scalar or array).
+    bool isStringAttribute(const std::string& objectPath, const std::string& name) const;
+    /// A scalar (or one-element) string attribute, fixed- or variable-length.
+    std::string readStringAttribute(const std::string& objectPath, const std::string& name) const;
+    /// A 1-D (or scalar) string attribute, fixed- or variable-length. An empty numeric array is
+    /// accepted as an empty list: Keras writes `np.array([], float64)` for weightless layers.
+    std::vector<std::string> readStringArrayAttribute(const std::string& objectPath,
+                                                      const std::string& name) const;
+
+    /// Extent of a dataset (empty for a scalar). Throws for ranks above the limit.
+    std::vector<int64_t> datasetShape(const std::string& datasetPath) const;
+    /// Reads a whole numeric dataset (integer or float class in the file) converted to `dtype`
+    /// (kFloat32, kFloat64, kInt64, kInt32, kUInt8, ...). Returns a contiguous CPU tensor of the
+    /// dataset's shape. Throws on string/compound data, zero extents (unless allowEmpty), or a
+    /// size over the limits.
+    torch::Tensor readDataset(const std::string& datasetPath,
+                              torch::ScalarType dtype = torch::kFloat32,
+                              bool allowEmpty = false) const;
+    /// Reads rows [begin, begin + count) along the first dimension (for batched, cancellable
+    /// reads of large data sets). Same checks as readDataset.
+    torch::Tensor readDatasetRows(const std::string& datasetPath, int64_t begin, int64_t count,
+                                  torch::ScalarType dtype = torch::kFloat32) const;
+
+private:
+    int64_t openObject(const std::string& objectPath) const;
+    std::string describeFailure(const std::string& what, const std::string& objectPath) const;
+
+    std::string m_path;
+    Hdf5Limits m_limits;
+    int64_t m_file = -1;
+};
+
+/// How a string attribute is stored: h5py writes Python str as variable-length UTF-8 and numpy
+/// bytes arrays (Keras 2.2-2.4 layer_names) as fixed-length, null-padded ASCII.
+enum class Hdf5StringStorage { Variable, Fixed };
+
+/// Options of one written dataset.
+struct Hdf5DatasetOptions {
+    int gzipLevel = 0;        ///< 0 = contiguous, no filter (what Keras writes); 1..9 = deflate
+    int64_t chunkRows = 0;    ///< rows per chunk when compressed (0 = about 1 MiB of rows)
+};
+
+/// Writes a new HDF5 file atomically: everything goes to "<path>.tmp-XXXXXX" in the same folder
+/// and commit() closes, fsyncs and renames it onto `path`. Destroying an uncommitted writer
+/// removes the temporary file, so a failed or cancelled save never leaves a partial file.
+/// Every method throws Error naming the destination path and the object.
+class Hdf5Writer {
+public:
+    explicit Hdf5Writer(const std::string& path);
+    ~Hdf5Writer();
+    Hdf5Writer(const Hdf5Writer&) = delete;
+    Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+
+    const std::string& path() const { return m_path; }
+
+    /// Creates a group (and missing parents).
+    void createGroup(const std::string& groupPath);
+    /// Writes a tensor as a dataset of the same shape (parents are created). Supported dtypes:
+    /// float32, float64, int64, int32, int16, int8, uint8, bool (as uint8).
+    void writeDataset(const std::string& datasetPath, const torch::Tensor& data,
+                      const Hdf5DatasetOptions& options = Hdf5DatasetOptions());
+    /// A scalar string attribute on a group or dataset ("/" for the root).
+    void writeStringAttribute(const std::string& objectPath, const std::string& name,
+                              const std::string& value,
+                              Hdf5StringStorage storage = Hdf5StringStorage::Variable);
+    /// A 1-D string array attribute. Fixed storage uses the longest string's length, like numpy.
+    /// An empty list is written as an empty float64 array, as Keras does.
+    void writeStringArrayAttribute(const std::string& objectPath, const std::string& name,
+                                   const std::vector<std::string>& values,
+                                   Hdf5StringStorage storage = Hdf5StringStorage::Fixed);
+    /// Closes the file, fsyncs it and renames it onto path(). The writer is unusable afterwards.
+    void commit();
+
+private:
+    void ensureParents(const std::string& objectPath);
+    void discard() noexcept;
+
+    std::string m_path;
+    std::string m_tempPath;
+    int64_t m_file = -1;
+    bool m_committed = false;
+};
+
+} // namespace bdl::core

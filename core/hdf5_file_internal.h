@@ -1,0 +1,127 @@
+#pragma once
+// Private to core/hdf5_file*.cpp: small helpers over the HDF5 C API shared by the reader and the
+// writer. Not part of the public API (it includes <hdf5.h>).
+#include <hdf5.h>
+
+#include <torch/types.h>
+
+#include <string>
+#include <vector>
+
+namespace bdl::core::hdf5_detail {
+
+/// Owns one HDF5 identifier and closes it with the matching H5*close function.
+class Handle {
+public:
+    using Closer = herr_t (*)(hid_t);
+    Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
+    ~Handle() {
+        if (m_id >= 0)
+            m_closer(m_id);
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    hid_t get() const { return m_id; }
+    bool valid() const { return m_id >= 0; }
+
+private:
+    hid_t m_id;
+    Closer m_closer;
+};
+
+/// HDF5 prints its error stack to stderr by default; we report through Error instead. The
+/// setting is per thread in thread-safe builds, so every entry point calls this.
+inline void silenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+inline herr_t collectMessage(unsigned n, const H5E_error2_t* err, void* data) {
+    auto* out = static_cast<std::vector<std::string>*>(data);
+    if (err->desc && *err->desc)
+        out->push_back(err->desc);
+    return n < 16 ? 0 : 1;
+}
+
+/// The innermost and outermost messages of HDF5's error stack, then clears it.
+inline std::string hdf5Detail() {
+    std::vector<std::string> msgs;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collectMessage, &msgs);
+    H5Eclear2(H5E_DEFAULT);
+    if (msgs.empty())
+        return std::string();
+    std::string detail = " (HDF5: " + msgs.front();
+    if (msgs.size() > 1 && msgs.back() != msgs.front())
+        detail += "; " + msgs.back();
+    return detail + ")";
+}
+
+inline std::string at(const std::string& objectPath) { return " at '" + objectPath + "'"; }
+
+inline std::vector<std::string> splitPath(const std::string& path) {
+    std::vector<std::string> parts;
+    std::string cur;
+    for (char c : path) {
+        if (c == '/') {
+            if (!cur.empty())
+                parts.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty())
+        parts.push_back(cur);
+    return parts;
+}
+
+/// True when every prefix of objectPath is an existing hard or soft link and the last resolves
+/// to an object.
+inline bool pathExists(hid_t file, const std::string& objectPath) {
+    std::string prefix;
+    for (const auto& part : splitPath(objectPath)) {
+        prefix += "/" + part;
+        if (H5Lexists(file, prefix.c_str(), H5P_DEFAULT) <= 0) {
+            H5Eclear2(H5E_DEFAULT);
+            return false;
+        }
+        // A crafted file could point an external link at any other file: never follow one.
+        H5L_info_t info;
+        if (H5Lget_info(file, prefix.c_str(), &info, H5P_DEFAULT) < 0 ||
+            (info.type != H5L_TYPE_HARD && info.type != H5L_TYPE_SOFT)) {
+            H5Eclear2(H5E_DEFAULT);
+            return false;
+        }
+    }
+    if (prefix.empty())
+        return true;
+    htri_t ok = H5Oexists_by_name(file, prefix.c_str(), H5P_DEFAULT);
+    H5Eclear2(H5E_DEFAULT);
+    return ok > 0;
+}
+
+inline hid_t memTypeFor(torch::ScalarType dtype) {
+    switch (dtype) {
+    case torch::kFloat32: return H5T_NATIVE_FLOAT;
+    case torch::kFloat64: return H5T_NATIVE_DOUBLE;
+    case torch::kInt64: return H5T_NATIVE_INT64;
+    case torch::kInt32: return H5T_NATIVE_INT32;
+    case torch::kInt16: return H5T_NATIVE_INT16;
+    case torch::kInt8: return H5T_NATIVE_INT8;
+    case torch::kUInt8: return H5T_NATIVE_UINT8;
+    default: return -1;
+    }
+}
+
+inline hid_t fileTypeFor(torch::ScalarType dtype) {
+    switch (dtype) {
+    case torch::kFloat32: return H5T_IEEE_F32LE;
+    case torch::kFloat64: return H5T_IEEE_F64LE;
+    case torch::kInt64: return H5T_STD_I64LE;
+    case torch::kInt32: return H5T_STD_I32LE;
+    case torch::kInt16: return H5T_STD_I16LE;
+    case torch::kInt8: return H5T_STD_I8LE;
+    case torch::kUInt8: return H5T_STD_U8LE;
+    default: return -1;
+    }
+}
+
+
+} // namespace bdl::core::hdf5_detail

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# BackdoorLab's one test command: installs missing dependencies, configures a Release build with
+# Ninja into build/, builds every target and runs the whole test suite with ctest.
+#
+#   scripts/test.sh              everything
+#   scripts/test.sh -R DataIo    extra arguments go to ctest (here: only tests matching DataIo)
+# Environment: BDL_BUILD_DIR (default build), BDL_CMAKE_ARGS (extra configure options, split on
+# spaces, e.g. "-DBDL_BUILD_GUI=OFF").
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+build="${BDL_BUILD_DIR:-build}"
+read -r -a extra_cmake_args <<< "${BDL_CMAKE_ARGS:-}"
+
+scripts/install-deps.sh
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${extra_cmake_args[@]}"
+cmake --build "$build" --parallel "$(nproc)"
+
+# Qt tests need no display with the offscreen platform (overridable, e.g. by xvfb-run).
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+status=0
+ctest --test-dir "$build" --output-on-failure -j2 "$@" 2>&1 | tee "$build/ctest.log" || status=$?
+
+echo
+echo "== ctest summary =="
+grep -E 'tests passed|tests failed|Total Test time|No tests were found' "$build/ctest.log" || true
+sed -n '/The following tests FAILED:/,$p' "$build/ctest.log"
+
+exit "$status"
