@@ -2,6 +2,8 @@
 
 #include "core/errors.h"
 
+#include <cstdio>
+
 namespace bdl::core {
 
 namespace {
@@ -40,7 +42,7 @@ LayerSpec dense(const std::string& name, const std::string& in, int units, Activ
 
 ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
     ModelSpec s;
-    s.name = "csaw-badnet";
+    s.name = csawBadnetName(height, width, channels, classes);
     LayerSpec in = layer("input", LayerKind::Input, {});
     in.inputShape = {height, width, channels};
     s.layers.push_back(in);
@@ -64,11 +66,27 @@ ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
     return s;
 }
 
-std::vector<std::string> architectureNames() { return {"csaw-badnet"}; }
+std::string csawBadnetName(int height, int width, int channels, int classes) {
+    if (height == 55 && width == 47 && channels == 3 && classes == 1283)
+        return "csaw-badnet";
+    return "csaw-badnet:" + std::to_string(height) + "x" + std::to_string(width) + "x" +
+           std::to_string(channels) + ":" + std::to_string(classes);
+}
+
+std::vector<std::string> architectureNames() { return {"csaw-badnet", "csaw-badnet:HxWxC:CLASSES"}; }
 
 ModelSpec architectureSpec(const std::string& name) {
     if (name == "csaw-badnet")
         return csawBadnetSpec();
+    int h = 0, w = 0, c = 0, k = 0;
+    char tail = 0;
+    if (std::sscanf(name.c_str(), "csaw-badnet:%dx%dx%d:%d%c", &h, &w, &c, &k, &tail) == 4) {
+        // The smallest input that survives conv_1..pool_3 and conv_4 (2x2 on pool_3) is 31 x 31.
+        if (h < 31 || w < 31 || h > 4096 || w > 4096 || c < 1 || c > 4 || k < 2 || k > 100000)
+            throw Error("architecture '" + name + "': sizes out of range (input at least 31x31 and "
+                        "at most 4096x4096, 1-4 channels, 2-100000 classes)");
+        return csawBadnetSpec(h, w, c, k);
+    }
     std::string known;
     for (const auto& n : architectureNames())
         known += (known.empty() ? "" : ", ") + n;

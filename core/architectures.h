@@ -14,6 +14,10 @@ namespace bdl::core {
 /// files. The default input is 55x47x3 with 1283 classes; the zoo uses 28x28x1 with 10.
 ModelSpec csawBadnetSpec(int height = 55, int width = 47, int channels = 3, int classes = 1283);
 
+/// The architecture name of a csaw-badnet variant: "csaw-badnet" for the default sizes, else
+/// "csaw-badnet:HxWxC:CLASSES" (e.g. "csaw-badnet:28x28x1:10"), which architectureSpec() accepts.
+std::string csawBadnetName(int height, int width, int channels, int classes);
+
 /// Names accepted by --arch.
 std::vector<std::string> architectureNames();
 /// Spec for a named architecture; throws Error for an unknown name (listing the known ones).

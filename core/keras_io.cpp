@@ -130,7 +130,13 @@ LoadedModel loadWholeModel(const Hdf5Reader& file) {
 }
 
 LoadedModel loadWeightsOnly(const Hdf5Reader& file, const std::string& arch) {
-    const std::string name = arch.empty() ? kDefaultArchitecture : arch;
+    // Files this app writes name their architecture (Keras ignores the extra attribute).
+    std::string name = arch;
+    if (name.empty() && file.hasAttribute("/", kArchitectureAttribute) &&
+        file.isStringAttribute("/", kArchitectureAttribute))
+        name = file.readStringAttribute("/", kArchitectureAttribute);
+    if (name.empty())
+        name = kDefaultArchitecture;
     LoadedModel out{buildModel(architectureSpec(name), file.path()), ModelFormat::WeightsOnly,
                     file.path(), name, {}, {}, {}, false};
     readLayout(file, "/", out);
@@ -267,6 +273,11 @@ void saveKerasWeights(const Model& input, const std::string& path, const LoadedM
     if (!whole) {
         w.writeStringAttribute("/", "backend", backend);
         w.writeStringAttribute("/", "keras_version", version);
+        // A non-default csaw-badnet variant records its sizes, which the weights cannot tell;
+        // files of the default architecture keep exactly the Keras layout.
+        const std::string& arch = model.spec().name;
+        if (arch.rfind("csaw-badnet:", 0) == 0)
+            w.writeStringAttribute("/", kArchitectureAttribute, arch);
         // Keras 2.2-2.4 (h5py 2) wrote names as fixed-length byte strings.
         writeLayers(w, "/", model, from, Hdf5StringStorage::Fixed);
     } else {

@@ -42,6 +42,9 @@ struct LoadedModel {
 
 /// The architecture used for weights-only files when none is given.
 inline constexpr const char* kDefaultArchitecture = "csaw-badnet";
+/// Root attribute naming the built-in architecture of a weights-only file this app wrote
+/// (e.g. "csaw-badnet:28x28x1:10"); used when no architecture is given explicitly.
+inline constexpr const char* kArchitectureAttribute = "bdl_architecture";
 
 /// Loads a Keras 2 .h5 file of either layout (detected from the root attributes).
 /// A whole model takes its graph from model_config and ignores `arch`. A weights-only file takes

@@ -4,6 +4,9 @@
 #include "core/data_io.h"
 #include "core/metrics.h"
 #include "core/pruning.h"
+#include "core/strip.h"
+#include "core/activations.h"
+#include "core/feedback.h"
 
 
 #include <benchmark/benchmark.h>
@@ -86,6 +89,35 @@ void registerBenchmarks(BenchWorkload& w) {
             benchmark::DoNotOptimize(core::predictLabels(m, w.clean.images));
         state.SetItemsProcessed(state.iterations() * w.clean.size());
     })->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("strip/inputs/N=100", [&w](benchmark::State& state) {
+        const auto& m = w.model->model;
+        constexpr int64_t kInputs = 50; // inputs per iteration: 5 000 superimposed images
+        const auto inputs = w.poisoned.images.slice(0, 0, kInputs);
+        core::StripConfig cfg; // N = 100, alpha blend 0.5
+        for (auto _ : state)
+            benchmark::DoNotOptimize(core::stripEntropies(m, inputs, w.clean.images, cfg));
+        state.SetItemsProcessed(state.iterations() * kInputs);
+    })->Unit(benchmark::kMillisecond);
+    // The curve proper: k = 0..C from activations cached at the pruned layer (what the GUI's
+    // slider and the 250 ms target are about), then the whole call including the forward
+    // pass that fills the cache and ranks the channels.
+    for (bool fast : {true, false}) {
+        benchmark::RegisterBenchmark(fast ? "pruning_curve_cached/fast" : "pruning_curve_cached/generic",
+                                     [&w, fast](benchmark::State& state) {
+            const auto& m = w.model->model;
+            const std::string layer = m.defaultPruneLayer();
+            core::ProgressScope scope(nullptr);
+            std::vector<torch::Tensor> acts{core::layerActivations(m, w.clean.images, layer, scope),
+                                            core::layerActivations(m, w.poisoned.images, layer, scope)};
+            const auto order = core::pruneOrder(core::channelMeans(acts[0]));
+            for (auto _ : state) {
+                core::PruneSweep sweep(m, layer, acts, fast);
+                for (int64_t c : order)
+                    sweep.prune(c);
+                benchmark::DoNotOptimize(sweep.predictions(0));
+            }
+        })->Unit(benchmark::kMillisecond)->Iterations(fast ? 5 : 1);
+    }
     for (bool fast : {true, false}) {
         benchmark::RegisterBenchmark(fast ? "pruning_curve/fast" : "pruning_curve/generic",
                                      [&w, fast](benchmark::State& state) {

@@ -61,6 +61,7 @@ CliContext::CliContext(ParsedArgs args, std::ostream& out, std::ostream& err)
             std::fflush(stderr);
         };
     }
+    seed(); // reject a malformed --seed before any slow work
     m_feedback = std::make_unique<core::Feedback>(fn);
     g_sigintTarget.store(m_feedback.get());
     std::signal(SIGINT, onSigint);

@@ -3,6 +3,9 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
+#include "core/activations.h"
+#include "core/atomic_file.h"
+#include "core/feedback.h"
 #include "core/pruning.h"
 
 namespace bdl::app {
@@ -48,6 +51,27 @@ void printCurve(CliContext& ctx, const core::PruningCurve& c, int64_t every) {
         o << "(generic evaluator: " << c.fastPathNote << ")\n";
 }
 
+/// Per-channel mean activations and mean feature maps of the pruned layer on every data set
+/// (before pruning), for heatmaps: written as one JSON file.
+Json activationsJson(CliContext& ctx, const core::Model& m, const std::string& layer) {
+    std::vector<const core::Dataset*> sets{&ctx.clean()};
+    for (const auto& p : ctx.poisoned())
+        sets.push_back(&p);
+    Json out = Json::array();
+    for (const auto* d : sets) {
+        const auto acts = core::layerActivations(m, d->images, layer, core::ProgressScope(ctx.feedback()));
+        const auto s = core::summarizeActivations(acts, layer, d->name);
+        Json maps = Json::array();
+        const size_t plane = static_cast<size_t>(s.height * s.width);
+        for (int64_t c = 0; c < s.channels; ++c)
+            maps.push_back(std::vector<float>(s.meanMap.begin() + c * plane,
+                                              s.meanMap.begin() + (c + 1) * plane));
+        out.push_back({{"set", d->name}, {"channel_means", s.channelMeans}, {"dormant", s.dormant},
+                       {"height", s.height}, {"width", s.width}, {"mean_maps", maps}});
+    }
+    return out;
+}
+
 int runPrune(CliContext& ctx) {
     const auto& m = ctx.model().model;
     core::PruneConfig cfg;
@@ -55,6 +79,10 @@ int runPrune(CliContext& ctx) {
     cfg.maxChannels = ctx.args().integer("max-channels", -1, -1, 1 << 20);
     const auto& rank = ctx.train();
     const auto curve = core::pruningCurve(m, rank, ctx.clean(), ctx.poisoned(), cfg, ctx.feedback());
+    if (ctx.args().has("activations")) {
+        const Json acts{{"layer", curve.layer}, {"sets", activationsJson(ctx, m, curve.layer)}};
+        core::writeFileAtomically(ctx.args().value("activations"), acts.dump() + "\n");
+    }
     if (ctx.json()) {
         Json j = ctx.describeInputs();
         j["ranked_on"] = rank.name;
@@ -75,6 +103,8 @@ CommandDef pruneCommand() {
     opts.push_back({"layer", "NAME", "layer whose channels are pruned", false,
                     "last conv after its pooling (pool_3)"});
     opts.push_back({"max-channels", "N", "stop after N channels", false, "all"});
+    opts.push_back({"activations", "FILE.json",
+                    "write per-channel means and mean feature maps of the layer per data set"});
     opts.push_back({"every", "N", "table: show every N-th point (JSON has all)", false, "1"});
     return {"prune", "pruning-only curve: CCA/ASR for k = 0..C channels pruned (Liu et al. order)",
             "", opts, 0, runPrune};

@@ -60,17 +60,9 @@ int runSweep(CliContext& ctx) {
     j["epochs"] = cfg.epochs;
     j["order"] = r.order;
     j["cca"] = r.cca;
-    Json asr = Json::object();
-    for (size_t s = 0; s < r.poisonedNames.size(); ++s) {
-        Json m = Json::array();
-        for (size_t i = 0; i < r.lrs.size(); ++i) {
-            Json row = Json::array();
-            for (size_t k = 0; k < r.ks.size(); ++k)
-                row.push_back(r.asr[i][k][s]);
-            m.push_back(row);
-        }
-        asr[r.poisonedNames[s]] = m;
-    }
+    Json asr = Json::object(); // one [lr][k] matrix per poisoned set
+    for (size_t s = 0; s < r.poisonedNames.size(); ++s)
+        asr[r.poisonedNames[s]] = r.asr[s];
     j["asr"] = asr;
     if (ctx.json()) {
         ctx.out() << j.dump() << "\n";
@@ -80,7 +72,7 @@ int runSweep(CliContext& ctx) {
                 [&](size_t i, size_t k) { return r.cca[i][k]; });
     for (size_t s = 0; s < r.poisonedNames.size(); ++s)
         printMatrix(ctx, r, "ASR % on " + r.poisonedNames[s],
-                    [&](size_t i, size_t k) { return r.asr[i][k][s]; });
+                    [&](size_t i, size_t k) { return r.asr[s][i][k]; });
     return kExitOk;
 }
 

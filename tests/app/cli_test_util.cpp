@@ -50,13 +50,13 @@ std::string youtubeFaceDir() {
 }
 
 std::string writeTinyFixture(const TempDir& dir, int classes, int64_t images) {
-    core::Model m(core::csawBadnetSpec(/*height=*/16, /*width=*/16, /*channels=*/1, classes));
+    core::Model m(core::csawBadnetSpec(/*height=*/32, /*width=*/32, /*channels=*/1, classes));
     m.initialize(/*seed=*/7);
     const std::string model = dir.file("tiny.h5");
     core::saveKerasWeights(m, model);
     torch::manual_seed(3);
     core::Dataset clean;
-    clean.images = torch::randint(0, 256, {images, 1, 16, 16}).to(torch::kFloat32);
+    clean.images = torch::randint(0, 256, {images, 1, 32, 32}).to(torch::kFloat32);
     clean.labels = torch::arange(images, torch::kLong) % classes;
     for (int64_t i = 0; i < images; ++i)
         clean.itemNames.push_back("row" + std::to_string(i));

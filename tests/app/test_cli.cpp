@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 using bdl::test::runCli;
@@ -91,4 +92,106 @@ TEST(Cli, LabelsOutOfRangeAreRefused) {
                            "--scale", "raw"});
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("clean.h5"), std::string::npos) << r.err;
+}
+
+TEST(Cli, PruneOnTinyFixtureWritesCurveAndActivations) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const auto r = runCli({"prune", "--json", "--model", model, "--scale", "raw", "--clean",
+                           dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"),
+                           "--activations", dir.file("acts.json")});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = r.json();
+    EXPECT_EQ(j["layer"], "pool_3");
+    EXPECT_EQ(j["curve"].size(), 61u);
+    EXPECT_EQ(j["order"].size(), 60u);
+    std::ifstream in(dir.file("acts.json"));
+    const auto a = nlohmann::json::parse(in);
+    ASSERT_EQ(a["sets"].size(), 2u);
+    EXPECT_EQ(a["sets"][0]["mean_maps"].size(), 60u);
+    EXPECT_EQ(a["sets"][0]["height"], 2); // 32 -> conv_1 29 -> 14 -> 12 -> 6 -> 4 -> pool_3 2
+    EXPECT_EQ(a["sets"][0]["mean_maps"][0].size(), 4u);
+    // The curve's channel order is the ranking by increasing mean activation on the clean set.
+    const auto& means = a["sets"][0]["channel_means"];
+    for (size_t i = 1; i < j["order"].size(); ++i)
+        EXPECT_LE(means[j["order"][i - 1].get<int>()].get<double>(),
+                  means[j["order"][i].get<int>()].get<double>());
+}
+
+TEST(Cli, FinePrunePaperProtocolWritesLoadableRepairedModels) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const auto r = runCli({"fine-prune", "--json", "--model", model, "--scale", "raw", "--clean",
+                           dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--steps",
+                           "2", "--epochs", "1", "--out", dir.file("bp.h5"), "--torchscript",
+                           dir.file("bp.pt"), "--goodnet-torchscript", dir.file("g.pt")});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = r.json();
+    ASSERT_EQ(j["curve"].size(), 3u); // k = 0, 1, 2
+    EXPECT_EQ(j["curve"][2]["k"], 2);
+    EXPECT_TRUE(std::filesystem::exists(dir.file("bp.pt")));
+    EXPECT_TRUE(std::filesystem::exists(dir.file("g.pt")));
+    // B' read back (its architecture is recorded in the file) scores what the last step reported.
+    const auto back = runCli({"eval", "--json", "--model", dir.file("bp.h5"), "--scale", "raw",
+                              "--clean", dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5")});
+    ASSERT_EQ(back.code, 0) << back.err;
+    EXPECT_DOUBLE_EQ(back.json()["cca"].get<double>(), j["curve"][2]["cca"].get<double>());
+}
+
+TEST(Cli, FinePruneLiuAndSweepOnTinyFixture) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir, /*classes=*/5, /*images=*/20);
+    const auto liu = runCli({"fine-prune", "--json", "--protocol", "liu", "--model", model, "--scale",
+                             "raw", "--clean", dir.file("clean.h5"), "--poisoned",
+                             dir.file("poisoned.h5"), "--epochs", "1", "--max-drop", "10"});
+    ASSERT_EQ(liu.code, 0) << liu.err;
+    const auto l = liu.json();
+    EXPECT_EQ(l["protocol"], "liu");
+    EXPECT_GE(l["stop_k"].get<int>(), 0);
+    EXPECT_NE(l["validation"].get<std::string>().find("held out"), std::string::npos);
+    const auto sw = runCli({"sweep", "--json", "--model", model, "--scale", "raw", "--clean",
+                            dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--lrs",
+                            "1e-2,1e-4", "--ks", "1,3", "--epochs", "1"});
+    ASSERT_EQ(sw.code, 0) << sw.err;
+    const auto s = sw.json();
+    ASSERT_EQ(s["cca"].size(), 2u);
+    ASSERT_EQ(s["cca"][0].size(), 2u);
+    ASSERT_EQ(s["asr"]["poisoned"].size(), 2u);
+    const auto bad = runCli({"sweep", "--model", model, "--lrs", "1e-2,abc"});
+    EXPECT_EQ(bad.code, 2);
+}
+
+TEST(Cli, StripAndGoodnetOnTinyFixture) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const auto s = runCli({"strip", "--json", "--model", model, "--scale", "raw", "--clean",
+                           dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--n", "8",
+                           "--rule", "percentile", "--frr", "10"});
+    ASSERT_EQ(s.code, 0) << s.err;
+    const auto j = s.json();
+    EXPECT_EQ(j["threshold"]["rule"], "percentile");
+    EXPECT_TRUE(j["calibration"]["in_sample"].get<bool>());
+    EXPECT_EQ(j["poisoned"][0]["entropy"].size(), 12u);
+    const auto eer = runCli({"strip", "--json", "--model", model, "--scale", "raw", "--clean",
+                             dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--n", "8",
+                             "--rule", "eer"});
+    ASSERT_EQ(eer.code, 0) << eer.err;
+    EXPECT_TRUE(eer.json()["threshold"]["uses_poisoned_data"].get<bool>());
+    // G(B, B) never rejects: a net always agrees with itself.
+    const auto g = runCli({"goodnet", "--json", "--model", model, "--scale", "raw", "--repaired",
+                           model, "--repaired-scale", "raw", "--clean", dir.file("clean.h5"),
+                           "--poisoned", dir.file("poisoned.h5")});
+    ASSERT_EQ(g.code, 0) << g.err;
+    EXPECT_DOUBLE_EQ(g.json()["g"]["clean_rejected"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(g.json()["g"]["cca"].get<double>(), g.json()["b_scores"]["cca"].get<double>());
+}
+
+TEST(Cli, ExportToAnUnwritableFolderFailsAndKeepsNothingHalfWritten) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const auto target = dir.file("no-such-folder/out.h5");
+    const auto r = runCli({"export", "--model", model, "--scale", "raw", "--out", target});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("out.h5"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(target));
 }
