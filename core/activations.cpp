@@ -21,12 +21,16 @@ torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
     else
         dims.insert(dims.end(), shape.dims.begin(), shape.dims.end());
     torch::NoGradGuard guard;
-    auto out = torch::empty(dims, torch::kFloat32);
+    // Channels-last like the forward pass produces it, so that Model::logitsFrom on these
+    // activations runs the very same kernels as Model::logits on the images.
+    auto out = torch::empty(dims, torch::TensorOptions().dtype(torch::kFloat32).memory_format(
+                                      shape.spatial() ? at::MemoryFormat::ChannelsLast
+                                                      : at::MemoryFormat::Contiguous));
     const int64_t n = dims[0];
     scope.check();
     for (int64_t b = 0; b < n; b += batch) {
         const int64_t e = std::min(n, b + batch);
-        out.slice(0, b, e).copy_(model.forwardTo(images.slice(0, b, e), name));
+        out.slice(0, b, e).copy_(model.forwardTo(toChannelsLast(images.slice(0, b, e)), name));
         scope.set(static_cast<double>(e) / static_cast<double>(n), "activations of " + name);
     }
     return out;

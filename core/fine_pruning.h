@@ -15,6 +15,7 @@
 /// Every job takes a Feedback (nullable) and throws Cancelled between batches; a cancelled job
 /// returns nothing (a FinePruner keeps the state of its last completed step). Step callbacks run on
 /// the job's thread. Errors: Error for unusable data or configs, naming the data set.
+#include "core/dataset.h"
 #include "core/finetune.h"
 #include "core/metrics.h"
 #include "core/model.h"
@@ -29,7 +30,6 @@ namespace bdl::core {
 
 class Feedback;
 class ProgressScope;
-struct Dataset;
 
 /// Paper protocol settings.
 struct FinePruneConfig {
@@ -50,11 +50,11 @@ struct FinePrunePoint {
 
 /// Step-driven paper protocol, so a GUI can draw each point as it arrives and tests can drive it.
 /// The constructor ranks the channels (one pass over `train`) and scores the unpruned model
-/// (point k = 0). Not thread-safe; holds copies of nothing but the model.
+/// (point k = 0). Not thread-safe.
 class FinePruner {
 public:
     /// train: clean images used for ranking and fine-tuning; cleanTest/poisoned: scored after
-    /// every step. The data sets must outlive the pruner.
+    /// every step. The sets are kept by value (their tensors are shared, not copied).
     FinePruner(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
                const std::vector<Dataset>& poisoned, const FinePruneConfig& config,
                Feedback* fb = nullptr);
@@ -75,9 +75,9 @@ public:
 private:
 
     Model m_model;
-    const Dataset& m_train;
-    const Dataset& m_cleanTest;
-    const std::vector<Dataset>& m_poisoned;
+    Dataset m_train;
+    Dataset m_cleanTest;
+    std::vector<Dataset> m_poisoned;
     FinePruneConfig m_config;
     std::string m_layer;
     std::vector<int64_t> m_order;

@@ -26,6 +26,26 @@ std::vector<int64_t> checkedKs(const LrSweepConfig& config, int64_t channels) {
     return ks;
 }
 
+/// Fine-tunes `model` (already pruned to the cell's k) and scores the cell into r.
+LrSweepCell runCell(Model& model, const Dataset& train, const Dataset& cleanTest,
+                    const std::vector<Dataset>& poisoned, const FineTuneConfig& tune, size_t li,
+                    size_t ki, LrSweepResult& r, const ProgressScope& cell) {
+    fineTune(model, train, tune, cell.sub(0.0, 0.9));
+    const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
+    LrSweepCell c;
+    c.lrIndex = li;
+    c.kIndex = ki;
+    c.lr = r.lrs[li];
+    c.k = r.ks[ki];
+    c.cca = e.cca;
+    r.cca[li][ki] = e.cca;
+    for (size_t s = 0; s < e.asr.size(); ++s) {
+        c.asr.push_back(e.asr[s].asr);
+        r.asr[s][li][ki] = e.asr[s].asr;
+    }
+    return c;
+}
+
 } // namespace
 
 LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
@@ -67,19 +87,7 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
             cell.set(0.0, "lr " + std::to_string(r.lrs[li]) + ", " + std::to_string(r.ks[ki]) +
                               " channels");
             applyPruning(model, r.layer, r.order, r.ks[ki]); // adds order[previous k .. k)
-            fineTune(model, train, tune, cell.sub(0.0, 0.9));
-            const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
-            LrSweepCell c;
-            c.lrIndex = li;
-            c.kIndex = ki;
-            c.lr = r.lrs[li];
-            c.k = r.ks[ki];
-            c.cca = e.cca;
-            r.cca[li][ki] = e.cca;
-            for (size_t s = 0; s < e.asr.size(); ++s) {
-                c.asr.push_back(e.asr[s].asr);
-                r.asr[s][li][ki] = e.asr[s].asr;
-            }
+            const LrSweepCell c = runCell(model, train, cleanTest, poisoned, tune, li, ki, r, cell);
             if (onCell)
                 onCell(c);
         }

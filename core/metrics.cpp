@@ -46,6 +46,12 @@ double percentWhereEqual(const torch::Tensor& pred, const torch::Tensor& ref, co
 
 } // namespace
 
+torch::Tensor toChannelsLast(const torch::Tensor& images) {
+    if (images.dim() != 4)
+        return images;
+    return images.to(torch::kFloat32).contiguous(at::MemoryFormat::ChannelsLast);
+}
+
 torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
                             const ProgressScope& scope, int64_t batch) {
     checkBatch(batch);
@@ -53,7 +59,7 @@ torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n}, torch::kInt64);
     forBatches(n, batch, scope, "predicting", [&](int64_t b, int64_t e) {
-        out.slice(0, b, e).copy_(model.logits(images.slice(0, b, e)).argmax(1));
+        out.slice(0, b, e).copy_(model.logits(toChannelsLast(images.slice(0, b, e))).argmax(1));
     });
     return out;
 }
@@ -70,7 +76,7 @@ torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& imag
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n, model.numClasses()}, torch::kFloat32);
     forBatches(n, batch, ProgressScope(fb), "predicting", [&](int64_t b, int64_t e) {
-        out.slice(0, b, e).copy_(model.probabilities(images.slice(0, b, e)));
+        out.slice(0, b, e).copy_(model.probabilities(toChannelsLast(images.slice(0, b, e))));
     });
     return out;
 }

@@ -19,6 +19,8 @@ namespace {
 constexpr double kFastPathTolerance = 1e-4;
 /// Rows used to check the fast path against Model::logitsFrom before trusting it.
 constexpr int64_t kVerifyRows = 64;
+/// Rows re-evaluated per call after the cut: the layers there are small, so large GEMMs win.
+constexpr int64_t kSweepChunk = 4096;
 
 std::string resolveLayer(const Model& model, const std::string& layer) {
     const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
@@ -81,8 +83,7 @@ std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
 
 PruneSweep::PruneSweep(const Model& model, const std::string& layer,
                        std::vector<torch::Tensor> activations, bool allowFastPath, int64_t batch)
-    : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch),
-      m_acts(std::move(activations)) {
+    : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch) {
     if (!model.isCutPoint(layer))
         throw Error(model.spec().name, "layer '" + layer + "' is not a cut point: every path "
                                        "from the input to the output must pass through it");
@@ -90,12 +91,18 @@ PruneSweep::PruneSweep(const Model& model, const std::string& layer,
     const int64_t channels = model.outputShape(layer).channels();
     m_removed.assign(static_cast<size_t>(channels), 0);
     torch::NoGradGuard guard;
-    for (auto& a : m_acts) {
+    m_offsets.push_back(0);
+    for (auto& a : activations) {
         if (!a.defined() || a.dim() < 2 || a.size(1) != channels)
             throw Error(model.spec().name, "activations do not match layer '" + layer + "'");
-        a = a.to(torch::kFloat32).contiguous().clone(); // the generic path zeroes channels in place
-        m_nonzero.push_back(a.reshape({a.size(0), channels, -1}).ne(0).any(2));
+        a = a.to(torch::kFloat32);
+        m_offsets.push_back(m_offsets.back() + a.size(0));
     }
+    if (activations.empty())
+        return;
+    // A copy (cat), also because the generic path zeroes channels in place.
+    m_acts = toChannelsLast(torch::cat(activations));
+    m_nonzero = m_acts.reshape({m_acts.size(0), channels, -1}).ne(0).any(2);
     initialPredictions();
     if (allowFastPath) {
         m_head = detail::LinearHead::tryCreate(m_work, layer, &m_note);
@@ -108,25 +115,32 @@ PruneSweep::PruneSweep(const Model& model, const std::string& layer,
 
 PruneSweep::~PruneSweep() = default;
 
+torch::Tensor PruneSweep::predictions(size_t set) const {
+    if (set + 1 >= m_offsets.size())
+        throw Error("prune sweep: no data set " + std::to_string(set));
+    if (!m_pred.defined())
+        return torch::empty({0}, torch::kInt64);
+    return m_pred.slice(0, m_offsets[set], m_offsets[set + 1]);
+}
+
 void PruneSweep::initialPredictions() {
-    for (const auto& a : m_acts) {
-        auto pred = torch::empty({a.size(0)}, torch::kInt64);
-        for (int64_t b = 0; b < a.size(0); b += m_batch) {
-            const int64_t e = std::min(a.size(0), b + m_batch);
-            pred.slice(0, b, e).copy_(m_work.logitsFrom(m_layer, a.slice(0, b, e)).argmax(1));
+    // Batched per set exactly like evaluate(), so that k = 0 reproduces it bit for bit.
+    m_pred = torch::empty({m_acts.size(0)}, torch::kInt64);
+    for (size_t s = 0; s + 1 < m_offsets.size(); ++s) {
+        for (int64_t b = m_offsets[s]; b < m_offsets[s + 1]; b += m_batch) {
+            const int64_t e = std::min(m_offsets[s + 1], b + m_batch);
+            m_pred.slice(0, b, e).copy_(
+                m_work.logitsFrom(m_layer, m_acts.slice(0, b, e)).argmax(1));
         }
-        m_pred.push_back(pred);
     }
 }
 
 void PruneSweep::verifyFastPath() {
-    for (const auto& a : m_acts) {
-        const int64_t n = std::min<int64_t>(a.size(0), kVerifyRows);
-        if (n == 0)
-            continue;
-        const auto sample = a.slice(0, 0, n);
+    const int64_t n = std::min<int64_t>(m_acts.size(0), kVerifyRows);
+    if (n > 0) {
+        const auto sample = m_acts.slice(0, 0, n);
         const auto ref = m_work.logitsFrom(m_layer, sample);
-        const auto state = m_head->initialState(sample);
+        auto state = m_head->initialState(sample);
         const auto fast = m_head->logits(state, torch::arange(n, torch::kInt64));
         const double scale = std::max(1.0, ref.abs().max().item<double>());
         if (fast.sizes() != ref.sizes() ||
@@ -135,23 +149,20 @@ void PruneSweep::verifyFastPath() {
             m_note = "the incremental evaluator disagreed with the model";
             return;
         }
-        break;
     }
-    for (const auto& a : m_acts)
-        m_state.push_back(m_head->initialState(a).z);
+    m_state = std::make_unique<detail::HeadState>(m_head->initialState(m_acts));
 }
 
-void PruneSweep::predictRows(size_t set, const torch::Tensor& rows) {
-    auto& pred = m_pred[set];
+void PruneSweep::predictRows(const torch::Tensor& rows) {
     const int64_t r = rows.size(0);
-    for (int64_t b = 0; b < r; b += m_batch) {
-        const auto idx = rows.slice(0, b, std::min(r, b + m_batch));
-        torch::Tensor logits;
-        if (m_head)
-            logits = m_head->logits(detail::LinearHead::State{m_state[set]}, idx);
-        else
-            logits = m_work.logitsFrom(m_layer, m_acts[set].index_select(0, idx));
-        pred.index_put_({idx}, logits.argmax(1));
+    for (int64_t b = 0; b < r; b += kSweepChunk) {
+        const auto idx = rows.slice(0, b, std::min(r, b + kSweepChunk));
+        if (m_head) {
+            m_head->updatePredictions(*m_state, idx, m_pred);
+        } else {
+            const auto a = toChannelsLast(m_acts.index_select(0, idx));
+            m_pred.index_put_({idx}, m_work.logitsFrom(m_layer, a).argmax(1));
+        }
     }
 }
 
@@ -162,22 +173,19 @@ void PruneSweep::prune(int64_t channel) {
         return;
     m_removed[static_cast<size_t>(channel)] = 1;
     ++m_prunedCount;
+    if (!m_acts.defined())
+        return;
     torch::NoGradGuard guard;
-    for (size_t s = 0; s < m_acts.size(); ++s) {
-        // Images whose activation in this channel is all zero cannot change.
-        const auto rows = m_nonzero[s].select(1, channel).nonzero().reshape({-1});
-        if (rows.numel() == 0)
-            continue;
-        if (m_head) {
-            detail::LinearHead::State st{std::move(m_state[s])};
-            m_head->removeChannel(st, rows, m_acts[s].index_select(0, rows).select(1, channel),
-                                  channel);
-            m_state[s] = std::move(st.z);
-        } else {
-            m_acts[s].select(1, channel).zero_();
-        }
-        predictRows(s, rows);
-    }
+    // Images whose activation in this channel is all zero cannot change.
+    const auto rows = m_nonzero.select(1, channel).nonzero().reshape({-1});
+    if (rows.numel() == 0)
+        return;
+    if (m_head)
+        m_head->removeChannel(*m_state, rows, m_acts.select(1, channel).index_select(0, rows),
+                              channel);
+    else
+        m_acts.select(1, channel).zero_();
+    predictRows(rows);
 }
 
 // ---- pruningCurve -----------------------------------------------------------------------------
@@ -197,15 +205,15 @@ PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep,
 
 /// For layers that are not cut points: mask the whole model and run it for every k.
 void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
-               const std::vector<Dataset>& poisoned, int64_t steps, int64_t batch,
-               const ProgressScope& scope) {
+               const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope) {
     Model work(model);
     const auto base = model.channelMask(curve.layer);
     const int64_t channels = model.outputShape(curve.layer).channels();
     for (int64_t k = 0; k <= steps; ++k) {
         auto mask = pruneMask(channels, curve.order, k);
         work.setChannelMask(curve.layer, base.defined() ? mask * base : mask);
-        const auto r = evaluate(work, clean, poisoned, nullptr);
+        const double span = static_cast<double>(steps + 1);
+        const auto r = evaluate(work, clean, poisoned, scope.sub(k / span, (k + 1) / span));
         PrunePoint p;
         p.k = k;
         p.channel = k == 0 ? -1 : curve.order[static_cast<size_t>(k - 1)];
@@ -216,6 +224,25 @@ void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
         scope.set(static_cast<double>(k + 1) / static_cast<double>(steps + 1),
                   "pruning " + std::to_string(k) + "/" + std::to_string(steps));
     }
+}
+
+/// The pruned layer's activations on the clean test set (reusing the ranking set's when it is the
+/// same set) and on every poisoned set, reported over [0.1, 0.3] of the job.
+std::vector<torch::Tensor> evaluationActivations(const Model& model, const std::string& layer,
+                                                 const Dataset& rankOn, torch::Tensor rankActs,
+                                                 const Dataset& clean,
+                                                 const std::vector<Dataset>& poisoned,
+                                                 int64_t batch, const ProgressScope& root) {
+    std::vector<torch::Tensor> acts;
+    acts.push_back(rankOn.images.is_same(clean.images)
+                       ? std::move(rankActs)
+                       : layerActivations(model, clean.images, layer, root.sub(0.1, 0.2), batch));
+    const double n = static_cast<double>(poisoned.size());
+    for (size_t i = 0; i < poisoned.size(); ++i)
+        acts.push_back(layerActivations(model, poisoned[i].images, layer,
+                                        root.sub(0.2 + 0.1 * i / n, 0.2 + 0.1 * (i + 1) / n),
+                                        batch));
+    return acts;
 }
 
 } // namespace
@@ -247,21 +274,11 @@ PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Datas
 
     if (!model.isCutPoint(curve.layer)) {
         curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point";
-        slowCurve(model, curve, cleanTest, poisoned, steps, config.batch, root.sub(0.1, 1.0));
+        slowCurve(model, curve, cleanTest, poisoned, steps, root.sub(0.1, 1.0));
         return curve;
     }
-    // The ranking set's activations are reused when it is the clean test set itself.
-    const bool sameSet = rankOn.images.is_same(cleanTest.images);
-    std::vector<torch::Tensor> acts;
-    acts.push_back(sameSet ? rankActs : layerActivations(model, cleanTest.images, curve.layer,
-                                                         root.sub(0.1, 0.2), config.batch));
-    rankActs = torch::Tensor();
-    for (size_t i = 0; i < poisoned.size(); ++i) {
-        const double a = 0.2 + 0.1 * static_cast<double>(i) / static_cast<double>(poisoned.size());
-        const double b = 0.2 + 0.1 * static_cast<double>(i + 1) / static_cast<double>(poisoned.size());
-        acts.push_back(layerActivations(model, poisoned[i].images, curve.layer, root.sub(a, b),
-                                        config.batch));
-    }
+    auto acts = evaluationActivations(model, curve.layer, rankOn, std::move(rankActs), cleanTest,
+                                      poisoned, config.batch, root);
     root.check();
     PruneSweep sweep(model, curve.layer, std::move(acts), config.allowFastPath, config.batch);
     curve.fastPath = sweep.fastPath();
@@ -274,7 +291,7 @@ PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Datas
         sweep.prune(c);
         curve.points.push_back(scorePoint(k, c, sweep, cleanTest, poisoned));
         stepScope.set(static_cast<double>(k) / static_cast<double>(steps),
-                        "pruning " + std::to_string(k) + "/" + std::to_string(steps));
+                      "pruning " + std::to_string(k) + "/" + std::to_string(steps));
     }
     root.set(1.0);
     return curve;

@@ -26,12 +26,13 @@ class ProgressScope;
 struct Dataset;
 namespace detail {
 class LinearHead;
-}
+struct HeadState;
+} // namespace detail
 
 /// How pruningCurve() runs.
 struct PruneConfig {
     std::string layer;            ///< layer to prune; empty = model.defaultPruneLayer()
-    double dormantEpsilon = 1e-6; ///< relative threshold of dormantChannels()
+    double dormantEpsilon = 1e-6; ///< relative threshold of dormantChannels() (activations.h)
     int64_t batch = kDefaultBatch; ///< inference batch size
     bool allowFastPath = true;    ///< use the incremental evaluator where the graph allows it
     int64_t maxChannels = -1;     ///< prune at most this many channels (-1: all of them)
@@ -74,16 +75,29 @@ std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
                                   int64_t batch = kDefaultBatch);
 
 /// The pruning curve: ranks the channels on `rankOn` (clean data, e.g. the validation set), then
-/// for k = 0 .. C evaluates CCA on `cleanTest` and ASR on every poisoned set. Activations at the
-/// pruned layer are computed once per set; each step only re-runs the layers after it and only for
-/// images whose activation in the removed channel is non-zero. Point k = 0 equals evaluate().
+/// for k = 0 .. C evaluates CCA on `cleanTest` and ASR on every poisoned set. Every point equals
+/// evaluate() of the model with those k channels masked (k = 0 bit for bit; later points up to
+/// float rounding of the incremental evaluator, which can only matter for an image whose two best
+/// classes tie within ~1e-5).
+///
+/// How it is fast: activations at the pruned layer are computed once per set (when rankOn is the
+/// clean test set, once in all); each step re-evaluates only the layers after the cut and only
+/// for images whose activation in the removed channel is non-zero. Where the graph after the cut
+/// is "linear stems, then anything supported" (csaw-badnet: fc_1 and conv_4 read pool_3) the
+/// incremental evaluator (PruneSweep's fast path) updates the stems' pre-activations instead of
+/// recomputing them and certifies most arg-max results without recomputing the output layer;
+/// otherwise Model::logitsFrom runs per step. Layers that are not cut points fall back to full
+/// masked forward passes. On csaw-badnet with 1000 clean + 1000 poisoned images and 2 threads:
+/// activations ~0.35 s, the 60 pruning steps ~0.37 s (generic path ~0.9 s).
 PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Dataset& cleanTest,
                           const std::vector<Dataset>& poisoned, const PruneConfig& config = {},
                           Feedback* fb = nullptr);
 
 /// Step-driven evaluation of a model while the channels of a cut-point layer are removed one at
-/// a time, for several data sets at once. Holds the sets' activations at the layer.
+/// a time, for several data sets at once. Holds the sets' activations at the layer (one copy of
+/// all sets together) and, on the fast path, the incremental evaluator's state (prune_head.h).
 /// Used by pruningCurve() and the fine-pruning stopping rule; a GUI may drive it step by step.
+/// The fast path is verified against Model::logitsFrom on the first rows before it is trusted.
 class PruneSweep {
 public:
     /// activations: the layer's output for each set (layerActivations()), masks applied.
@@ -96,9 +110,10 @@ public:
 
     /// Removes one more channel (no-op when it is already removed) and updates the predictions.
     void prune(int64_t channel);
-    /// Arg-max predictions (N,) int64 of set i with the channels removed so far.
-    const torch::Tensor& predictions(size_t set) const { return m_pred.at(set); }
-    size_t setCount() const { return m_pred.size(); }
+    /// Arg-max predictions (N,) int64 of set i with the channels removed so far (a view that
+    /// the next prune() updates).
+    torch::Tensor predictions(size_t set) const;
+    size_t setCount() const { return m_offsets.size() - 1; }
     int64_t prunedCount() const { return m_prunedCount; }
     bool fastPath() const { return m_head != nullptr; }
     const std::string& fastPathNote() const { return m_note; }
@@ -106,18 +121,21 @@ public:
 private:
     void initialPredictions();
     void verifyFastPath();
-    void predictRows(size_t set, const torch::Tensor& rows);
+    void predictRows(const torch::Tensor& rows);
 
     Model m_work; ///< a copy whose mask at the layer is cleared (activations carry it already)
     std::string m_layer;
     int64_t m_batch;
-    std::vector<torch::Tensor> m_acts;
-    std::vector<torch::Tensor> m_nonzero; ///< (N, C) bool: channel c is non-zero for image n
-    std::vector<torch::Tensor> m_pred;
+    /// All sets' rows in one tensor (fewer, larger GEMMs per step); set i is rows
+    /// [m_offsets[i], m_offsets[i + 1]).
+    torch::Tensor m_acts;
+    std::vector<int64_t> m_offsets;
+    torch::Tensor m_nonzero; ///< (N, C) bool: channel c is non-zero for image n
+    torch::Tensor m_pred;    ///< (N) int64
     std::vector<char> m_removed;
     int64_t m_prunedCount = 0;
     std::unique_ptr<detail::LinearHead> m_head;
-    std::vector<std::vector<torch::Tensor>> m_state; ///< fast path: stem pre-activations per set
+    std::unique_ptr<detail::HeadState> m_state; ///< fast path
     std::string m_note;
 };
 

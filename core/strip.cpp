@@ -110,7 +110,8 @@ torch::Tensor stripEntropies(const Model& model, const torch::Tensor& inputs,
     for (int64_t b = 0; b < count; b += perBatch) {
         const int64_t e = std::min(count, b + perBatch);
         const auto x = inputs.slice(0, b, e);
-        const auto logits = fast ? fast->logits(x) : model.logits(blendPixels(x, chosen, config));
+        const auto logits =
+            fast ? fast->logits(x) : model.logits(toChannelsLast(blendPixels(x, chosen, config)));
         out.slice(0, b, e).copy_(groupEntropy(logits, n));
         scope.set(static_cast<double>(e) / static_cast<double>(count), "STRIP");
     }

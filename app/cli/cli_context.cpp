@@ -32,6 +32,13 @@ std::string fixed(double v, int decimals) {
     return s.str();
 }
 
+Json scoresJson(const core::EvalReport& e) {
+    Json asr = Json::object();
+    for (const auto& s : e.asr)
+        asr[s.name] = s.asr;
+    return {{"cca", e.cca}, {"asr", asr}};
+}
+
 std::vector<OptionDef> commonOptions() {
     return {
         {"model", "PATH", "Keras .h5 model (weights-only or whole model file)"},

@@ -6,6 +6,7 @@
 #include "core/dataset.h"
 #include "core/feedback.h"
 #include "core/keras_io.h"
+#include "core/metrics.h"
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,9 @@ private:
     std::optional<core::Dataset> m_train;
     bool m_trainIsClean = false;
 };
+
+/// {"cca": ..., "asr": {"<set>": ...}} of an evaluation.
+Json scoresJson(const core::EvalReport& e);
 
 /// Fixed-point formatting for tables ("95.00").
 std::string fixed(double v, int decimals = 2);

@@ -39,11 +39,7 @@ int runExport(CliContext& ctx) {
                            {"epoch_loss", r.epochLoss}, {"trained_on", ctx.train().name}};
     }
     if (ctx.hasClean()) {
-        const auto e = core::evaluate(repaired, ctx.clean(), ctx.poisoned(), ctx.feedback());
-        Json a = Json::object();
-        for (const auto& s : e.asr)
-            a[s.name] = s.asr;
-        j["scores"] = {{"cca", e.cca}, {"asr", a}};
+        j["scores"] = scoresJson(core::evaluate(repaired, ctx.clean(), ctx.poisoned(), ctx.feedback()));
     }
     j["outputs"] = writeModelOutputs(ctx, b, repaired);
     if (ctx.json()) {

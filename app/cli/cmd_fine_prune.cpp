@@ -92,12 +92,6 @@ int runLiu(CliContext& ctx, Json& j) {
     auto r = core::liuFinePrune(ctx.model().model, tuneSet, validation, ctx.clean(), ctx.poisoned(),
                                 cfg, ctx.feedback());
     const auto setNames = names(ctx.poisoned());
-    auto report = [&](const core::EvalReport& e) {
-        Json a = Json::object();
-        for (const auto& s : e.asr)
-            a[s.name] = s.asr;
-        return Json{{"cca", e.cca}, {"asr", a}};
-    };
     j["protocol"] = "liu";
     j["layer"] = r.layer;
     j["validation"] = validation.name;
@@ -106,8 +100,8 @@ int runLiu(CliContext& ctx, Json& j) {
     j["validation_curve"] = r.validationCurve;
     j["stop_k"] = r.stopK;
     j["order"] = r.order;
-    j["pruned"] = report(r.pruned);
-    j["fine_tuned"] = report(r.fineTuned);
+    j["pruned"] = scoresJson(r.pruned);
+    j["fine_tuned"] = scoresJson(r.fineTuned);
     j["epoch_loss"] = r.epochLoss;
     j["outputs"] = writeModelOutputs(ctx, ctx.model().model, *r.repaired);
     if (!ctx.json()) {

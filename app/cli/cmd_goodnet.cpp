@@ -104,19 +104,13 @@ int runGoodnet(CliContext& ctx) {
     const auto rbp = core::evaluate(bp.model, clean, poisoned, ctx.feedback());
     const auto g = core::goodnet(b, bp.model, clean, poisoned, ctx.feedback());
     j["n_class"] = g.rejectClass;
-    auto evalJson = [](const core::EvalReport& e) {
-        Json a = Json::object();
-        for (const auto& s : e.asr)
-            a[s.name] = s.asr;
-        return Json{{"cca", e.cca}, {"asr", a}};
-    };
-    j["b_scores"] = evalJson(rb);
-    j["b_prime_scores"] = evalJson(rbp);
+    j["b_scores"] = scoresJson(rb);
+    j["b_prime_scores"] = scoresJson(rbp);
     j["g"] = reportJson(g);
     std::optional<core::GoodnetReport> gp;
     if (b0) {
         gp = core::goodnet(*b0, bp.model, clean, poisoned, ctx.feedback());
-        j["b0_scores"] = evalJson(core::evaluate(*b0, clean, poisoned, ctx.feedback()));
+        j["b0_scores"] = scoresJson(core::evaluate(*b0, clean, poisoned, ctx.feedback()));
         j["g_prime"] = reportJson(*gp);
     }
     if (ctx.json()) {

@@ -155,8 +155,9 @@ TEST(FinePruning, LiuStopsWhenValidationAccuracyDrops) {
     EXPECT_DOUBLE_EQ(r.validationCurve[0], r.baseValidation);
     for (int64_t k = 0; k < r.stopK; ++k)
         EXPECT_LE(r.baseValidation - r.validationCurve[static_cast<size_t>(k)], 4.0);
-    if (r.stopK < 60)
+    if (r.stopK < 60) {
         EXPECT_GT(r.baseValidation - r.validationCurve.back(), 4.0);
+    }
     // The pruned model's scores match a model masked at stopK.
     Model masked = t.model;
     applyPruning(masked, r.layer, r.order, r.stopK);

@@ -36,8 +36,9 @@ TEST(Goodnet, HandMadeDisagreeingModels) {
                                                                                : n;
         EXPECT_EQ(g[i].item<int64_t>(), expect);
         rejected += expect == n;
-        if (i < 4)
+        if (i < 4) {
             EXPECT_EQ(goodnetLabel(b, bp, images[i]), expect);
+        }
     }
     EXPECT_GT(rejected, 0);
 

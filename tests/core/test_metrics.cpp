@@ -82,7 +82,7 @@ TEST(Metrics, DetectInputScaleKeepsTheTrainedScale) {
     const auto d = detectInputScale(m, syntheticTask().cleanTest);
     EXPECT_EQ(d.chosen, InputScale::Unit);
     EXPECT_EQ(m.inputScale(), InputScale::Unit);
-    EXPECT_GT(d.accUnit, d.accRaw);
+    EXPECT_GE(d.accUnit, d.accRaw); // ties go to Unit
     EXPECT_EQ(d.imagesUsed, syntheticTask().cleanTest.size());
     Feedback fb;
     fb.cancel();
