@@ -8,16 +8,8 @@ namespace bdl::core {
 
 namespace {
 
-LayerSpec layer(const std::string& name, LayerKind kind, std::vector<std::string> inputs) {
-    LayerSpec l;
-    l.name = name;
-    l.kind = kind;
-    l.inputs = std::move(inputs);
-    return l;
-}
-
 LayerSpec conv(const std::string& name, const std::string& in, int filters, int k) {
-    LayerSpec l = layer(name, LayerKind::Conv2D, {in});
+    LayerSpec l = makeLayer(name, LayerKind::Conv2D, {in});
     l.filters = filters;
     l.kernel = {k, k};
     l.activation = ActivationKind::Relu;
@@ -25,14 +17,14 @@ LayerSpec conv(const std::string& name, const std::string& in, int filters, int 
 }
 
 LayerSpec pool(const std::string& name, const std::string& in) {
-    LayerSpec l = layer(name, LayerKind::MaxPooling2D, {in});
+    LayerSpec l = makeLayer(name, LayerKind::MaxPooling2D, {in});
     l.poolSize = {2, 2};
     l.strides = {2, 2};
     return l;
 }
 
 LayerSpec dense(const std::string& name, const std::string& in, int units, ActivationKind a) {
-    LayerSpec l = layer(name, LayerKind::Dense, {in});
+    LayerSpec l = makeLayer(name, LayerKind::Dense, {in});
     l.units = units;
     l.activation = a;
     return l;
@@ -43,7 +35,7 @@ LayerSpec dense(const std::string& name, const std::string& in, int units, Activ
 ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
     ModelSpec s;
     s.name = csawBadnetName(height, width, channels, classes);
-    LayerSpec in = layer("input", LayerKind::Input, {});
+    LayerSpec in = makeLayer("input", LayerKind::Input, {});
     in.inputShape = {height, width, channels};
     s.layers.push_back(in);
     s.layers.push_back(conv("conv_1", "input", /*filters=*/20, /*kernel=*/4));
@@ -53,12 +45,12 @@ ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
     s.layers.push_back(conv("conv_3", "pool_2", /*filters=*/60, /*kernel=*/3));
     s.layers.push_back(pool("pool_3", "conv_3"));
     s.layers.push_back(conv("conv_4", "pool_3", /*filters=*/80, /*kernel=*/2));
-    s.layers.push_back(layer("flatten_1", LayerKind::Flatten, {"pool_3"}));
-    s.layers.push_back(layer("flatten_2", LayerKind::Flatten, {"conv_4"}));
+    s.layers.push_back(makeLayer("flatten_1", LayerKind::Flatten, {"pool_3"}));
+    s.layers.push_back(makeLayer("flatten_2", LayerKind::Flatten, {"conv_4"}));
     s.layers.push_back(dense("fc_1", "flatten_1", /*units=*/160, ActivationKind::Linear));
     s.layers.push_back(dense("fc_2", "flatten_2", /*units=*/160, ActivationKind::Linear));
-    s.layers.push_back(layer("add_1", LayerKind::Add, {"fc_1", "fc_2"}));
-    LayerSpec act = layer("activation_1", LayerKind::Activation, {"add_1"});
+    s.layers.push_back(makeLayer("add_1", LayerKind::Add, {"fc_1", "fc_2"}));
+    LayerSpec act = makeLayer("activation_1", LayerKind::Activation, {"add_1"});
     act.activation = ActivationKind::Relu;
     s.layers.push_back(act);
     s.layers.push_back(dense("output", "activation_1", classes, ActivationKind::Softmax));

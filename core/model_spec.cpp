@@ -48,6 +48,14 @@ bool parseActivation(const std::string& name, ActivationKind* out) {
     return false;
 }
 
+LayerSpec makeLayer(const std::string& name, LayerKind kind, std::vector<std::string> inputs) {
+    LayerSpec l;
+    l.name = name;
+    l.kind = kind;
+    l.inputs = std::move(inputs);
+    return l;
+}
+
 const LayerSpec* ModelSpec::find(const std::string& layerName) const {
     for (const auto& l : layers)
         if (l.name == layerName)

@@ -68,6 +68,9 @@ struct LayerSpec {
     bool bnScale = true;  ///< has gamma
 };
 
+/// A layer with its name, kind and inbound layers; the other fields keep their defaults.
+LayerSpec makeLayer(const std::string& name, LayerKind kind, std::vector<std::string> inputs);
+
 /// A whole graph: layers in topological order, one input and one output.
 struct ModelSpec {
     std::string name = "model";

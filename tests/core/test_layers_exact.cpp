@@ -12,16 +12,8 @@ using namespace bdl::core;
 
 namespace {
 
-LayerSpec layer(const std::string& name, LayerKind kind, std::vector<std::string> inputs) {
-    LayerSpec l;
-    l.name = name;
-    l.kind = kind;
-    l.inputs = std::move(inputs);
-    return l;
-}
-
 LayerSpec input(int h, int w, int c) {
-    LayerSpec l = layer("in", LayerKind::Input, {});
+    LayerSpec l = makeLayer("in", LayerKind::Input, {});
     l.inputShape = {h, w, c};
     return l;
 }
@@ -33,7 +25,7 @@ Model build(int h, int w, int c, std::vector<LayerSpec> layers, const std::strin
     s.layers.push_back(input(h, w, c));
     for (auto& l : layers)
         s.layers.push_back(std::move(l));
-    s.layers.push_back(layer("flat", LayerKind::Flatten, {last}));
+    s.layers.push_back(makeLayer("flat", LayerKind::Flatten, {last}));
     s.output = "flat";
     Model m(std::move(s));
     m.setInputScale(InputScale::Raw); // feed values as they are
@@ -70,7 +62,7 @@ const std::vector<float> k3x3 = {1, 2, 3, 4, 5, 6, 7, 8, 9};
 
 LayerSpec conv(int filters, int k, int stride, bool same, ActivationKind a = ActivationKind::Linear,
                const std::string& name = "c", const std::string& in = "in") {
-    LayerSpec l = layer(name, LayerKind::Conv2D, {in});
+    LayerSpec l = makeLayer(name, LayerKind::Conv2D, {in});
     l.filters = filters;
     l.kernel = {k, k};
     l.strides = {stride, stride};
@@ -131,7 +123,7 @@ TEST(LayersExact, Conv2DWithoutBias) {
 
 namespace {
 LayerSpec pool(LayerKind kind, int k, int stride, bool same) {
-    LayerSpec l = layer("p", kind, {"in"});
+    LayerSpec l = makeLayer("p", kind, {"in"});
     l.poolSize = {k, k};
     l.strides = {stride, stride};
     l.samePadding = same;
@@ -185,9 +177,9 @@ TEST(LayersExact, FlattenIsChannelsLast) {
 }
 
 TEST(LayersExact, DenseKernelIsInByOut) {
-    LayerSpec d = layer("d", LayerKind::Dense, {"f"});
+    LayerSpec d = makeLayer("d", LayerKind::Dense, {"f"});
     d.units = 2;
-    Model m = build(1, 1, 3, {layer("f", LayerKind::Flatten, {"in"}), d}, "d");
+    Model m = build(1, 1, 3, {makeLayer("f", LayerKind::Flatten, {"in"}), d}, "d");
     // kernel (in=3, out=2) = [[1, 0], [0, 1], [1, -1]], bias [0.5, -0.5]
     m.setKerasWeights("d", {t({1, 0, 0, 1, 1, -1}, {3, 2}), t({0.5f, -0.5f}, {2})});
     expectNear(outHwc(m, imageHwc(1, 1, 3, {1, 2, 3}), "d"), {4.5f, -1.5f});
@@ -197,8 +189,8 @@ TEST(LayersExact, DenseSoftmaxOutputLogitsAndProbabilities) {
     ModelSpec s;
     s.name = "dense-softmax";
     s.layers.push_back(input(1, 1, 3));
-    s.layers.push_back(layer("f", LayerKind::Flatten, {"in"}));
-    LayerSpec d = layer("d", LayerKind::Dense, {"f"});
+    s.layers.push_back(makeLayer("f", LayerKind::Flatten, {"in"}));
+    LayerSpec d = makeLayer("d", LayerKind::Dense, {"f"});
     d.units = 2;
     d.activation = ActivationKind::Softmax;
     s.layers.push_back(d);
@@ -224,7 +216,7 @@ TEST(LayersExact, InputScaleUnitDividesBy255) {
 }
 
 TEST(LayersExact, DropoutIsIdentityAtInference) {
-    LayerSpec d = layer("d", LayerKind::Dropout, {"in"});
+    LayerSpec d = makeLayer("d", LayerKind::Dropout, {"in"});
     d.rate = 0.5;
     Model m = build(1, 1, 4, {d}, "d");
     expectNear(outHwc(m, imageHwc(1, 1, 4, {1, -2, 3, 4}), "d"), {1, -2, 3, 4});
@@ -234,7 +226,7 @@ TEST(LayersExact, AddSumsBranches) {
     Model m = build(1, 2, 1,
                     {conv(1, 1, 1, false, ActivationKind::Linear, "a"),
                      conv(1, 1, 1, false, ActivationKind::Linear, "b"),
-                     layer("sum", LayerKind::Add, {"a", "b"})},
+                     makeLayer("sum", LayerKind::Add, {"a", "b"})},
                     "sum");
     m.setKerasWeights("a", {t({2}, {1, 1, 1, 1}), t({1}, {1})});
     m.setKerasWeights("b", {t({3}, {1, 1, 1, 1}), t({0}, {1})});
@@ -243,7 +235,7 @@ TEST(LayersExact, AddSumsBranches) {
 
 TEST(LayersExact, ConcatenateOnChannels) {
     for (int axis : {-1, 3}) {
-        LayerSpec cat = layer("cat", LayerKind::Concatenate, {"a", "b"});
+        LayerSpec cat = makeLayer("cat", LayerKind::Concatenate, {"a", "b"});
         cat.axis = axis;
         Model m = build(1, 2, 1,
                         {conv(1, 1, 1, false, ActivationKind::Linear, "a"),
@@ -262,14 +254,14 @@ TEST(LayersExact, ConcatenateOnChannels) {
 }
 
 TEST(LayersExact, ConcatenateFlat) {
-    LayerSpec a = layer("a", LayerKind::Dense, {"f"});
+    LayerSpec a = makeLayer("a", LayerKind::Dense, {"f"});
     a.units = 1;
     LayerSpec b = a;
     b.name = "b";
     b.units = 2;
     Model m = build(1, 1, 2,
-                    {layer("f", LayerKind::Flatten, {"in"}), a, b,
-                     layer("cat", LayerKind::Concatenate, {"b", "a"})},
+                    {makeLayer("f", LayerKind::Flatten, {"in"}), a, b,
+                     makeLayer("cat", LayerKind::Concatenate, {"b", "a"})},
                     "cat");
     m.setKerasWeights("a", {t({1, 1}, {2, 1}), t({0}, {1})});         // x0 + x1
     m.setKerasWeights("b", {t({1, 0, 0, 1}, {2, 2}), t({0, 0}, {2})}); // identity
@@ -278,7 +270,7 @@ TEST(LayersExact, ConcatenateFlat) {
 
 namespace {
 std::vector<float> activationOf(ActivationKind a, const std::vector<float>& x) {
-    LayerSpec l = layer("act", LayerKind::Activation, {"in"});
+    LayerSpec l = makeLayer("act", LayerKind::Activation, {"in"});
     l.activation = a;
     Model m = build(1, 1, int(x.size()), {l}, "act");
     return outHwc(m, imageHwc(1, 1, int(x.size()), x), "act");
@@ -297,7 +289,7 @@ TEST(LayersExact, Activations) {
 
 namespace {
 std::vector<float> reluOf(double maxValue, double slope, double threshold) {
-    LayerSpec l = layer("r", LayerKind::ReLU, {"in"});
+    LayerSpec l = makeLayer("r", LayerKind::ReLU, {"in"});
     l.reluMaxValue = maxValue;
     l.reluNegativeSlope = slope;
     l.reluThreshold = threshold;
@@ -318,7 +310,7 @@ TEST(LayersExact, ReluLayerParameters) {
 }
 
 TEST(LayersExact, BatchNormalizationInference) {
-    LayerSpec bn = layer("bn", LayerKind::BatchNormalization, {"in"});
+    LayerSpec bn = makeLayer("bn", LayerKind::BatchNormalization, {"in"});
     bn.epsilon = 1.0;
     Model m = build(1, 2, 2, {bn}, "bn");
     const std::vector<std::string> names = {"gamma:0", "beta:0", "moving_mean:0",
@@ -332,7 +324,7 @@ TEST(LayersExact, BatchNormalizationInference) {
 }
 
 TEST(LayersExact, BatchNormalizationWithoutScaleAndCenter) {
-    LayerSpec bn = layer("bn", LayerKind::BatchNormalization, {"in"});
+    LayerSpec bn = makeLayer("bn", LayerKind::BatchNormalization, {"in"});
     bn.epsilon = 0.0;
     bn.bnScale = false;
     bn.bnCenter = false;

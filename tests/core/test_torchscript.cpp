@@ -19,71 +19,63 @@ using bdl::test::TempDir;
 
 namespace {
 
-LayerSpec layer(const std::string& name, LayerKind kind, std::vector<std::string> inputs) {
-    LayerSpec l;
-    l.name = name;
-    l.kind = kind;
-    l.inputs = std::move(inputs);
-    return l;
-}
-
 /// A small graph that uses every supported layer kind, "same" padding with odd and even
 /// windows, strides, branches, both concatenation ranks and every activation.
 ModelSpec everyLayerSpec() {
     ModelSpec s;
     s.name = "every-layer";
-    LayerSpec in = layer("in", LayerKind::Input, {});
+    LayerSpec in = makeLayer("in", LayerKind::Input, {});
     in.inputShape = {9, 7, 3};
     s.layers.push_back(in);
-    LayerSpec c1 = layer("c1", LayerKind::Conv2D, {"in"});
+    LayerSpec c1 = makeLayer("c1", LayerKind::Conv2D, {"in"});
     c1.filters = 4;
     c1.kernel = {3, 2};
     c1.samePadding = true;
     c1.activation = ActivationKind::Relu;
     s.layers.push_back(c1);
-    LayerSpec mp = layer("mp", LayerKind::MaxPooling2D, {"c1"});
+    LayerSpec mp = makeLayer("mp", LayerKind::MaxPooling2D, {"c1"});
     mp.poolSize = {2, 2};
     mp.strides = {2, 2};
     mp.samePadding = true; // 9x7 -> 5x4
     s.layers.push_back(mp);
-    LayerSpec ap = layer("ap", LayerKind::AveragePooling2D, {"c1"});
+    LayerSpec ap = makeLayer("ap", LayerKind::AveragePooling2D, {"c1"});
     ap.poolSize = {3, 3};
     ap.strides = {2, 2};
     ap.samePadding = true; // 9x7 -> 5x4
     s.layers.push_back(ap);
-    s.layers.push_back(layer("add", LayerKind::Add, {"mp", "ap"}));
-    LayerSpec r = layer("r", LayerKind::ReLU, {"add"});
+    s.layers.push_back(makeLayer("add", LayerKind::Add, {"mp", "ap"}));
+    LayerSpec r = makeLayer("r", LayerKind::ReLU, {"add"});
     r.reluMaxValue = 6.0;
     r.reluNegativeSlope = 0.1;
     r.reluThreshold = 0.2;
     s.layers.push_back(r);
-    LayerSpec c3 = layer("c3", LayerKind::Conv2D, {"r"});
+    LayerSpec c3 = makeLayer("c3", LayerKind::Conv2D, {"r"});
     c3.filters = 2;
     c3.activation = ActivationKind::Sigmoid;
     s.layers.push_back(c3);
-    s.layers.push_back(layer("cat", LayerKind::Concatenate, {"r", "c3"}));
-    LayerSpec bn = layer("bn", LayerKind::BatchNormalization, {"cat"});
+    s.layers.push_back(makeLayer("cat", LayerKind::Concatenate, {"r", "c3"}));
+    LayerSpec bn = makeLayer("bn", LayerKind::BatchNormalization, {"cat"});
     bn.epsilon = 0.01;
     bn.bnScale = false; // no gamma: exported as None
     s.layers.push_back(bn);
-    LayerSpec drop = layer("drop", LayerKind::Dropout, {"bn"});
+    LayerSpec drop = makeLayer("drop", LayerKind::Dropout, {"bn"});
     drop.rate = 0.5;
     s.layers.push_back(drop);
-    s.layers.push_back(layer("f1", LayerKind::Flatten, {"drop"}));
-    LayerSpec d1 = layer("d1", LayerKind::Dense, {"f1"});
+    s.layers.push_back(makeLayer("f1", LayerKind::Flatten, {"drop"}));
+    LayerSpec d1 = makeLayer("d1", LayerKind::Dense, {"f1"});
     d1.units = 8;
     d1.activation = ActivationKind::Tanh;
     s.layers.push_back(d1);
-    s.layers.push_back(layer("f2", LayerKind::Flatten, {"mp"}));
-    LayerSpec d2 = layer("d2", LayerKind::Dense, {"f2"});
+    s.layers.push_back(makeLayer("f2", LayerKind::Flatten, {"mp"}));
+    LayerSpec d2 = makeLayer("d2", LayerKind::Dense, {"f2"});
     d2.units = 8;
     d2.useBias = false;
     s.layers.push_back(d2);
-    s.layers.push_back(layer("catf", LayerKind::Concatenate, {"d1", "d2"}));
-    LayerSpec act = layer("act", LayerKind::Activation, {"catf"});
+    s.layers.push_back(makeLayer("catf", LayerKind::Concatenate, {"d1", "d2"}));
+    LayerSpec act = makeLayer("act", LayerKind::Activation, {"catf"});
     act.activation = ActivationKind::Relu;
     s.layers.push_back(act);
-    LayerSpec out = layer("out", LayerKind::Dense, {"act"});
+    LayerSpec out = makeLayer("out", LayerKind::Dense, {"act"});
     out.units = 5;
     out.activation = ActivationKind::Softmax;
     s.layers.push_back(out);
