@@ -20,10 +20,11 @@ class Feedback;
 class ProgressScope;
 struct Dataset;
 
-/// Inference batch size. Measured on csaw-badnet (2 cores): 128 channels-last images per pass run
-/// about 4x faster than 512, whose 90 MB conv_1 output is mmap-allocated and page-faulted afresh
-/// on every pass, while smaller buffers are reused from the heap and stay in cache.
-inline constexpr int64_t kDefaultBatch = 128;
+/// Inference batch size. Measured on csaw-badnet (2 cores, channels-last): 32 images per pass run
+/// at ~12 000 img/s, 128 at ~6 000 and 512 at ~1 500: a 512-image conv_1 output (90 MB) is
+/// mmap-allocated and page-faulted afresh on every pass, and even 128 images' (23 MB) overflow the
+/// cache, while 32 images' 6 MB stay in it.
+inline constexpr int64_t kDefaultBatch = 32;
 
 /// A batch of images in the memory format the model runs fastest in: channels-last, which
 /// LibTorch's CPU convolutions (oneDNN) keep through the network.

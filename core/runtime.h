@@ -9,6 +9,13 @@ namespace bdl::core {
 /// per thread).
 int setThreads(int n);
 
+/// Keeps large tensor buffers in the heap instead of fresh mmap()s: glibc maps every block over
+/// its (adaptive) mmap threshold anew and page-faults it on each use, which made batched inference
+/// 2x slower than with reused memory (measured: 4 300 vs 10 000 img/s on csaw-badnet, 2 cores).
+/// Sets the mmap threshold to 256 MiB and the trim threshold to 1 GiB. Call once at start-up,
+/// before threads start; a no-op outside glibc.
+void tuneAllocator();
+
 /// The number of hardware threads (at least 1).
 int hardwareThreads();
 
