@@ -406,18 +406,24 @@ std::vector<int64_t> Hdf5Reader::datasetShape(const std::string& datasetPath) co
     return std::vector<int64_t>(dims.begin(), dims.end());
 }
 
-torch::Tensor Hdf5Reader::readDataset(const std::string& datasetPath, torch::ScalarType dtype,
-                                      bool allowEmpty) const {
+int64_t Hdf5Reader::openDatasetForRead(const std::string& datasetPath,
+                                       torch::ScalarType dtype) const {
     silenceHdf5();
-    hid_t memType = memTypeFor(dtype);
-    if (memType < 0)
+    if (memTypeFor(dtype) < 0)
         throw Error(m_path, std::string("unsupported target dtype ") + c10::toString(dtype) +
                                 at(datasetPath));
     if (!isDataset(datasetPath))
         throw Error(m_path, "missing dataset" + at(datasetPath));
-    Handle ds(H5Dopen2(m_file, datasetPath.c_str(), H5P_DEFAULT), H5Dclose);
-    if (!ds.valid())
+    const hid_t ds = H5Dopen2(m_file, datasetPath.c_str(), H5P_DEFAULT);
+    if (ds < 0)
         throw Error(m_path, describeFailure("cannot open dataset", datasetPath));
+    return ds;
+}
+
+torch::Tensor Hdf5Reader::readDataset(const std::string& datasetPath, torch::ScalarType dtype,
+                                      bool allowEmpty) const {
+    const hid_t memType = memTypeFor(dtype);
+    Handle ds(openDatasetForRead(datasetPath, dtype), H5Dclose);
     DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
     int64_t n = checkedProduct(info.dims, std::numeric_limits<int64_t>::max());
     if (n == 0 && !allowEmpty)
@@ -433,16 +439,8 @@ torch::Tensor Hdf5Reader::readDataset(const std::string& datasetPath, torch::Sca
 
 torch::Tensor Hdf5Reader::readDatasetRows(const std::string& datasetPath, int64_t begin,
                                           int64_t count, torch::ScalarType dtype) const {
-    silenceHdf5();
-    hid_t memType = memTypeFor(dtype);
-    if (memType < 0)
-        throw Error(m_path, std::string("unsupported target dtype ") + c10::toString(dtype) +
-                                at(datasetPath));
-    if (!isDataset(datasetPath))
-        throw Error(m_path, "missing dataset" + at(datasetPath));
-    Handle ds(H5Dopen2(m_file, datasetPath.c_str(), H5P_DEFAULT), H5Dclose);
-    if (!ds.valid())
-        throw Error(m_path, describeFailure("cannot open dataset", datasetPath));
+    const hid_t memType = memTypeFor(dtype);
+    Handle ds(openDatasetForRead(datasetPath, dtype), H5Dclose);
     DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
     if (info.dims.empty())
         throw Error(m_path, "dataset is a scalar, rows cannot be read" + at(datasetPath));

@@ -77,6 +77,8 @@ public:
 
 private:
     int64_t openObject(const std::string& objectPath) const;
+    /// Checks the target dtype and that datasetPath is a dataset, then opens it (caller closes).
+    int64_t openDatasetForRead(const std::string& datasetPath, torch::ScalarType dtype) const;
     std::string describeFailure(const std::string& what, const std::string& objectPath) const;
 
     std::string m_path;

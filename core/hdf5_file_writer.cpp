@@ -126,6 +126,15 @@ hid_t openForAttribute(hid_t file, const std::string& filePath, const std::strin
     return obj;
 }
 
+/// Creates attribute `name` on obj with the given type and space and writes buf into it.
+void createAttribute(const std::string& filePath, hid_t obj, const std::string& objectPath,
+                     const std::string& name, hid_t type, hid_t space, const void* buf) {
+    Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    if (!attr.valid() || H5Awrite(attr.get(), type, buf) < 0)
+        throw Error(filePath, "cannot write attribute '" + name + "'" + at(objectPath) +
+                                  hdf5Detail());
+}
+
 } // namespace
 
 void Hdf5Writer::writeStringAttribute(const std::string& objectPath, const std::string& name,
@@ -149,12 +158,7 @@ void Hdf5Writer::writeStringAttribute(const std::string& objectPath, const std::
         H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
         buf = fixed.data();
     }
-    Handle attr(H5Acreate2(obj.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                           H5P_DEFAULT),
-                H5Aclose);
-    if (!attr.valid() || H5Awrite(attr.get(), type.get(), buf) < 0)
-        throw Error(m_path, "cannot write attribute '" + name + "'" + at(objectPath) +
-                                hdf5Detail());
+    createAttribute(m_path, obj.get(), objectPath, name, type.get(), space.get(), buf);
 }
 
 void Hdf5Writer::writeStringArrayAttribute(const std::string& objectPath,
@@ -195,12 +199,7 @@ void Hdf5Writer::writeStringArrayAttribute(const std::string& objectPath,
         buf = fixed.data();
     }
     Handle type(typeId, H5Tclose);
-    Handle attr(H5Acreate2(obj.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                           H5P_DEFAULT),
-                H5Aclose);
-    if (!attr.valid() || H5Awrite(attr.get(), type.get(), buf) < 0)
-        throw Error(m_path, "cannot write attribute '" + name + "'" + at(objectPath) +
-                                hdf5Detail());
+    createAttribute(m_path, obj.get(), objectPath, name, type.get(), space.get(), buf);
 }
 
 void Hdf5Writer::commit() {
