@@ -8,10 +8,12 @@ namespace bdl::core {
 
 namespace {
 
-LayerSpec conv(const std::string& name, const std::string& in, int filters, int k) {
+LayerSpec conv(const std::string& name, const std::string& in, int filters, int k,
+               bool same = false) {
     LayerSpec l = makeLayer(name, LayerKind::Conv2D, {in});
     l.filters = filters;
     l.kernel = {k, k};
+    l.samePadding = same;
     l.activation = ActivationKind::Relu;
     return l;
 }
@@ -32,17 +34,17 @@ LayerSpec dense(const std::string& name, const std::string& in, int units, Activ
 
 } // namespace
 
-ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
+ModelSpec csawBadnetSpec(int height, int width, int channels, int classes, bool samePadding) {
     ModelSpec s;
-    s.name = csawBadnetName(height, width, channels, classes);
+    s.name = csawBadnetName(height, width, channels, classes, samePadding);
     LayerSpec in = makeLayer("input", LayerKind::Input, {});
     in.inputShape = {height, width, channels};
     s.layers.push_back(in);
-    s.layers.push_back(conv("conv_1", "input", /*filters=*/20, /*kernel=*/4));
+    s.layers.push_back(conv("conv_1", "input", /*filters=*/20, /*kernel=*/4, samePadding));
     s.layers.push_back(pool("pool_1", "conv_1"));
-    s.layers.push_back(conv("conv_2", "pool_1", /*filters=*/40, /*kernel=*/3));
+    s.layers.push_back(conv("conv_2", "pool_1", /*filters=*/40, /*kernel=*/3, samePadding));
     s.layers.push_back(pool("pool_2", "conv_2"));
-    s.layers.push_back(conv("conv_3", "pool_2", /*filters=*/60, /*kernel=*/3));
+    s.layers.push_back(conv("conv_3", "pool_2", /*filters=*/60, /*kernel=*/3, samePadding));
     s.layers.push_back(pool("pool_3", "conv_3"));
     s.layers.push_back(conv("conv_4", "pool_3", /*filters=*/80, /*kernel=*/2));
     s.layers.push_back(makeLayer("flatten_1", LayerKind::Flatten, {"pool_3"}));
@@ -58,14 +60,16 @@ ModelSpec csawBadnetSpec(int height, int width, int channels, int classes) {
     return s;
 }
 
-std::string csawBadnetName(int height, int width, int channels, int classes) {
-    if (height == 55 && width == 47 && channels == 3 && classes == 1283)
+std::string csawBadnetName(int height, int width, int channels, int classes, bool samePadding) {
+    if (height == 55 && width == 47 && channels == 3 && classes == 1283 && !samePadding)
         return "csaw-badnet";
-    return "csaw-badnet:" + std::to_string(height) + "x" + std::to_string(width) + "x" +
+    return std::string(samePadding ? "csaw-badnet-same:" : "csaw-badnet:") + std::to_string(height) + "x" + std::to_string(width) + "x" +
            std::to_string(channels) + ":" + std::to_string(classes);
 }
 
-std::vector<std::string> architectureNames() { return {"csaw-badnet", "csaw-badnet:HxWxC:CLASSES"}; }
+std::vector<std::string> architectureNames() {
+    return {"csaw-badnet", "csaw-badnet:HxWxC:CLASSES", "csaw-badnet-same:HxWxC:CLASSES"};
+}
 
 ModelSpec architectureSpec(const std::string& name) {
     if (name == "csaw-badnet")
@@ -78,6 +82,13 @@ ModelSpec architectureSpec(const std::string& name) {
             throw Error("architecture '" + name + "': sizes out of range (input at least 31x31 and "
                         "at most 4096x4096, 1-4 channels, 2-100000 classes)");
         return csawBadnetSpec(h, w, c, k);
+    }
+    if (std::sscanf(name.c_str(), "csaw-badnet-same:%dx%dx%d:%d%c", &h, &w, &c, &k, &tail) == 4) {
+        // With same-padded convolutions only the pooling shrinks: pool_3 must stay >= 2x2.
+        if (h < 16 || w < 16 || h > 4096 || w > 4096 || c < 1 || c > 4 || k < 2 || k > 100000)
+            throw Error("architecture '" + name + "': sizes out of range (input at least 16x16 and "
+                        "at most 4096x4096, 1-4 channels, 2-100000 classes)");
+        return csawBadnetSpec(h, w, c, k, /*samePadding=*/true);
     }
     std::string known;
     for (const auto& n : architectureNames())

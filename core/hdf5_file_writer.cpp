@@ -54,7 +54,9 @@ void Hdf5Writer::createGroup(const std::string& groupPath) {
         prefix += "/" + part;
         if (pathExists(m_file, prefix))
             continue;
-        Handle g(H5Gcreate2(m_file, prefix.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
+        H5Pset_obj_track_times(gcpl.get(), false);
+        Handle g(H5Gcreate2(m_file, prefix.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
                  H5Gclose);
         if (!g.valid())
             throw Error(m_path, "cannot create group" + at(prefix) + hdf5Detail());
@@ -91,6 +93,8 @@ void Hdf5Writer::writeDataset(const std::string& datasetPath, const torch::Tenso
                               : H5Screate_simple(int(dims.size()), dims.data(), nullptr),
                  H5Sclose);
     Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    // No modification times: the same content gives the same bytes (reproducible files).
+    H5Pset_obj_track_times(dcpl.get(), false);
     if (options.gzipLevel > 0 && !dims.empty() && t.numel() > 0) {
         std::vector<hsize_t> chunk = dims;
         int64_t rowBytes = t.numel() / t.size(0) * t.element_size();

@@ -276,7 +276,7 @@ void saveKerasWeights(const Model& input, const std::string& path, const LoadedM
         // A non-default csaw-badnet variant records its sizes, which the weights cannot tell;
         // files of the default architecture keep exactly the Keras layout.
         const std::string& arch = model.spec().name;
-        if (arch.rfind("csaw-badnet:", 0) == 0)
+        if (arch != kDefaultArchitecture && arch.rfind("csaw-badnet", 0) == 0)
             w.writeStringAttribute("/", kArchitectureAttribute, arch);
         // Keras 2.2-2.4 (h5py 2) wrote names as fixed-length byte strings.
         writeLayers(w, "/", model, from, Hdf5StringStorage::Fixed);

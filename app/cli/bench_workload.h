@@ -25,5 +25,8 @@ struct BenchWorkload {
 
 /// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload.
 void registerBenchmarks(BenchWorkload& w);
+/// Registers the zoo benchmarks (bench_zoo.cpp): one training epoch on 55 000 Fashion-MNIST
+/// images, and the whole demo zoo build (about 3 minutes).
+void registerZooBenchmarks();
 
 } // namespace bdl::app

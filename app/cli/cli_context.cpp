@@ -3,9 +3,11 @@
 #include "core/data_io.h"
 #include "core/errors.h"
 #include "core/metrics.h"
+#include "core/zoo.h"
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -41,7 +43,11 @@ Json scoresJson(const core::EvalReport& e) {
 
 std::vector<OptionDef> commonOptions() {
     return {
-        {"model", "PATH", "Keras .h5 model (weights-only or whole model file)"},
+        {"model", "PATH", "Keras .h5 model (weights-only or whole model file), or zoo:ID for a "
+                          "model of the demo zoo with its data (clean, patch, blend, pixels, multi)",
+         false, "zoo:patch"},
+        {"zoo", "DIR", "demo zoo folder (built on first use)", false,
+         "$XDG_DATA_HOME/backdoorlab/zoo"},
         {"arch", "NAME", "architecture for weights-only files", false, "csaw-badnet"},
         {"scale", "S", "input scale: auto, 1/255 or raw", false, "auto"},
         {"clean", "PATH", "clean test data (CSAW .h5, image folder, IDX .gz)"},
@@ -83,10 +89,57 @@ uint64_t CliContext::seed() const {
     return static_cast<uint64_t>(m_args.integer("seed", 0, 0, (1LL << 62)));
 }
 
+void CliContext::resolveZoo() {
+    if (m_zooResolved)
+        return;
+    m_zooResolved = true;
+    const std::string model = m_args.value("model", "zoo:patch");
+    if (model.rfind("zoo:", 0) != 0)
+        return;
+    const std::string id = model.substr(4);
+    m_zooDir = m_args.has("zoo") ? m_args.value("zoo") : core::defaultZooDir();
+    const core::ZooConfig defaults;
+    const std::string problem = core::zooProblem(m_zooDir, nullptr);
+    if (!problem.empty() && !json())
+        m_err << "Building the demo zoo in " << m_zooDir << " (" << problem
+              << "; about 3 minutes on 2 cores; Ctrl-C cancels).\n";
+    const auto st = core::ensureZoo(defaults, m_zooDir, false, feedback(), /*anyConfig=*/true);
+    const core::ZooManifest& zoo = st.manifest;
+    const core::ZooModel* zm = zoo.model(id);
+    if (!zm) {
+        std::string known;
+        for (const auto& x : zoo.models)
+            known += (known.empty() ? "" : ", ") + x.id;
+        throw UsageError("--model " + model + ": the zoo has no model '" + id + "' (it has " +
+                         known + ")");
+    }
+    m_zooModel = id;
+    auto path = [&](const std::string& dataId) {
+        const auto* d = zoo.dataFile(dataId);
+        if (!d)
+            throw core::Error(m_zooDir, "the zoo manifest lists no data '" + dataId + "'");
+        return core::zooPath(m_zooDir, d->file);
+    };
+    auto& v = m_args.m_values;
+    v["model"] = {core::zooPath(m_zooDir, zm->file)};
+    if (!m_args.has("clean"))
+        v["clean"] = {path("clean_test")};
+    if (!m_args.has("train"))
+        v["train"] = {path("clean_validation")};
+    if (!m_args.has("scale"))
+        v["scale"] = {zoo.inputScale};
+    if (!m_args.has("poisoned")) {
+        // The model's own triggers; for the clean reference, every trigger (as a baseline).
+        for (const auto& t : zoo.triggers)
+            if (zm->triggers.empty() ||
+                std::find(zm->triggers.begin(), zm->triggers.end(), t.name) != zm->triggers.end())
+                v["poisoned"].push_back(path(t.dataId));
+    }
+}
+
 core::LoadedModel& CliContext::model() {
     if (!m_model) {
-        if (!m_args.has("model"))
-            throw UsageError("--model PATH is required");
+        resolveZoo();
         m_model.emplace(core::loadKerasModel(m_args.value("model"), m_args.value("arch")));
         scale(); // decide the scale before anyone runs the model
     }
@@ -96,6 +149,7 @@ core::LoadedModel& CliContext::model() {
 const ScaleChoice& CliContext::scale() {
     if (m_scale)
         return *m_scale;
+    resolveZoo();
     auto& m = model();
     ScaleChoice choice;
     const std::string text = m_args.value("scale", "auto");
@@ -137,6 +191,7 @@ core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
 
 const core::Dataset& CliContext::clean() {
     if (!m_clean) {
+        resolveZoo();
         if (!hasClean())
             throw UsageError("--clean PATH is required");
         m_clean.emplace(loadOne(m_args.value("clean"), false));
@@ -146,6 +201,7 @@ const core::Dataset& CliContext::clean() {
 
 const std::vector<core::Dataset>& CliContext::poisoned() {
     if (!m_poisoned) {
+        resolveZoo();
         std::vector<core::Dataset> sets;
         for (const auto& p : m_args.values("poisoned"))
             sets.push_back(loadOne(p, true));
@@ -156,6 +212,7 @@ const std::vector<core::Dataset>& CliContext::poisoned() {
 
 const core::Dataset& CliContext::train(bool allowFallback) {
     if (!m_train) {
+        resolveZoo();
         if (m_args.has("train")) {
             m_train.emplace(loadOne(m_args.value("train"), false));
         } else if (allowFallback && hasClean()) {
@@ -171,6 +228,8 @@ const core::Dataset& CliContext::train(bool allowFallback) {
 Json CliContext::describeInputs() {
     Json j;
     auto& m = model();
+    if (!m_zooModel.empty())
+        j["zoo"] = {{"dir", m_zooDir}, {"model", m_zooModel}};
     j["model"] = {{"path", m.source},
                   {"format", m.format == core::ModelFormat::WholeModel ? "whole-model"
                                                                        : "weights-only"},

@@ -47,11 +47,17 @@ public:
     core::Feedback* feedback() { return m_feedback.get(); }
 
     /// --model loaded with --arch, scale applied (--scale, or auto-detected on clean data).
+    /// `--model zoo:ID`, or no --model at all (= zoo:patch), takes a model of the demo zoo in
+    /// --zoo (built on first use) and its data as the defaults for --clean (clean_test),
+    /// --poisoned (its triggers' test files), --train (clean_validation) and --scale (1/255).
     core::LoadedModel& model();
     const ScaleChoice& scale();
     /// --clean (required when asked for); labels validated against the model.
     const core::Dataset& clean();
-    bool hasClean() const { return m_args.has("clean"); }
+    bool hasClean() {
+        resolveZoo();
+        return m_args.has("clean");
+    }
     /// Every --poisoned set, targets from ':TARGET' or the file names/labels.
     const std::vector<core::Dataset>& poisoned();
     /// --train (clean data for ranking and fine-tuning); falls back to --clean when absent if
@@ -63,6 +69,7 @@ public:
     Json describeInputs();
 
 private:
+    void resolveZoo();
     core::Dataset loadOne(const std::string& arg, bool poisonedRole);
 
     ParsedArgs m_args;
@@ -75,6 +82,9 @@ private:
     std::optional<std::vector<core::Dataset>> m_poisoned;
     std::optional<core::Dataset> m_train;
     bool m_trainIsClean = false;
+    bool m_zooResolved = false;
+    std::string m_zooDir;   ///< set when the model comes from the demo zoo
+    std::string m_zooModel; ///< its id
 };
 
 /// {"cca": ..., "asr": {"<set>": ...}} of an evaluation.

@@ -13,10 +13,14 @@ namespace bdl::app {
 namespace {
 
 int runBench(CliContext& ctx) {
-    BenchWorkload& w = BenchWorkload::instance();
-    w.load(ctx.args().value("data"), ctx.args().value("model"),
-           ctx.args().integer("images", 1000, 10, 100000), ctx.err());
-    registerBenchmarks(w);
+    if (ctx.args().has("zoo")) {
+        registerZooBenchmarks();
+    } else {
+        BenchWorkload& w = BenchWorkload::instance();
+        w.load(ctx.args().value("data"), ctx.args().value("model"),
+               ctx.args().integer("images", 1000, 10, 100000), ctx.err());
+        registerBenchmarks(w);
+    }
     // Google Benchmark parses its own flags from an argv.
     std::vector<std::string> flags{"backdoorlab-cli-bench"};
     for (const char* name : {"benchmark_filter", "benchmark_min_time", "benchmark_repetitions",
@@ -46,6 +50,7 @@ CommandDef benchCommand() {
         {"model", "PATH", "model to time", false, "sunglasses_bd_weights.h5 of --data"},
         {"images", "N", "clean and poisoned images each (the shared 100 are repeated)", false,
          "1000"},
+        {"zoo", "", "time the demo zoo instead: one training epoch and the whole build (~4 min)"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "Google Benchmark JSON on stdout"},
         {"benchmark_filter", "REGEX", "run only matching benchmarks"},

@@ -55,11 +55,25 @@ int runStrip(CliContext& ctx) {
         torch::manual_seed(static_cast<int64_t>(cfg.seed) + 1);
         calibration = overlaySet.select(torch::randperm(overlaySet.size(), torch::kLong).slice(0, 0, calN));
     }
+    // --sample N: a seeded random N images of each test set (STRIP costs N forward passes per
+    // input); the sizes are reported.
+    const int64_t sampleN = ctx.args().integer("sample", 0, 0, 1LL << 40);
+    auto sample = [&](const core::Dataset& d, int64_t salt) {
+        if (sampleN <= 0 || d.size() <= sampleN)
+            return d;
+        torch::manual_seed(static_cast<int64_t>(cfg.seed) + 100 + salt);
+        core::Dataset s = d.select(torch::randperm(d.size(), torch::kLong).slice(0, 0, sampleN));
+        s.name = d.name;
+        return s;
+    };
     const auto calData = core::stripSetData(m, calibration, overlaySet.images, cfg, ctx.feedback());
-    const auto cleanData = core::stripSetData(m, clean, overlaySet.images, cfg, ctx.feedback());
+    const auto cleanData =
+        core::stripSetData(m, sample(clean, 0), overlaySet.images, cfg, ctx.feedback());
     std::vector<core::StripSetData> poisonedData;
+    int64_t salt = 1;
     for (const auto& p : ctx.poisoned())
-        poisonedData.push_back(core::stripSetData(m, p, overlaySet.images, cfg, ctx.feedback()));
+        poisonedData.push_back(
+            core::stripSetData(m, sample(p, salt++), overlaySet.images, cfg, ctx.feedback()));
     const auto report = core::stripReport(calData.entropy, cleanData, poisonedData, rule, frr);
 
     Json j = ctx.describeInputs();
@@ -128,6 +142,8 @@ CommandDef stripCommand() {
     opts.push_back({"frr", "PCT", "target false rejection rate on clean data", false, "1"});
     opts.push_back({"calibration-size", "N", "clean images used to set the threshold", false,
                     "500"});
+    opts.push_back({"sample", "N", "score a seeded random N images of each test set", false,
+                    "all"});
     return {"strip", "STRIP: entropy of superimposed inputs, threshold from clean data only",
             "Overlays and threshold calibration use --train (clean) data; without it the clean "
             "test set (in-sample, reported as such).",

@@ -53,6 +53,7 @@ const std::vector<CommandDef>& commands() {
     static const std::vector<CommandDef> all = {
         infoCommand(),    evalCommand(),    pruneCommand(),  finePruneCommand(), sweepCommand(),
         goodnetCommand(), stripCommand(),   exportCommand(), benchCommand(),
+        zooCommand(),     demoCommand(),
     };
     return all;
 }

@@ -43,5 +43,7 @@ CommandDef goodnetCommand();
 CommandDef stripCommand();
 CommandDef exportCommand();
 CommandDef benchCommand();
+CommandDef zooCommand();
+CommandDef demoCommand();
 
 } // namespace bdl::app

@@ -23,7 +23,11 @@ void Table::print(std::ostream& out, const std::string& indent) const {
         for (size_t i = 0; i < width.size(); ++i) {
             const std::string cell = i < cells.size() ? cells[i] : std::string();
             const std::string pad(width[i] - cell.size(), ' ');
-            out << (i ? "   " : "") << (i == 0 ? cell + pad : pad + cell);
+            const bool left = i < m_left || (m_lastLeft && i + 1 == width.size());
+            std::string text = left ? cell + pad : pad + cell;
+            if (i + 1 == width.size() && left) // no trailing blanks
+                text = cell;
+            out << (i ? "   " : "") << text;
         }
         out << "\n";
     };

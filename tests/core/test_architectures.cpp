@@ -30,6 +30,22 @@ TEST(Architectures, ParameterisedNamesRoundTrip) {
     EXPECT_EQ(csawBadnetName(55, 47, 3, 1283), "csaw-badnet");
 }
 
+TEST(Architectures, SamePaddedVariantTakesFashionMnistSizes) {
+    const auto spec = architectureSpec("csaw-badnet-same:28x28x1:10");
+    EXPECT_EQ(spec.name, "csaw-badnet-same:28x28x1:10");
+    Model m(spec);
+    // 28 -> conv_1 same 28 -> pool 14 -> conv_2 14 -> pool 7 -> conv_3 7 -> pool 3 -> conv_4 2.
+    EXPECT_EQ(m.outputShape("conv_1").dims, (std::vector<int64_t>{28, 28, 20}));
+    EXPECT_EQ(m.outputShape("pool_3").dims, (std::vector<int64_t>{3, 3, 60}));
+    EXPECT_EQ(m.outputShape("conv_4").dims, (std::vector<int64_t>{2, 2, 80}));
+    EXPECT_EQ(m.defaultPruneLayer(), "pool_3");
+    m.initialize(/*seed=*/1);
+    const auto p = m.probabilities(torch::rand({3, 1, 28, 28}) * 255);
+    EXPECT_EQ(p.sizes(), (std::vector<int64_t>{3, 10}));
+    EXPECT_THROW(architectureSpec("csaw-badnet-same:15x28x1:10"), Error); // pool_3 would be 1 high
+    EXPECT_NO_THROW(architectureSpec("csaw-badnet-same:16x16x3:2"));
+}
+
 TEST(Architectures, BadNamesAndSizesAreRefused) {
     EXPECT_THROW(architectureSpec("resnet50"), Error);
     EXPECT_THROW(architectureSpec("csaw-badnet:28x28x1:10"), Error); // too small for conv_4
@@ -61,5 +77,15 @@ TEST(Architectures, WeightsOnlyFileOfAnotherSizeLoadsWithoutArch) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("small.h5"), std::string::npos);
     }
+    // The same-padded variant records itself too (its weights have the valid variant's shapes
+    // for other input sizes, so the name is what tells them apart).
+    Model same(csawBadnetSpec(28, 28, 1, 10, /*samePadding=*/true));
+    same.initialize(/*seed=*/6);
+    const std::string samePath = (dir / "same.h5").string();
+    saveKerasWeights(same, samePath);
+    const auto sameLoaded = loadKerasModel(samePath);
+    EXPECT_EQ(sameLoaded.model.spec().name, "csaw-badnet-same:28x28x1:10");
+    const auto x = torch::rand({2, 1, 28, 28}) * 255;
+    EXPECT_TRUE(torch::allclose(sameLoaded.model.logits(x), same.logits(x)));
     std::filesystem::remove_all(dir);
 }

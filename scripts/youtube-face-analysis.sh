@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The default analysis: eval, the pruning-only curve and STRIP on the sunglasses BadNet of the
-# shared YouTube-Face data. Usage: scripts/default-analysis.sh PATH/TO/backdoorlab-cli
+# The paper's analysis: eval, the pruning-only curve and STRIP on the sunglasses BadNet of the
+# shared YouTube-Face data. Usage: scripts/youtube-face-analysis.sh PATH/TO/backdoorlab-cli
 set -euo pipefail
 cli="$1"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
