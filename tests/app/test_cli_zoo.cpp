@@ -121,3 +121,33 @@ TEST(CliZoo, RefusesAForeignFolderWithExitCode1) {
     EXPECT_NE(r.err.find("not a BackdoorLab zoo"), std::string::npos) << r.err;
     EXPECT_TRUE(fs::exists(dir.file("notes.txt")));
 }
+
+// The full demo zoo, as `scripts/run.sh` builds it (about 2.5 minutes on 2 cores): every
+// backdoored model must reach the bars on the held-out test split, and STRIP must separate
+// clean from patch-poisoned inputs of model 1 with a threshold taken from clean data only.
+TEST(CliZooFull, DefaultZooMeetsTheAccuracyAndAttackBars) {
+    NEED_FASHION();
+    TempDir dir;
+    const std::string zoo = dir.file("zoo");
+    const auto r = runCli({"zoo", "--out", zoo, "--json", "--quiet"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto m = r.json()["manifest"];
+    EXPECT_EQ(m["config"]["train_images"], 55000);
+    EXPECT_EQ(m["config"]["epochs"], 3);
+    for (const auto& model : m["models"]) {
+        const std::string id = model["id"];
+        EXPECT_GE(model["test"]["cca"].get<double>(), 88.0) << id;
+        for (const auto& [trigger, asr] : model["test"]["asr"].items()) {
+            if (id == "clean")
+                EXPECT_LE(asr.get<double>(), 10.0) << trigger; // no backdoor in the reference
+            else
+                EXPECT_GE(asr.get<double>(), 95.0) << id << " " << trigger;
+        }
+    }
+    const auto s = runCli({"strip", "--model", "zoo:patch", "--zoo", zoo, "--sample", "1000",
+                           "--json", "--quiet"});
+    ASSERT_EQ(s.code, 0) << s.err;
+    const auto j = s.json();
+    EXPECT_EQ(j["calibration"]["set"], "clean_validation");
+    EXPECT_GE(j["poisoned"][0]["auroc"].get<double>(), 0.95) << j["poisoned"][0].dump();
+}

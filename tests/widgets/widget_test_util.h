@@ -1,0 +1,66 @@
+#pragma once
+// Shared helpers of the widget tests: the registry main() runs from, files, CSV parsing and
+// pixel checks on a rendered plot.
+
+#include "widgets/qcp.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QFile>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtCore/QVector>
+#include <QtGui/QColor>
+#include <QtGui/QImage>
+
+#include <functional>
+
+namespace bdl::widgets::test {
+
+/// Each test file registers its class under its name: `bdl_widgets_tests NAME` runs it.
+using TestRunner = std::function<int(int argc, char** argv)>;
+bool registerTest(const char* name, TestRunner runner);
+
+#define BDL_REGISTER_WIDGET_TEST(Class)                                                          \
+    static const bool kRegistered##Class = ::bdl::widgets::test::registerTest(                   \
+        #Class, [](int argc, char** argv) {                                                      \
+            Class test;                                                                          \
+            return QTest::qExec(&test, argc, argv);                                              \
+        })
+
+inline QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+inline bool writeAll(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+/// Splits simple CSV (no quoted fields) into rows of fields; drops the trailing empty line.
+inline QVector<QStringList> parseCsv(const QByteArray& csv)
+{
+    QVector<QStringList> rows;
+    for (const QString& line : QString::fromUtf8(csv).split(QLatin1Char('\n'))) {
+        if (!line.isEmpty())
+            rows.append(line.split(QLatin1Char(',')));
+    }
+    return rows;
+}
+
+/// The plot drawn at its current size, as an image (no antialiasing of colour-map cells).
+inline QImage renderImage(QCustomPlot* plot)
+{
+    return plot->toPixmap(plot->width(), plot->height()).toImage();
+}
+
+/// True when two colours differ by at most `tolerance` in every channel.
+inline bool sameColor(const QColor& a, const QColor& b, int tolerance = 2)
+{
+    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
+        && qAbs(a.blue() - b.blue()) <= tolerance;
+}
+
+} // namespace bdl::widgets::test
