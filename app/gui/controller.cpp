@@ -1,0 +1,243 @@
+#include "app/gui/controller.h"
+
+#include "app/gui/worker.h"
+#include "core/feedback.h"
+
+#include <QtCore/QMetaObject>
+
+#include <algorithm>
+
+namespace bdl::app {
+
+namespace {
+
+/// Progress below this fraction gives no ETA (the first steps of a job are rarely typical).
+constexpr double kEtaMinFraction = 0.01;
+/// Nor does a job younger than this (seconds).
+constexpr double kEtaMinSeconds = 0.2;
+
+} // namespace
+
+Controller::Controller(QObject* parent, int threads) : QObject(parent) {
+    registerJobTypes();
+    m_thread.setObjectName(QStringLiteral("bdl-worker"));
+    m_worker = new Worker(threads); // no parent: it moves to m_thread
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::started, m_worker, &Worker::initThread);
+    connectWorker();
+    m_thread.start();
+}
+
+Controller::~Controller() {
+    cancel();
+    m_thread.quit(); // queued requests behind the running job are dropped
+    m_thread.wait();
+    delete m_worker; // its thread has finished: safe from here
+}
+
+void Controller::connectWorker() {
+    // Worker signals come from the worker thread: AutoConnection queues them to this thread, in
+    // the order they were emitted (results before the job's finished()).
+    Worker* w = m_worker;
+    connect(w, &Worker::progress, this, &Controller::onProgress);
+    connect(w, &Worker::finished, this, [this](const QString& job) {
+        endJob(job);
+        Q_EMIT finished(job);
+    });
+    connect(w, &Worker::cancelled, this, [this](const QString& job) {
+        endJob(job);
+        Q_EMIT cancelled(job);
+    });
+    connect(w, &Worker::failed, this, [this](const QString& job, const QString& message) {
+        if (job != job::kSlider)
+            endJob(job);
+        Q_EMIT failed(job, message);
+    });
+    connect(w, &Worker::workspaceOpened, this, [this](const WorkspaceInfo& info) {
+        m_workspace = info;
+        m_curve.reset();
+        m_sweep.reset();
+        m_repaired.reset();
+        Q_EMIT workspaceOpened(info);
+    });
+    connect(w, &Worker::curveStarted, this, [this](const CurveData& header) {
+        m_liveCurve = header;
+        m_curveRunning = true;
+        Q_EMIT curveStarted(header);
+    });
+    connect(w, &Worker::curvePoint, this, [this](const CurvePoint& p) {
+        m_liveCurve.points.push_back(p);
+        Q_EMIT curvePointReady(p);
+    });
+    connect(w, &Worker::curveReady, this, [this](const CurveData& curve) {
+        m_curve = curve;
+        m_curveRunning = false;
+        m_liveCurve = CurveData();
+        Q_EMIT curveReady(curve);
+    });
+    connect(w, &Worker::finePruneStep, this, &Controller::finePruneStepReady);
+    connect(w, &Worker::sweepStarted, this, &Controller::sweepStarted);
+    connect(w, &Worker::sweepCell, this, &Controller::sweepCellReady);
+    connect(w, &Worker::sweepReady, this, [this](const SweepData& sweep) {
+        m_sweep = sweep;
+        Q_EMIT sweepReady(sweep);
+    });
+    connect(w, &Worker::repairedReady, this, [this](const RepairResult& r) {
+        m_repaired = r;
+        Q_EMIT repairedReady(r);
+    });
+    connect(w, &Worker::activationsReady, this, &Controller::activationsReady);
+    connect(w, &Worker::exported, this, &Controller::exported);
+    connect(w, &Worker::sliderReadout, this, &Controller::sliderChanged);
+}
+
+bool Controller::startJob(const QString& job,
+                          std::function<void(Worker&, const JobTicket&)> body) {
+    if (m_busy) {
+        Q_EMIT refused(job, tr("%1 is still running; cancel it or wait").arg(m_job));
+        return false;
+    }
+    const JobTicket ticket = m_worker->makeTicket(job);
+    m_feedback = ticket.feedback;
+    m_job = job;
+    m_clock.start();
+    setBusy(true);
+    Q_EMIT jobStarted(job);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, ticket, body = std::move(body)] { body(*w, ticket); },
+        Qt::QueuedConnection);
+    return true;
+}
+
+void Controller::endJob(const QString& job) {
+    if (!m_busy || job != m_job)
+        return;
+    if (m_curveRunning) { // a curve job that did not finish: its points are dropped
+        m_curveRunning = false;
+        m_liveCurve = CurveData();
+    }
+    m_feedback.reset();
+    m_job.clear();
+    setBusy(false);
+}
+
+void Controller::setBusy(bool busy) {
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void Controller::onProgress(const QString& job, double fraction, const QString& stage) {
+    if (!m_busy || job != m_job)
+        return;
+    ProgressInfo p;
+    p.job = job;
+    p.fraction = fraction;
+    p.stage = stage;
+    p.elapsedS = static_cast<double>(m_clock.elapsed()) / 1000.0;
+    if (fraction >= kEtaMinFraction && p.elapsedS >= kEtaMinSeconds)
+        p.etaS = p.elapsedS * (1.0 - fraction) / fraction;
+    Q_EMIT progressChanged(p);
+}
+
+void Controller::cancel() {
+    if (m_feedback)
+        m_feedback->cancel();
+}
+
+bool Controller::openWorkspace(const WorkspaceRequest& request) {
+    return startJob(QString(job::kOpen), [request](Worker& w, const JobTicket& t) {
+        w.openWorkspace(request, t);
+    });
+}
+
+bool Controller::computePruningCurve() {
+    return startJob(QString(job::kCurve),
+                    [](Worker& w, const JobTicket& t) { w.computePruningCurve(t); });
+}
+
+bool Controller::fineTuneAt(int k, const TuneSettings& tune) {
+    return startJob(QString(job::kFineTune), [k, tune](Worker& w, const JobTicket& t) {
+        w.fineTuneAt(k, tune, t);
+    });
+}
+
+bool Controller::runPaperProtocol(int steps, const TuneSettings& tune) {
+    return startJob(QString(job::kPaper), [steps, tune](Worker& w, const JobTicket& t) {
+        w.runPaperProtocol(steps, tune, t);
+    });
+}
+
+bool Controller::runLiuProtocol(double maxDrop, const TuneSettings& tune) {
+    return startJob(QString(job::kLiu), [maxDrop, tune](Worker& w, const JobTicket& t) {
+        w.runLiuProtocol(maxDrop, tune, t);
+    });
+}
+
+bool Controller::runSweep(const SweepRequest& request) {
+    return startJob(QString(job::kSweep), [request](Worker& w, const JobTicket& t) {
+        w.runSweep(request, t);
+    });
+}
+
+bool Controller::computeActivations() {
+    return startJob(QString(job::kActivations),
+                    [](Worker& w, const JobTicket& t) { w.computeActivations(t); });
+}
+
+bool Controller::selectRepaired(int lrIndex, int kIndex) {
+    return startJob(QString(job::kSelect), [lrIndex, kIndex](Worker& w, const JobTicket& t) {
+        w.selectRepaired(lrIndex, kIndex, t);
+    });
+}
+
+bool Controller::exportRepaired(const QString& path) {
+    return startJob(QString(job::kExport),
+                    [path](Worker& w, const JobTicket& t) { w.exportRepaired(path, t); });
+}
+
+bool Controller::exportGoodnet(const QString& path) {
+    return startJob(QString(job::kGoodnet),
+                    [path](Worker& w, const JobTicket& t) { w.exportGoodnet(path, t); });
+}
+
+SliderReadout Controller::readoutFrom(const CurveData& curve, int k) {
+    const CurvePoint& p = *curve.point(k);
+    SliderReadout r;
+    r.k = k;
+    r.channels = curve.channels();
+    r.percent = r.channels > 0 ? 100.0 * k / r.channels : 0.0;
+    r.cca = p.cca;
+    r.asr = p.asr;
+    r.prunedChannels = curve.order.mid(0, k);
+    r.fromCurve = true;
+    return r;
+}
+
+std::optional<SliderReadout> Controller::readoutAt(int k) const {
+    // A complete curve first; while one is being computed, its points so far.
+    for (const CurveData* c : {m_curve ? &*m_curve : nullptr,
+                               m_curveRunning ? &m_liveCurve : nullptr}) {
+        if (!c || c->channels() == 0)
+            continue;
+        const int kk = std::clamp(k, 0, c->channels());
+        if (c->point(kk))
+            return readoutFrom(*c, kk);
+    }
+    return std::nullopt;
+}
+
+bool Controller::requestSliderK(int k) {
+    if (const auto r = readoutAt(k)) {
+        Q_EMIT sliderChanged(*r);
+        return true;
+    }
+    if (!m_workspace)
+        return false;
+    if (m_worker->offerSliderK(k)) // else the queued evaluation will take the new k
+        QMetaObject::invokeMethod(m_worker, &Worker::evaluatePendingSliderK, Qt::QueuedConnection);
+    return false;
+}
+
+} // namespace bdl::app

@@ -1,0 +1,148 @@
+#pragma once
+/// @file controller.h
+/// The GUI's handle on the computation: a QObject on the GUI thread that owns the worker thread
+/// (a QThread running a Worker), sends it requests, and forwards its results as signals. The main
+/// window talks only to this class; it never sees torch, the core or the worker thread.
+///
+/// Threads: every method must be called on the thread the Controller lives on (the GUI thread);
+/// every signal is emitted there. No method blocks or pumps events, except the destructor, which
+/// cancels the running job and waits for the worker thread to finish (the job stops at its next
+/// cancel check: a batch, a channel, an epoch's batch).
+///
+/// Jobs: the request methods start one job each on the worker thread. Jobs run one at a time:
+/// a request made while busy() is refused (the method returns false and refused() is emitted;
+/// nothing is queued), so the GUI disables its job buttons on busyChanged(true). Every accepted job
+/// emits jobStarted(), progressChanged() while it runs, its result signals, then exactly one of
+/// finished(), cancelled() or failed(), after which busy() is false again. A cancelled or failed
+/// job changes nothing: the workspace, the curve, B' and the sweep from before stay (the
+/// accessors below keep returning them).
+#include "app/gui/job_types.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QObject>
+#include <QtCore/QString>
+#include <QtCore/QThread>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace bdl::core {
+class Feedback;
+}
+
+namespace bdl::app {
+
+class Worker;
+struct JobTicket;
+
+class Controller : public QObject {
+    Q_OBJECT
+
+public:
+    /// Starts the worker thread. threads: LibTorch intra-op threads on it (<= 0: every core).
+    explicit Controller(QObject* parent = nullptr, int threads = 0);
+    /// Cancels the running job, stops the worker thread and waits for it.
+    ~Controller() override;
+
+    bool busy() const { return m_busy; }
+    /// Name of the running job (job::k...), empty when idle.
+    QString currentJob() const { return m_job; }
+
+    // ---- what the last successful jobs produced (kept across cancelled/failed jobs) -------------
+    const std::optional<WorkspaceInfo>& workspace() const { return m_workspace; }
+    const std::optional<CurveData>& curve() const { return m_curve; }
+    const std::optional<SweepData>& sweep() const { return m_sweep; }
+    const std::optional<RepairResult>& repaired() const { return m_repaired; }
+
+    // ---- jobs: return false (and emit refused()) while busy -------------------------------------
+    /// Loads a model and its data (WorkspaceRequest::zoo() for the demo zoo, built when absent).
+    /// On success the curve, sweep and repaired model of the previous workspace are dropped.
+    bool openWorkspace(const WorkspaceRequest& request);
+    /// The pruning-only curve: curveStarted(), curvePointReady() per k as computed, curveReady().
+    bool computePruningCurve();
+    /// B' = B with its k lowest-ranked channels pruned, fine-tuned. repairedReady().
+    bool fineTuneAt(int k, const TuneSettings& tune);
+    /// The paper's protocol (prune one, fine-tune, repeat) for `steps` channels (-1: 10 % of the
+    /// layer): finePruneStepReady() per step, then repairedReady().
+    bool runPaperProtocol(int steps, const TuneSettings& tune);
+    /// Liu et al.'s protocol: prune until the clean validation accuracy drops by more than
+    /// maxDrop points, fine-tune once. repairedReady().
+    bool runLiuProtocol(double maxDrop, const TuneSettings& tune);
+    /// The learning-rate sweep: sweepStarted(), sweepCellReady() per cell, sweepReady().
+    bool runSweep(const SweepRequest& request);
+    /// Activations of B and B' (when present) at the pruned layer. activationsReady().
+    bool computeActivations();
+    /// Makes the model of sweep cell (lrIndex, kIndex) the current B'. repairedReady().
+    bool selectRepaired(int lrIndex, int kIndex);
+    /// Writes B' as Keras .h5 weights (B's layout) or TorchScript .pt. exported().
+    bool exportRepaired(const QString& path);
+    /// Writes G(B, B') as one TorchScript .pt. exported().
+    bool exportGoodnet(const QString& path);
+
+    /// Asks the running job to stop (thread-safe flag; returns at once). The job ends with
+    /// cancelled() at its next check. No-op when idle.
+    void cancel();
+
+    // ---- the prune slider -------------------------------------------------------------------
+    /// CCA/ASR at k (clamped to 0..C) from the cached curve, or from the points of a curve being
+    /// computed; nullopt when k is not there yet.
+    std::optional<SliderReadout> readoutAt(int k) const;
+    /// Answers at once from the cached curve: emits sliderChanged() before returning true.
+    /// Without a cached point at k, evaluates B pruned at k on the worker and returns false;
+    /// sliderChanged() follows (fromCurve = false). Only the newest such request is kept (a
+    /// faster drag replaces the pending k; no queue of stale requests builds up); it runs after
+    /// the current job. Needs an open workspace (else returns false and does nothing).
+    bool requestSliderK(int k);
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void jobStarted(const QString& job);
+    void progressChanged(const bdl::app::ProgressInfo& progress);
+    void finished(const QString& job);
+    /// The job saw cancel(); its partial results are dropped, the previous ones stay.
+    void cancelled(const QString& job);
+    /// A readable message naming the file or data set and the problem. job::kSlider for a
+    /// slider evaluation (which is not a job: busy() is not affected).
+    void failed(const QString& job, const QString& message);
+    /// A request made while busy; nothing was started or queued.
+    void refused(const QString& job, const QString& reason);
+
+    void workspaceOpened(const bdl::app::WorkspaceInfo& info);
+    void curveStarted(const bdl::app::CurveData& header);
+    void curvePointReady(const bdl::app::CurvePoint& point);
+    void curveReady(const bdl::app::CurveData& curve);
+    void finePruneStepReady(const bdl::app::FinePruneStep& step);
+    void sweepStarted(const bdl::app::SweepData& header);
+    void sweepCellReady(const bdl::app::SweepCell& cell);
+    void sweepReady(const bdl::app::SweepData& sweep);
+    void repairedReady(const bdl::app::RepairResult& result);
+    void activationsReady(const bdl::app::ActivationData& data);
+    void exported(const QString& job, const QString& path);
+    void sliderChanged(const bdl::app::SliderReadout& readout);
+
+private:
+    /// Starts `body` on the worker thread as job `job`, or refuses when busy.
+    bool startJob(const QString& job, std::function<void(Worker&, const JobTicket&)> body);
+    void connectWorker();
+    void endJob(const QString& job);
+    void setBusy(bool busy);
+    void onProgress(const QString& job, double fraction, const QString& stage);
+    static SliderReadout readoutFrom(const CurveData& curve, int k);
+
+    QThread m_thread;
+    Worker* m_worker = nullptr; ///< lives on m_thread; deleted by the destructor after wait()
+    bool m_busy = false;
+    QString m_job;
+    std::shared_ptr<core::Feedback> m_feedback; ///< the running job's (cancel flag)
+    QElapsedTimer m_clock;
+
+    std::optional<WorkspaceInfo> m_workspace;
+    std::optional<CurveData> m_curve;
+    CurveData m_liveCurve;       ///< the curve being computed (points so far)
+    bool m_curveRunning = false;
+    std::optional<SweepData> m_sweep;
+    std::optional<RepairResult> m_repaired;
+};
+
+} // namespace bdl::app

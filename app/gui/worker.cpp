@@ -1,0 +1,292 @@
+// The Worker's plumbing (tickets, the try/catch around every job, the slider, exports) and the
+// helpers shared by worker_*.cpp. The job bodies live in worker_workspace.cpp, worker_curve.cpp
+// and worker_tuning.cpp.
+#include "app/gui/worker.h"
+
+#include "app/gui/worker_state.h"
+#include "core/activations.h"
+#include "core/errors.h"
+#include "core/keras_io.h"
+#include "core/pruning.h"
+#include "core/runtime.h"
+#include "core/torchscript_export.h"
+
+#include <c10/util/Exception.h>
+#include <torch/torch.h>
+
+#include <QtCore/QFileInfo>
+
+#include <exception>
+
+namespace bdl::app {
+
+// ---- helpers (worker_state.h) -----------------------------------------------------------------
+
+ScopedFeedback::ScopedFeedback(const core::ProgressScope& scope)
+    : m_scope(scope), m_fb([this](double f, const std::string& stage) {
+          try {
+              m_scope.set(f, stage);
+          } catch (const core::Cancelled&) {
+              m_fb.cancel(); // the call notices at its next check
+          }
+      }) {}
+
+core::Feedback* ScopedFeedback::get() {
+    if (m_scope.feedback() && m_scope.feedback()->isCancelled())
+        m_fb.cancel();
+    return &m_fb;
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
+
+QVector<int> toQVector(const std::vector<int64_t>& v) {
+    QVector<int> out;
+    out.reserve(static_cast<qsizetype>(v.size()));
+    for (int64_t x : v)
+        out.push_back(static_cast<int>(x));
+    return out;
+}
+
+Scores scoresOf(const core::EvalReport& e) {
+    Scores s;
+    s.cca = e.cca;
+    for (const auto& a : e.asr)
+        s.asr.push_back(a.asr);
+    return s;
+}
+
+const std::vector<int64_t>& ensureRanking(WorkerState& s, const core::ProgressScope& scope) {
+    if (!s.order.empty())
+        return s.order;
+    if (s.train.size() == 0)
+        throw core::Error(s.train.name, "cannot rank channels on an empty data set");
+    scope.set(0.0, "ranking channels");
+    torch::Tensor acts = core::layerActivations(s.b.model, s.train.images, s.layer, scope);
+    const auto means = core::channelMeans(acts).contiguous();
+    s.means.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
+    s.order = core::pruneOrder(means);
+    s.dormant = core::dormantChannels(means, core::kDormantRelativeEpsilon);
+    if (s.trainIsClean && !s.cleanActs.defined())
+        s.cleanActs = acts; // same images: pruningCurve() reuses them the same way
+    return s.order;
+}
+
+void ensureEvalActivations(WorkerState& s, const core::ProgressScope& scope) {
+    if (!s.cleanActs.defined()) {
+        scope.set(0.0, "activations of " + s.cleanTest.name);
+        s.cleanActs = core::layerActivations(s.b.model, s.cleanTest.images, s.layer,
+                                             scope.sub(0.0, 0.5));
+    }
+    const double n = static_cast<double>(std::max<size_t>(s.poisoned.size(), 1));
+    std::vector<torch::Tensor> acts = s.poisonedActs;
+    for (size_t i = acts.size(); i < s.poisoned.size(); ++i) {
+        const auto sub = scope.sub(0.5 + 0.5 * i / n, 0.5 + 0.5 * (i + 1) / n);
+        sub.set(0.0, "activations of " + s.poisoned[i].name);
+        acts.push_back(core::layerActivations(s.b.model, s.poisoned[i].images, s.layer, sub));
+    }
+    s.poisonedActs = std::move(acts);
+    scope.set(1.0);
+}
+
+const Scores& ensureBaseScores(WorkerState& s, const core::ProgressScope& scope) {
+    if (!s.baseScores) {
+        if (s.curve && !s.curve->points.isEmpty())
+            s.baseScores = Scores{s.curve->points[0].cca, s.curve->points[0].asr};
+        else
+            s.baseScores = scoresOf(core::evaluate(s.b.model, s.cleanTest, s.poisoned, scope));
+    }
+    return *s.baseScores;
+}
+
+core::Model prunedCopy(const WorkerState& s, int64_t k) {
+    core::Model m(s.b.model);
+    core::applyPruning(m, s.layer, s.order, k);
+    return m;
+}
+
+QVector<int> maskedChannels(const core::Model& model, const std::string& layer) {
+    QVector<int> out;
+    const torch::Tensor mask = model.channelMask(layer);
+    if (!mask.defined())
+        return out;
+    const auto m = mask.to(torch::kFloat32).contiguous();
+    for (int64_t c = 0; c < m.numel(); ++c)
+        if (m.data_ptr<float>()[c] == 0.0f)
+            out.push_back(static_cast<int>(c));
+    return out;
+}
+
+int64_t modelBytes(const core::Model& model) {
+    int64_t n = 0;
+    for (const auto& layer : model.weightedLayers())
+        for (const auto& shape : model.kerasWeightShapes(layer)) {
+            int64_t e = 1;
+            for (int64_t d : shape)
+                e *= d;
+            n += e;
+        }
+    return n * static_cast<int64_t>(sizeof(float));
+}
+
+// ---- the Worker -------------------------------------------------------------------------------
+
+Worker::Worker(int threads, QObject* parent) : QObject(parent), m_threads(threads) {
+    registerJobTypes();
+    qRegisterMetaType<JobTicket>(); // so the slots can also be invoked by queued signals
+}
+
+Worker::~Worker() = default;
+
+JobTicket Worker::makeTicket(const QString& job) {
+    // Runs on the job's thread; a queued signal carries the values to the receivers.
+    auto fb = std::make_shared<core::Feedback>([this, job](double f, const std::string& stage) {
+        Q_EMIT progress(job, f, qs(stage));
+    });
+    return JobTicket{job, std::move(fb)};
+}
+
+bool Worker::offerSliderK(int k) {
+    return m_pendingSliderK.exchange(std::max(k, 0)) == kNoSliderRequest;
+}
+
+void Worker::initThread() { core::setThreads(m_threads); }
+
+void Worker::runJob(const JobTicket& ticket, const std::function<void(core::Feedback*)>& body) {
+    // An exception escaping a slot would reach the event loop and call std::terminate.
+    try {
+        body(ticket.feedback.get());
+        Q_EMIT finished(ticket.job);
+    } catch (const core::Cancelled&) {
+        Q_EMIT cancelled(ticket.job);
+    } catch (const core::Error& e) {
+        Q_EMIT failed(ticket.job, qs(e.what()));
+    } catch (const c10::Error& e) {
+        Q_EMIT failed(ticket.job, qs(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(ticket.job, qs(e.what()));
+    } catch (...) {
+        Q_EMIT failed(ticket.job, tr("unexpected error"));
+    }
+}
+
+WorkerState& Worker::workspace() {
+    if (!m_state)
+        throw core::Error("no workspace is open: open a model and its data first");
+    return *m_state;
+}
+
+void Worker::openWorkspace(const WorkspaceRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doOpen(request, fb); });
+}
+
+void Worker::computePruningCurve(const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doCurve(fb); });
+}
+
+void Worker::fineTuneAt(int k, const TuneSettings& tune, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doFineTune(k, tune, fb); });
+}
+
+void Worker::runPaperProtocol(int steps, const TuneSettings& tune, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doPaper(steps, tune, fb); });
+}
+
+void Worker::runLiuProtocol(double maxDrop, const TuneSettings& tune, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doLiu(maxDrop, tune, fb); });
+}
+
+void Worker::runSweep(const SweepRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doSweep(request, fb); });
+}
+
+void Worker::computeActivations(const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doActivations(fb); });
+}
+
+void Worker::selectRepaired(int lrIndex, int kIndex, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doSelect(lrIndex, kIndex, fb); });
+}
+
+namespace {
+
+bool hasSuffix(const QString& path, std::initializer_list<const char*> suffixes) {
+    const QString s = QFileInfo(path).suffix().toLower();
+    for (const char* x : suffixes)
+        if (s == QLatin1String(x))
+            return true;
+    return false;
+}
+
+} // namespace
+
+void Worker::exportRepaired(const QString& path, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback*) {
+        WorkerState& s = workspace();
+        if (!s.repaired)
+            throw core::Error("no repaired model yet: fine-tune, run a protocol or pick a sweep "
+                              "cell first");
+        core::Model baked(*s.repaired);
+        baked.bakeChannelMasks(); // a Keras reader knows no masks
+        const std::string p = path.toStdString();
+        if (hasSuffix(path, {"pt", "torchscript"}))
+            core::saveTorchScript(baked, p);
+        else if (hasSuffix(path, {"h5", "hdf5"}))
+            core::saveKerasWeights(baked, p, &s.b);
+        else
+            throw core::Error(p, "unknown model format: use .h5 (Keras weights) or .pt "
+                                 "(TorchScript)");
+        Q_EMIT exported(ticket.job, path);
+    });
+}
+
+void Worker::exportGoodnet(const QString& path, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback*) {
+        WorkerState& s = workspace();
+        if (!s.repaired)
+            throw core::Error("no repaired model yet: G(B, B') needs B'");
+        core::Model baked(*s.repaired);
+        baked.bakeChannelMasks();
+        core::saveGoodnetTorchScript(s.b.model, baked, path.toStdString());
+        Q_EMIT exported(ticket.job, path);
+    });
+}
+
+void Worker::evaluatePendingSliderK() {
+    const int k = m_pendingSliderK.exchange(kNoSliderRequest);
+    if (k == kNoSliderRequest)
+        return;
+    try {
+        doSlider(k);
+    } catch (const core::Error& e) {
+        Q_EMIT failed(QString(job::kSlider), qs(e.what()));
+    } catch (const c10::Error& e) {
+        Q_EMIT failed(QString(job::kSlider), qs(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString(job::kSlider), qs(e.what()));
+    } catch (...) {
+        Q_EMIT failed(QString(job::kSlider), tr("unexpected error"));
+    }
+}
+
+void Worker::doSlider(int k) {
+    WorkerState& s = workspace();
+    const core::ProgressScope none(nullptr);
+    const auto& order = ensureRanking(s, none);
+    const int channels = static_cast<int>(order.size());
+    k = std::min(k, channels);
+    const Scores sc = scoresOf(core::evaluate(prunedCopy(s, k), s.cleanTest, s.poisoned, none));
+    SliderReadout r;
+    r.k = k;
+    r.channels = channels;
+    r.percent = channels > 0 ? 100.0 * k / channels : 0.0;
+    r.cca = sc.cca;
+    r.asr = sc.asr;
+    for (int i = 0; i < k; ++i)
+        r.prunedChannels.push_back(static_cast<int>(order[static_cast<size_t>(i)]));
+    r.fromCurve = false;
+    Q_EMIT sliderReadout(r);
+}
+
+} // namespace bdl::app

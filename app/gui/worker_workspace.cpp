@@ -1,0 +1,211 @@
+// Opening a workspace: the demo zoo or files -> B with its input scale, and the data sets.
+// Mirrors app/cli/cli_context.cpp (zoo resolution, scale detection) without linking the CLI.
+#include "app/gui/worker.h"
+#include "app/gui/worker_state.h"
+
+#include "core/data_io.h"
+#include "core/errors.h"
+#include "core/keras_io.h"
+#include "core/metrics.h"
+#include "core/zoo.h"
+
+#include <torch/torch.h>
+
+#include <set>
+
+namespace bdl::app {
+
+namespace {
+
+/// What to load, once the zoo (if any) has filled in the defaults.
+struct Sources {
+    std::string model;
+    std::string architecture;
+    std::string scale; ///< "auto", "1/255" or "raw"
+    std::string clean;
+    std::string train;
+    std::vector<PoisonedSource> poisoned;
+    std::string zooDir, zooModel, zooTitle;
+    bool zooBuilt = false;
+};
+
+/// Fills `src` from the zoo of the request (building it when needed and allowed).
+void resolveZoo(const WorkspaceRequest& r, Sources& src, const core::ProgressScope& scope) {
+    const std::string id = r.zooModel.toStdString();
+    const std::string dir = r.zooDir.isEmpty() ? core::defaultZooDir() : r.zooDir.toStdString();
+    const std::string problem = core::zooProblem(dir, nullptr);
+    if (!problem.empty() && !r.buildZoo)
+        throw core::Error(dir, "no usable demo zoo (" + problem + ")");
+    if (!problem.empty())
+        scope.set(0.0, "building the demo zoo (" + problem + "; about 3 minutes on 2 cores)");
+    ScopedFeedback fb(scope);
+    const core::ZooStatus st = core::ensureZoo(core::ZooConfig(), dir, /*force=*/false, fb.get(),
+                                               /*anyConfig=*/true);
+    scope.check();
+    const core::ZooManifest& zoo = st.manifest;
+    const core::ZooModel* zm = zoo.model(id);
+    if (!zm) {
+        std::string known;
+        for (const auto& m : zoo.models)
+            known += (known.empty() ? "" : ", ") + m.id;
+        throw core::Error(dir, "the demo zoo has no model '" + id + "' (it has " + known + ")");
+    }
+    auto path = [&](const std::string& dataId) {
+        const core::ZooDataFile* d = zoo.dataFile(dataId);
+        if (!d)
+            throw core::Error(dir, "the zoo manifest lists no data '" + dataId + "'");
+        return core::zooPath(dir, d->file);
+    };
+    src.zooDir = dir;
+    src.zooModel = id;
+    src.zooTitle = zm->title;
+    src.zooBuilt = st.built;
+    if (src.model.empty())
+        src.model = core::zooPath(dir, zm->file);
+    if (src.clean.empty())
+        src.clean = path("clean_test");
+    if (src.train.empty())
+        src.train = path("clean_validation");
+    if (src.scale.empty())
+        src.scale = zoo.inputScale;
+    if (src.poisoned.empty()) {
+        // The model's own triggers; for the clean reference, every trigger (as a baseline).
+        for (const auto& t : zoo.triggers)
+            if (zm->triggers.empty() ||
+                std::find(zm->triggers.begin(), zm->triggers.end(), t.name) != zm->triggers.end())
+                src.poisoned.push_back({QString::fromStdString(path(t.dataId)), -1});
+    }
+}
+
+core::Dataset loadSet(const std::string& path, core::DataSpec::Role role, int target,
+                      const core::Model& model, const core::ProgressScope& scope) {
+    core::DataSpec spec;
+    spec.path = path;
+    spec.role = role;
+    if (target >= 0)
+        spec.target = target;
+    spec.channels = model.inputShape()[2];
+    ScopedFeedback fb(scope);
+    core::Dataset d = core::loadDataset(spec, fb.get());
+    scope.check();
+    core::validateLabels(d, model.numClasses());
+    return d;
+}
+
+DataSetInfo describe(const core::Dataset& d, DataSetInfo::Role role) {
+    DataSetInfo i;
+    i.name = qs(d.name);
+    i.path = qs(d.source);
+    i.role = role;
+    i.size = d.size();
+    if (d.poisoned()) {
+        const auto t = d.targets.to(torch::kInt64).contiguous();
+        std::set<int64_t> distinct(t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
+        for (int64_t x : distinct)
+            if (x >= 0)
+                i.targets.push_back(x);
+    }
+    return i;
+}
+
+/// The scale to use, from its text ("auto" takes the detected one).
+core::InputScale chooseScale(const std::string& text, core::InputScale detected) {
+    if (text == "auto")
+        return detected;
+    core::InputScale s = core::InputScale::Unit;
+    if (!core::parseInputScale(text, &s))
+        throw core::Error("the input scale must be auto, 1/255 or raw, got '" + text + "'");
+    return s;
+}
+
+WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
+                                const core::ScaleDetection& det) {
+    WorkspaceInfo info;
+    const core::Model& m = s.b.model;
+    info.modelPath = qs(s.b.source);
+    info.format = s.b.format == core::ModelFormat::WholeModel ? QStringLiteral("whole-model")
+                                                              : QStringLiteral("weights-only");
+    info.architecture = qs(s.b.architecture);
+    info.classes = static_cast<int>(m.numClasses());
+    const auto in = m.inputShape();
+    info.height = in[0];
+    info.width = in[1];
+    info.channels = in[2];
+    info.zooDir = qs(src.zooDir);
+    info.zooModel = qs(src.zooModel);
+    info.zooTitle = qs(src.zooTitle);
+    info.zooBuilt = src.zooBuilt;
+    info.scale = QString::fromLatin1(core::inputScaleName(m.inputScale()));
+    info.detectedScale = QString::fromLatin1(core::inputScaleName(det.chosen));
+    info.accUnit = det.accUnit;
+    info.accRaw = det.accRaw;
+    info.pruneLayer = qs(s.layer);
+    info.pruneChannels = static_cast<int>(m.outputShape(s.layer).channels());
+    info.sets.push_back(describe(s.cleanTest, DataSetInfo::CleanTest));
+    DataSetInfo train = describe(s.train, DataSetInfo::CleanTrain);
+    train.sameAsCleanTest = s.trainIsClean;
+    info.sets.push_back(train);
+    for (const auto& p : s.poisoned) {
+        info.sets.push_back(describe(p, DataSetInfo::Poisoned));
+        info.poisonedNames.push_back(qs(p.name));
+    }
+    return info;
+}
+
+} // namespace
+
+void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
+    const core::ProgressScope root(feedback);
+    Sources src;
+    src.model = r.modelPath.toStdString();
+    src.architecture = r.architecture.toStdString();
+    src.scale = r.scale.toStdString();
+    src.clean = r.cleanTestPath.toStdString();
+    src.train = r.trainPath.toStdString();
+    src.poisoned = std::vector<PoisonedSource>(r.poisoned.begin(), r.poisoned.end());
+    double zooEnd = 0.0;
+    if (!r.zooModel.isEmpty()) {
+        zooEnd = 0.8; // mostly building; a reused zoo is only checked and jumps ahead
+        resolveZoo(r, src, root.sub(0.0, zooEnd));
+    }
+    if (src.scale.empty())
+        src.scale = "auto";
+    chooseScale(src.scale, core::InputScale::Unit); // reject a bad scale before the slow work
+    if (src.model.empty())
+        throw core::Error("no model given: choose a Keras .h5 file or a model of the demo zoo");
+    if (src.clean.empty())
+        throw core::Error(src.model, "no clean test data given (needed for CCA and the scale)");
+
+    root.set(zooEnd, "loading " + src.model);
+    auto s = std::make_unique<WorkerState>(core::loadKerasModel(src.model, src.architecture));
+    const core::Model& model = s->b.model;
+    const size_t files = 2 + src.poisoned.size();
+    const double span = (0.9 - zooEnd) / static_cast<double>(files);
+    auto part = [&](size_t i) { return root.sub(zooEnd + span * i, zooEnd + span * (i + 1)); };
+    s->cleanTest = loadSet(src.clean, core::DataSpec::Clean, -1, model, part(0));
+    if (src.train.empty() || src.train == src.clean) {
+        s->train = s->cleanTest;
+        s->trainIsClean = true;
+    } else {
+        s->train = loadSet(src.train, core::DataSpec::Clean, -1, model, part(1));
+    }
+    for (size_t i = 0; i < src.poisoned.size(); ++i)
+        s->poisoned.push_back(loadSet(src.poisoned[i].path.toStdString(), core::DataSpec::Poisoned,
+                                      src.poisoned[i].target, model, part(2 + i)));
+
+    // Detect in every case, so the panel can show the detected scale next to the chosen one.
+    root.set(0.9, "detecting the input scale");
+    ScopedFeedback detFb(root.sub(0.9, 1.0));
+    const core::ScaleDetection det = core::detectInputScale(s->b.model, s->cleanTest, detFb.get());
+    root.check();
+    s->b.model.setInputScale(chooseScale(src.scale, det.chosen));
+    s->layer = model.defaultPruneLayer();
+    s->seed = r.seed;
+    s->info = describeWorkspace(*s, src, det);
+    const WorkspaceInfo info = s->info;
+    root.set(1.0); // the last cancel check
+    m_state = std::move(s); // only now: a failed or cancelled open keeps the old workspace
+    Q_EMIT workspaceOpened(info);
+}
+
+} // namespace bdl::app
