@@ -1,0 +1,194 @@
+#include "app/desktop/command_line.h"
+
+#include <QtCore/QCommandLineOption>
+#include <QtCore/QCommandLineParser>
+
+namespace bdl::app {
+
+namespace {
+
+using Text = CommandLineText;
+
+const QString kZooPrefix = QStringLiteral("zoo:");
+
+/// The options, in the order --help lists them.
+struct Options {
+    QCommandLineOption clean{QStringLiteral("clean"),
+                             Text::tr("Clean test data (CCA): CSAW .h5, image folder or IDX."),
+                             Text::tr("PATH")};
+    QCommandLineOption train{QStringLiteral("train"),
+                             Text::tr("Clean data for ranking channels and fine-tuning."),
+                             Text::tr("PATH")};
+    QCommandLineOption poisoned{QStringLiteral("poisoned"),
+                                Text::tr("A poisoned set and its attack target (repeatable)."),
+                                Text::tr("PATH[:TARGET]")};
+    QCommandLineOption scale{QStringLiteral("scale"),
+                             Text::tr("Input scale: auto (default), 1/255 or raw."),
+                             Text::tr("SCALE")};
+    QCommandLineOption arch{QStringLiteral("arch"),
+                            Text::tr("Architecture of a weights-only file, e.g. csaw-badnet."),
+                            Text::tr("NAME")};
+    QCommandLineOption zoo{QStringLiteral("zoo"),
+                           Text::tr("The demo zoo folder (default: the user data folder)."),
+                           Text::tr("DIR")};
+    QCommandLineOption noZooBuild{QStringLiteral("no-zoo-build"),
+                                  Text::tr("Fail instead of building an absent demo zoo.")};
+    QCommandLineOption seed{QStringLiteral("seed"),
+                            Text::tr("Seed of the validation split (Liu et al.)."),
+                            Text::tr("N")};
+    QCommandLineOption threads{QStringLiteral("threads"),
+                               Text::tr("LibTorch threads of the worker (default: every core)."),
+                               Text::tr("N")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        Text::tr("Render the window once the pruning curve is in, save it as PNG and quit."),
+        Text::tr("FILE.png")};
+    QCommandLineOption verbose{
+        QStringLiteral("verbose"),
+        Text::tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
+
+    void addTo(QCommandLineParser& p) const
+    {
+        p.addOptions({clean, train, poisoned, scale, arch, zoo, noZooBuild, seed, threads,
+                      screenshot, verbose});
+    }
+};
+
+/// The arguments without QApplication's own options (-platform offscreen, -style X, -reverse,
+/// ...), which QApplication takes from argv itself.
+QStringList withoutQtOptions(const QStringList& arguments)
+{
+    static const QStringList withValue{
+        QStringLiteral("platform"), QStringLiteral("platformpluginpath"),
+        QStringLiteral("platformtheme"), QStringLiteral("plugin"), QStringLiteral("style"),
+        QStringLiteral("stylesheet"), QStringLiteral("display"), QStringLiteral("geometry"),
+        QStringLiteral("qwindowgeometry"), QStringLiteral("qwindowtitle"),
+        QStringLiteral("qwindowicon"), QStringLiteral("session")};
+    static const QStringList flags{QStringLiteral("reverse"), QStringLiteral("nograb"),
+                                   QStringLiteral("dograb")};
+    QStringList out;
+    for (int i = 0; i < arguments.size(); ++i) {
+        QString name = arguments[i];
+        if (i == 0 || !name.startsWith(QLatin1Char('-'))) {
+            out << arguments[i];
+            continue;
+        }
+        name.remove(0, name.startsWith(QStringLiteral("--")) ? 2 : 1);
+        if (withValue.contains(name))
+            ++i; // skip its value too
+        else if (!flags.contains(name))
+            out << arguments[i];
+    }
+    return out;
+}
+
+CommandLine usageError(const QString& message)
+{
+    CommandLine c;
+    c.exitCode = 2;
+    c.message = message;
+    return c;
+}
+
+/// Parses a non-negative integer option; false (and `error` set) when it is not one.
+bool readCount(const QCommandLineParser& p, const QCommandLineOption& o, qint64* out,
+               QString* error)
+{
+    if (!p.isSet(o))
+        return true;
+    bool ok = false;
+    *out = p.value(o).toLongLong(&ok);
+    if (!ok || *out < 0)
+        *error = Text::tr("--%1 needs a whole number >= 0, got '%2'")
+                     .arg(o.names().constFirst(), p.value(o));
+    return ok && *out >= 0;
+}
+
+/// The workspace request from the model argument and the data options.
+WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o)
+{
+    WorkspaceRequest r;
+    const QStringList positional = p.positionalArguments();
+    const QString model = positional.isEmpty() ? QString() : positional.constFirst();
+    if (model.isEmpty() || model.startsWith(kZooPrefix)) {
+        const QString id = model.mid(kZooPrefix.size());
+        r = WorkspaceRequest::zoo(id.isEmpty() ? QStringLiteral("patch") : id, p.value(o.zoo));
+    } else {
+        r.modelPath = model;
+    }
+    r.buildZoo = !p.isSet(o.noZooBuild);
+    r.architecture = p.value(o.arch);
+    r.scale = p.value(o.scale);
+    r.cleanTestPath = p.value(o.clean);
+    r.trainPath = p.value(o.train);
+    for (const QString& s : p.values(o.poisoned))
+        r.poisoned.push_back(parsePoisonedSource(s));
+    return r;
+}
+
+} // namespace
+
+PoisonedSource parsePoisonedSource(const QString& text)
+{
+    PoisonedSource s;
+    s.path = text;
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0) {
+        bool ok = false;
+        const int target = text.mid(colon + 1).toInt(&ok);
+        if (ok && target >= 0 && !text.mid(colon + 1).startsWith(QLatin1Char('+'))) {
+            s.path = text.left(colon);
+            s.target = target;
+        }
+    }
+    return s;
+}
+
+CommandLine parseCommandLine(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        Text::tr("BackdoorLab: inspect and repair backdoored neural networks (fine-pruning)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  Text::tr("Displays this help."));
+    p.addOption(help);
+    const QCommandLineOption version = p.addVersionOption();
+    const Options o;
+    o.addTo(p);
+    p.addPositionalArgument(QStringLiteral("model"),
+                            Text::tr("Keras .h5 model under test, or zoo:ID (default zoo:patch)."),
+                            Text::tr("[MODEL.h5 | zoo:ID]"));
+    if (!p.parse(withoutQtOptions(arguments)))
+        return usageError(p.errorText());
+    CommandLine c;
+    if (p.isSet(help)) {
+        // Parsed before any QCoreApplication exists, which is where the name would come from.
+        c.message = p.helpText().replace(QStringLiteral("<executable_name>"),
+                                         QStringLiteral("backdoorlab")).trimmed();
+        return c;
+    }
+    if (p.isSet(version)) {
+        c.message = QStringLiteral("backdoorlab %1").arg(QStringLiteral(BDL_VERSION));
+        return c;
+    }
+    if (p.positionalArguments().size() > 1)
+        return usageError(Text::tr("one model at most, got: %1")
+                              .arg(p.positionalArguments().join(QStringLiteral(" "))));
+    const QString scale = p.value(o.scale);
+    if (!scale.isEmpty() && scale != QLatin1String("auto") && scale != QLatin1String("1/255")
+        && scale != QLatin1String("raw"))
+        return usageError(Text::tr("--scale must be auto, 1/255 or raw, got '%1'").arg(scale));
+    QString error;
+    qint64 seed = 0, threads = 0;
+    if (!readCount(p, o.seed, &seed, &error) || !readCount(p, o.threads, &threads, &error))
+        return usageError(error);
+    c.run = true;
+    c.options.request = makeRequest(p, o);
+    c.options.request.seed = static_cast<quint64>(seed);
+    c.options.threads = static_cast<int>(threads);
+    c.options.screenshotPath = p.value(o.screenshot);
+    c.options.verbose = p.isSet(o.verbose);
+    return c;
+}
+
+} // namespace bdl::app

@@ -1,0 +1,53 @@
+#pragma once
+/// @file command_line.h
+/// The command line of `backdoorlab`: what to open (the demo zoo, or a model and its data) and how
+/// to run (interactive, or render one screenshot and quit). Parsing is a pure function of the
+/// argument list, so it is tested without starting a window.
+///
+/// Thread: any (no GUI objects are touched). Errors: reported in CommandLine::message with
+/// exitCode 2 (usage), never thrown.
+#include "app/gui/job_types.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+namespace bdl::app {
+
+/// What `backdoorlab` was asked to do.
+struct LaunchOptions {
+    WorkspaceRequest request;   ///< the workspace opened at start
+    QString screenshotPath;     ///< non-empty: render the window once the curve is in, then quit
+    bool verbose = false;       ///< log job timings, slider latency and GUI stalls to stderr
+    int threads = 0;            ///< LibTorch threads on the worker (<= 0: every core)
+};
+
+/// The outcome of parsing: either options to run with, or an exit (help, version, usage error)
+/// with the text to print.
+struct CommandLine {
+    bool run = false;       ///< true: start the window with `options`
+    int exitCode = 0;       ///< when !run: 0 for --help/--version, 2 for a usage error
+    QString message;        ///< when !run: help/version text (stdout) or the error (stderr)
+    LaunchOptions options;
+};
+
+/// Parses `arguments` (arguments[0] is the program name).
+///
+///     backdoorlab [MODEL.h5 | zoo:ID] [--clean PATH] [--train PATH] [--poisoned PATH[:TARGET]]...
+///                 [--scale auto|1/255|raw] [--arch NAME] [--zoo DIR] [--no-zoo-build]
+///                 [--seed N] [--threads N] [--screenshot FILE.png] [--verbose]
+///
+/// Without MODEL (or with zoo:ID) the demo zoo's model is opened (default `patch`); the zoo then
+/// fills in every data path not given. --poisoned takes a target after the last ':' only when
+/// that part is a whole number, so paths containing ':' still work.
+CommandLine parseCommandLine(const QStringList& arguments);
+
+/// Splits "PATH[:TARGET]" into a poisoned source (target -1 when absent).
+PoisonedSource parsePoisonedSource(const QString& text);
+
+/// Translation context of the command line's texts.
+class CommandLineText {
+    Q_DECLARE_TR_FUNCTIONS(bdl::app::CommandLineText)
+};
+
+} // namespace bdl::app

@@ -1,0 +1,267 @@
+#include "app/desktop/main_window.h"
+
+#include "app/desktop/activation_view.h"
+#include "app/desktop/export_menu.h"
+#include "app/desktop/job_status_bar.h"
+#include "app/desktop/job_text.h"
+#include "app/desktop/notification_banner.h"
+#include "app/desktop/open_dialog.h"
+#include "app/desktop/prune_view.h"
+#include "app/desktop/stall_monitor.h"
+#include "app/desktop/sweep_view.h"
+#include "app/desktop/workspace_panel.h"
+#include "app/gui/controller.h"
+#include "widgets/channel_bars_plot.h"
+#include "widgets/feature_map_grid.h"
+#include "widgets/heatmap_plot.h"
+#include "widgets/prune_curve_plot.h"
+
+#include <QtCore/QFileInfo>
+#include <QtCore/QTextStream>
+#include <QtGui/QAction>
+#include <QtGui/QKeySequence>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QVBoxLayout>
+
+namespace bdl::app {
+
+namespace {
+
+constexpr int kDefaultWidth = 1440;
+constexpr int kDefaultHeight = 900;
+constexpr int kDockWidth = 400;
+
+/// Writes one line to stderr (verbose logging).
+void logLine(const QString& line)
+{
+    QTextStream err(stderr);
+    err << line << Qt::endl;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent)
+    : QMainWindow(parent), m_options(options)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("BackdoorLab"));
+    m_controller = new Controller(this, options.threads);
+    m_stallMonitor = new StallMonitor(m_controller, this);
+    buildCentral();
+    m_jobStatus = new JobStatusBar(m_controller, statusBar());
+    buildMenus();
+    connectRouting();
+    if (options.verbose)
+        connectLogging();
+    resize(kDefaultWidth, kDefaultHeight);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildCentral()
+{
+    m_workspacePanel = new WorkspacePanel(this);
+    auto* dock = new QDockWidget(tr("Workspace"), this);
+    dock->setObjectName(QStringLiteral("workspaceDock"));
+    dock->setWidget(m_workspacePanel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {kDockWidth}, Qt::Horizontal);
+
+    m_banner = new NotificationBanner(this);
+    m_pruneView = new PruneView(m_controller, this);
+    m_sweepView = new SweepView(m_controller, this);
+    m_activationView = new ActivationView(m_controller, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("viewTabs"));
+    m_tabs->addTab(m_pruneView, tr("Fine-pruning"));
+    m_tabs->addTab(m_sweepView, tr("LR sweep"));
+    m_tabs->addTab(m_activationView, tr("Activations"));
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::showOpenDialog);
+    open->setObjectName(QStringLiteral("openAction"));
+    open->setShortcut(QKeySequence::Open);
+    connect(m_controller, &Controller::busyChanged, open, &QAction::setDisabled);
+    QMenu* exports = file->addMenu(tr("&Export"));
+    buildExports(exports);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* dark = view->addAction(tr("&Dark plots"));
+    dark->setObjectName(QStringLiteral("darkPlotsAction"));
+    dark->setCheckable(true);
+    connect(dark, &QAction::toggled, this, &MainWindow::setDarkPlots);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BackdoorLab"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildExports(QMenu* menu)
+{
+    m_exportMenu = new ExportMenu(m_controller, menu, this);
+    widgets::PruneCurvePlot* curve = m_pruneView->curvePlot();
+    widgets::PruneCurvePlot* steps = m_pruneView->stepsPlot();
+    widgets::HeatmapPlot* cca = m_sweepView->ccaPlot();
+    widgets::HeatmapPlot* asr = m_sweepView->asrPlot();
+    widgets::ChannelBarsPlot* bars = m_activationView->barsPlot();
+    m_exportMenu->addFigure(QStringLiteral("curve"), tr("Pruning curve"), curve);
+    m_exportMenu->addFigure(QStringLiteral("paper-steps"), tr("Paper protocol steps"), steps);
+    m_exportMenu->addFigure(QStringLiteral("cca-heatmap"), tr("CCA heatmap"), cca);
+    m_exportMenu->addFigure(QStringLiteral("asr-heatmap"), tr("ASR heatmap"), asr);
+    m_exportMenu->addFigure(QStringLiteral("channel-bars"), tr("Channel activations"), bars);
+    m_exportMenu->addFigure(QStringLiteral("feature-maps"), tr("Feature maps"),
+                            m_activationView->mapGrid());
+    const QStringList both{QStringLiteral("csv"), QStringLiteral("json")};
+    auto csvOrJson = [](auto* plot) {
+        return [plot](const QString& suffix) {
+            return suffix == QLatin1String("json") ? plot->toJson() : plot->toCsv();
+        };
+    };
+    m_exportMenu->addData(QStringLiteral("curve"), tr("Pruning curve"), both, csvOrJson(curve));
+    m_exportMenu->addData(QStringLiteral("paper-steps"), tr("Paper protocol steps"), both,
+                          csvOrJson(steps));
+    m_exportMenu->addData(QStringLiteral("cca-heatmap"), tr("CCA heatmap"), both, csvOrJson(cca));
+    m_exportMenu->addData(QStringLiteral("asr-heatmap"), tr("ASR heatmap"), both, csvOrJson(asr));
+    m_exportMenu->addData(QStringLiteral("channel-bars"), tr("Channel activations"),
+                          {QStringLiteral("csv")},
+                          [bars](const QString&) { return bars->toCsv(); });
+    m_exportMenu->addModelActions();
+}
+
+void MainWindow::connectRouting()
+{
+    Controller* c = m_controller;
+    connect(c, &Controller::workspaceOpened, this, &MainWindow::onWorkspaceOpened);
+    connect(c, &Controller::finished, this, &MainWindow::onJobFinished);
+    connect(c, &Controller::progressChanged, this, &MainWindow::onProgress);
+    connect(c, &Controller::repairedReady, m_workspacePanel, &WorkspacePanel::setRepaired);
+    connect(c, &Controller::failed, this, [this](const QString& job) {
+        if (job == job::kOpen)
+            m_workspacePanel->setStatus(QString());
+    });
+    connect(c, &Controller::cancelled, this, [this](const QString& job) {
+        if (job == job::kOpen)
+            m_workspacePanel->setStatus(QString());
+    });
+    connect(c, &Controller::exported, this, [this](const QString&, const QString& path) {
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    });
+    connect(m_pruneView, &PruneView::prunedCountChanged, m_activationView,
+            &ActivationView::setPrunedCount);
+    connect(m_jobStatus, &JobStatusBar::jobFailed, m_banner, &NotificationBanner::showError);
+    connect(m_pruneView, &PruneView::errorMessage, m_banner, &NotificationBanner::showError);
+    connect(m_sweepView, &SweepView::errorMessage, m_banner, &NotificationBanner::showError);
+    connect(m_exportMenu, &ExportMenu::errorMessage, m_banner, &NotificationBanner::showError);
+    connect(m_exportMenu, &ExportMenu::fileWritten, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    });
+}
+
+void MainWindow::connectLogging()
+{
+    connect(m_pruneView, &PruneView::sliderLatency, this, [](double ms, bool fromCurve) {
+        logLine(tr("slider: %1 ms from valueChanged to readout (%2)")
+                    .arg(ms, 0, 'f', 3)
+                    .arg(fromCurve ? tr("cached curve") : tr("evaluated on the worker")));
+    });
+    connect(m_stallMonitor, &StallMonitor::jobMeasured, this,
+            [](const QString& job, double longestMs, double seconds) {
+                logLine(tr("job %1: %2 s, longest GUI-thread stall %3 ms")
+                            .arg(job)
+                            .arg(seconds, 0, 'f', 2)
+                            .arg(longestMs, 0, 'f', 1));
+            });
+    connect(m_controller, &Controller::failed, this, [](const QString& job, const QString& msg) {
+        logLine(tr("job %1 failed: %2").arg(job, msg));
+    });
+}
+
+bool MainWindow::openWorkspace(const WorkspaceRequest& request)
+{
+    if (!m_controller->openWorkspace(request))
+        return false;
+    m_lastRequest = request;
+    m_banner->dismiss();
+    m_workspacePanel->setStatus(request.zooModel.isEmpty()
+                                    ? tr("Opening %1...").arg(request.modelPath)
+                                    : tr("Opening the demo zoo's %1 model...")
+                                          .arg(request.zooModel));
+    return true;
+}
+
+void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info)
+{
+    m_workspacePanel->setStatus(info.zooBuilt ? tr("The demo zoo was built in %1").arg(info.zooDir)
+                                              : QString());
+    m_workspacePanel->setWorkspace(info);
+    setWindowTitle(tr("%1 - BackdoorLab").arg(QFileInfo(info.modelPath).fileName()));
+}
+
+void MainWindow::onProgress(const ProgressInfo& p)
+{
+    // Opening may build the demo zoo (minutes): say so where the workspace will appear.
+    if (p.job == job::kOpen)
+        m_workspacePanel->setStatus(
+            tr("%1 (%2 %)").arg(p.stage.isEmpty() ? JobText::title(p.job) : p.stage)
+                .arg(p.fraction * 100.0, 0, 'f', 0));
+}
+
+void MainWindow::onJobFinished(const QString& job)
+{
+    // The follow-up jobs that keep the views current. Each starts only when the controller is
+    // idle, which it is while finished() is delivered.
+    if (job == job::kOpen)
+        m_controller->computePruningCurve();
+    else if (job == job::kCurve || job == job::kFineTune || job == job::kPaper
+             || job == job::kLiu || job == job::kSelect)
+        m_controller->computeActivations();
+}
+
+void MainWindow::replotAll()
+{
+    const auto plots = findChildren<widgets::PlotWidget*>();
+    for (widgets::PlotWidget* plot : plots)
+        plot->replotNow();
+}
+
+void MainWindow::showOpenDialog()
+{
+    OpenDialog dialog(this);
+    dialog.setRequest(m_lastRequest);
+    if (dialog.exec() == QDialog::Accepted)
+        openWorkspace(dialog.request());
+}
+
+void MainWindow::setDarkPlots(bool dark)
+{
+    const auto plots = findChildren<widgets::PlotWidget*>();
+    for (widgets::PlotWidget* plot : plots)
+        plot->setDarkTheme(dark);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About BackdoorLab"),
+        tr("<b>BackdoorLab %1</b><p>Inspect and repair backdoored neural networks: fine-pruning "
+           "(Liu et al.) and the learning-rate sweep of Ye, Bamigbade and Babushkin.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+} // namespace bdl::app

@@ -1,0 +1,95 @@
+#pragma once
+/// @file sweep_view.h
+/// The "LR sweep" tab: the sweep's settings (learning rates, channel counts, epochs, batch), the
+/// CCA heatmap and the ASR heatmap (the worst poisoned set, or one set picked in a selector),
+/// both filled cell by cell while the sweep runs, and the best trade-off (highest CCA with ASR at
+/// most the chosen limit, over the worst set) marked on both and described in a label. Clicking
+/// a computed cell makes that cell's model B' (Controller::selectRepaired()).
+///
+/// Cancelling or failing a sweep brings back the previous complete sweep (the Controller keeps
+/// it); the cells drawn so far go.
+///
+/// Thread: GUI thread only. `controller` must outlive the view.
+#include "app/gui/job_types.h"
+
+#include <QtWidgets/QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace bdl::widgets {
+class HeatmapPlot;
+}
+
+namespace bdl::app {
+
+class Controller;
+
+class SweepView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SweepView(Controller* controller, QWidget* parent = nullptr);
+
+    /// CCA per (lr, k) (objectName "ccaHeatmap") and ASR (objectName "asrHeatmap").
+    widgets::HeatmapPlot* ccaPlot() const { return m_ccaPlot; }
+    widgets::HeatmapPlot* asrPlot() const { return m_asrPlot; }
+    /// The sweep shown (complete, or the cells so far while one runs).
+    const SweepData& shownSweep() const { return m_sweep; }
+    /// The best trade-off under the current ASR limit, if a cell qualifies.
+    std::optional<SweepCell> bestCell() const;
+
+    /// The request from the settings fields, or nullopt (and `error` set) when they do not parse.
+    std::optional<SweepRequest> request(QString* error) const;
+    /// Parses "1e-2, 1e-3" into learning rates; nullopt on an invalid or empty list.
+    static std::optional<QVector<double>> parseLearningRates(const QString& text);
+    /// Parses "1-10, 12, 20-60:10" into strictly increasing channel counts in 1..channels;
+    /// an empty text gives an empty list (= every k). nullopt when it does not parse.
+    static std::optional<QVector<int>> parseChannelCounts(const QString& text, int channels);
+
+Q_SIGNALS:
+    /// A request could not be made (bad settings, or a cell without a model); for the banner.
+    void errorMessage(const QString& message);
+
+private:
+    QWidget* buildSettings();
+    QWidget* buildPicker(QWidget* parent);
+    void connectController();
+    void onWorkspaceOpened(const bdl::app::WorkspaceInfo& info);
+    void onSweepStarted(const bdl::app::SweepData& header);
+    void onSweepCell(const bdl::app::SweepCell& cell);
+    void onJobEnded(const QString& job);
+    void onCellClicked(int lrIndex, int kIndex);
+    void showSweep(const SweepData& sweep);
+    void setupPlots(const SweepData& header);
+    void refillAsr();
+    void updateBest();
+    void updateEnabled();
+    void startSweep();
+    /// The ASR shown for a cell: the selected set's, or the worst over all sets.
+    double shownAsr(const SweepCell& cell) const;
+
+    Controller* m_controller;
+    widgets::HeatmapPlot* m_ccaPlot = nullptr;
+    widgets::HeatmapPlot* m_asrPlot = nullptr;
+    QLineEdit* m_lrs = nullptr;
+    QLineEdit* m_ks = nullptr;
+    QSpinBox* m_epochs = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QPushButton* m_run = nullptr;
+    QDoubleSpinBox* m_asrLimit = nullptr;
+    QComboBox* m_asrSet = nullptr;
+    QLabel* m_bestLabel = nullptr;
+
+    SweepData m_sweep;
+    bool m_hasWorkspace = false;
+    int m_channels = 0;
+};
+
+} // namespace bdl::app

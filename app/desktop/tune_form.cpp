@@ -1,0 +1,78 @@
+#include "app/desktop/tune_form.h"
+
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSpinBox>
+
+namespace bdl::app {
+
+namespace {
+
+constexpr double kMaxLearningRate = 10.0;
+constexpr int kMaxEpochs = 1000;
+constexpr int kMaxBatch = 65536;
+
+QString lrText(double lr) { return QString::number(lr, 'g', 6); }
+
+} // namespace
+
+TuneForm::TuneForm(const QString& title, const QString& buttonText, const QString& prefix,
+                   const TuneSettings& defaults, QWidget* parent)
+    : QGroupBox(title, parent)
+{
+    setObjectName(prefix + QStringLiteral("Box"));
+    m_lr = new QLineEdit(lrText(defaults.lr), this);
+    m_lr->setObjectName(prefix + QStringLiteral("Lr"));
+    m_lr->setToolTip(tr("Adam learning rate, e.g. 1e-3 or 0.001"));
+    m_epochs = new QSpinBox(this);
+    m_epochs->setObjectName(prefix + QStringLiteral("Epochs"));
+    m_epochs->setRange(1, kMaxEpochs);
+    m_epochs->setValue(defaults.epochs);
+    m_batch = new QSpinBox(this);
+    m_batch->setObjectName(prefix + QStringLiteral("Batch"));
+    m_batch->setRange(1, kMaxBatch);
+    m_batch->setValue(defaults.batchSize);
+    m_button = new QPushButton(buttonText, this);
+    m_button->setObjectName(prefix + QStringLiteral("Button"));
+    m_button->setEnabled(false);
+    m_form = new QFormLayout(this);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->addRow(tr("Learning rate"), m_lr);
+    m_form->addRow(tr("Epochs"), m_epochs);
+    m_form->addRow(tr("Batch size"), m_batch);
+    m_form->addRow(m_button);
+    // A typo in the learning rate shows at once, not when the job is refused.
+    connect(m_lr, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_lr->setStyleSheet(parseLearningRate(text) ? QString()
+                                                    : QStringLiteral("color: #d93025;"));
+    });
+}
+
+std::optional<double> TuneForm::parseLearningRate(const QString& text)
+{
+    bool ok = false;
+    const double lr = text.trimmed().toDouble(&ok);
+    if (!ok || !(lr > 0.0) || lr > kMaxLearningRate)
+        return std::nullopt;
+    return lr;
+}
+
+std::optional<TuneSettings> TuneForm::settings() const
+{
+    const auto lr = parseLearningRate(m_lr->text());
+    if (!lr)
+        return std::nullopt;
+    TuneSettings s;
+    s.lr = *lr;
+    s.epochs = m_epochs->value();
+    s.batchSize = m_batch->value();
+    return s;
+}
+
+void TuneForm::addExtraRow(const QString& label, QWidget* field)
+{
+    m_form->insertRow(m_extraRows++, label, field);
+}
+
+} // namespace bdl::app

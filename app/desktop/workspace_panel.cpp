@@ -1,0 +1,200 @@
+#include "app/desktop/workspace_panel.h"
+
+#include "app/desktop/job_text.h"
+
+#include <QtCore/QFileInfo>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QVBoxLayout>
+
+#include <functional>
+
+namespace bdl::app {
+
+namespace {
+
+QString targetsText(const QVector<qint64>& targets)
+{
+    QStringList t;
+    for (qint64 x : targets)
+        t << QString::number(x);
+    return t.isEmpty() ? QStringLiteral("?") : t.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("workspacePanel"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("workspaceStatus"));
+    m_status->setWordWrap(true);
+    m_status->hide();
+    m_tree = new QTreeWidget(this);
+    m_tree->setObjectName(QStringLiteral("workspaceTree"));
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Item"), tr("Value")});
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->setRootIsDecorated(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tree, 1);
+    addRow(addGroup(tr("Model under test (B)")), tr("Model"), tr("none open"));
+}
+
+QTreeWidgetItem* WorkspacePanel::addGroup(const QString& title)
+{
+    auto* group = new QTreeWidgetItem(m_tree, {title});
+    QFont bold = group->font(0);
+    bold.setBold(true);
+    group->setFont(0, bold);
+    group->setFirstColumnSpanned(true);
+    group->setExpanded(true);
+    return group;
+}
+
+QTreeWidgetItem* WorkspacePanel::addRow(QTreeWidgetItem* group, const QString& label,
+                                        const QString& value, const QString& toolTip)
+{
+    auto* row = new QTreeWidgetItem(group, {label, value});
+    const QString tip = toolTip.isEmpty() ? value : toolTip;
+    row->setToolTip(0, tip);
+    row->setToolTip(1, tip);
+    return row;
+}
+
+void WorkspacePanel::setWorkspace(const WorkspaceInfo& info)
+{
+    m_tree->clear();
+    m_poisonedNames = info.poisonedNames;
+    fillModel(info);
+    fillScale(info);
+    m_repairedGroup = addGroup(tr("Repaired model (B')"));
+    fillNoRepaired();
+    fillData(info);
+    m_tree->expandAll();
+}
+
+void WorkspacePanel::fillModel(const WorkspaceInfo& info)
+{
+    QTreeWidgetItem* g = addGroup(tr("Model under test (B)"));
+    addRow(g, tr("File"), QFileInfo(info.modelPath).fileName(), info.modelPath);
+    if (!info.zooModel.isEmpty())
+        addRow(g, tr("Demo zoo"), info.zooTitle.isEmpty() ? info.zooModel : info.zooTitle,
+               tr("Model '%1' of the demo zoo in %2").arg(info.zooModel, info.zooDir));
+    addRow(g, tr("Architecture"), info.architecture, tr("%1 (%2)").arg(info.architecture,
+                                                                       info.format));
+    addRow(g, tr("Input, classes"),
+           tr("%1 x %2 x %3, %4 classes")
+               .arg(info.height)
+               .arg(info.width)
+               .arg(info.channels)
+               .arg(info.classes));
+    addRow(g, tr("Pruned layer"),
+           tr("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels));
+}
+
+void WorkspacePanel::fillScale(const WorkspaceInfo& info)
+{
+    QTreeWidgetItem* g = addGroup(tr("Input scale"));
+    addRow(g, tr("In use"), info.scale);
+    addRow(g, tr("Auto-detected"), info.detectedScale,
+           tr("The scale with the better clean accuracy"));
+    // Detection scores a sample of the clean test set, so these can differ from the curve's
+    // CCA at k = 0, which uses all of it.
+    addRow(g, tr("Sample CCA, 1/255"), JobText::percent(info.accUnit),
+           tr("Clean accuracy with pixels / 255, on a sample of the clean test set"));
+    addRow(g, tr("Sample CCA, raw"), JobText::percent(info.accRaw),
+           tr("Clean accuracy with raw pixels 0..255, on a sample of the clean test set"));
+}
+
+void WorkspacePanel::fillData(const WorkspaceInfo& info)
+{
+    QTreeWidgetItem* g = addGroup(tr("Data sets"));
+    for (const DataSetInfo& d : info.sets) {
+        QString role;
+        switch (d.role) {
+        case DataSetInfo::CleanTest:
+            role = tr("Clean test (CCA)");
+            break;
+        case DataSetInfo::CleanTrain:
+            role = tr("Clean (rank, tune)");
+            break;
+        case DataSetInfo::Poisoned:
+            role = tr("Poisoned (ASR)");
+            break;
+        }
+        QTreeWidgetItem* set = addRow(g, role, d.name, d.path);
+        addRow(set, tr("Images"), QString::number(d.size));
+        if (d.role == DataSetInfo::Poisoned)
+            addRow(set, tr("Target"), targetsText(d.targets));
+        if (d.role == DataSetInfo::CleanTrain && d.sameAsCleanTest)
+            addRow(set, tr("Note"), tr("the clean test set (no train set given)"));
+        addRow(set, tr("File"), QFileInfo(d.path).fileName(), d.path);
+    }
+}
+
+void WorkspacePanel::fillNoRepaired()
+{
+    qDeleteAll(m_repairedGroup->takeChildren());
+    addRow(m_repairedGroup, tr("B'"),
+           tr("none yet"));
+    m_repairedGroup->child(0)->setToolTip(
+        1, tr("Fine-tune at k, run a protocol, or click a cell of a finished sweep"));
+}
+
+void WorkspacePanel::setRepaired(const RepairResult& r)
+{
+    if (!m_repairedGroup)
+        return;
+    qDeleteAll(m_repairedGroup->takeChildren());
+    addRow(m_repairedGroup, tr("Made by"), JobText::repairMethod(r.method));
+    addRow(m_repairedGroup, tr("How"), r.description);
+    addRow(m_repairedGroup, tr("Channels pruned"), QString::number(r.k));
+    // One row per score, B -> B' (the pruned-only score, when measured, in the tooltip).
+    auto scoreRow = [&](const QString& label, double before, double pruned, double after) {
+        const QString value =
+            tr("%1 -> %2").arg(JobText::percent(before), JobText::percent(after));
+        addRow(m_repairedGroup, label, value,
+               r.hasPruned ? tr("B %1, pruned only %2, B' %3")
+                                 .arg(JobText::percent(before), JobText::percent(pruned),
+                                      JobText::percent(after))
+                           : tr("B %1, B' %2").arg(JobText::percent(before),
+                                                   JobText::percent(after)));
+    };
+    scoreRow(tr("CCA"), r.ccaBefore, r.ccaPruned, r.ccaAfter);
+    for (int i = 0; i < r.asrAfter.size(); ++i)
+        scoreRow(tr("ASR %1").arg(m_poisonedNames.value(i, QString::number(i + 1))),
+                 r.asrBefore.value(i), r.asrPruned.value(i), r.asrAfter[i]);
+    m_repairedGroup->setExpanded(true);
+}
+
+void WorkspacePanel::setStatus(const QString& text)
+{
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+}
+
+QString WorkspacePanel::summaryText() const
+{
+    QStringList lines;
+    // Depth-first, indented by depth: "Data sets", "  Poisoned (ASR): patch", "    Images: 64".
+    std::function<void(const QTreeWidgetItem*, int)> walk = [&](const QTreeWidgetItem* item,
+                                                                int depth) {
+        const QString indent(2 * depth, QLatin1Char(' '));
+        lines << (item->text(1).isEmpty() ? indent + item->text(0)
+                                          : QStringLiteral("%1%2: %3")
+                                                .arg(indent, item->text(0), item->text(1)));
+        for (int i = 0; i < item->childCount(); ++i)
+            walk(item->child(i), depth + 1);
+    };
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        walk(m_tree->topLevelItem(i), 0);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace bdl::app

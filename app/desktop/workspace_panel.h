@@ -1,0 +1,51 @@
+#pragma once
+/// @file workspace_panel.h
+/// The workspace at a glance (left dock): the model under test B (file, architecture, classes,
+/// pruned layer), its input scale next to the auto-detected one with the clean accuracy at both
+/// scales, the repaired model B' and how it was made, and the data sets in their roles (clean
+/// test data for CCA, clean data for ranking and fine-tuning, poisoned sets with their targets),
+/// each with its size.
+///
+/// Thread: GUI thread only. It shows what it is given; it asks nothing of the Controller.
+#include "app/gui/job_types.h"
+
+#include <QtWidgets/QWidget>
+
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace bdl::app {
+
+class WorkspacePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit WorkspacePanel(QWidget* parent = nullptr);
+
+    /// Shows a workspace (replacing the previous one; B' is reset to "none").
+    void setWorkspace(const WorkspaceInfo& info);
+    /// Shows B' and how it was made (CCA/ASR named after the workspace's poisoned sets).
+    void setRepaired(const RepairResult& repaired);
+    /// A one-line state above the tree ("Opening the demo zoo: building ..."); empty hides it.
+    void setStatus(const QString& text);
+
+    /// Every item as "label: value" lines, depth-first (for copying and for tests).
+    QString summaryText() const;
+
+private:
+    QTreeWidgetItem* addGroup(const QString& title);
+    static QTreeWidgetItem* addRow(QTreeWidgetItem* group, const QString& label,
+                                   const QString& value, const QString& toolTip = QString());
+    void fillModel(const WorkspaceInfo& info);
+    void fillScale(const WorkspaceInfo& info);
+    void fillData(const WorkspaceInfo& info);
+    void fillNoRepaired();
+
+    QLabel* m_status = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QTreeWidgetItem* m_repairedGroup = nullptr;
+    QStringList m_poisonedNames;
+};
+
+} // namespace bdl::app

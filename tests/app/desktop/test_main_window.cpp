@@ -1,0 +1,409 @@
+// The main window on a tiny workspace: the panel, the live curve, the prune slider, busy states,
+// cancelling, the sweep heatmaps and a failed open. The functions run in order on one window
+// (each builds on the state the previous one left, as a user's session would).
+#include "desktop_test_util.h"
+
+#include "app/desktop/activation_view.h"
+#include "app/desktop/main_window.h"
+#include "app/desktop/notification_banner.h"
+#include "app/desktop/prune_view.h"
+#include "app/desktop/screenshot_runner.h"
+#include "app/desktop/stall_monitor.h"
+#include "app/desktop/sweep_view.h"
+#include "app/desktop/workspace_panel.h"
+#include "app/gui/controller.h"
+#include "widgets/channel_bars_plot.h"
+#include "widgets/feature_map_grid.h"
+#include "widgets/heatmap_plot.h"
+#include "widgets/prune_curve_plot.h"
+
+#include <QtCore/QDir>
+#include <QtGui/QAction>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QDoubleSpinBox>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSlider>
+#include <QtWidgets/QSpinBox>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+
+#include <algorithm>
+#include <memory>
+
+namespace bdl::app::test {
+
+namespace {
+
+QVector<int> sorted(QVector<int> v)
+{
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TinyWorkspace> m_ws;
+    std::unique_ptr<MainWindow> m_window;
+
+    Controller* controller() const { return m_window->controller(); }
+    template <typename T> T* child(const char* name) const
+    {
+        T* w = m_window->findChild<T*>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+    int channels() const { return controller()->workspace()->pruneChannels; }
+    QList<QPushButton*> jobButtons() const
+    {
+        return {child<QPushButton>("curveButton"), child<QPushButton>("fineTuneButton"),
+                child<QPushButton>("paperButton"), child<QPushButton>("liuButton"),
+                child<QPushButton>("sweepButton")};
+    }
+    /// Saves a picture of every tab when BDL_DESKTOP_SHOTS names a folder (to look at).
+    void saveShots(const QString& stem)
+    {
+        const QString dir = qEnvironmentVariable("BDL_DESKTOP_SHOTS");
+        if (dir.isEmpty())
+            return;
+        QTabWidget* tabs = m_window->tabs();
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QString error;
+            QVERIFY(ScreenshotRunner::grabTo(m_window.get(), QDir(dir).filePath(
+                QStringLiteral("%1-%2.png").arg(stem).arg(i)), &error));
+        }
+        tabs->setCurrentIndex(0);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_ws = std::make_unique<TinyWorkspace>();
+        LaunchOptions options;
+        options.threads = kThreads;
+        m_window = std::make_unique<MainWindow>(options);
+        m_window->show();
+        QSignalSpy points(controller(), &Controller::curvePointReady);
+        QSignalSpy activations(controller(), &Controller::activationsReady);
+        QVERIFY(m_window->openWorkspace(m_ws->request()));
+        QVERIFY(controller()->busy());
+        // The window chains open -> curve -> activations by itself.
+        QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
+        QVERIFY(controller()->curve().has_value());
+        QCOMPARE(points.count(), channels() + 1); // filled point by point
+    }
+
+    void workspacePanelShowsTheWorkspace()
+    {
+        const QString text = m_window->workspacePanel()->summaryText();
+        const WorkspaceInfo& info = *controller()->workspace();
+        for (const QString& s :
+             {QStringLiteral("File: tiny.h5"), QStringLiteral("In use: 1/255"),
+              QStringLiteral("Auto-detected: ") + info.detectedScale,
+              QStringLiteral("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels),
+              QStringLiteral("Clean test (CCA): ") + info.sets[0].name,
+              QStringLiteral("Clean (rank, tune): ") + info.sets[1].name,
+              QStringLiteral("Poisoned (ASR): ") + info.sets[2].name,
+              QStringLiteral("Poisoned (ASR): ") + info.sets[3].name,
+              QStringLiteral("Images: 96"), QStringLiteral("Images: 80"),
+              QStringLiteral("Images: 64"), QStringLiteral("Images: 48"),
+              QStringLiteral("Target: 0"), QStringLiteral("Target: 2"),
+              QStringLiteral("File: patch_poisoned.h5"), QStringLiteral("File: other_poisoned.h5"),
+              QStringLiteral("B': none yet")})
+            QVERIFY2(text.contains(s), qPrintable(s + QStringLiteral(" not in:\n") + text));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("tiny.h5")));
+    }
+
+    void curveIsDrawnWithTheControllersNumbers()
+    {
+        const CurveData& curve = *controller()->curve();
+        const auto& points = m_window->pruneView()->curvePlot()->points();
+        QCOMPARE(points.size(), channels() + 1);
+        for (int k = 0; k <= channels(); ++k) {
+            QCOMPARE(points[k].k, k);
+            QCOMPARE(points[k].cca, curve.points[k].cca);
+            QCOMPARE(points[k].asr, curve.points[k].asr);
+        }
+        QCOMPARE(child<QSlider>("pruneSlider")->maximum(), channels());
+        QCOMPARE(m_window->activationView()->barsPlot()->channelCount(), channels());
+        QVERIFY(m_window->activationView()->mapGrid()->hasMaps(0));
+        QVERIFY(m_window->activationView()->mapGrid()->hasMaps(1));
+        QVERIFY(!m_window->activationView()->mapGrid()->hasMaps(2)); // no B' yet
+        saveShots(QStringLiteral("curve"));
+    }
+
+    void sliderShowsTheCurveAtK_data()
+    {
+        QTest::addColumn<int>("k");
+        QTest::newRow("one") << 1;
+        QTest::newRow("a third") << -3;
+        QTest::newRow("all") << -1;
+        QTest::newRow("none") << 0;
+    }
+
+    void sliderShowsTheCurveAtK()
+    {
+        QFETCH(int, k);
+        if (k < 0)
+            k = channels() / -k;
+        PruneView* view = m_window->pruneView();
+        auto* slider = child<QSlider>("pruneSlider");
+        auto* readout = child<QLabel>("sliderReadout");
+        slider->setValue(k == 0 ? 1 : 0); // so that setting k fires valueChanged
+        slider->setValue(k);
+        // Answered in the same event-loop turn: no waiting, no worker round trip.
+        QVERIFY(view->lastReadout().has_value());
+        const SliderReadout& r = *view->lastReadout();
+        const CurvePoint& p = controller()->curve()->points[k];
+        QCOMPARE(r.k, k);
+        QVERIFY(r.fromCurve);
+        QCOMPARE(r.cca, p.cca);
+        QCOMPARE(r.asr, p.asr);
+        QCOMPARE(r.channels, channels());
+        QCOMPARE(readout->text(), view->readoutText(r));
+        const QString cca = QString::number(p.cca, 'f', 2);
+        QVERIFY2(readout->text().contains(QStringLiteral("k = %1 of %2").arg(k).arg(channels())),
+                 qPrintable(readout->text()));
+        QVERIFY2(readout->text().contains(QStringLiteral("CCA ") + cca),
+                 qPrintable(readout->text()));
+        for (double asr : p.asr)
+            QVERIFY2(readout->text().contains(QString::number(asr, 'f', 2)),
+                     qPrintable(readout->text()));
+        QCOMPARE(view->curvePlot()->marker(), k);
+        QCOMPARE(m_window->activationView()->barsPlot()->prunedCount(), k);
+        QCOMPARE(m_window->activationView()->mapGrid()->prunedChannels(),
+                 sorted(controller()->curve()->order.mid(0, k)));
+    }
+
+    void sliderLatencyOverAFullDrag()
+    {
+        PruneView* view = m_window->pruneView();
+        auto* slider = child<QSlider>("pruneSlider");
+        QSignalSpy latency(view, &PruneView::sliderLatency);
+        for (int k = 0; k <= channels(); ++k)
+            slider->setValue(k);
+        QCOMPARE(latency.count(), channels()); // every k but the one it started at
+        double sum = 0.0, worst = 0.0;
+        for (const auto& args : latency) {
+            sum += args.at(0).toDouble();
+            worst = std::max(worst, args.at(0).toDouble());
+            QVERIFY(args.at(1).toBool()); // from the cached curve
+        }
+        qInfo("slider step latency over %d steps: mean %.3f ms, max %.3f ms", int(latency.count()),
+              sum / latency.count(), worst);
+        // A generous bound for a loaded CI machine; a frame is 16.7 ms.
+        QVERIFY2(worst < 100.0, qPrintable(QString::number(worst)));
+        slider->setValue(channels() / 4);
+    }
+
+    void jobButtonsDisableWhileBusy()
+    {
+        child<QSpinBox>("fineTuneEpochs")->setValue(1);
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        QSignalSpy activations(controller(), &Controller::activationsReady);
+        QTest::mouseClick(child<QPushButton>("fineTuneButton"), Qt::LeftButton);
+        QVERIFY(controller()->busy());
+        for (QPushButton* b : jobButtons())
+            QVERIFY2(!b->isEnabled(), qPrintable(b->objectName()));
+        QVERIFY(child<QPushButton>("cancelButton")->isEnabled());
+        QVERIFY(!child<QAction>("openAction")->isEnabled());
+        QVERIFY(child<QSlider>("pruneSlider")->isEnabled()); // not a job: stays live
+        // fine-tune, then the activations of B and B' it triggers.
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty() && !activations.isEmpty(); }));
+        for (QPushButton* b : jobButtons())
+            QVERIFY2(b->isEnabled(), qPrintable(b->objectName()));
+        QVERIFY(!child<QPushButton>("cancelButton")->isEnabled());
+        QVERIFY(child<QAction>("openAction")->isEnabled());
+        const RepairResult r = repaired.at(0).at(0).value<RepairResult>();
+        QCOMPARE(r.k, channels() / 4);
+        QVERIFY(m_window->workspacePanel()->summaryText().contains(
+            QStringLiteral("Made by: Fine-tuning at k")));
+        QVERIFY(child<QLabel>("repairedSummary")->text().contains(r.description.toHtmlEscaped()));
+        QVERIFY(m_window->activationView()->mapGrid()->hasMaps(2));
+        QVERIFY(m_window->activationView()->mapGrid()->hasMaps(3));
+        QCOMPARE(m_window->activationView()->mapGrid()->prunedChannels(),
+                 sorted(controller()->curve()->order.mid(0, r.k)));
+        QVERIFY(!m_window->banner()->isVisible());
+    }
+
+    void paperProtocolFillsItsCurveLive()
+    {
+        child<QSpinBox>("paperSteps")->setValue(3);
+        child<QSpinBox>("paperEpochs")->setValue(1);
+        QSignalSpy steps(controller(), &Controller::finePruneStepReady);
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        QTest::mouseClick(child<QPushButton>("paperButton"), Qt::LeftButton);
+        QVERIFY(child<QWidget>("paperStepsBox")->isVisible());
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
+        QCOMPARE(steps.count(), 4); // k = 0 .. 3
+        const auto& points = m_window->pruneView()->stepsPlot()->points();
+        QCOMPARE(points.size(), 4);
+        for (int i = 0; i < steps.count(); ++i) {
+            const FinePruneStep step = steps.at(i).at(0).value<FinePruneStep>();
+            QCOMPARE(points[i].k, step.k);
+            QCOMPARE(points[i].cca, step.cca);
+        }
+        QCOMPARE(controller()->repaired()->method, QString(job::kPaper));
+        QCOMPARE(child<QSlider>("pruneSlider")->value(), 3);
+    }
+
+    void liuProtocolMakesARepairedModel()
+    {
+        child<QSpinBox>("liuEpochs")->setValue(1);
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        QTest::mouseClick(child<QPushButton>("liuButton"), Qt::LeftButton);
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
+        const RepairResult r = *controller()->repaired();
+        QCOMPARE(r.method, QString(job::kLiu));
+        QVERIFY(m_window->workspacePanel()->summaryText().contains(
+            QStringLiteral("Made by: Liu et al. protocol")));
+        QVERIFY(!m_window->banner()->isVisible());
+    }
+
+    void invalidLearningRateIsReportedNotSent()
+    {
+        child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("fast"));
+        QSignalSpy started(controller(), &Controller::jobStarted);
+        QTest::mouseClick(child<QPushButton>("fineTuneButton"), Qt::LeftButton);
+        QCOMPARE(started.count(), 0);
+        QVERIFY(m_window->banner()->isVisible());
+        QVERIFY(m_window->banner()->text().contains(QStringLiteral("learning rate")));
+        m_window->banner()->dismiss();
+        child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("1e-3"));
+    }
+
+    void cancelMidJobKeepsPreviousResults()
+    {
+        const CurveData before = *controller()->curve();
+        const RepairResult repairedBefore = *controller()->repaired();
+        child<QSpinBox>("fineTuneEpochs")->setValue(1000); // far longer than the test waits
+        QSignalSpy progress(controller(), &Controller::progressChanged);
+        QSignalSpy cancelled(controller(), &Controller::cancelled);
+        QTest::mouseClick(child<QPushButton>("fineTuneButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty(), kJobTimeoutMs); // running, mid-job
+        QTest::mouseClick(child<QPushButton>("cancelButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, kJobTimeoutMs);
+        QVERIFY(waitIdle(*m_window));
+        QCOMPARE(controller()->repaired()->description, repairedBefore.description);
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+        QVERIFY(!m_window->banner()->isVisible()); // cancelling is not an error
+
+        // The curve job, cancelled right after it started: its first points are dropped and the
+        // previous curve is drawn again.
+        QSignalSpy started(controller(), &Controller::curveStarted);
+        QTest::mouseClick(child<QPushButton>("curveButton"), Qt::LeftButton);
+        controller()->cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 2, kJobTimeoutMs);
+        QCOMPARE(cancelled.at(1).at(0).toString(), QString(job::kCurve));
+        const auto& points = m_window->pruneView()->curvePlot()->points();
+        QCOMPARE(points.size(), before.points.size());
+        for (int k = 0; k < points.size(); ++k)
+            QCOMPARE(points[k].cca, before.points[k].cca);
+        auto* slider = child<QSlider>("pruneSlider");
+        slider->setValue(1);
+        QCOMPARE(m_window->pruneView()->lastReadout()->cca, before.points[1].cca);
+        child<QSpinBox>("fineTuneEpochs")->setValue(1);
+    }
+
+    void sweepFillsBothHeatmapsCellByCell()
+    {
+        SweepView* view = m_window->sweepView();
+        child<QLineEdit>("sweepLrs")->setText(QStringLiteral("1e-3, 1e-4"));
+        child<QLineEdit>("sweepKs")->setText(QStringLiteral("1, 10-30:20"));
+        child<QSpinBox>("sweepEpochs")->setValue(1);
+        QSignalSpy cells(controller(), &Controller::sweepCellReady);
+        QSignalSpy done(controller(), &Controller::sweepReady);
+        QTest::mouseClick(child<QPushButton>("sweepButton"), Qt::LeftButton);
+        QVERIFY(controller()->busy());
+        QVERIFY(waitIdle(*m_window, [&] { return !done.isEmpty(); }));
+        QCOMPARE(cells.count(), 6);
+        qInfo("sweep of 6 cells: longest GUI-thread stall %.1f ms",
+              m_window->stallMonitor()->longestStallMs());
+        const SweepData& sweep = *controller()->sweep();
+        QCOMPARE(sweep.ks, (QVector<int>{1, 10, 30}));
+        for (const SweepCell& c : sweep.cells) {
+            QCOMPARE(view->ccaPlot()->value(c.lrIndex, c.kIndex), c.cca);
+            QCOMPARE(view->asrPlot()->value(c.lrIndex, c.kIndex),
+                     *std::max_element(c.asr.begin(), c.asr.end()));
+        }
+        // One set's ASR instead of the worst.
+        child<QComboBox>("asrSetSelector")->setCurrentIndex(2);
+        for (const SweepCell& c : sweep.cells)
+            QCOMPARE(view->asrPlot()->value(c.lrIndex, c.kIndex), c.asr[1]);
+        // A limit every cell meets: the best trade-off is the highest CCA, marked on both maps.
+        child<QDoubleSpinBox>("asrLimit")->setValue(100.0);
+        const auto best = view->bestCell();
+        QVERIFY(best.has_value());
+        for (const SweepCell& c : sweep.cells)
+            QVERIFY(c.cca <= best->cca);
+        for (widgets::HeatmapPlot* plot : {view->ccaPlot(), view->asrPlot()}) {
+            QVERIFY(plot->bestCell().has_value());
+            QCOMPARE(plot->bestCell()->lrIndex, best->lrIndex);
+            QCOMPARE(plot->bestCell()->kIndex, best->kIndex);
+        }
+        QVERIFY(child<QLabel>("bestTradeOff")->text().contains(
+            QStringLiteral("k = %1").arg(best->k)));
+        child<QDoubleSpinBox>("asrLimit")->setValue(-1.0); // clamped to 0
+        saveShots(QStringLiteral("sweep"));
+    }
+
+    void clickingACellMakesItsModelRepaired()
+    {
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        Q_EMIT m_window->sweepView()->ccaPlot()->cellClicked(1, 2); // as a click would
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
+        const RepairResult r = *controller()->repaired();
+        QCOMPARE(r.method, QString(job::kSelect));
+        QCOMPARE(r.k, 30);
+        QCOMPARE(r.lr, 1e-4);
+        QCOMPARE(r.ccaAfter, controller()->sweep()->cell(1, 2)->cca);
+        QVERIFY(m_window->workspacePanel()->summaryText().contains(
+            QStringLiteral("Made by: Learning-rate sweep cell")));
+        // The views follow B': the slider (and so the marker and the bars) moved to its k.
+        QCOMPARE(child<QSlider>("pruneSlider")->value(), 30);
+        QCOMPARE(m_window->pruneView()->lastReadout()->k, 30);
+        QCOMPARE(m_window->pruneView()->curvePlot()->marker(), 30);
+        saveShots(QStringLiteral("selected"));
+    }
+
+    void failedOpenShowsBannerAndKeepsTheWorkspace()
+    {
+        const int pointsBefore = m_window->pruneView()->curvePlot()->points().size();
+        WorkspaceRequest bad = m_ws->request();
+        bad.modelPath = m_ws->file(QStringLiteral("no-such-model.h5"));
+        QSignalSpy failed(controller(), &Controller::failed);
+        QVERIFY(m_window->openWorkspace(bad));
+        QVERIFY(waitIdle(*m_window, [&] { return !failed.isEmpty(); }));
+        NotificationBanner* banner = child<NotificationBanner>("errorBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->isError());
+        QVERIFY2(banner->text().contains(QStringLiteral("no-such-model.h5")),
+                 qPrintable(banner->text()));
+        QVERIFY(m_window->workspacePanel()->summaryText().contains(
+            QStringLiteral("File: tiny.h5")));
+        QCOMPARE(m_window->pruneView()->curvePlot()->points().size(), pointsBefore);
+        QVERIFY(controller()->workspace()->modelPath.endsWith(QStringLiteral("tiny.h5")));
+        for (QPushButton* b : jobButtons())
+            QVERIFY(b->isEnabled());
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset(); // cancels and joins the worker
+        m_ws.reset();
+    }
+};
+
+BDL_REGISTER_DESKTOP_TEST(MainWindowTest);
+
+} // namespace bdl::app::test
+
+#include "test_main_window.moc"
