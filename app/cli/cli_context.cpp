@@ -93,6 +93,12 @@ void CliContext::resolveZoo() {
     if (m_zooResolved)
         return;
     m_zooResolved = true;
+    // The zoo is the default only for a run that names no inputs at all: data given without a
+    // model is a mistake to report, not a reason to analyse (or build) the demo zoo.
+    if (!m_args.has("model") &&
+        (m_args.has("clean") || m_args.has("poisoned") || m_args.has("train")))
+        throw UsageError("--model PATH is required with --clean, --poisoned or --train (or "
+                         "--model zoo:ID for a demo zoo model)");
     const std::string model = m_args.value("model", "zoo:patch");
     if (model.rfind("zoo:", 0) != 0)
         return;

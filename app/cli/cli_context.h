@@ -47,9 +47,10 @@ public:
     core::Feedback* feedback() { return m_feedback.get(); }
 
     /// --model loaded with --arch, scale applied (--scale, or auto-detected on clean data).
-    /// `--model zoo:ID`, or no --model at all (= zoo:patch), takes a model of the demo zoo in
-    /// --zoo (built on first use) and its data as the defaults for --clean (clean_test),
-    /// --poisoned (its triggers' test files), --train (clean_validation) and --scale (1/255).
+    /// `--model zoo:ID`, or no --model and no data options (= zoo:patch), takes a model of the
+    /// demo zoo in --zoo (built on first use) and its data as the defaults for --clean
+    /// (clean_test), --poisoned (its triggers' test files), --train (clean_validation) and
+    /// --scale (1/255). Data options without --model are a UsageError.
     core::LoadedModel& model();
     const ScaleChoice& scale();
     /// --clean (required when asked for); labels validated against the model.
