@@ -2,6 +2,7 @@
 // Shared helpers of the widget tests: the registry main() runs from, files, CSV parsing and
 // pixel checks on a rendered plot.
 
+#include "qt_test_registry.h"
 #include "widgets/qcp.h"
 
 #include <QtCore/QByteArray>
@@ -17,15 +18,7 @@
 namespace bdl::widgets::test {
 
 /// Each test file registers its class under its name: `bdl_widgets_tests NAME` runs it.
-using TestRunner = std::function<int(int argc, char** argv)>;
-bool registerTest(const char* name, TestRunner runner);
-
-#define BDL_REGISTER_WIDGET_TEST(Class)                                                          \
-    static const bool kRegistered##Class = ::bdl::widgets::test::registerTest(                   \
-        #Class, [](int argc, char** argv) {                                                      \
-            Class test;                                                                          \
-            return QTest::qExec(&test, argc, argv);                                              \
-        })
+#define BDL_REGISTER_WIDGET_TEST(Class) BDL_REGISTER_QT_TEST(Class)
 
 inline QByteArray readAll(const QString& path)
 {
