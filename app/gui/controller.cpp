@@ -58,6 +58,9 @@ void Controller::connectWorker() {
         m_curve.reset();
         m_sweep.reset();
         m_repaired.reset();
+        m_repairedWeights.clear();
+        m_strip.reset();
+        m_goodnets.reset();
         Q_EMIT workspaceOpened(info);
     });
     connect(w, &Worker::curveStarted, this, [this](const CurveData& header) {
@@ -89,6 +92,20 @@ void Controller::connectWorker() {
     connect(w, &Worker::activationsReady, this, &Controller::activationsReady);
     connect(w, &Worker::exported, this, &Controller::exported);
     connect(w, &Worker::sliderReadout, this, &Controller::sliderChanged);
+    connect(w, &Worker::repairedWeights, this,
+            [this](const QByteArray& weights) { m_repairedWeights = weights; });
+    connect(w, &Worker::stripStarted, this, &Controller::stripStarted);
+    connect(w, &Worker::stripProgress, this, &Controller::stripProgress);
+    connect(w, &Worker::stripReady, this, [this](const StripData& data) {
+        m_strip = data;
+        Q_EMIT stripReady(data);
+    });
+    connect(w, &Worker::stripDetailReady, this, &Controller::stripDetailReady);
+    connect(w, &Worker::inspected, this, &Controller::inspected);
+    connect(w, &Worker::goodnetsReady, this, [this](const GoodnetData& data) {
+        m_goodnets = data;
+        Q_EMIT goodnetsReady(data);
+    });
 }
 
 bool Controller::startJob(const QString& job,
@@ -200,6 +217,43 @@ bool Controller::exportRepaired(const QString& path) {
 bool Controller::exportGoodnet(const QString& path) {
     return startJob(QString(job::kGoodnet),
                     [path](Worker& w, const JobTicket& t) { w.exportGoodnet(path, t); });
+}
+
+bool Controller::runStrip(const StripRequest& request) {
+    return startJob(QString(job::kStrip),
+                    [request](Worker& w, const JobTicket& t) { w.runStrip(request, t); });
+}
+
+bool Controller::stripDetail(const StripDetailRequest& request) {
+    return startJob(QString(job::kStripDetail),
+                    [request](Worker& w, const JobTicket& t) { w.stripDetail(request, t); });
+}
+
+bool Controller::inspect(const InspectRequest& request) {
+    return startJob(QString(job::kInspect),
+                    [request](Worker& w, const JobTicket& t) { w.inspect(request, t); });
+}
+
+bool Controller::computeGoodnets(const GoodnetRequest& request) {
+    return startJob(QString(job::kGoodnets),
+                    [request](Worker& w, const JobTicket& t) { w.computeGoodnets(request, t); });
+}
+
+bool Controller::restoreSession(const SessionState& state) {
+    return startJob(QString(job::kRestore),
+                    [state](Worker& w, const JobTicket& t) { w.restoreSession(state, t); });
+}
+
+SessionResults Controller::sessionResults() const {
+    SessionResults r;
+    r.workspace = m_workspace;
+    r.curve = m_curve;
+    r.sweep = m_sweep;
+    r.repaired = m_repaired;
+    r.repairedWeights = m_repairedWeights;
+    r.strip = m_strip;
+    r.goodnets = m_goodnets;
+    return r;
 }
 
 SliderReadout Controller::readoutFrom(const CurveData& curve, int k) {

@@ -16,6 +16,7 @@
 /// finished(), cancelled() or failed(), after which busy() is false again. A cancelled or failed
 /// job changes nothing: the workspace, the curve, B' and the sweep from before stay (the
 /// accessors below keep returning them).
+#include "app/gui/analysis_types.h"
 #include "app/gui/job_types.h"
 
 #include <QtCore/QElapsedTimer>
@@ -54,6 +55,12 @@ public:
     const std::optional<CurveData>& curve() const { return m_curve; }
     const std::optional<SweepData>& sweep() const { return m_sweep; }
     const std::optional<RepairResult>& repaired() const { return m_repaired; }
+    const std::optional<StripData>& strip() const { return m_strip; }
+    const std::optional<GoodnetData>& goodnets() const { return m_goodnets; }
+    /// B' as bytes (Worker's format, for session files); empty without a repaired model.
+    const QByteArray& repairedWeights() const { return m_repairedWeights; }
+    /// Everything above, for a session file.
+    SessionResults sessionResults() const;
 
     // ---- jobs: return false (and emit refused()) while busy -------------------------------------
     /// Loads a model and its data (WorkspaceRequest::zoo() for the demo zoo, built when absent).
@@ -79,6 +86,24 @@ public:
     bool exportRepaired(const QString& path);
     /// Writes G(B, B') as one TorchScript .pt. exported().
     bool exportGoodnet(const QString& path);
+
+    /// STRIP on the workspace: stripStarted() (the sets' names, no entries), stripProgress() while
+    /// each set is scored (calibration, clean test, then each poisoned set; entries so far),
+    /// stripReady() with everything.
+    bool runStrip(const StripRequest& request);
+    /// One input of the last STRIP run with a few superimpositions: stripDetailReady().
+    bool stripDetail(const StripDetailRequest& request);
+    /// B, B' and G on one image (a file or an input of a set), with its STRIP entropy:
+    /// inspected().
+    bool inspect(const InspectRequest& request);
+    /// B0 (B fine-pruned by k0 channels), then B, B', G(B, B') and G'(B0, B') on the test sets,
+    /// and the pruning-alone ASR at the k of B': goodnetsReady(). Needs a repaired model.
+    bool computeGoodnets(const GoodnetRequest& request);
+    /// Reopens a saved session: opens its workspace (workspaceOpened()), refuses a model file
+    /// whose SHA-256 differs from the saved one, then restores B' from its weights and re-emits
+    /// the saved results (curveReady, sweepReady, repairedReady, stripReady, goodnetsReady),
+    /// without recomputing them.
+    bool restoreSession(const SessionState& state);
 
     /// Asks the running job to stop (thread-safe flag; returns at once). The job ends with
     /// cancelled() at its next check. No-op when idle.
@@ -120,6 +145,12 @@ Q_SIGNALS:
     void activationsReady(const bdl::app::ActivationData& data);
     void exported(const QString& job, const QString& path);
     void sliderChanged(const bdl::app::SliderReadout& readout);
+    void stripStarted(const bdl::app::StripData& header);
+    void stripProgress(const bdl::app::StripProgress& progress);
+    void stripReady(const bdl::app::StripData& data);
+    void stripDetailReady(const bdl::app::StripDetail& detail);
+    void inspected(const bdl::app::InspectResult& result);
+    void goodnetsReady(const bdl::app::GoodnetData& data);
 
 private:
     /// Starts `body` on the worker thread as job `job`, or refuses when busy.
@@ -143,6 +174,9 @@ private:
     bool m_curveRunning = false;
     std::optional<SweepData> m_sweep;
     std::optional<RepairResult> m_repaired;
+    QByteArray m_repairedWeights;
+    std::optional<StripData> m_strip;
+    std::optional<GoodnetData> m_goodnets;
 };
 
 } // namespace bdl::app

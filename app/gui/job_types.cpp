@@ -1,5 +1,7 @@
 #include "app/gui/job_types.h"
 
+#include "app/gui/analysis_types.h"
+
 #include <algorithm>
 #include <mutex>
 
@@ -51,6 +53,17 @@ void registerJobTypes() {
         qRegisterMetaType<RepairResult>();
         qRegisterMetaType<ActivationData>();
         qRegisterMetaType<ProgressInfo>();
+        qRegisterMetaType<StripRequest>();
+        qRegisterMetaType<StripSet>();
+        qRegisterMetaType<StripData>();
+        qRegisterMetaType<StripProgress>();
+        qRegisterMetaType<StripDetailRequest>();
+        qRegisterMetaType<StripDetail>();
+        qRegisterMetaType<InspectRequest>();
+        qRegisterMetaType<InspectResult>();
+        qRegisterMetaType<GoodnetRequest>();
+        qRegisterMetaType<GoodnetData>();
+        qRegisterMetaType<SessionState>();
     });
 }
 

@@ -177,6 +177,7 @@ struct SweepData {
     QStringList poisonedNames;
     int epochs = 0;
     int batchSize = 0;
+    quint64 seed = 0;          ///< of every fine-tuning (selectRepaired() replays with it)
     QVector<SweepCell> cells;  ///< in computation order (lr-major)
 
     /// The cell at (lrIndex, kIndex), or nullptr when not computed.

@@ -253,6 +253,26 @@ void Worker::exportGoodnet(const QString& path, const JobTicket& ticket) {
     });
 }
 
+void Worker::runStrip(const StripRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doStrip(request, fb); });
+}
+
+void Worker::stripDetail(const StripDetailRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doStripDetail(request, fb); });
+}
+
+void Worker::inspect(const InspectRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doInspect(request, fb); });
+}
+
+void Worker::computeGoodnets(const GoodnetRequest& request, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doGoodnets(request, fb); });
+}
+
+void Worker::restoreSession(const SessionState& state, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) { doRestore(state, fb); });
+}
+
 void Worker::evaluatePendingSliderK() {
     const int k = m_pendingSliderK.exchange(kNoSliderRequest);
     if (k == kNoSliderRequest)

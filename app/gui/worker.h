@@ -12,6 +12,7 @@
 /// cancelled() (core::Cancelled: a normal outcome; the state from before the job stays) or
 /// failed() (core::Error, std::exception: the readable message, naming the file). A failed or
 /// cancelled job changes nothing: B, B', the curve and the sweep stay as they were.
+#include "app/gui/analysis_types.h"
 #include "app/gui/job_types.h"
 
 #include <QtCore/QObject>
@@ -98,6 +99,13 @@ public Q_SLOTS:
     void exportRepaired(const QString& path, const bdl::app::JobTicket& ticket);
     /// Writes G(B, B') as one TorchScript file (class N on disagreement). Emits exported().
     void exportGoodnet(const QString& path, const bdl::app::JobTicket& ticket);
+    /// STRIP (Controller::runStrip): stripStarted(), stripProgress() per chunk of each set,
+    /// stripReady(). Keeps the overlays and settings for stripDetail() and inspect().
+    void runStrip(const bdl::app::StripRequest& request, const bdl::app::JobTicket& ticket);
+    void stripDetail(const bdl::app::StripDetailRequest& request, const bdl::app::JobTicket& ticket);
+    void inspect(const bdl::app::InspectRequest& request, const bdl::app::JobTicket& ticket);
+    void computeGoodnets(const bdl::app::GoodnetRequest& request, const bdl::app::JobTicket& ticket);
+    void restoreSession(const bdl::app::SessionState& state, const bdl::app::JobTicket& ticket);
     /// Evaluates B pruned at the newest offered k (see offerSliderK()) and emits sliderReadout()
     /// (fromCurve = false); errors go to failed(job::kSlider, ...). Not a job: no finished().
     void evaluatePendingSliderK();
@@ -122,6 +130,15 @@ Q_SIGNALS:
     void activationsReady(const bdl::app::ActivationData& data);
     void exported(const QString& job, const QString& path);
     void sliderReadout(const bdl::app::SliderReadout& readout);
+    void stripStarted(const bdl::app::StripData& header);
+    void stripProgress(const bdl::app::StripProgress& progress);
+    void stripReady(const bdl::app::StripData& data);
+    void stripDetailReady(const bdl::app::StripDetail& detail);
+    void inspected(const bdl::app::InspectResult& result);
+    void goodnetsReady(const bdl::app::GoodnetData& data);
+    /// B' as bytes whenever B' changes (and empty when a new workspace drops it); emitted just
+    /// before repairedReady().
+    void repairedWeights(const QByteArray& weights);
 
 private:
     /// Runs body with the ticket's Feedback, turning its outcome into finished/cancelled/failed.
@@ -138,6 +155,11 @@ private:
     void doActivations(core::Feedback* fb);
     void doSelect(int lrIndex, int kIndex, core::Feedback* fb);
     void doSlider(int k);
+    void doStrip(const StripRequest& request, core::Feedback* fb);        // worker_strip.cpp
+    void doStripDetail(const StripDetailRequest& request, core::Feedback* fb);
+    void doInspect(const InspectRequest& request, core::Feedback* fb);   // worker_inspect.cpp
+    void doGoodnets(const GoodnetRequest& request, core::Feedback* fb);  // worker_goodnets.cpp
+    void doRestore(const SessionState& state, core::Feedback* fb);       // worker_session.cpp
 
     static constexpr int kNoSliderRequest = -1;
 

@@ -8,6 +8,9 @@
 #include "core/keras_io.h"
 #include "core/metrics.h"
 #include "core/model.h"
+#include "core/strip.h"
+
+#include <QtCore/QByteArray>
 
 #include <torch/types.h>
 
@@ -32,6 +35,13 @@ struct SweepRun {
     std::vector<int64_t> ks;
     uint64_t seed = 0;                                  ///< of every fine-tuning
     std::map<std::pair<int, int>, core::Model> models; ///< (lrIndex, kIndex) -> B' of the cell
+};
+
+/// The last STRIP run: what stripDetail() and inspect() reuse (same overlays and settings).
+struct StripRun {
+    StripData data;
+    core::StripConfig config;
+    torch::Tensor overlays;            ///< (N, C, H, W) scaled as the model expects
 };
 
 /// An open workspace: B with its input scale applied, the data and what jobs computed from them.
@@ -59,6 +69,10 @@ struct WorkerState {
     std::optional<core::Model> repaired; ///< B'
     std::optional<RepairResult> repairedInfo;
     std::optional<SweepRun> sweep;     ///< last complete sweep
+    std::optional<StripRun> strip;     ///< last complete STRIP run
+    std::optional<core::Model> b0;     ///< B0 of the last goodnets job
+    int b0K = -1;                      ///< its k0 (B0 is reused for the same k0 and tuning)
+    std::optional<TuneSettings> b0Tune;
 };
 
 /// Forwards a core call that takes a Feedback* into a sub-range of the job's progress, and the
@@ -91,6 +105,14 @@ const Scores& ensureBaseScores(WorkerState& s, const core::ProgressScope& scope)
 core::Model prunedCopy(const WorkerState& s, int64_t k);
 /// Channels whose mask is 0 in `model` at the pruned layer (ascending).
 QVector<int> maskedChannels(const core::Model& model, const std::string& layer);
+/// B' (s.repaired) as bytes for session files (worker_session.cpp); empty when there is none.
+/// Format: "BDLW" v1, then per weighted layer of B its Keras-layout tensors, then the channel
+/// mask of the pruned layer; little-endian float32.
+QByteArray serializeRepaired(const WorkerState& s);
+/// A copy of B with the weights and mask of `bytes` (checked against B's layers and shapes
+/// before anything is allocated); core::Error naming `origin` when they do not fit.
+core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
+                                const std::string& origin);
 /// Bytes of a model's weights.
 int64_t modelBytes(const core::Model& model);
 

@@ -111,6 +111,7 @@ void Worker::doFineTune(int k, const TuneSettings& tune, core::Feedback* feedbac
     root.set(1.0);
     s.repaired = std::move(model);
     s.repairedInfo = r;
+    Q_EMIT repairedWeights(serializeRepaired(s));
     Q_EMIT repairedReady(r);
 }
 
@@ -155,6 +156,7 @@ void Worker::doPaper(int steps, const TuneSettings& tune, core::Feedback* feedba
     s.repairedInfo = r;
     if (!s.baseScores)
         s.baseScores = before;
+    Q_EMIT repairedWeights(serializeRepaired(s));
     Q_EMIT repairedReady(r);
 }
 
@@ -192,6 +194,7 @@ void Worker::doLiu(double maxDrop, const TuneSettings& tune, core::Feedback* fee
     root.set(1.0);
     s.repaired = std::move(*liu.repaired);
     s.repairedInfo = r;
+    Q_EMIT repairedWeights(serializeRepaired(s));
     Q_EMIT repairedReady(r);
 }
 
@@ -206,6 +209,7 @@ void Worker::doSweep(const SweepRequest& request, core::Feedback* feedback) {
     d.ks = toQVector(run.ks);
     d.epochs = request.epochs;
     d.batchSize = request.batchSize;
+    d.seed = request.seed;
     for (const auto& p : s.poisoned)
         d.poisonedNames.push_back(qs(p.name));
     Q_EMIT sweepStarted(d);
@@ -280,6 +284,7 @@ void Worker::doSelect(int lrIndex, int kIndex, core::Feedback* feedback) {
     root.set(1.0);
     s.repaired = std::move(model);
     s.repairedInfo = r;
+    Q_EMIT repairedWeights(serializeRepaired(s));
     Q_EMIT repairedReady(r);
 }
 

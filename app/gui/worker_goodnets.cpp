@@ -1,0 +1,113 @@
+// The goodnets of the defense comparison: G(B, B') and the paper's G'(B0, B'), with B, B' and B0
+// scored on the same test sets, and the pruning-alone check for pruning-aware attacks.
+#include "app/gui/worker.h"
+#include "app/gui/worker_state.h"
+
+#include "core/errors.h"
+#include "core/goodnet.h"
+
+#include <torch/torch.h>
+
+#include <QtCore/QFileInfo>
+
+namespace bdl::app {
+
+namespace {
+
+DefenseScores defenseScores(const Scores& s) {
+    DefenseScores d;
+    d.cca = s.cca;
+    d.asr = s.asr;
+    return d;
+}
+
+DefenseScores defenseScores(const core::GoodnetReport& g) {
+    DefenseScores d;
+    d.cca = g.cca;
+    d.cleanRejectRate = g.cleanRejectRate;
+    for (const core::GoodnetSetScore& p : g.poisoned) {
+        d.asr.push_back(p.asr);
+        d.rejectRate.push_back(p.rejectRate);
+    }
+    return d;
+}
+
+bool sameTune(const TuneSettings& a, const TuneSettings& b) {
+    return a.lr == b.lr && a.epochs == b.epochs && a.batchSize == b.batchSize && a.seed == b.seed;
+}
+
+} // namespace
+
+void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback) {
+    WorkerState& s = workspace();
+    if (!s.repaired || !s.repairedInfo)
+        throw core::Error("no repaired model yet: the goodnets compare B' with B and B0; fine-tune, "
+                          "run a protocol or pick a sweep cell first");
+    const int channels = s.info.pruneChannels;
+    if (request.k0 < 0 || request.k0 > channels)
+        throw core::Error("B0: cannot fine-prune " + std::to_string(request.k0) + " of the " +
+                          std::to_string(channels) + " channels of " + s.layer);
+    const core::ProgressScope root(feedback);
+    const RepairResult& repaired = *s.repairedInfo;
+
+    GoodnetData d;
+    d.attack = !s.info.zooTitle.isEmpty() ? s.info.zooTitle
+                                          : QFileInfo(s.info.modelPath).fileName();
+    d.poisonedNames = s.info.poisonedNames;
+    d.repairedDescription = repaired.description;
+    d.k0 = request.k0;
+    d.b = defenseScores(ensureBaseScores(s, root.sub(0.0, 0.05)));
+    d.bPrime = defenseScores(Scores{repaired.ccaAfter, repaired.asrAfter});
+
+    // Pruning alone at the k of B': from the repair itself, the cached curve, or evaluated here.
+    d.pruneOnlyK = repaired.k;
+    if (repaired.hasPruned) {
+        d.pruneOnlyAsr = repaired.asrPruned;
+    } else if (const CurvePoint* p = s.curve ? s.curve->point(repaired.k) : nullptr) {
+        d.pruneOnlyAsr = p->asr;
+    } else {
+        ensureRanking(s, root.sub(0.05, 0.06));
+        const core::Model pruned = prunedCopy(s, repaired.k);
+        d.pruneOnlyAsr = scoresOf(core::evaluate(pruned, s.cleanTest, s.poisoned,
+                                                 root.sub(0.06, 0.1)))
+                             .asr;
+    }
+    for (double asr : d.pruneOnlyAsr)
+        d.pruningAware.push_back(asr >= GoodnetData::kPruningAwareAsr);
+
+    root.set(0.1, "G(B, B')");
+    {
+        ScopedFeedback fb(root.sub(0.1, 0.25));
+        d.g = defenseScores(core::goodnet(s.b.model, *s.repaired, s.cleanTest, s.poisoned,
+                                          fb.get()));
+    }
+    // B0 is kept for the next request with the same k0 and tuning (it costs k0 fine-tunings).
+    if (!s.b0 || s.b0K != request.k0 || !s.b0Tune || !sameTune(*s.b0Tune, request.tune)) {
+        root.set(0.25, "B0: fine-pruning " + std::to_string(request.k0) + " channels");
+        core::FineTuneConfig tune;
+        tune.lr = request.tune.lr;
+        tune.epochs = request.tune.epochs;
+        tune.batchSize = request.tune.batchSize;
+        tune.seed = request.tune.seed;
+        ensureRanking(s, root.sub(0.25, 0.26));
+        ScopedFeedback fb(root.sub(0.26, 0.8));
+        core::Model b0 = core::makeB0(s.b.model, s.train, request.k0, tune, s.layer, fb.get());
+        root.check();
+        s.b0 = std::move(b0);
+        s.b0K = request.k0;
+        s.b0Tune = request.tune;
+    }
+    root.set(0.8, "B0");
+    d.b0 = defenseScores(scoresOf(core::evaluate(*s.b0, s.cleanTest, s.poisoned,
+                                                 root.sub(0.8, 0.88))));
+    root.set(0.88, "G'(B0, B')");
+    {
+        ScopedFeedback fb(root.sub(0.88, 1.0));
+        d.gPrime = defenseScores(core::goodnet(*s.b0, *s.repaired, s.cleanTest, s.poisoned,
+                                               fb.get()));
+    }
+    root.set(1.0);
+    Q_EMIT goodnetsReady(d);
+}
+
+} // namespace bdl::app
