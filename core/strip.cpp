@@ -42,9 +42,7 @@ void checkImages(const Model& model, const torch::Tensor& t, const char* what) {
 
 /// Mean Shannon entropy in bits of softmax(logits) over consecutive groups of n rows.
 torch::Tensor groupEntropy(const torch::Tensor& logits, int64_t n) {
-    const auto logp = torch::log_softmax(logits.to(torch::kFloat32), 1);
-    const auto h = -(logp.exp() * logp).sum(1).to(torch::kFloat64) / std::log(2.0);
-    return h.view({-1, n}).mean(1);
+    return softmaxEntropyBits(logits).view({-1, n}).mean(1);
 }
 
 torch::Tensor blendPixels(const torch::Tensor& x, const torch::Tensor& overlays,
@@ -60,6 +58,22 @@ torch::Tensor blendPixels(const torch::Tensor& x, const torch::Tensor& overlays,
 }
 
 } // namespace
+
+torch::Tensor softmaxEntropyBits(const torch::Tensor& logits) {
+    const auto logp = torch::log_softmax(logits.to(torch::kFloat32), 1);
+    return -(logp.exp() * logp).sum(1).to(torch::kFloat64) / std::log(2.0);
+}
+
+torch::Tensor stripBlend(const torch::Tensor& inputs, const torch::Tensor& overlays,
+                         const StripConfig& config) {
+    if (!inputs.defined() || !overlays.defined() || inputs.dim() != 4 || overlays.dim() != 4 ||
+        inputs.sizes().slice(1) != overlays.sizes().slice(1))
+        throw Error("STRIP: inputs and overlays must be (N, C, H, W) images of one shape");
+    if (config.mode == BlendMode::Alpha && !(config.alpha >= 0.0 && config.alpha <= 1.0))
+        throw Error("STRIP: alpha must be in [0, 1]");
+    torch::NoGradGuard guard;
+    return blendPixels(inputs, overlays.to(torch::kFloat32), config);
+}
 
 std::vector<int64_t> stripOverlayIndices(int64_t overlayCount, const StripConfig& config) {
     if (overlayCount <= 0)
@@ -263,6 +277,34 @@ double stripAuroc(const std::vector<double>& cleanEntropy,
     return u / (static_cast<double>(nc) * static_cast<double>(np));
 }
 
+std::vector<RocPoint> stripRoc(const std::vector<double>& cleanEntropy,
+                               const std::vector<double>& poisonedEntropy) {
+    std::vector<RocPoint> roc;
+    if (cleanEntropy.empty() || poisonedEntropy.empty())
+        return roc;
+    std::vector<double> clean(cleanEntropy), poisoned(poisonedEntropy);
+    std::sort(clean.begin(), clean.end());
+    std::sort(poisoned.begin(), poisoned.end());
+    std::vector<double> v(clean);
+    v.insert(v.end(), poisoned.begin(), poisoned.end());
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    // The same candidates as equalErrorThreshold(); the counts below a candidate come from the
+    // sorted lists, and the percentages use flaggedPercent's formula, so both agree exactly.
+    auto point = [&](double t) {
+        const auto nc = std::lower_bound(clean.begin(), clean.end(), t) - clean.begin();
+        const auto np = std::lower_bound(poisoned.begin(), poisoned.end(), t) - poisoned.begin();
+        return RocPoint{t, 100.0 * static_cast<double>(nc) / static_cast<double>(clean.size()),
+                        100.0 * static_cast<double>(np) / static_cast<double>(poisoned.size())};
+    };
+    roc.reserve(v.size() + 1);
+    roc.push_back(point(v.front() - 1.0));
+    for (size_t i = 1; i < v.size(); ++i)
+        roc.push_back(point(0.5 * (v[i - 1] + v[i])));
+    roc.push_back(point(v.back() + 1.0));
+    return roc;
+}
+
 // ---- reports ----------------------------------------------------------------------------------
 
 namespace {
@@ -285,6 +327,19 @@ void checkSet(const StripSetData& d) {
         throw Error(d.name, "STRIP data: entropies, predictions and references differ in length");
 }
 
+StripSetResult scoreSet(const StripSetData& cleanTest, const StripSetData& p, double threshold) {
+    StripSetResult s;
+    s.name = p.name;
+    s.n = static_cast<int64_t>(p.entropy.size());
+    s.threshold = threshold;
+    s.frr = flaggedPercent(cleanTest.entropy, threshold);
+    s.far = 100.0 - flaggedPercent(p.entropy, threshold);
+    s.auroc = stripAuroc(cleanTest.entropy, p.entropy);
+    s.asr = passedAndEqual(p, threshold);
+    s.cca = passedAndEqual(cleanTest, threshold);
+    return s;
+}
+
 } // namespace
 
 StripReport stripReport(const std::vector<double>& calibration, const StripSetData& cleanTest,
@@ -293,37 +348,40 @@ StripReport stripReport(const std::vector<double>& calibration, const StripSetDa
     checkSet(cleanTest);
     for (const auto& p : poisoned)
         checkSet(p);
+    if (rule != ThresholdRule::EqualError)
+        return stripReportAt(calibration, cleanTest, poisoned,
+                             cleanThreshold(calibration, rule, frrPercent));
     StripReport r;
     r.cleanName = cleanTest.name;
     r.nClean = static_cast<int64_t>(cleanTest.entropy.size());
-    const bool oracle = rule == ThresholdRule::EqualError;
-    if (oracle) {
-        r.threshold.rule = rule;
-        r.threshold.usesPoisonedData = true;
-        r.threshold.targetFrr = kNaN;
-        r.threshold.value = kNaN;
-        r.cleanFrr = kNaN;
-        r.cca = kNaN;
-        r.calibrationFrr = kNaN;
-    } else {
-        r.threshold = cleanThreshold(calibration, rule, frrPercent);
-        r.cleanFrr = flaggedPercent(cleanTest.entropy, r.threshold.value);
-        r.cca = passedAndEqual(cleanTest, r.threshold.value);
-        r.calibrationFrr = flaggedPercent(calibration, r.threshold.value);
-    }
-    for (const auto& p : poisoned) {
-        StripSetResult s;
-        s.name = p.name;
-        s.n = static_cast<int64_t>(p.entropy.size());
-        s.threshold = oracle ? equalErrorThreshold(cleanTest.entropy, p.entropy).value
-                             : r.threshold.value;
-        s.frr = flaggedPercent(cleanTest.entropy, s.threshold);
-        s.far = 100.0 - flaggedPercent(p.entropy, s.threshold);
-        s.auroc = stripAuroc(cleanTest.entropy, p.entropy);
-        s.asr = passedAndEqual(p, s.threshold);
-        s.cca = passedAndEqual(cleanTest, s.threshold);
-        r.sets.push_back(s);
-    }
+    r.threshold.rule = rule;
+    r.threshold.usesPoisonedData = true;
+    r.threshold.targetFrr = kNaN;
+    r.threshold.value = kNaN;
+    r.cleanFrr = kNaN;
+    r.cca = kNaN;
+    r.calibrationFrr = kNaN;
+    for (const auto& p : poisoned)
+        r.sets.push_back(scoreSet(cleanTest, p,
+                                  equalErrorThreshold(cleanTest.entropy, p.entropy).value));
+    return r;
+}
+
+StripReport stripReportAt(const std::vector<double>& calibration, const StripSetData& cleanTest,
+                          const std::vector<StripSetData>& poisoned,
+                          const StripThreshold& threshold) {
+    checkSet(cleanTest);
+    for (const auto& p : poisoned)
+        checkSet(p);
+    StripReport r;
+    r.cleanName = cleanTest.name;
+    r.nClean = static_cast<int64_t>(cleanTest.entropy.size());
+    r.threshold = threshold;
+    r.cleanFrr = flaggedPercent(cleanTest.entropy, threshold.value);
+    r.cca = passedAndEqual(cleanTest, threshold.value);
+    r.calibrationFrr = flaggedPercent(calibration, threshold.value);
+    for (const auto& p : poisoned)
+        r.sets.push_back(scoreSet(cleanTest, p, threshold.value));
     return r;
 }
 

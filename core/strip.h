@@ -104,6 +104,22 @@ double stripAuroc(const std::vector<double>& cleanEntropy,
 /// % of values below the threshold.
 double flaggedPercent(const std::vector<double>& entropy, double threshold);
 
+/// One operating point of STRIP as a detector: the threshold and, under "entropy < threshold",
+/// the % of clean inputs flagged (FRR) and the % of poisoned inputs flagged (detection,
+/// 100 - FAR); both are exactly flaggedPercent() at `threshold`.
+struct RocPoint {
+    double threshold = 0.0;
+    double frr = 0.0;       ///< % of clean inputs flagged
+    double detection = 0.0; ///< % of poisoned inputs flagged
+};
+
+/// The ROC curve of "entropy is low" over every distinct threshold: the candidates of
+/// equalErrorThreshold() (below the smallest value, halfway between neighbouring distinct values
+/// of both lists, above the largest), ascending, from (0, 0) to (100, 100). Its trapezoid area
+/// (in fractions) is stripAuroc(). Empty when a list is empty. O(n log n).
+std::vector<RocPoint> stripRoc(const std::vector<double>& cleanEntropy,
+                               const std::vector<double>& poisonedEntropy);
+
 /// One data set as STRIP scores it: entropies, the model's labels and the reference labels
 /// (true labels of a clean set, attack targets of a poisoned one; -1 = unknown).
 struct StripSetData {
@@ -141,6 +157,22 @@ struct StripReport {
 StripReport stripReport(const std::vector<double>& calibration, const StripSetData& cleanTest,
                         const std::vector<StripSetData>& poisoned, ThresholdRule rule,
                         double frrPercent = 1.0);
+
+/// The same scores under a threshold given by the caller (any rule, or one dragged in a UI):
+/// stripReport() once its threshold is known. report.threshold = threshold; every set is scored
+/// at threshold.value; cleanFrr, cca and calibrationFrr are filled (NaN for empty lists).
+StripReport stripReportAt(const std::vector<double>& calibration, const StripSetData& cleanTest,
+                          const std::vector<StripSetData>& poisoned,
+                          const StripThreshold& threshold);
+
+/// The superimpositions stripEntropies() evaluates on its generic path: every input blended with
+/// every overlay under config's mode and alpha, input-major, (inputs * overlays, C, H, W) float32
+/// raw pixels. inputs and overlays: (N, C, H, W) of equal C, H, W (the overlays as given: no draw).
+torch::Tensor stripBlend(const torch::Tensor& inputs, const torch::Tensor& overlays,
+                         const StripConfig& config);
+/// Shannon entropy in bits of softmax(logits) per row, (rows) float64: the per-superimposition
+/// entropy whose mean stripEntropies() reports.
+torch::Tensor softmaxEntropyBits(const torch::Tensor& logits);
 
 /// Convenience: entropies and predictions of a data set, ready for stripReport().
 StripSetData stripSetData(const Model& model, const Dataset& set, const torch::Tensor& overlays,

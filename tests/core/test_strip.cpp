@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -99,6 +100,115 @@ TEST(Strip, ReportScoresStripAsAFilter) {
     EXPECT_TRUE(oracle.threshold.usesPoisonedData);
     EXPECT_TRUE(std::isnan(oracle.cca));
     EXPECT_FALSE(std::isnan(oracle.sets[0].threshold));
+}
+
+TEST(Strip, ReportAtAGivenThresholdMatchesTheRuleReport) {
+    StripSetData clean{"clean", {0.9, 0.8, 0.05, 0.7}, {1, 2, 3, 0}, {1, 2, 3, 1}};
+    StripSetData pois{"pois", {0.01, 0.02, 0.85}, {0, 0, 0}, {0, 0, 0}};
+    const std::vector<double> calib{0.6, 0.7, 0.8, 0.9};
+    const auto rule = stripReport(calib, clean, {pois}, ThresholdRule::NormalFit, 5.0);
+    const auto at = stripReportAt(calib, clean, {pois}, rule.threshold);
+    EXPECT_EQ(at.threshold.value, rule.threshold.value);
+    EXPECT_EQ(at.cleanFrr, rule.cleanFrr);
+    EXPECT_EQ(at.cca, rule.cca);
+    EXPECT_EQ(at.calibrationFrr, rule.calibrationFrr);
+    ASSERT_EQ(at.sets.size(), 1u);
+    EXPECT_EQ(at.sets[0].far, rule.sets[0].far);
+    EXPECT_EQ(at.sets[0].asr, rule.sets[0].asr);
+    // A dragged line at 0.75: clean 0.05 and 0.7 flagged (FRR 50 %), rows 0 and 1 correct and
+    // passed (CCA 50 %); calibration 0.6, 0.7 flagged; the poisoned 0.85 passes (FAR, ASR 1/3).
+    StripThreshold t;
+    t.value = 0.75;
+    const auto r = stripReportAt(calib, clean, {pois}, t);
+    EXPECT_DOUBLE_EQ(r.cleanFrr, 50.0);
+    EXPECT_DOUBLE_EQ(r.cca, 50.0);
+    EXPECT_DOUBLE_EQ(r.calibrationFrr, 50.0);
+    EXPECT_NEAR(r.sets[0].far, 100.0 / 3.0, 1e-12);
+    EXPECT_NEAR(r.sets[0].asr, 100.0 / 3.0, 1e-12);
+    EXPECT_DOUBLE_EQ(r.sets[0].threshold, 0.75);
+    EXPECT_DOUBLE_EQ(r.sets[0].frr, 50.0);
+    StripSetData bad = pois;
+    bad.predicted.pop_back();
+    EXPECT_THROW(stripReportAt(calib, clean, {bad}, t), Error);
+}
+
+TEST(Strip, RocOnHandMadeScores) {
+    // Distinct values 1, 2, 3: thresholds 0, 1.5, 2.5, 4.
+    const std::vector<double> clean{1.0, 3.0}, pois{1.0, 2.0};
+    const auto roc = stripRoc(clean, pois);
+    ASSERT_EQ(roc.size(), 4u);
+    const double want[4][3] = {{0.0, 0.0, 0.0}, {1.5, 50.0, 50.0}, {2.5, 50.0, 100.0},
+                               {4.0, 100.0, 100.0}};
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_DOUBLE_EQ(roc[i].threshold, want[i][0]) << i;
+        EXPECT_DOUBLE_EQ(roc[i].frr, want[i][1]) << i;
+        EXPECT_DOUBLE_EQ(roc[i].detection, want[i][2]) << i;
+    }
+    // Trapezoids: 0.5 * 0.25 + 0 + 0.5 * 1 = 0.625, stripAuroc's value for these lists.
+    double area = 0.0;
+    for (size_t i = 1; i < roc.size(); ++i)
+        area += (roc[i].frr - roc[i - 1].frr) * (roc[i].detection + roc[i - 1].detection) / 2e4;
+    EXPECT_DOUBLE_EQ(area, 0.625);
+    EXPECT_DOUBLE_EQ(stripAuroc(clean, pois), 0.625);
+    EXPECT_TRUE(stripRoc({}, pois).empty());
+    EXPECT_TRUE(stripRoc(clean, {}).empty());
+}
+
+TEST(Strip, RocAreaIsTheAurocAndPointsAreFlaggedPercents) {
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> c(1.2, 0.4), p(0.5, 0.4);
+    std::vector<double> clean(300), pois(150);
+    for (auto& v : clean)
+        v = std::round(c(rng) * 20.0) / 20.0; // ties on purpose
+    for (auto& v : pois)
+        v = std::round(p(rng) * 20.0) / 20.0;
+    const auto roc = stripRoc(clean, pois);
+    ASSERT_GE(roc.size(), 2u);
+    EXPECT_EQ(roc.front().frr, 0.0);
+    EXPECT_EQ(roc.front().detection, 0.0);
+    EXPECT_EQ(roc.back().frr, 100.0);
+    EXPECT_EQ(roc.back().detection, 100.0);
+    double area = 0.0;
+    for (size_t i = 0; i < roc.size(); ++i) {
+        EXPECT_EQ(roc[i].frr, flaggedPercent(clean, roc[i].threshold)) << i;
+        EXPECT_EQ(roc[i].detection, flaggedPercent(pois, roc[i].threshold)) << i;
+        if (i > 0) {
+            EXPECT_GT(roc[i].threshold, roc[i - 1].threshold);
+            EXPECT_GE(roc[i].frr, roc[i - 1].frr);
+            EXPECT_GE(roc[i].detection, roc[i - 1].detection);
+            area += (roc[i].frr - roc[i - 1].frr) / 100.0 *
+                    (roc[i].detection + roc[i - 1].detection) / 200.0;
+        }
+    }
+    EXPECT_NEAR(area, stripAuroc(clean, pois), 1e-12);
+    // The equal-error threshold is one of the ROC's thresholds.
+    const double eer = equalErrorThreshold(clean, pois).value;
+    EXPECT_TRUE(std::any_of(roc.begin(), roc.end(),
+                            [&](const RocPoint& r) { return r.threshold == eer; }));
+}
+
+TEST(Strip, BlendAndEntropyHelpersAreWhatEntropiesAverage) {
+    const auto& t = syntheticTask();
+    StripConfig c;
+    c.n = 5;
+    c.allowFastPath = false;
+    const auto x = t.cleanTest.images.slice(0, 0, 3);
+    const auto idx = stripOverlayIndices(t.cleanTrain.size(), c);
+    const auto chosen = t.cleanTrain.images.index_select(0, torch::tensor(idx, torch::kInt64));
+    const auto blended = stripBlend(x, chosen, c);
+    ASSERT_EQ(blended.size(0), 15);
+    // Input-major: row 1 * 5 + 2 is input 1 with overlay 2.
+    EXPECT_TRUE(torch::allclose(blended[7], 0.5 * x[1] + 0.5 * chosen[2]));
+    const auto h = softmaxEntropyBits(t.model.logits(blended)).view({3, 5}).mean(1);
+    EXPECT_TRUE(torch::allclose(h, stripEntropies(t.model, x, t.cleanTrain.images, c), 1e-9,
+                                1e-9));
+    c.mode = BlendMode::Additive;
+    const auto add = stripBlend(x, chosen, c);
+    EXPECT_LE(add.max().item<float>(), 255.0f);
+    EXPECT_TRUE(torch::equal(add[0], torch::clamp(x[0] + chosen[0], 0.0, 255.0)));
+    // A uniform softmax has log2(classes) bits.
+    EXPECT_NEAR(softmaxEntropyBits(torch::zeros({1, 8})).item<double>(), 3.0, 1e-6);
+    EXPECT_THROW(stripBlend(x, chosen.slice(2, 0, 16), c), Error);
 }
 
 TEST(Strip, OverlayDrawIsSeeded) {
