@@ -1,0 +1,62 @@
+#pragma once
+/// @file strip_settings_form.h
+/// The STRIP tab's settings (a StripRequest): superimpositions N, blend mode and alpha, overlay
+/// source, seed, inputs per set, calibration inputs, threshold rule and target FRR, and the Run
+/// button (objectName "runStripButton"). Child widgets are named for tests: "stripN",
+/// "stripBlend", "stripAlpha", "stripOverlay", "stripSeed", "stripSample", "stripCalibration",
+/// "stripRule", "stripFrr".
+///
+/// The rule and the target FRR also apply to a finished run without re-running it (the
+/// threshold is recomputed from the run's clean entropies): ruleChanged() says when they change.
+///
+/// Thread: GUI thread only.
+#include "app/gui/analysis_types.h"
+
+#include <QtWidgets/QGroupBox>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QPushButton;
+class QSpinBox;
+
+namespace bdl::app {
+
+class StripSettingsForm : public QGroupBox {
+    Q_OBJECT
+
+public:
+    explicit StripSettingsForm(QWidget* parent = nullptr);
+
+    /// The request the fields describe.
+    StripRequest request() const;
+    /// Fills the fields; values outside a field's range are clamped to it. Emits ruleChanged()
+    /// once when the rule or the FRR changed.
+    void setRequest(const StripRequest& request);
+    StripRule rule() const;
+    double frr() const;
+
+    QPushButton* runButton() const { return m_run; }
+
+    /// The rule's name as the combo box shows it ("normal fit at FRR", ...).
+    static QString ruleName(StripRule rule);
+
+Q_SIGNALS:
+    /// The threshold rule or the target FRR was changed (by the user or setRequest()).
+    void ruleChanged();
+
+private:
+    void updateEnabled();
+
+    QSpinBox* m_n = nullptr;
+    QComboBox* m_blend = nullptr;
+    QDoubleSpinBox* m_alpha = nullptr;
+    QComboBox* m_overlay = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QSpinBox* m_sample = nullptr;
+    QSpinBox* m_calibration = nullptr;
+    QComboBox* m_rule = nullptr;
+    QDoubleSpinBox* m_frr = nullptr;
+    QPushButton* m_run = nullptr;
+};
+
+} // namespace bdl::app
