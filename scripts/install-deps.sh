@@ -11,6 +11,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # Qt's own translations (--lang), the desktop file and AppStream validators, and dpkg-shlibdeps
+  # for the Debian package (scripts/package.sh).
+  qt6-translations-l10n desktop-file-utils appstream dpkg-dev
   libtorch-dev libqcustomplot-dev libopencv-dev libhdf5-dev hdf5-tools zlib1g-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist

@@ -18,10 +18,10 @@ constexpr int kFallbackWidth = 900;
 constexpr int kFallbackHeight = 600;
 constexpr int kMinimumLaidOutSize = 150;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bdl::widgets::PlotExport", text);
-}
+/// The translation context of export messages ("bdl::widgets::PlotExport").
+struct PlotExportText {
+    Q_DECLARE_TR_FUNCTIONS(bdl::widgets::PlotExport)
+};
 
 QString nativePath(const QString& path)
 {
@@ -135,17 +135,17 @@ bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, int widt
 {
     const PlotFormat format = plotFormatForPath(path);
     if (format == PlotFormat::Unknown) {
-        setError(error, tr("Cannot export %1: unsupported format \"%2\" (use .png, .pdf or .svg)")
+        setError(error, PlotExportText::tr("Cannot export %1: unsupported format \"%2\" (use .png, .pdf or .svg)")
                             .arg(nativePath(path), QFileInfo(path).suffix()));
         return false;
     }
     if (!plot) {
-        setError(error, tr("Cannot export %1: there is no plot").arg(nativePath(path)));
+        setError(error, PlotExportText::tr("Cannot export %1: there is no plot").arg(nativePath(path)));
         return false;
     }
     const QByteArray bytes = renderPlot(plot, format, width, height);
     if (bytes.isEmpty()) {
-        setError(error, tr("Cannot export %1: rendering the plot produced no data")
+        setError(error, PlotExportText::tr("Cannot export %1: rendering the plot produced no data")
                             .arg(nativePath(path)));
         return false;
     }
@@ -155,22 +155,22 @@ bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, int widt
 bool writeTextFileAtomically(const QString& path, const QByteArray& bytes, QString* error)
 {
     if (path.isEmpty()) {
-        setError(error, tr("Cannot write the file: no file name given"));
+        setError(error, PlotExportText::tr("Cannot write the file: no file name given"));
         return false;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
+        setError(error, PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
         return false;
     }
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();
-        setError(error, tr("Cannot write %1: %2").arg(nativePath(path), reason));
+        setError(error, PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), reason));
         return false;
     }
     if (!file.commit()) {
-        setError(error, tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
+        setError(error, PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
         return false;
     }
     return true;

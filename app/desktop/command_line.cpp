@@ -1,5 +1,7 @@
 #include "app/desktop/command_line.h"
 
+#include "app/desktop/app_settings.h"
+
 #include <QtCore/QCommandLineOption>
 #include <QtCore/QCommandLineParser>
 
@@ -7,50 +9,63 @@ namespace bdl::app {
 
 namespace {
 
-using Text = CommandLineText;
 
 const QString kZooPrefix = QStringLiteral("zoo:");
 
 /// The options, in the order --help lists them.
 struct Options {
+    Q_DECLARE_TR_FUNCTIONS(bdl::app::CommandLineText) // the context of CommandLineText::tr
+
+public:
     QCommandLineOption clean{QStringLiteral("clean"),
-                             Text::tr("Clean test data (CCA): CSAW .h5, image folder or IDX."),
-                             Text::tr("PATH")};
+                             tr("Clean test data (CCA): CSAW .h5, image folder or IDX."),
+                             tr("PATH")};
     QCommandLineOption train{QStringLiteral("train"),
-                             Text::tr("Clean data for ranking channels and fine-tuning."),
-                             Text::tr("PATH")};
+                             tr("Clean data for ranking channels and fine-tuning."),
+                             tr("PATH")};
     QCommandLineOption poisoned{QStringLiteral("poisoned"),
-                                Text::tr("A poisoned set and its attack target (repeatable)."),
-                                Text::tr("PATH[:TARGET]")};
+                                tr("A poisoned set and its attack target (repeatable)."),
+                                tr("PATH[:TARGET]")};
     QCommandLineOption scale{QStringLiteral("scale"),
-                             Text::tr("Input scale: auto (default), 1/255 or raw."),
-                             Text::tr("SCALE")};
+                             tr("Input scale: auto (default), 1/255 or raw."),
+                             tr("SCALE")};
     QCommandLineOption arch{QStringLiteral("arch"),
-                            Text::tr("Architecture of a weights-only file, e.g. csaw-badnet."),
-                            Text::tr("NAME")};
+                            tr("Architecture of a weights-only file, e.g. csaw-badnet."),
+                            tr("NAME")};
     QCommandLineOption zoo{QStringLiteral("zoo"),
-                           Text::tr("The demo zoo folder (default: the user data folder)."),
-                           Text::tr("DIR")};
+                           tr("The demo zoo folder (default: the user data folder)."),
+                           tr("DIR")};
     QCommandLineOption noZooBuild{QStringLiteral("no-zoo-build"),
-                                  Text::tr("Fail instead of building an absent demo zoo.")};
+                                  tr("Fail instead of building an absent demo zoo.")};
     QCommandLineOption seed{QStringLiteral("seed"),
-                            Text::tr("Seed of the validation split (Liu et al.)."),
-                            Text::tr("N")};
+                            tr("Seed of the validation split (Liu et al.)."),
+                            tr("N")};
     QCommandLineOption threads{QStringLiteral("threads"),
-                               Text::tr("LibTorch threads of the worker (default: every core)."),
-                               Text::tr("N")};
+                               tr("LibTorch threads of the worker (default: every core)."),
+                               tr("N")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
-        Text::tr("Render the window once the pruning curve is in, save it as PNG and quit."),
-        Text::tr("FILE.png")};
+        tr("Render the window once the pruning curve is in, save it as PNG and quit."),
+        tr("FILE.png")};
+    QCommandLineOption view{
+        QStringLiteral("view"),
+        tr("With --screenshot: the view to show: %1 (default fine-pruning).")
+            .arg(screenshotViews().join(QStringLiteral(", "))),
+        tr("NAME")};
     QCommandLineOption verbose{
         QStringLiteral("verbose"),
-        Text::tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
+        tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
+    QCommandLineOption lang{
+        QStringLiteral("lang"),
+        tr("Language of the window: %1 (default: the one chosen in the settings, "
+                 "else the system's).")
+            .arg(supportedLanguages().join(QStringLiteral(", "))),
+        tr("CODE")};
 
     void addTo(QCommandLineParser& p) const
     {
         p.addOptions({clean, train, poisoned, scale, arch, zoo, noZooBuild, seed, threads,
-                      screenshot, verbose});
+                      screenshot, view, verbose, lang});
     }
 };
 
@@ -99,7 +114,7 @@ bool readCount(const QCommandLineParser& p, const QCommandLineOption& o, qint64*
     bool ok = false;
     *out = p.value(o).toLongLong(&ok);
     if (!ok || *out < 0)
-        *error = Text::tr("--%1 needs a whole number >= 0, got '%2'")
+        *error = CommandLineText::tr("--%1 needs a whole number >= 0, got '%2'")
                      .arg(o.names().constFirst(), p.value(o));
     return ok && *out >= 0;
 }
@@ -128,6 +143,18 @@ WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o)
 
 } // namespace
 
+QStringList screenshotViews()
+{
+    return {QStringLiteral("fine-pruning"), QStringLiteral("sweep"),
+            QStringLiteral("activations"),  QStringLiteral("strip"),
+            QStringLiteral("comparison"),   QStringLiteral("inspector")};
+}
+
+bool isSessionPath(const QString& path)
+{
+    return path.endsWith(QStringLiteral(".bdlsession"), Qt::CaseInsensitive);
+}
+
 PoisonedSource parsePoisonedSource(const QString& text)
 {
     PoisonedSource s;
@@ -147,17 +174,19 @@ PoisonedSource parsePoisonedSource(const QString& text)
 CommandLine parseCommandLine(const QStringList& arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(
-        Text::tr("BackdoorLab: inspect and repair backdoored neural networks (fine-pruning)."));
+    p.setApplicationDescription(CommandLineText::tr(
+        "BackdoorLab: inspect and repair backdoored neural networks (fine-pruning)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  Text::tr("Displays this help."));
+                                  CommandLineText::tr("Displays this help."));
     p.addOption(help);
     const QCommandLineOption version = p.addVersionOption();
     const Options o;
     o.addTo(p);
-    p.addPositionalArgument(QStringLiteral("model"),
-                            Text::tr("Keras .h5 model under test, or zoo:ID (default zoo:patch)."),
-                            Text::tr("[MODEL.h5 | zoo:ID]"));
+    p.addPositionalArgument(
+        QStringLiteral("model"),
+        CommandLineText::tr("Keras .h5 model under test, or zoo:ID (default zoo:patch), or a "
+                            "saved session (.bdlsession) to reopen."),
+        CommandLineText::tr("[MODEL.h5 | zoo:ID | FILE.bdlsession]"));
     if (!p.parse(withoutQtOptions(arguments)))
         return usageError(p.errorText());
     CommandLine c;
@@ -172,12 +201,21 @@ CommandLine parseCommandLine(const QStringList& arguments)
         return c;
     }
     if (p.positionalArguments().size() > 1)
-        return usageError(Text::tr("one model at most, got: %1")
+        return usageError(CommandLineText::tr("one model at most, got: %1")
                               .arg(p.positionalArguments().join(QStringLiteral(" "))));
     const QString scale = p.value(o.scale);
     if (!scale.isEmpty() && scale != QLatin1String("auto") && scale != QLatin1String("1/255")
         && scale != QLatin1String("raw"))
-        return usageError(Text::tr("--scale must be auto, 1/255 or raw, got '%1'").arg(scale));
+        return usageError(
+            CommandLineText::tr("--scale must be auto, 1/255 or raw, got '%1'").arg(scale));
+    const QString lang = p.value(o.lang);
+    if (p.isSet(o.lang) && !supportedLanguages().contains(lang))
+        return usageError(CommandLineText::tr("--lang must be one of %1, got '%2'")
+                              .arg(supportedLanguages().join(QStringLiteral(", ")), lang));
+    const QString view = p.value(o.view);
+    if (p.isSet(o.view) && !screenshotViews().contains(view))
+        return usageError(CommandLineText::tr("--view must be one of %1, got '%2'")
+                              .arg(screenshotViews().join(QStringLiteral(", ")), view));
     QString error;
     qint64 seed = 0, threads = 0;
     if (!readCount(p, o.seed, &seed, &error) || !readCount(p, o.threads, &threads, &error))
@@ -188,6 +226,14 @@ CommandLine parseCommandLine(const QStringList& arguments)
     c.options.threads = static_cast<int>(threads);
     c.options.screenshotPath = p.value(o.screenshot);
     c.options.verbose = p.isSet(o.verbose);
+    c.options.language = lang;
+    c.options.screenshotView = p.isSet(o.view) ? view : QStringLiteral("fine-pruning");
+    const QStringList positional = p.positionalArguments();
+    if (!positional.isEmpty() && isSessionPath(positional.constFirst())) {
+        // A session brings its own workspace; the model and data options do not apply to it.
+        c.options.sessionPath = positional.constFirst();
+        c.options.request = WorkspaceRequest::zoo();
+    }
     return c;
 }
 

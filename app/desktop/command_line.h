@@ -20,6 +20,11 @@ struct LaunchOptions {
     QString screenshotPath;     ///< non-empty: render the window once the curve is in, then quit
     bool verbose = false;       ///< log job timings, slider latency and GUI stalls to stderr
     int threads = 0;            ///< LibTorch threads on the worker (<= 0: every core)
+    /// --view: which view the screenshot shows (and which job it first runs): "fine-pruning"
+    /// (default), "sweep", "activations", "strip", "comparison", "inspector".
+    QString screenshotView;
+    QString language;           ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
+    QString sessionPath;        ///< a .bdlsession given on the command line: reopened at start
 };
 
 /// The outcome of parsing: either options to run with, or an exit (help, version, usage error)
@@ -33,14 +38,26 @@ struct CommandLine {
 
 /// Parses `arguments` (arguments[0] is the program name).
 ///
-///     backdoorlab [MODEL.h5 | zoo:ID] [--clean PATH] [--train PATH] [--poisoned PATH[:TARGET]]...
-///                 [--scale auto|1/255|raw] [--arch NAME] [--zoo DIR] [--no-zoo-build]
-///                 [--seed N] [--threads N] [--screenshot FILE.png] [--verbose]
+///     backdoorlab [MODEL.h5 | zoo:ID | FILE.bdlsession] [--clean PATH] [--train PATH]
+///                 [--poisoned PATH[:TARGET]]... [--scale auto|1/255|raw] [--arch NAME]
+///                 [--zoo DIR] [--no-zoo-build] [--seed N] [--threads N]
+///                 [--screenshot FILE.png [--view NAME]] [--lang CODE] [--verbose]
+///
+/// A positional argument ending in .bdlsession is a session to reopen (LaunchOptions::
+/// sessionPath; the request is then the default and is not used). --lang takes one of
+/// supportedLanguages() (app_settings.h), --view one of screenshotViews(); anything else is a
+/// usage error naming the accepted values.
 ///
 /// Without MODEL (or with zoo:ID) the demo zoo's model is opened (default `patch`); the zoo then
 /// fills in every data path not given. --poisoned takes a target after the last ':' only when
 /// that part is a whole number, so paths containing ':' still work.
 CommandLine parseCommandLine(const QStringList& arguments);
+
+/// The names --view accepts: fine-pruning, sweep, activations, strip, comparison, inspector.
+QStringList screenshotViews();
+
+/// Whether `path` names a session file (suffix .bdlsession, any case).
+bool isSessionPath(const QString& path);
 
 /// Splits "PATH[:TARGET]" into a poisoned source (target -1 when absent).
 PoisonedSource parsePoisonedSource(const QString& text);

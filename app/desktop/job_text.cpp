@@ -1,5 +1,6 @@
 #include "app/desktop/job_text.h"
 
+#include "app/gui/analysis_types.h"
 #include "app/gui/job_types.h"
 
 #include <cmath>
@@ -30,6 +31,16 @@ QString JobText::title(const QString& job)
         return tr("Exporting G(B, B')");
     if (job == job::kSlider)
         return tr("Prune slider");
+    if (job == job::kStrip)
+        return tr("STRIP");
+    if (job == job::kStripDetail)
+        return tr("STRIP detail");
+    if (job == job::kInspect)
+        return tr("Inspecting the image");
+    if (job == job::kGoodnets)
+        return tr("Goodnets G and G'");
+    if (job == job::kRestore)
+        return tr("Restoring the session");
     return job;
 }
 

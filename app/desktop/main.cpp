@@ -1,38 +1,20 @@
 // backdoorlab: the desktop application. Parses the command line (--help and --version work
-// without a display), opens the requested workspace (default: the demo zoo's patch model) and
-// runs the window, or renders one screenshot and quits (--screenshot).
+// without a display), installs the language's translations, then reopens a session given on the
+// command line or opens the requested workspace (default: the demo zoo's patch model), and runs
+// the window, or renders one screenshot and quits (--screenshot).
+#include "app/desktop/app_settings.h"
 #include "app/desktop/command_line.h"
 #include "app/desktop/main_window.h"
 #include "app/desktop/screenshot_runner.h"
+#include "app/desktop/session_manager.h"
 
-#include <QtCore/QLibraryInfo>
-#include <QtCore/QLocale>
 #include <QtCore/QTextStream>
-#include <QtCore/QTranslator>
+#include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
 #include <memory>
 
 namespace {
-
-/// Qt's own translations and ours (translations/backdoorlab_<lang>.qm next to the executable
-/// or in share/backdoorlab), for the system locale. Missing files are fine: English stays.
-void installTranslators(QApplication& app)
-{
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    const QString dir = QApplication::applicationDirPath();
-    for (const QString& folder : {dir + QStringLiteral("/translations"),
-                                  dir + QStringLiteral("/../share/backdoorlab/translations")}) {
-        if (ours->load(QLocale(), QStringLiteral("backdoorlab"), QStringLiteral("_"), folder)) {
-            QApplication::installTranslator(ours);
-            break;
-        }
-    }
-}
 
 QStringList argumentList(int argc, char** argv)
 {
@@ -49,6 +31,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("backdoorlab"));
     QApplication::setApplicationVersion(QStringLiteral(BDL_VERSION));
     QApplication::setOrganizationName(QStringLiteral("BackdoorLab"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.backdoorlab.BackdoorLab"));
     // Parsed before QApplication exists, so --help and usage errors need no display.
     const bdl::app::CommandLine cl = bdl::app::parseCommandLine(argumentList(argc, argv));
     if (!cl.run) {
@@ -56,13 +39,23 @@ int main(int argc, char** argv)
         return cl.exitCode;
     }
     QApplication app(argc, argv);
-    installTranslators(app);
+    // The installed theme icon, else the one built in.
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("io.github.backdoorlab.BackdoorLab"),
+                         QIcon(QStringLiteral(":/icons/io.github.backdoorlab.BackdoorLab.svg"))));
+    const QString language = bdl::app::resolveLanguage(cl.options.language);
+    if (!bdl::app::installTranslators(language))
+        QTextStream(stderr) << "backdoorlab: no translation for " << language
+                            << " could be loaded; the window stays in English" << Qt::endl;
 
-    bdl::app::MainWindow window(cl.options);
+    bdl::app::LaunchOptions options = cl.options;
+    if (options.threads <= 0)
+        options.threads = bdl::app::AppSettings().workerThreads();
+    bdl::app::MainWindow window(options);
     std::unique_ptr<bdl::app::ScreenshotRunner> screenshot;
-    if (!cl.options.screenshotPath.isEmpty()) {
-        screenshot = std::make_unique<bdl::app::ScreenshotRunner>(&window,
-                                                                  cl.options.screenshotPath);
+    if (!options.screenshotPath.isEmpty()) {
+        screenshot = std::make_unique<bdl::app::ScreenshotRunner>(&window, options.screenshotPath,
+                                                                  options.screenshotView);
         QObject::connect(screenshot.get(), &bdl::app::ScreenshotRunner::done, &app,
                          [](int code, const QString& message) {
                              QTextStream(code == 0 ? stdout : stderr) << message << Qt::endl;
@@ -70,6 +63,12 @@ int main(int argc, char** argv)
                          });
     }
     window.show();
-    window.openWorkspace(cl.options.request);
+    if (!options.sessionPath.isEmpty())
+        window.sessions()->open(options.sessionPath);
+    else
+        window.openWorkspace(options.request);
+    // A screenshot run is no session of the user's: it neither offers nor marks a restore.
+    if (options.screenshotPath.isEmpty())
+        window.sessions()->startRun();
     return QApplication::exec();
 }

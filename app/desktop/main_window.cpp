@@ -1,20 +1,26 @@
 #include "app/desktop/main_window.h"
 
 #include "app/desktop/activation_view.h"
+#include "app/desktop/comparison_view.h"
 #include "app/desktop/export_menu.h"
+#include "app/desktop/inspector_view.h"
 #include "app/desktop/job_status_bar.h"
 #include "app/desktop/job_text.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/open_dialog.h"
 #include "app/desktop/prune_view.h"
 #include "app/desktop/stall_monitor.h"
+#include "app/desktop/strip_view.h"
 #include "app/desktop/sweep_view.h"
 #include "app/desktop/workspace_panel.h"
 #include "app/gui/controller.h"
 #include "widgets/channel_bars_plot.h"
+#include "widgets/defense_bars_plot.h"
+#include "widgets/entropy_histogram_plot.h"
 #include "widgets/feature_map_grid.h"
 #include "widgets/heatmap_plot.h"
 #include "widgets/prune_curve_plot.h"
+#include "widgets/roc_plot.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QTextStream>
@@ -59,6 +65,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent)
     if (options.verbose)
         connectLogging();
     resize(kDefaultWidth, kDefaultHeight);
+    setUpHabits(); // sessions, saved settings, drops (main_window_habits.cpp)
 }
 
 MainWindow::~MainWindow() = default;
@@ -77,11 +84,18 @@ void MainWindow::buildCentral()
     m_pruneView = new PruneView(m_controller, this);
     m_sweepView = new SweepView(m_controller, this);
     m_activationView = new ActivationView(m_controller, this);
+    m_stripView = new StripView(m_controller, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("viewTabs"));
     m_tabs->addTab(m_pruneView, tr("Fine-pruning"));
     m_tabs->addTab(m_sweepView, tr("LR sweep"));
     m_tabs->addTab(m_activationView, tr("Activations"));
+    m_tabs->addTab(m_stripView, tr("STRIP"));
+    m_comparisonView = new ComparisonView(m_controller, this);
+    m_tabs->addTab(m_comparisonView, tr("Comparison"));
+    m_inspectorView = new InspectorView(m_controller, this);
+    m_inspectorView->setThresholdSource([strip = m_stripView] { return strip->threshold(); });
+    m_tabs->addTab(m_inspectorView, tr("Inspector"));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -97,8 +111,10 @@ void MainWindow::buildMenus()
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
     connect(m_controller, &Controller::busyChanged, open, &QAction::setDisabled);
+    buildSessionMenu(file);
     QMenu* exports = file->addMenu(tr("&Export"));
     buildExports(exports);
+    buildFileExtras(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -107,9 +123,13 @@ void MainWindow::buildMenus()
     QAction* dark = view->addAction(tr("&Dark plots"));
     dark->setObjectName(QStringLiteral("darkPlotsAction"));
     dark->setCheckable(true);
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(dark, &QAction::toggled, this, &MainWindow::setDarkPlots);
+    m_darkAction = dark;
+    buildTabActions(view);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BackdoorLab"), this, &MainWindow::showAbout);
+    QAction* about = help->addAction(tr("&About BackdoorLab"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence::HelpContents);
 }
 
 void MainWindow::buildExports(QMenu* menu)
@@ -141,6 +161,25 @@ void MainWindow::buildExports(QMenu* menu)
     m_exportMenu->addData(QStringLiteral("channel-bars"), tr("Channel activations"),
                           {QStringLiteral("csv")},
                           [bars](const QString&) { return bars->toCsv(); });
+    StripView* strip = m_stripView;
+    m_exportMenu->addFigure(QStringLiteral("strip-histogram"), tr("STRIP entropy histogram"),
+                            strip->histogramPlot());
+    m_exportMenu->addFigure(QStringLiteral("strip-roc"), tr("STRIP ROC curves"), strip->rocPlot());
+    m_exportMenu->addData(QStringLiteral("strip"), tr("STRIP scores and histogram"), both,
+                          [strip](const QString& suffix) {
+                              return (suffix == QLatin1String("json") ? strip->toJson()
+                                                                       : strip->toCsv())
+                                  .toUtf8();
+                          });
+    ComparisonView* comparison = m_comparisonView;
+    m_exportMenu->addFigure(QStringLiteral("comparison"), tr("Defense comparison"),
+                            comparison->barsPlot());
+    m_exportMenu->addData(QStringLiteral("comparison"), tr("Defense comparison"), both,
+                          [comparison](const QString& suffix) {
+                              return (suffix == QLatin1String("json") ? comparison->toJson()
+                                                                       : comparison->toCsv())
+                                  .toUtf8();
+                          });
     m_exportMenu->addModelActions();
 }
 
@@ -167,6 +206,18 @@ void MainWindow::connectRouting()
     connect(m_jobStatus, &JobStatusBar::jobFailed, m_banner, &NotificationBanner::showError);
     connect(m_pruneView, &PruneView::errorMessage, m_banner, &NotificationBanner::showError);
     connect(m_sweepView, &SweepView::errorMessage, m_banner, &NotificationBanner::showError);
+    connect(m_stripView, &StripView::errorMessage, m_banner, &NotificationBanner::showError);
+    connect(m_comparisonView, &ComparisonView::errorMessage, m_banner,
+            &NotificationBanner::showError);
+    connect(m_inspectorView, &InspectorView::errorMessage, m_banner,
+            &NotificationBanner::showError);
+    // STRIP's numbers at the STRIP tab's threshold go to the comparison (after the STRIP view
+    // has taken a finished run: it connected to stripReady first).
+    auto stripToComparison = [this] {
+        m_comparisonView->setStripScores(m_stripView->scores(), m_stripView->thresholdText());
+    };
+    connect(m_stripView, &StripView::thresholdChanged, this, stripToComparison);
+    connect(c, &Controller::stripReady, this, stripToComparison);
     connect(m_exportMenu, &ExportMenu::errorMessage, m_banner, &NotificationBanner::showError);
     connect(m_exportMenu, &ExportMenu::fileWritten, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
@@ -210,7 +261,8 @@ void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info)
     m_workspacePanel->setStatus(info.zooBuilt ? tr("The demo zoo was built in %1").arg(info.zooDir)
                                               : QString());
     m_workspacePanel->setWorkspace(info);
-    setWindowTitle(tr("%1 - BackdoorLab").arg(QFileInfo(info.modelPath).fileName()));
+    m_modelName = QFileInfo(info.modelPath).fileName();
+    updateTitle();
 }
 
 void MainWindow::onProgress(const ProgressInfo& p)
@@ -229,7 +281,7 @@ void MainWindow::onJobFinished(const QString& job)
     if (job == job::kOpen)
         m_controller->computePruningCurve();
     else if (job == job::kCurve || job == job::kFineTune || job == job::kPaper
-             || job == job::kLiu || job == job::kSelect)
+             || job == job::kLiu || job == job::kSelect || job == job::kRestore)
         m_controller->computeActivations();
 }
 

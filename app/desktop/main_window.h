@@ -6,7 +6,11 @@
 /// - the workspace panel (left dock), the views in tabs ("Fine-pruning", "LR sweep",
 ///   "Activations"), a non-modal error banner (objectName "errorBanner") and the status bar
 ///   with progress, ETA and Cancel;
-/// - File (Open, Export, Quit), View (dark plots) and Help menus.
+/// - File (Open, sessions, Open Recent, Export, Cancel job, Settings, Quit), View (dark plots,
+///   one action per tab: Ctrl+1..) and Help (About: F1) menus;
+/// - sessions (SessionManager: save/open/autosave), settings kept across runs (AppSettings:
+///   geometry, dock state, current tab, dark plots) and drag and drop of sessions, models and
+///   data (.h5/.hdf5/.keras: the Open dialog, pre-filled) and images (the Inspector tab).
 ///
 /// Routing: opening a workspace starts the pruning curve; a finished curve and every new B'
 /// start the activations job; the slider's k goes to the channel bars. Failures of jobs and
@@ -18,16 +22,23 @@
 
 #include <QtWidgets/QMainWindow>
 
+class QAction;
 class QTabWidget;
 
 namespace bdl::app {
 
 class ActivationView;
+class ComparisonView;
+class InspectorView;
+class StripView;
 class Controller;
 class ExportMenu;
 class JobStatusBar;
 class NotificationBanner;
 class PruneView;
+class RecentFiles;
+class SessionManager;
+struct SessionState;
 class StallMonitor;
 class SweepView;
 class WorkspacePanel;
@@ -52,14 +63,34 @@ public:
     PruneView* pruneView() const { return m_pruneView; }
     SweepView* sweepView() const { return m_sweepView; }
     ActivationView* activationView() const { return m_activationView; }
+    StripView* stripView() const { return m_stripView; }
+    ComparisonView* comparisonView() const { return m_comparisonView; }
+    InspectorView* inspectorView() const { return m_inspectorView; }
     ExportMenu* exportMenu() const { return m_exportMenu; }
     NotificationBanner* banner() const { return m_banner; }
     StallMonitor* stallMonitor() const { return m_stallMonitor; }
     QTabWidget* tabs() const { return m_tabs; }
+    SessionManager* sessions() const { return m_sessions; }
+    RecentFiles* recentFiles() const { return m_recent; }
+
+    /// Routes dropped files (see the file comment): a session is opened, the first image goes to
+    /// the Inspector tab, models and data files pre-fill the Open dialog (shown at the next
+    /// event-loop turn); unknown files are named in the banner. False when nothing was usable.
+    bool handleDroppedFiles(const QStringList& paths);
 
 public Q_SLOTS:
     /// File > Open: the dialog, then openWorkspace().
     void showOpenDialog();
+    /// File > Open with the fields pre-filled from `request`.
+    void showOpenDialogFor(const bdl::app::WorkspaceRequest& request);
+    /// File > Settings: the dialog; dark plots apply at once, the rest at the next start.
+    void showSettingsDialog();
+
+protected:
+    /// Saves the window's settings and the autosave, marks the run as cleanly ended.
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildCentral();
@@ -72,6 +103,15 @@ private:
     void onProgress(const bdl::app::ProgressInfo& progress);
     void setDarkPlots(bool dark);
     void showAbout();
+    // main_window_habits.cpp: sessions, settings, shortcuts, drag and drop.
+    void buildSessionMenu(QMenu* file);
+    void buildFileExtras(QMenu* file);
+    void buildTabActions(QMenu* view);
+    void setUpHabits();
+    void openRecent(const QString& path);
+    void captureSession(SessionState* state) const;
+    void applySession(const SessionState& state);
+    void updateTitle();
 
     LaunchOptions m_options;
     Controller* m_controller = nullptr;      ///< child; created first so it is deleted first
@@ -82,9 +122,16 @@ private:
     PruneView* m_pruneView = nullptr;
     SweepView* m_sweepView = nullptr;
     ActivationView* m_activationView = nullptr;
+    StripView* m_stripView = nullptr;             ///< tab "STRIP"
+    ComparisonView* m_comparisonView = nullptr;   ///< tab "Comparison"
+    InspectorView* m_inspectorView = nullptr;     ///< tab "Inspector"
     JobStatusBar* m_jobStatus = nullptr;
     ExportMenu* m_exportMenu = nullptr;
     WorkspaceRequest m_lastRequest;
+    RecentFiles* m_recent = nullptr;
+    SessionManager* m_sessions = nullptr;
+    QAction* m_darkAction = nullptr;
+    QString m_modelName;          ///< file name of the open model, for the title
 };
 
 } // namespace bdl::app

@@ -2,6 +2,7 @@
 
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QStyle>
 #include <QtWidgets/QToolButton>
 
@@ -21,17 +22,36 @@ NotificationBanner::NotificationBanner(QWidget* parent) : QFrame(parent)
     m_close->setAutoRaise(true);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setToolTip(tr("Dismiss"));
+    m_action = new QPushButton(this);
+    m_action->setObjectName(QStringLiteral("errorBannerAction"));
+    m_action->hide();
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_action, 0, Qt::AlignTop);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &NotificationBanner::dismiss);
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        const std::function<void()> action = m_onAction; // the action may show a new message
+        dismiss();
+        if (action)
+            action();
+    });
     hide();
 }
 
 void NotificationBanner::showError(const QString& message) { showMessage(message, true); }
 
 void NotificationBanner::showInfo(const QString& message) { showMessage(message, false); }
+
+void NotificationBanner::showAction(const QString& message, const QString& actionText,
+                                    std::function<void()> action)
+{
+    showMessage(message, false);
+    m_onAction = std::move(action);
+    m_action->setText(actionText);
+    m_action->show();
+}
 
 QString NotificationBanner::text() const { return m_label->text(); }
 
@@ -40,6 +60,8 @@ void NotificationBanner::dismiss() { hide(); }
 void NotificationBanner::showMessage(const QString& message, bool error)
 {
     m_error = error;
+    m_onAction = nullptr;
+    m_action->hide();
     m_label->setText(message);
     // Colours picked to stay readable on light and dark palettes alike.
     static const QString errorStyle = QStringLiteral(

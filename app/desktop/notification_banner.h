@@ -7,7 +7,10 @@
 /// Thread: GUI thread only.
 #include <QtWidgets/QFrame>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 namespace bdl::app {
@@ -22,6 +25,13 @@ public:
     void showError(const QString& message);
     /// Shows `message` as information (neutral colours).
     void showInfo(const QString& message);
+    /// Shows `message` as information with a button (objectName "errorBannerAction") labelled
+    /// `actionText`; clicking it hides the banner, then calls `action`. The button goes away
+    /// with the next message.
+    void showAction(const QString& message, const QString& actionText,
+                    std::function<void()> action);
+    /// The action button (hidden unless showAction() is on display).
+    QPushButton* actionButton() const { return m_action; }
     /// The text shown (also while hidden: the last message).
     QString text() const;
     /// Whether the banner shows an error (as opposed to information).
@@ -36,6 +46,8 @@ private:
 
     QLabel* m_label = nullptr;
     QToolButton* m_close = nullptr;
+    QPushButton* m_action = nullptr;
+    std::function<void()> m_onAction;
     bool m_error = false;
 };
 

@@ -1,14 +1,31 @@
 #pragma once
 /// @file screenshot_runner.h
-/// `backdoorlab --screenshot FILE.png`: once the first pruning curve of the workspace is in
-/// (Controller::curveReady()), draws the window, grabs it (QWidget::grab) and writes the PNG
-/// atomically, then ends the event loop with 0. When the workspace cannot be opened or the curve
-/// fails or is cancelled, or the file cannot be written, it ends the loop with 1 and the message
-/// on stderr. Works on the offscreen platform.
+/// `backdoorlab --screenshot FILE.png [--view VIEW]`: selects the view's tab, runs the view's
+/// scenario once the workspace is open, then draws the window, grabs it (QWidget::grab), writes
+/// the PNG atomically and ends the event loop with 0. The scenarios (views()):
+/// - "fine-pruning" (also an empty view): grab once the first pruning curve is in (curveReady);
+/// - "activations": after the activations job the window starts once the curve is in;
+/// - "sweep": a small learning-rate sweep (2 learning rates x 3 channel counts, 1 epoch);
+/// - "strip": STRIP with the default settings (1000 inputs per set), the rule's threshold, and
+///   the first non-empty bin of the first poisoned set clicked so that the detail tiles show;
+/// - "comparison": STRIP, then B' fine-tuned at 10 % of the channels for 2 epochs, then the
+///   goodnets (Controller::computeGoodnets());
+/// - "inspector": STRIP, then image 0 of the first poisoned set in the inspector.
+/// Each step starts when the previous one has finished and the controller is idle (the window's
+/// own follow-up jobs, such as activations after a fine-tune, run in between); the grab waits for
+/// idle too (except "fine-pruning", which grabs at once, as before).
+///
+/// When the workspace cannot be opened, a job of the scenario fails or is cancelled, the view is
+/// unknown, or the file cannot be written, it ends the loop with 1 and the message on stderr.
+/// Works on the offscreen platform.
 ///
 /// Thread: GUI thread only. `window` must outlive the runner.
 #include <QtCore/QObject>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtCore/QVector>
+
+#include <functional>
 
 namespace bdl::app {
 
@@ -18,7 +35,12 @@ class ScreenshotRunner : public QObject {
     Q_OBJECT
 
 public:
-    ScreenshotRunner(MainWindow* window, const QString& path, QObject* parent = nullptr);
+    /// `view`: one of views(), or empty for "fine-pruning".
+    ScreenshotRunner(MainWindow* window, const QString& path, const QString& view = QString(),
+                     QObject* parent = nullptr);
+
+    /// The views a screenshot can show, in tab order.
+    static QStringList views();
 
     /// Grabs the window now and writes it; false (and `error` set) on failure.
     static bool grabTo(MainWindow* window, const QString& path, QString* error);
@@ -28,12 +50,30 @@ Q_SIGNALS:
     void done(int exitCode, const QString& message);
 
 private:
+    /// One step of a scenario: starts a job (returns false with `error` set when it cannot) and
+    /// names the job whose finished() ends the step. A step that starts nothing (the controller
+    /// stays idle) is skipped.
+    struct Step {
+        QString job;
+        std::function<bool(QString* error)> start;
+    };
+
+    void buildScenario(const QString& view);
     void onCurveReady();
+    void onFinished(const QString& job);
     void onFailure(const QString& job, const QString& message);
+    /// Starts the next step, or grabs when none is left; waits while the controller is busy.
+    void advance();
+    void scheduleAdvance();
+    void grabNow();
     void finish(int exitCode, const QString& message);
 
     MainWindow* m_window;
     QString m_path;
+    bool m_grabOnCurve = false;  ///< "fine-pruning": grab at the turn after curveReady
+    QVector<Step> m_steps;
+    int m_next = 0;
+    QString m_waitingFor;        ///< the job whose finished() is awaited; empty: advance when idle
     bool m_done = false;
 };
 

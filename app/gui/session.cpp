@@ -23,7 +23,6 @@ constexpr auto kFormat = "backdoorlab-session";
 /// a sweep is a few MB; the CSAW net's weights add ~3 MB).
 constexpr qint64 kMaxSessionBytes = qint64{512} << 20;
 
-QString tr(const char* text) { return QCoreApplication::translate("bdl::app::Session", text); }
 
 QJsonObject tuneToJson(const TuneSettings& t) {
     return {{QStringLiteral("lr"), number(t.lr)}, {QStringLiteral("epochs"), t.epochs}, {QStringLiteral("batchSize"), t.batchSize},
@@ -67,6 +66,7 @@ QJsonObject comparisonRowToJson(const ComparisonRow& c) {
             {QStringLiteral("gPrimeAsr"), number(c.gPrimeAsr)},
             {QStringLiteral("pruningAware"), c.pruningAware},
             {QStringLiteral("pruneOnlyAsr"), number(c.pruneOnlyAsr)},
+            {QStringLiteral("pruneOnlyK"), c.pruneOnlyK},
             {QStringLiteral("stripThresholdText"), c.stripThresholdText}};
 }
 
@@ -84,6 +84,7 @@ ComparisonRow comparisonRowFromJson(const QJsonObject& o, JsonReader& r, const Q
     c.gPrimeAsr = r.num(o, "gPrimeAsr", p);
     c.pruningAware = r.boolean(o, "pruningAware", p);
     c.pruneOnlyAsr = r.num(o, "pruneOnlyAsr", p);
+    c.pruneOnlyK = r.integer(o, "pruneOnlyK", p, -1, 1 << 20);
     c.stripThresholdText = r.string(o, "stripThresholdText", p);
     return c;
 }
@@ -116,13 +117,13 @@ bool sessionFromJson(const QJsonObject& json, SessionState* state, QString* erro
         return false;
     };
     if (json.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
-        return failWith(tr("not a BackdoorLab session (no \"format\": \"%1\")")
+        return failWith(SessionText::tr("not a BackdoorLab session (no \"format\": \"%1\")")
                             .arg(QLatin1String(kFormat)));
     const QJsonValue version = json.value(QStringLiteral("version"));
     if (!version.isDouble() || version.toDouble() < 1)
-        return failWith(tr("the session has no valid format version"));
+        return failWith(SessionText::tr("the session has no valid format version"));
     if (version.toDouble() > kSessionFormatVersion)
-        return failWith(tr("the session has format version %1; this BackdoorLab reads up to %2: "
+        return failWith(SessionText::tr("the session has format version %1; this BackdoorLab reads up to %2: "
                            "update BackdoorLab to open it")
                             .arg(version.toDouble())
                             .arg(kSessionFormatVersion));
@@ -132,7 +133,7 @@ bool sessionFromJson(const QJsonObject& json, SessionState* state, QString* erro
     const QString sha = r.string(json, "modelSha256", {});
     s.modelSha256 = QByteArray::fromHex(sha.toLatin1());
     if (r.ok() && !sha.isEmpty() && s.modelSha256.size() != 32)
-        r.fail(QStringLiteral("modelSha256"), tr("expected 64 hexadecimal digits"));
+        r.fail(QStringLiteral("modelSha256"), SessionText::tr("expected 64 hexadecimal digits"));
     s.results = resultsFromJson(r.object(json, "results", {}), r, QStringLiteral("results"));
     s.tune = tuneFromJson(r.object(json, "tune", {}), r, QStringLiteral("tune"));
     s.sweepRequest = sweepRequestFromJson(r.object(json, "sweepRequest", {}), r,
@@ -146,7 +147,7 @@ bool sessionFromJson(const QJsonObject& json, SessionState* state, QString* erro
                                                      r, at(QStringLiteral("comparison"), i)));
     s.view = r.object(json, "view", {});
     if (!r.ok())
-        return failWith(tr("damaged session: %1").arg(r.error()));
+        return failWith(SessionText::tr("damaged session: %1").arg(r.error()));
     *state = std::move(s);
     return true;
 }
@@ -156,12 +157,12 @@ bool writeSessionFile(const QString& path, const SessionState& state, QString* e
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = tr("%1: cannot write: %2").arg(path, file.errorString());
+            *error = SessionText::tr("%1: cannot write: %2").arg(path, file.errorString());
         return false;
     }
     if (file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = tr("%1: cannot write (disk full?): %2").arg(path, file.errorString());
+            *error = SessionText::tr("%1: cannot write (disk full?): %2").arg(path, file.errorString());
         file.cancelWriting();
         return false;
     }
@@ -172,12 +173,12 @@ bool readSessionFile(const QString& path, SessionState* state, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("%1: cannot open: %2").arg(path, file.errorString());
+            *error = SessionText::tr("%1: cannot open: %2").arg(path, file.errorString());
         return false;
     }
     if (file.size() > kMaxSessionBytes) {
         if (error)
-            *error = tr("%1: %2 bytes is too large for a session file").arg(path).arg(file.size());
+            *error = SessionText::tr("%1: %2 bytes is too large for a session file").arg(path).arg(file.size());
         return false;
     }
     const QByteArray bytes = file.readAll();
@@ -185,11 +186,11 @@ bool readSessionFile(const QString& path, SessionState* state, QString* error) {
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parse);
     if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = doc.isNull() ? tr("%1: not a session file (JSON error at byte %2: %3)")
+            *error = doc.isNull() ? SessionText::tr("%1: not a session file (JSON error at byte %2: %3)")
                                         .arg(path)
                                         .arg(parse.offset)
                                         .arg(parse.errorString())
-                                  : tr("%1: not a session file (no JSON object)").arg(path);
+                                  : SessionText::tr("%1: not a session file (no JSON object)").arg(path);
         return false;
     }
     return sessionFromJson(doc.object(), state, error, path);

@@ -8,7 +8,6 @@ namespace bdl::app::sessionjson {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bdl::app::Session", text); }
 
 } // namespace
 
@@ -55,7 +54,7 @@ QJsonValue JsonReader::member(const QJsonObject& o, const char* key, const QStri
         return QJsonValue();
     const auto it = o.constFind(QLatin1String(key));
     if (it == o.constEnd()) {
-        fail(join(path, key), tr("missing"));
+        fail(join(path, key), SessionText::tr("missing"));
         return QJsonValue(QJsonValue::Undefined);
     }
     return *it;
@@ -67,7 +66,7 @@ double JsonReader::num(const QJsonObject& o, const char* key, const QString& pat
         return std::numeric_limits<double>::quiet_NaN();
     if (!v.isDouble()) {
         if (!v.isUndefined())
-            fail(join(path, key), tr("expected a number"));
+            fail(join(path, key), SessionText::tr("expected a number"));
         return std::numeric_limits<double>::quiet_NaN();
     }
     return v.toDouble();
@@ -80,7 +79,7 @@ int JsonReader::integer(const QJsonObject& o, const char* key, const QString& pa
         return 0;
     const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
     if (!v.isDouble() || d != std::floor(d) || d < min || d > max) {
-        fail(join(path, key), tr("expected a whole number in %1..%2").arg(min).arg(max));
+        fail(join(path, key), SessionText::tr("expected a whole number in %1..%2").arg(min).arg(max));
         return 0;
     }
     return static_cast<int>(d);
@@ -92,7 +91,7 @@ qint64 JsonReader::integer64(const QJsonObject& o, const char* key, const QStrin
         return 0;
     const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
     if (!v.isDouble() || d != std::floor(d) || std::fabs(d) > 9.0e15) {
-        fail(join(path, key), tr("expected a whole number"));
+        fail(join(path, key), SessionText::tr("expected a whole number"));
         return 0;
     }
     return static_cast<qint64>(d);
@@ -105,7 +104,7 @@ quint64 JsonReader::unsigned64(const QJsonObject& o, const char* key, const QStr
     bool good = false;
     const quint64 x = v.toString().toULongLong(&good);
     if (!v.isString() || !good) {
-        fail(join(path, key), tr("expected an unsigned whole number as a string"));
+        fail(join(path, key), SessionText::tr("expected an unsigned whole number as a string"));
         return 0;
     }
     return x;
@@ -114,28 +113,28 @@ quint64 JsonReader::unsigned64(const QJsonObject& o, const char* key, const QStr
 bool JsonReader::boolean(const QJsonObject& o, const char* key, const QString& path) {
     const QJsonValue v = member(o, key, path);
     if (ok() && !v.isBool())
-        fail(join(path, key), tr("expected true or false"));
+        fail(join(path, key), SessionText::tr("expected true or false"));
     return v.toBool();
 }
 
 QString JsonReader::string(const QJsonObject& o, const char* key, const QString& path) {
     const QJsonValue v = member(o, key, path);
     if (ok() && !v.isString())
-        fail(join(path, key), tr("expected a string"));
+        fail(join(path, key), SessionText::tr("expected a string"));
     return v.toString();
 }
 
 QJsonObject JsonReader::object(const QJsonObject& o, const char* key, const QString& path) {
     const QJsonValue v = member(o, key, path);
     if (ok() && !v.isObject())
-        fail(join(path, key), tr("expected an object"));
+        fail(join(path, key), SessionText::tr("expected an object"));
     return v.toObject();
 }
 
 QJsonArray JsonReader::array(const QJsonObject& o, const char* key, const QString& path) {
     const QJsonValue v = member(o, key, path);
     if (ok() && !v.isArray())
-        fail(join(path, key), tr("expected an array"));
+        fail(join(path, key), SessionText::tr("expected an array"));
     return v.toArray();
 }
 
@@ -149,7 +148,7 @@ QVector<double> JsonReader::numbers(const QJsonObject& o, const char* key, const
         else if (a[i].isDouble())
             out.push_back(a[i].toDouble());
         else
-            fail(at(join(path, key), i), tr("expected a number"));
+            fail(at(join(path, key), i), SessionText::tr("expected a number"));
     }
     return ok() ? out : QVector<double>();
 }
@@ -160,7 +159,7 @@ QVector<int> JsonReader::integers(const QJsonObject& o, const char* key, const Q
     out.reserve(wide.size());
     for (int i = 0; ok() && i < wide.size(); ++i) {
         if (wide[i] < INT_MIN || wide[i] > INT_MAX)
-            fail(at(join(path, key), i), tr("out of range"));
+            fail(at(join(path, key), i), SessionText::tr("out of range"));
         out.push_back(static_cast<int>(wide[i]));
     }
     return ok() ? out : QVector<int>();
@@ -174,7 +173,7 @@ QVector<qint64> JsonReader::integers64(const QJsonObject& o, const char* key,
     for (int i = 0; ok() && i < a.size(); ++i) {
         const double d = a[i].toDouble(std::numeric_limits<double>::quiet_NaN());
         if (!a[i].isDouble() || d != std::floor(d) || std::fabs(d) > 9.0e15)
-            fail(at(join(path, key), i), tr("expected a whole number"));
+            fail(at(join(path, key), i), SessionText::tr("expected a whole number"));
         else
             out.push_back(static_cast<qint64>(d));
     }
@@ -186,7 +185,7 @@ QStringList JsonReader::strings(const QJsonObject& o, const char* key, const QSt
     QStringList out;
     for (int i = 0; ok() && i < a.size(); ++i) {
         if (!a[i].isString())
-            fail(at(join(path, key), i), tr("expected a string"));
+            fail(at(join(path, key), i), SessionText::tr("expected a string"));
         else
             out.push_back(a[i].toString());
     }
@@ -197,7 +196,7 @@ QJsonObject JsonReader::element(const QJsonArray& a, int i, const QString& path)
     if (!ok())
         return {};
     if (i < 0 || i >= a.size() || !a[i].isObject()) {
-        fail(at(path, i), tr("expected an object"));
+        fail(at(path, i), SessionText::tr("expected an object"));
         return {};
     }
     return a[i].toObject();
@@ -205,7 +204,7 @@ QJsonObject JsonReader::element(const QJsonArray& a, int i, const QString& path)
 
 void JsonReader::expectSize(qsizetype size, qsizetype expected, const QString& path) {
     if (ok() && size != expected)
-        fail(path, tr("has %1 entries, expected %2").arg(size).arg(expected));
+        fail(path, SessionText::tr("has %1 entries, expected %2").arg(size).arg(expected));
 }
 
 } // namespace bdl::app::sessionjson

@@ -4,6 +4,7 @@
 /// A JsonReader records the first problem (with the path of the offending value, e.g.
 /// "results.curve.points[3].cca: expected a number") and makes every later read a no-op, so a
 /// reader function can read everything and check ok() once at the end.
+#include <QtCore/QCoreApplication>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
@@ -15,6 +16,11 @@
 #include <limits>
 
 namespace bdl::app::sessionjson {
+
+/// The translation context of session messages ("bdl::app::Session").
+struct SessionText {
+    Q_DECLARE_TR_FUNCTIONS(bdl::app::Session)
+};
 
 /// A double as JSON: NaN and infinities (not representable) become null.
 QJsonValue number(double v);

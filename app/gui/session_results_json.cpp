@@ -6,7 +6,6 @@ namespace bdl::app::sessionjson {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bdl::app::Session", text); }
 
 QString k(const QString& p, const char* key) { return join(p, key); }
 
@@ -215,7 +214,7 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
     d.classes = r.integer(o, "classes", p, 0, 1 << 20);
     const QJsonArray sets = r.array(o, "sets", p);
     if (r.ok() && sets.size() < 2)
-        r.fail(k(p, "sets"), tr("needs the calibration and clean test sets"));
+        r.fail(k(p, "sets"), SessionText::tr("needs the calibration and clean test sets"));
     for (int i = 0; r.ok() && i < sets.size(); ++i) {
         const QString sp = at(k(p, "sets"), i);
         const QJsonObject so = r.element(sets, i, k(p, "sets"));
@@ -235,7 +234,7 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
         r.expectSize(s.reference.size(), s.entropy.size(), k(sp, "reference"));
         for (int j = 0; r.ok() && j < s.entropy.size(); ++j)
             if (!(s.entropy[j] >= 0.0))
-                r.fail(at(k(sp, "entropy"), j), tr("expected a non-negative number"));
+                r.fail(at(k(sp, "entropy"), j), SessionText::tr("expected a non-negative number"));
         d.sets.push_back(s);
     }
     return d;
@@ -282,7 +281,7 @@ GoodnetData goodnetsFromJson(const QJsonObject& o, JsonReader& r, const QString&
     const QJsonArray aware = r.array(o, "pruningAware", p);
     for (int i = 0; r.ok() && i < aware.size(); ++i) {
         if (!aware[i].isBool())
-            r.fail(at(k(p, "pruningAware"), i), tr("expected true or false"));
+            r.fail(at(k(p, "pruningAware"), i), SessionText::tr("expected true or false"));
         g.pruningAware.push_back(aware[i].toBool());
     }
     g.pruneOnlyK = r.integer(o, "pruneOnlyK", p, 0, 1 << 20);
@@ -349,12 +348,12 @@ StripRequest stripRequestFromJson(const QJsonObject& o, JsonReader& r, const QSt
     s.n = r.integer(o, "n", p, 1, 100000);
     const QString blend = r.string(o, "blend", p);
     if (r.ok() && blend != QLatin1String("alpha") && blend != QLatin1String("additive"))
-        r.fail(k(p, "blend"), tr("expected \"alpha\" or \"additive\""));
+        r.fail(k(p, "blend"), SessionText::tr("expected \"alpha\" or \"additive\""));
     s.blend = blend == QLatin1String("additive") ? StripBlend::Additive : StripBlend::Alpha;
     s.alpha = r.num(o, "alpha", p);
     const QString source = r.string(o, "overlaySource", p);
     if (r.ok() && source != QLatin1String("train") && source != QLatin1String("clean-test"))
-        r.fail(k(p, "overlaySource"), tr("expected \"train\" or \"clean-test\""));
+        r.fail(k(p, "overlaySource"), SessionText::tr("expected \"train\" or \"clean-test\""));
     s.overlaySource = source == QLatin1String("clean-test") ? OverlaySource::CleanTest
                                                             : OverlaySource::Train;
     s.seed = r.unsigned64(o, "seed", p);
@@ -363,7 +362,7 @@ StripRequest stripRequestFromJson(const QJsonObject& o, JsonReader& r, const QSt
     const QString rule = r.string(o, "rule", p);
     if (r.ok() && rule != QLatin1String("normal-fit") && rule != QLatin1String("percentile") &&
         rule != QLatin1String("equal-error"))
-        r.fail(k(p, "rule"), tr("expected \"normal-fit\", \"percentile\" or \"equal-error\""));
+        r.fail(k(p, "rule"), SessionText::tr("expected \"normal-fit\", \"percentile\" or \"equal-error\""));
     s.rule = rule == QLatin1String("percentile")    ? StripRule::Percentile
              : rule == QLatin1String("equal-error") ? StripRule::EqualError
                                                     : StripRule::NormalFit;
@@ -407,10 +406,10 @@ SessionResults resultsFromJson(const QJsonObject& o, JsonReader& r, const QStrin
         auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
                                                       QByteArray::AbortOnBase64DecodingErrors);
         if (r.ok() && !decoded)
-            r.fail(k(p, "repairedWeights"), tr("not valid base64"));
+            r.fail(k(p, "repairedWeights"), SessionText::tr("not valid base64"));
         s.repairedWeights = *decoded;
         if (r.ok() && !s.repaired)
-            r.fail(k(p, "repairedWeights"), tr("weights without the repair they belong to"));
+            r.fail(k(p, "repairedWeights"), SessionText::tr("weights without the repair they belong to"));
     }
     if (has("strip"))
         s.strip = stripFromJson(r.object(o, "strip", p), r, k(p, "strip"));

@@ -3,12 +3,26 @@
 //   bdl_desktop_tests CLASS [ARGS]    one class, ARGS passed to QTest (e.g. a test function name)
 #include "desktop_test_util.h"
 
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
 #include <QtWidgets/QApplication>
 
 int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The window keeps settings (QSettings) and an autosave (AppDataLocation): never the user's.
+    // Each run starts from none; the executables the tests start inherit the folders. The demo
+    // zoo (under XDG_DATA_HOME by default) stays where it is, for DemoMeasureTest.
+    if (qEnvironmentVariableIsEmpty("BDL_ZOO_DIR")) {
+        const QString data = qEnvironmentVariableIsEmpty("XDG_DATA_HOME")
+                                 ? qEnvironmentVariable("HOME") + QStringLiteral("/.local/share")
+                                 : qEnvironmentVariable("XDG_DATA_HOME");
+        qputenv("BDL_ZOO_DIR", QFile::encodeName(data + QStringLiteral("/backdoorlab/zoo")));
+    }
+    QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
     QApplication app(argc, argv);
     // DemoMeasureTest takes minutes on the demo zoo: run it by name.
     return bdl::test::runRegisteredQtTests(argc, argv, {"DemoMeasureTest"});

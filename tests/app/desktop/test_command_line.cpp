@@ -3,6 +3,7 @@
 
 #include "app/desktop/command_line.h"
 
+#include <QtCore/QRegularExpression>
 #include <QtTest/QTest>
 
 namespace bdl::app::test {
@@ -70,6 +71,76 @@ private Q_SLOTS:
         QCOMPARE(c.options.threads, 1);
     }
 
+    void defaultsOfTheNewOptions()
+    {
+        const CommandLine c = parse({});
+        QVERIFY(c.run);
+        QVERIFY(c.options.language.isEmpty());
+        QVERIFY(c.options.sessionPath.isEmpty());
+        QCOMPARE(c.options.screenshotView, QStringLiteral("fine-pruning"));
+    }
+
+    void languageAndView_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("view");
+        QTest::newRow("de strip") << "de" << "strip";
+        QTest::newRow("zh_CN comparison") << "zh_CN" << "comparison";
+        QTest::newRow("en inspector") << "en" << "inspector";
+        QTest::newRow("de sweep") << "de" << "sweep";
+        QTest::newRow("de activations") << "de" << "activations";
+        QTest::newRow("en fine-pruning") << "en" << "fine-pruning";
+    }
+
+    void languageAndView()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, view);
+        const CommandLine c = parse({QStringLiteral("--lang"), lang, QStringLiteral("--view"),
+                                     view, QStringLiteral("--screenshot"),
+                                     QStringLiteral("s.png")});
+        QVERIFY2(c.run, qPrintable(c.message));
+        QCOMPARE(c.options.language, lang);
+        QCOMPARE(c.options.screenshotView, view);
+        QCOMPARE(c.options.screenshotPath, QStringLiteral("s.png"));
+    }
+
+    void sessionFileIsReopened()
+    {
+        const CommandLine c = parse({QStringLiteral("/tmp/work/analysis.BDLSESSION"),
+                                     QStringLiteral("--lang"), QStringLiteral("de")});
+        QVERIFY2(c.run, qPrintable(c.message));
+        QCOMPARE(c.options.sessionPath, QStringLiteral("/tmp/work/analysis.BDLSESSION"));
+        QVERIFY(c.options.request.modelPath.isEmpty());
+        // A model is no session.
+        const CommandLine m = parse({QStringLiteral("model.h5")});
+        QVERIFY(m.options.sessionPath.isEmpty());
+        QCOMPARE(m.options.request.modelPath, QStringLiteral("model.h5"));
+    }
+
+    void versionIsNameAndVersion()
+    {
+        const CommandLine c = parse({QStringLiteral("--version")});
+        QVERIFY(!c.run);
+        QCOMPARE(c.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^backdoorlab \\d+\\.\\d+\\.\\d+$"))
+                     .match(c.message)
+                     .hasMatch(),
+                 qPrintable(c.message));
+    }
+
+    void helpListsEveryOption()
+    {
+        const CommandLine c = parse({QStringLiteral("--help")});
+        QVERIFY(!c.run);
+        QCOMPARE(c.exitCode, 0);
+        for (const char* option : {"--lang <CODE>", "--view <NAME>", "--screenshot <FILE.png>",
+                                   "--threads <N>", "--version", ".bdlsession", "zh_CN",
+                                   "comparison"})
+            QVERIFY2(c.message.contains(QLatin1String(option)), option);
+        QVERIFY(c.message.startsWith(QStringLiteral("Usage: ")));
+    }
+
     void poisonedTarget_data()
     {
         QTest::addColumn<QString>("text");
@@ -108,6 +179,18 @@ private Q_SLOTS:
                                         << "frobnicate";
         QTest::newRow("two models") << QStringList{QStringLiteral("a.h5"), QStringLiteral("b.h5")}
                                     << 2 << "b.h5";
+        QTest::newRow("bad lang") << QStringList{QStringLiteral("--lang"), QStringLiteral("fr")}
+                                  << 2 << "de, zh_CN";
+        QTest::newRow("bad lang names it")
+            << QStringList{QStringLiteral("--lang"), QStringLiteral("klingon")} << 2 << "klingon";
+        QTest::newRow("lang case") << QStringList{QStringLiteral("--lang"), QStringLiteral("DE")}
+                                   << 2 << "DE";
+        QTest::newRow("bad view")
+            << QStringList{QStringLiteral("--view"), QStringLiteral("heatmap"),
+                           QStringLiteral("--screenshot"), QStringLiteral("s.png")}
+            << 2 << "fine-pruning, sweep, activations, strip, comparison, inspector";
+        QTest::newRow("lang without value") << QStringList{QStringLiteral("--lang")} << 2
+                                            << "lang";
         QTest::newRow("bad threads") << QStringList{QStringLiteral("--threads"),
                                                     QStringLiteral("many")}
                                      << 2 << "many";

@@ -79,6 +79,58 @@ private Q_SLOTS:
             image.save(keep + QStringLiteral("/screenshot-tiny.png"));
     }
 
+    void everyViewRendersAfterItsScenario_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QStringList>("jobs"); // measured (--verbose) before the grab
+        const auto jobs = [](std::initializer_list<const char*> names) {
+            QStringList out;
+            for (const char* n : names)
+                out << QStringLiteral("job %1:").arg(QLatin1String(n));
+            return out;
+        };
+        QTest::newRow("fine-pruning") << QStringLiteral("fine-pruning") << jobs({"curve"});
+        QTest::newRow("sweep") << QStringLiteral("sweep") << jobs({"curve", "sweep"});
+        QTest::newRow("activations") << QStringLiteral("activations")
+                                     << jobs({"curve", "activations"});
+        // STRIP, then one input of the first poisoned set's first bin, for the detail tiles.
+        QTest::newRow("strip") << QStringLiteral("strip") << jobs({"strip", "strip-detail"});
+        QTest::newRow("comparison") << QStringLiteral("comparison")
+                                    << jobs({"strip", "fine-tune", "goodnets"});
+        QTest::newRow("inspector") << QStringLiteral("inspector") << jobs({"strip", "inspect"});
+    }
+
+    void everyViewRendersAfterItsScenario()
+    {
+        QFETCH(QString, view);
+        QFETCH(QStringList, jobs);
+        const QString shot = m_ws->file(QStringLiteral("view-%1.png").arg(view));
+        const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
+                                             << QStringLiteral("--view") << view
+                                             << QStringLiteral("--verbose"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(shot), qPrintable(r.out));
+        const QImage image(shot, "PNG");
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 800 && image.height() >= 500);
+        for (const QString& job : jobs)
+            QVERIFY2(r.err.contains(job), qPrintable(job + QStringLiteral(" not in:\n") + r.err));
+        const QString keep = qEnvironmentVariable("BDL_DESKTOP_SHOTS");
+        if (!keep.isEmpty())
+            image.save(keep + QStringLiteral("/screenshot-%1.png").arg(view));
+    }
+
+    void anUnknownViewFails()
+    {
+        const QString shot = m_ws->file(QStringLiteral("nowhere.png"));
+        const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
+                                             << QStringLiteral("--view")
+                                             << QStringLiteral("nowhere"));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("nowhere")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(shot));
+    }
+
     void failsWithAMessageWhenTheWorkspaceCannotOpen()
     {
         const QString shot = m_ws->file(QStringLiteral("never.png"));

@@ -1,0 +1,255 @@
+// Sessions in the real window on the tiny workspace: a saved session reopens, in a new window,
+// to the same numbers (curve, B', STRIP scores and threshold, comparison rows, view state); the
+// modified mark; damaged files and a changed model are refused with the file named; the
+// autosave and the "Restore previous session" offer after an unclean exit.
+#include "desktop_test_util.h"
+
+#include "app/desktop/app_settings.h"
+#include "app/desktop/comparison_view.h"
+#include "app/desktop/main_window.h"
+#include "app/desktop/notification_banner.h"
+#include "app/desktop/prune_view.h"
+#include "app/desktop/session_manager.h"
+#include "app/desktop/strip_view.h"
+#include "app/gui/controller.h"
+#include "app/gui/session.h"
+
+#include <QtCore/QFile>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSlider>
+#include <QtWidgets/QTabWidget>
+
+#include <cmath>
+#include <memory>
+
+namespace bdl::app::test {
+
+namespace {
+
+LaunchOptions options()
+{
+    LaunchOptions o;
+    o.threads = kThreads;
+    return o;
+}
+
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+bool sameRows(const QVector<ComparisonRow>& a, const QVector<ComparisonRow>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (int i = 0; i < a.size(); ++i) {
+        const ComparisonRow &x = a[i], &y = b[i];
+        if (x.attack != y.attack || x.set != y.set || !same(x.stripCca, y.stripCca)
+            || !same(x.stripAsr, y.stripAsr) || !same(x.bPrimeCca, y.bPrimeCca)
+            || !same(x.bPrimeAsr, y.bPrimeAsr) || !same(x.gCca, y.gCca) || !same(x.gAsr, y.gAsr)
+            || x.stripThresholdText != y.stripThresholdText)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class SessionTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TinyWorkspace> m_ws;
+    QTemporaryDir m_dir;
+    QString m_session;
+    // What the first window showed.
+    CurveData m_curve;
+    RepairResult m_repaired;
+    QByteArray m_weights;
+    StripData m_strip;
+    double m_threshold = 0.0;
+    QVector<ComparisonRow> m_rows;
+
+    bool waitRestored(MainWindow& w, QSignalSpy& restored)
+    {
+        return waitIdle(w, [&] { return !restored.isEmpty(); });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_ws = std::make_unique<TinyWorkspace>();
+        m_session = m_dir.filePath(QStringLiteral("tiny analysis.bdlsession"));
+        AppSettings().raw().clear();
+    }
+
+    void saveAWholeAnalysis()
+    {
+        MainWindow w(options());
+        w.show();
+        SessionManager* sessions = w.sessions();
+        QSignalSpy curve(w.controller(), &Controller::curveReady);
+        QVERIFY(w.openWorkspace(m_ws->request()));
+        QVERIFY(waitIdle(w, [&] { return !curve.isEmpty(); }));
+        QVERIFY(waitIdle(w));
+        QVERIFY(sessions->isModified());
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.windowTitle().contains(QStringLiteral("tiny.h5")));
+
+        TuneSettings tune;
+        tune.epochs = 1;
+        QSignalSpy repaired(w.controller(), &Controller::repairedReady);
+        QVERIFY(w.controller()->fineTuneAt(2, tune));
+        QVERIFY(waitIdle(w, [&] { return !repaired.isEmpty(); }));
+        QVERIFY(waitIdle(w));
+        StripRequest strip;
+        strip.n = 8;
+        strip.sample = 24;
+        strip.calibration = 24;
+        strip.seed = 5;
+        QSignalSpy stripped(w.controller(), &Controller::stripReady);
+        QVERIFY(w.controller()->runStrip(strip));
+        QVERIFY(waitIdle(w, [&] { return !stripped.isEmpty(); }));
+        QVERIFY(waitIdle(w));
+
+        m_threshold = w.stripView()->threshold() + 0.125;
+        w.stripView()->setThreshold(m_threshold);
+        ComparisonRow row;
+        row.attack = QStringLiteral("tiny");
+        row.set = QStringLiteral("patch");
+        row.bPrimeCca = 51.5;
+        row.bPrimeAsr = 12.25;
+        row.stripThresholdText = QStringLiteral("manual: 0.5");
+        QVERIFY(w.comparisonView());
+        w.comparisonView()->setRows({row});
+        m_rows = w.comparisonView()->rows();
+        w.pruneView()->slider()->setValue(3);
+        w.tabs()->setCurrentIndex(1);
+
+        QVERIFY(sessions->saveTo(m_session));
+        QVERIFY(!sessions->isModified());
+        QVERIFY(!w.isWindowModified());
+        QVERIFY2(w.windowTitle().contains(QStringLiteral("tiny analysis.bdlsession")),
+                 qPrintable(w.windowTitle()));
+        QCOMPARE(sessions->currentPath(), m_session);
+        QVERIFY(AppSettings().recentFiles().contains(m_session));
+        // A change marks it modified again.
+        w.stripView()->setThreshold(m_threshold + 1.0);
+        QVERIFY(sessions->isModified());
+        w.stripView()->setThreshold(m_threshold);
+
+        m_curve = *w.controller()->curve();
+        m_repaired = *w.controller()->repaired();
+        m_weights = w.controller()->repairedWeights();
+        m_strip = *w.controller()->strip();
+        QVERIFY(!m_weights.isEmpty());
+        // The autosave followed the finished jobs.
+        SessionState autosaved;
+        QString error;
+        QVERIFY2(readSessionFile(SessionManager::autosavePath(), &autosaved, &error),
+                 qPrintable(error));
+        QVERIFY(autosaved.results.strip.has_value());
+    }
+
+    void reopenShowsTheSameNumbers()
+    {
+        MainWindow w(options());
+        w.show();
+        QSignalSpy restored(w.sessions(), &SessionManager::restored);
+        QVERIFY(w.sessions()->open(m_session));
+        QVERIFY(waitRestored(w, restored));
+        QVERIFY(waitIdle(w));
+        Controller* c = w.controller();
+        QVERIFY(c->curve() && c->repaired() && c->strip());
+        QCOMPARE(c->curve()->points.size(), m_curve.points.size());
+        for (int k = 0; k < m_curve.points.size(); ++k) {
+            QCOMPARE(c->curve()->points[k].cca, m_curve.points[k].cca);
+            QCOMPARE(c->curve()->points[k].asr, m_curve.points[k].asr);
+        }
+        QCOMPARE(c->curve()->order, m_curve.order);
+        QCOMPARE(c->repaired()->ccaAfter, m_repaired.ccaAfter);
+        QCOMPARE(c->repaired()->asrAfter, m_repaired.asrAfter);
+        QCOMPARE(c->repaired()->prunedChannels, m_repaired.prunedChannels);
+        QCOMPARE(c->repairedWeights(), m_weights);
+        QCOMPARE(c->strip()->sets.size(), m_strip.sets.size());
+        for (int i = 0; i < m_strip.sets.size(); ++i) {
+            QCOMPARE(c->strip()->sets[i].entropy, m_strip.sets[i].entropy);
+            QCOMPARE(c->strip()->sets[i].indices, m_strip.sets[i].indices);
+        }
+        QCOMPARE(w.stripView()->threshold(), m_threshold);
+        QVERIFY(w.stripView()->thresholdIsManual());
+        QVERIFY(sameRows(w.comparisonView()->rows(), m_rows));
+        QCOMPARE(w.tabs()->currentIndex(), 1);
+        QCOMPARE(w.pruneView()->slider()->value(), 3);
+        QCOMPARE(w.sessions()->currentPath(), m_session);
+        QVERIFY(!w.sessions()->isModified() || c->busy());
+        QVERIFY(w.windowTitle().contains(QStringLiteral("tiny analysis.bdlsession")));
+    }
+
+    void damagedFilesAreRefused()
+    {
+        MainWindow w(options());
+        const QString bad = m_dir.filePath(QStringLiteral("broken.bdlsession"));
+        QVERIFY(writeAll(bad, "{\"format\": \"bdlsession\", \"ver"));
+        QVERIFY(!w.sessions()->open(bad));
+        QVERIFY(w.banner()->isError());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("broken.bdlsession")),
+                 qPrintable(w.banner()->text()));
+        QVERIFY(!w.controller()->busy());
+        QVERIFY(!w.sessions()->open(m_dir.filePath(QStringLiteral("absent.bdlsession"))));
+        QVERIFY(w.banner()->text().contains(QStringLiteral("absent.bdlsession")));
+    }
+
+    void aChangedModelIsRefused()
+    {
+        // A copy of the session whose model file no longer has the saved SHA-256.
+        SessionState s;
+        QString error;
+        QVERIFY2(readSessionFile(m_session, &s, &error), qPrintable(error));
+        s.modelSha256 = QByteArray(32, '\x01');
+        const QString changed = m_dir.filePath(QStringLiteral("changed.bdlsession"));
+        QVERIFY2(writeSessionFile(changed, s, &error), qPrintable(error));
+        MainWindow w(options());
+        QSignalSpy failed(w.controller(), &Controller::failed);
+        QVERIFY(w.sessions()->open(changed));
+        QVERIFY(waitIdle(w, [&] { return !failed.isEmpty(); }));
+        QVERIFY(waitIdle(w));
+        QVERIFY(w.banner()->isError());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("changed.bdlsession")),
+                 qPrintable(w.banner()->text()));
+        QVERIFY(!w.controller()->repaired());
+    }
+
+    void uncleanExitOffersTheAutosave()
+    {
+        QVERIFY(QFile::exists(SessionManager::autosavePath()));
+        AppSettings().setCleanExit(true);
+        {
+            MainWindow w(options());
+            QVERIFY(!w.sessions()->startRun()); // the last run ended cleanly: no offer
+            QVERIFY(!AppSettings().cleanExit()); // this one runs
+            // ... and is killed: no closeEvent, no endRun().
+        }
+        MainWindow w(options());
+        w.show();
+        QVERIFY(w.sessions()->startRun());
+        QVERIFY(w.banner()->isVisible());
+        QPushButton* restore = w.banner()->actionButton();
+        QVERIFY(restore->isVisible());
+        QCOMPARE(restore->text(), QStringLiteral("Restore previous session"));
+        QSignalSpy restored(w.sessions(), &SessionManager::restored);
+        restore->click();
+        QVERIFY(waitRestored(w, restored));
+        QVERIFY(waitIdle(w));
+        QVERIFY(w.controller()->strip().has_value());
+        QCOMPARE(w.controller()->repairedWeights(), m_weights);
+        // The autosave is not the user's file: saving asks for one.
+        QVERIFY(w.sessions()->currentPath().isEmpty());
+        w.close(); // a clean exit
+        QVERIFY(AppSettings().cleanExit());
+    }
+};
+
+BDL_REGISTER_DESKTOP_TEST(SessionTest);
+
+} // namespace bdl::app::test
+
+#include "test_session.moc"

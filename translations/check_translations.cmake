@@ -1,0 +1,71 @@
+# Fails while a translation is incomplete: runs lupdate over the current sources into a
+# temporary copy of each .ts file (the originals are never touched), then counts the entries
+# that are unfinished (new strings, changed strings), empty, or vanished/obsolete although kept.
+#
+#   cmake -DLUPDATE=... -DSOURCES_LIST=file.lst -DTS_FILES="a.ts|b.ts" -DOPTIONS="-x|-y"
+#         -DWORK_DIR=dir -P check_translations.cmake        (lists joined with '|')
+cmake_minimum_required(VERSION 3.22)
+foreach(_v LUPDATE SOURCES_LIST TS_FILES WORK_DIR)
+  if(NOT DEFINED ${_v} OR "${${_v}}" STREQUAL "")
+    message(FATAL_ERROR "check_translations.cmake: -D${_v}=... is required")
+  endif()
+endforeach()
+
+string(REPLACE "|" ";" TS_FILES "${TS_FILES}")
+string(REPLACE "|" ";" OPTIONS "${OPTIONS}")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(_problems 0)
+foreach(_ts IN LISTS TS_FILES)
+  get_filename_component(_name "${_ts}" NAME)
+  if(NOT EXISTS "${_ts}")
+    message(SEND_ERROR "${_ts}: missing (build the target update_translations to create it)")
+    math(EXPR _problems "${_problems} + 1")
+    continue()
+  endif()
+  set(_copy "${WORK_DIR}/${_name}")
+  file(COPY_FILE "${_ts}" "${_copy}")
+  execute_process(COMMAND "${LUPDATE}" ${OPTIONS} "@${SOURCES_LIST}" -ts "${_copy}"
+    RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+  if(NOT _rc EQUAL 0)
+    message(SEND_ERROR "${_name}: lupdate failed (${_rc}):\n${_out}${_err}")
+    math(EXPR _problems "${_problems} + 1")
+    continue()
+  endif()
+  file(READ "${_copy}" _xml)
+  # One count per kind; the unfinished/vanished/obsolete entries and empty translations.
+  string(REGEX MATCHALL "<translation type=\"unfinished\"" _unfinished "${_xml}")
+  string(REGEX MATCHALL "<translation type=\"(vanished|obsolete)\"" _obsolete "${_xml}")
+  string(REGEX MATCHALL "<translation></translation>|<translation/>" _empty "${_xml}")
+  list(LENGTH _unfinished _nu)
+  list(LENGTH _obsolete _no)
+  list(LENGTH _empty _ne)
+  # A few of the unfinished sources, to say what is missing.
+  # (';' separates CMake list items: entities and semicolons go first.)
+  string(REPLACE "&quot;" "\"" _plain "${_xml}")
+  string(REPLACE "&apos;" "'" _plain "${_plain}")
+  string(REPLACE ";" "," _plain "${_plain}")
+  string(REGEX MATCHALL "<source>[^<]*</source>[ \t\r\n]*<translation type=\"unfinished\""
+         _matches "${_plain}")
+  set(_examples "")
+  foreach(_m IN LISTS _matches)
+    list(LENGTH _examples _n)
+    if(_n GREATER_EQUAL 8)
+      break()
+    endif()
+    string(REGEX REPLACE "^<source>([^<]*)</source>.*$" "\\1" _m "${_m}")
+    list(APPEND _examples "${_m}")
+  endforeach()
+  list(JOIN _examples "\n    " _examples)
+  message(STATUS "${_name}: ${_nu} unfinished, ${_ne} empty, ${_no} obsolete")
+  if(_nu GREATER 0 OR _ne GREATER 0 OR _no GREATER 0)
+    message(SEND_ERROR "${_name}: ${_nu} unfinished, ${_ne} empty and ${_no} obsolete "
+      "entries after lupdate on the current sources (e.g.\n    ${_examples}\n). Refresh with "
+      "`cmake --build BUILD --target update_translations`, translate with "
+      "/usr/lib/qt6/bin/linguist, mark the entries finished.")
+    math(EXPR _problems "${_problems} + 1")
+  endif()
+endforeach()
+if(_problems GREATER 0)
+  message(FATAL_ERROR "translations incomplete in ${_problems} file(s)")
+endif()
