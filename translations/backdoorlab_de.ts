@@ -2,53 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>bdl::app</name>
-    <message>
-        <source>not a BackdoorLab session (no &quot;format&quot;: &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the session has no valid format version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the session has format version %1; this BackdoorLab reads up to %2: update BackdoorLab to open it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected 64 hexadecimal digits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>damaged session: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot write: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot write (disk full?): %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot open: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 bytes is too large for a session file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: not a session file (JSON error at byte %2: %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: not a session file (no JSON object)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>bdl::app::ActivationView</name>
     <message>
         <source>Activations appear once the pruning curve is in.</source>
@@ -712,6 +665,26 @@ label %1</source>
         <source> · ASR %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>STRIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STRIP detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspecting the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goodnets G and G&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the session</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::MainWindow</name>
@@ -1187,6 +1160,125 @@ label %1</source>
     </message>
 </context>
 <context>
+    <name>bdl::app::Session</name>
+    <message>
+        <source>not a BackdoorLab session (no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has no valid format version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has format version %1; this BackdoorLab reads up to %2: update BackdoorLab to open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected 64 hexadecimal digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write (disk full?): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes is too large for a session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a session file (JSON error at byte %2: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a session file (no JSON object)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number in %1..%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an unsigned whole number as a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has %1 entries, expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs the calibration and clean test sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a non-negative number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;alpha&quot; or &quot;additive&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;train&quot; or &quot;clean-test&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;normal-fit&quot;, &quot;percentile&quot; or &quot;equal-error&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weights without the repair they belong to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::SessionManager</name>
     <message>
         <source>Nothing to save in %1: no workspace is open</source>
@@ -1573,14 +1665,6 @@ H = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>input: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 #%2, mean entropy over the run&apos;s N superimpositions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>blended with overlay #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1614,6 +1698,10 @@ H = %3</source>
     </message>
     <message>
         <source> (first-convolution cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The input: %1 #%2; H is its mean entropy over the run&apos;s N superimpositions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1923,111 +2011,6 @@ on every poisoned set</source>
     </message>
 </context>
 <context>
-    <name>bdl::app::sessionjson</name>
-    <message>
-        <source>needs the calibration and clean test sets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a non-negative number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected true or false</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected &quot;alpha&quot; or &quot;additive&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected &quot;train&quot; or &quot;clean-test&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected &quot;normal-fit&quot;, &quot;percentile&quot; or &quot;equal-error&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not valid base64</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>weights without the repair they belong to</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>bdl::app::sessionjson::JsonReader</name>
-    <message>
-        <source>missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a whole number in %1..%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a whole number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected an unsigned whole number as a string</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected true or false</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a string</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected an object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected an array</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>out of range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>has %1 entries, expected %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>bdl::widgets</name>
-    <message>
-        <source>Cannot export %1: unsupported format &quot;%2&quot; (use .png, .pdf or .svg)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot export %1: there is no plot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot export %1: rendering the plot produced no data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the file: no file name given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>bdl::widgets::ChannelBarsPlot</name>
     <message>
         <source>channel id, in pruning order (lowest clean activation first)</source>
@@ -2232,6 +2215,29 @@ on every poisoned set</source>
     </message>
     <message>
         <source>best trade-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bdl::widgets::PlotExport</name>
+    <message>
+        <source>Cannot export %1: unsupported format &quot;%2&quot; (use .png, .pdf or .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export %1: there is no plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export %1: rendering the plot produced no data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the file: no file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
