@@ -5,2321 +5,2329 @@
     <name>bdl::app::ActivationView</name>
     <message>
         <source>Activations appear once the pruning curve is in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungen erscheinen, sobald die Pruning-Kurve vorliegt.</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergifteter Datensatz</translation>
     </message>
     <message>
         <source>Layer %1: B only (no repaired model yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1: nur B (noch kein repariertes Modell)</translation>
     </message>
     <message>
         <source>Layer %1: B before and B&apos; after fine-pruning</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1: B vor und B&apos; nach dem Fine-Pruning</translation>
     </message>
     <message>
         <source>B, clean: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B, sauber: %1</translation>
     </message>
     <message>
         <source>B, poisoned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B, vergiftet: %1</translation>
     </message>
     <message>
         <source>B&apos;, clean: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;, sauber: %1</translation>
     </message>
     <message>
         <source>B&apos;, poisoned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;, vergiftet: %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::CommandLineText</name>
     <message>
         <source>Clean test data (CCA): CSAW .h5, image folder or IDX.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Testdaten (CCA): CSAW-.h5, Bildordner oder IDX.</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>PFAD</translation>
     </message>
     <message>
         <source>Clean data for ranking channels and fine-tuning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Daten für die Rangfolge der Kanäle und das Fine-Tuning.</translation>
     </message>
     <message>
         <source>A poisoned set and its attack target (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein vergifteter Datensatz und sein Angriffsziel (wiederholbar).</translation>
     </message>
     <message>
         <source>PATH[:TARGET]</source>
-        <translation type="unfinished"></translation>
+        <translation>PFAD[:ZIEL]</translation>
     </message>
     <message>
         <source>Input scale: auto (default), 1/255 or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabeskalierung: auto (Standard), 1/255 oder raw.</translation>
     </message>
     <message>
         <source>SCALE</source>
-        <translation type="unfinished"></translation>
+        <translation>SKALIERUNG</translation>
     </message>
     <message>
         <source>Architecture of a weights-only file, e.g. csaw-badnet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur einer reinen Gewichtsdatei, z. B. csaw-badnet.</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>The demo zoo folder (default: the user data folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner des Demo-Zoos (Standard: der Benutzerdatenordner).</translation>
     </message>
     <message>
         <source>DIR</source>
-        <translation type="unfinished"></translation>
+        <translation>VERZ</translation>
     </message>
     <message>
         <source>Fail instead of building an absent demo zoo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler melden, statt einen fehlenden Demo-Zoo zu erstellen.</translation>
     </message>
     <message>
         <source>Seed of the validation split (Liu et al.).</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed der Validierungsaufteilung (Liu et al.).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>LibTorch threads of the worker (default: every core).</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch-Threads des Workers (Standard: alle Kerne).</translation>
     </message>
     <message>
         <source>Render the window once the pruning curve is in, save it as PNG and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fenster rendern, sobald die Pruning-Kurve vorliegt, als PNG speichern und beenden.</translation>
     </message>
     <message>
         <source>FILE.png</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEI.png</translation>
     </message>
     <message>
         <source>With --screenshot: the view to show: %1 (default fine-pruning).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --screenshot: die anzuzeigende Ansicht: %1 (Standard: fine-pruning).</translation>
     </message>
     <message>
         <source>Log job times, slider latency and GUI-thread stalls to stderr.</source>
-        <translation type="unfinished"></translation>
+        <translation>Job-Laufzeiten, Schieberegler-Latenz und Blockaden des GUI-Threads auf stderr protokollieren.</translation>
     </message>
     <message>
         <source>Language of the window: %1 (default: the one chosen in the settings, else the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache des Fensters: %1 (Standard: die in den Einstellungen gewählte, sonst die des Systems).</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>--%1 needs a whole number &gt;= 0, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erwartet eine ganze Zahl &gt;= 0, erhalten: &apos;%2&apos;</translation>
     </message>
     <message>
         <source>BackdoorLab: inspect and repair backdoored neural networks (fine-pruning).</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab: Neuronale Netze mit Backdoor untersuchen und reparieren (Fine-Pruning).</translation>
     </message>
     <message>
         <source>Displays this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt diese Hilfe an.</translation>
     </message>
     <message>
         <source>Keras .h5 model under test, or zoo:ID (default zoo:patch), or a saved session (.bdlsession) to reopen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu prüfendes Keras-.h5-Modell, oder zoo:ID (Standard zoo:patch), oder eine gespeicherte Sitzung (.bdlsession) zum erneuten Öffnen.</translation>
     </message>
     <message>
         <source>[MODEL.h5 | zoo:ID | FILE.bdlsession]</source>
-        <translation type="unfinished"></translation>
+        <translation>[MODELL.h5 | zoo:ID | DATEI.bdlsession]</translation>
     </message>
     <message>
         <source>one model at most, got: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens ein Modell, erhalten: %1</translation>
     </message>
     <message>
         <source>--scale must be auto, 1/255 or raw, got &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--scale muss auto, 1/255 oder raw sein, erhalten: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--lang must be one of %1, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--lang muss eines von %1 sein, erhalten: &apos;%2&apos;</translation>
     </message>
     <message>
         <source>--view must be one of %1, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--view muss eines von %1 sein, erhalten: &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ComparisonView</name>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>Attack</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriff</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergifteter Datensatz</translation>
     </message>
     <message>
         <source>STRIP CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP CCA %</translation>
     </message>
     <message>
         <source>STRIP ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP ASR %</translation>
     </message>
     <message>
         <source>B&apos; CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; CCA %</translation>
     </message>
     <message>
         <source>B&apos; ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; ASR %</translation>
     </message>
     <message>
         <source>G CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>G CCA %</translation>
     </message>
     <message>
         <source>G ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>G ASR %</translation>
     </message>
     <message>
         <source>G&apos; CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>G&apos; CCA %</translation>
     </message>
     <message>
         <source>G&apos; ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>G&apos; ASR %</translation>
     </message>
     <message>
         <source>Pruning-aware</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-resistent</translation>
     </message>
     <message>
         <source>B0 = B fine-pruned by this many channels (the improved goodnet G&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>B0 = B, per Fine-Pruning um so viele Kanäle reduziert (das verbesserte Goodnet G&apos;)</translation>
     </message>
     <message>
         <source>Compute goodnets</source>
-        <translation type="unfinished"></translation>
+        <translation>Goodnets berechnen</translation>
     </message>
     <message>
         <source>Scores B, B&apos;, G(B, B&apos;) and G&apos;(B0, B&apos;) on the test sets; needs a repaired model B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertet B, B&apos;, G(B, B&apos;) und G&apos;(B0, B&apos;) auf den Testdatensätzen; erfordert ein repariertes Modell B&apos;</translation>
     </message>
     <message>
         <source>Remove row</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile entfernen</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Leeren</translation>
     </message>
     <message>
         <source>k0 (channels of B0)</source>
-        <translation type="unfinished"></translation>
+        <translation>k0 (Kanäle von B0)</translation>
     </message>
     <message>
         <source>The goodnets need a repaired model B&apos;: fine-tune first (Fine-pruning tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Goodnets erfordern ein repariertes Modell B&apos;: zuerst Fine-Tuning durchführen (Tab Fine-Pruning)</translation>
     </message>
     <message>
         <source>Open a workspace, run STRIP and fine-tune to compare the defenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen, STRIP ausführen und Fine-Tuning durchführen, um die Verteidigungen zu vergleichen</translation>
     </message>
     <message>
         <source>No repaired model B&apos; yet: fine-tune on the Fine-pruning tab to compute the goodnets</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein repariertes Modell B&apos;: Fine-Tuning im Tab Fine-Pruning durchführen, um die Goodnets zu berechnen</translation>
     </message>
     <message>
         <source>B&apos;: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;: %1</translation>
     </message>
     <message>
         <source>⚠ %1 · %2: the backdoor survives pruning alone: ASR %3 % at k = %4</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 · %2: Die Backdoor übersteht reines Pruning: ASR %3 % bei k = %4</translation>
     </message>
     <message>
         <source>Threshold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert: %1</translation>
     </message>
     <message>
         <source>yes: ASR %1 % at k = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ja: ASR %1 % bei k = %2</translation>
     </message>
     <message>
         <source>no: ASR %1 % at k = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nein: ASR %1 % bei k = %2</translation>
     </message>
     <message>
         <source>ASR of B pruned alone (no fine-tuning) at the k of B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR von B nur mit Pruning (ohne Fine-Tuning) beim k von B&apos;</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>pruning-aware: ASR %1 % after pruning alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-resistent: ASR %1 % nach reinem Pruning</translation>
     </message>
     <message>
         <source>set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Controller</name>
     <message>
         <source>%1 is still running; cancel it or wait</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 läuft noch; abbrechen oder warten</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ExportMenu</name>
     <message>
         <source>PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokument</translation>
     </message>
     <message>
         <source>SVG image</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Bild</translation>
     </message>
     <message>
         <source>CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Tabelle</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Keras HDF5 weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras-HDF5-Gewichte</translation>
     </message>
     <message>
         <source>TorchScript</source>
-        <translation type="unfinished"></translation>
+        <translation>TorchScript</translation>
     </message>
     <message>
         <source>&amp;Figure (PNG, PDF, SVG)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbildung (PNG, PDF, SVG)</translation>
     </message>
     <message>
         <source>&amp;Data (CSV, JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Daten (CSV, JSON)</translation>
     </message>
     <message>
         <source>%1...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1...</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportieren</translation>
     </message>
     <message>
         <source>Repaired model &amp;B&apos; (Keras .h5, TorchScript .pt)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Repariertes Modell &amp;B&apos; (Keras .h5, TorchScript .pt)...</translation>
     </message>
     <message>
         <source>&amp;Goodnet G(B, B&apos;) (TorchScript .pt)...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Goodnet G(B, B&apos;) (TorchScript .pt)...</translation>
     </message>
     <message>
         <source>Export B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; exportieren</translation>
     </message>
     <message>
         <source>Export G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;) exportieren</translation>
     </message>
     <message>
         <source>Needs a repaired model B&apos; and no running job</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfordert ein repariertes Modell B&apos; und keinen laufenden Job</translation>
     </message>
     <message>
         <source>Cannot export to %1: use .png, .pdf or .svg</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach %1 nicht möglich: .png, .pdf oder .svg verwenden</translation>
     </message>
     <message>
         <source>No figure &apos;%1&apos; to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Abbildung &apos;%1&apos; zum Exportieren</translation>
     </message>
     <message>
         <source>Cannot export %1 to %2: use .%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von %1 nach %2 nicht möglich: .%3 verwenden</translation>
     </message>
     <message>
         <source>No data &apos;%1&apos; to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Daten &apos;%1&apos; zum Exportieren</translation>
     </message>
     <message>
         <source>No repaired model B&apos; to export yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein repariertes Modell B&apos; zum Exportieren</translation>
     </message>
     <message>
         <source>Cannot export B&apos; to %1: use .h5 (Keras) or .pt (TorchScript)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von B&apos; nach %1 nicht möglich: .h5 (Keras) oder .pt (TorchScript) verwenden</translation>
     </message>
     <message>
         <source>G(B, B&apos;) needs a repaired model B&apos; first</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;) erfordert zuerst ein repariertes Modell B&apos;</translation>
     </message>
     <message>
         <source>Cannot export G(B, B&apos;) to %1: use .pt (TorchScript)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von G(B, B&apos;) nach %1 nicht möglich: .pt (TorchScript) verwenden</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::InspectorView</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Clean test</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Testdaten</translation>
     </message>
     <message>
         <source>Clean train</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Trainingsdaten</translation>
     </message>
     <message>
         <source>Poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergiftet</translation>
     </message>
     <message>
         <source>Open image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild öffnen...</translation>
     </message>
     <message>
         <source>or drop a PNG, JPEG or BMP file here</source>
-        <translation type="unfinished"></translation>
+        <translation>oder eine PNG-, JPEG- oder BMP-Datei hierher ziehen</translation>
     </message>
     <message>
         <source>Pick from a set</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einem Datensatz wählen</translation>
     </message>
     <message>
         <source>Inspect</source>
-        <translation type="unfinished"></translation>
+        <translation>Untersuchen</translation>
     </message>
     <message>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Index</translation>
     </message>
     <message>
         <source>Open an image, drop one here or pick one from a set</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bild öffnen, hierher ziehen oder aus einem Datensatz wählen</translation>
     </message>
     <message>
         <source>B: top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>B: Top 5</translation>
     </message>
     <message>
         <source>B&apos;: top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;: Top 5</translation>
     </message>
     <message>
         <source>No repaired model yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein repariertes Modell</translation>
     </message>
     <message>
         <source>Verdicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Befunde</translation>
     </message>
     <message>
         <source>G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;)</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>Could not inspect the image (see the message above)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild konnte nicht untersucht werden (siehe Meldung oben)</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)</translation>
     </message>
     <message>
         <source>No data set %1 in the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Datensatz %1 im Arbeitsbereich</translation>
     </message>
     <message>
         <source>%1 has no image %2 (it holds %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat kein Bild %2 (enthält %3)</translation>
     </message>
     <message>
         <source>Inspecting image %1 of %2...</source>
-        <translation type="unfinished"></translation>
+        <translation>Untersuche Bild %1 von %2...</translation>
     </message>
     <message>
         <source>Inspecting %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Untersuche %1...</translation>
     </message>
     <message>
         <source>Inspect an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bild untersuchen</translation>
     </message>
     <message>
         <source>Images (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (%1)</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>N: poisoned (B and B&apos; disagree)</source>
-        <translation type="unfinished"></translation>
+        <translation>N: vergiftet (B und B&apos; uneinig)</translation>
     </message>
     <message>
         <source>%1 (B and B&apos; agree)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (B und B&apos; einig)</translation>
     </message>
     <message>
         <source>entropy %1 bits over %2 superimpositions</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie %1 Bit über %2 Überlagerungen</translation>
     </message>
     <message>
         <source>%1; no threshold yet (run STRIP on the STRIP tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; noch kein Schwellenwert (STRIP im Tab STRIP ausführen)</translation>
     </message>
     <message>
         <source>%1; threshold %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; Schwellenwert %2: %3</translation>
     </message>
     <message>
         <source>flagged as trojaned</source>
-        <translation type="unfinished"></translation>
+        <translation>als trojanisiert markiert</translation>
     </message>
     <message>
         <source>passes</source>
-        <translation type="unfinished"></translation>
+        <translation>unauffällig</translation>
     </message>
     <message>
         <source>
 label %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Label %1</translation>
     </message>
     <message>
         <source>%1 (label %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Label %2)</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::JobStatusBar</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the running job; the previous results stay</source>
-        <translation type="unfinished"></translation>
+        <translation>Den laufenden Job anhalten; die bisherigen Ergebnisse bleiben erhalten</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vergangen</translation>
     </message>
     <message>
         <source>%1 elapsed, about %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vergangen, noch etwa %2</translation>
     </message>
     <message>
         <source>%1: done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: fertig</translation>
     </message>
     <message>
         <source>%1: cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: abgebrochen</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>%1 not started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nicht gestartet: %2</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::JobText</name>
     <message>
         <source>Opening the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich wird geöffnet</translation>
     </message>
     <message>
         <source>Pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Kurve</translation>
     </message>
     <message>
         <source>Fine-tuning</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Tuning</translation>
     </message>
     <message>
         <source>Paper protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper-Protokoll</translation>
     </message>
     <message>
         <source>Liu et al. protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll nach Liu et al.</translation>
     </message>
     <message>
         <source>Learning-rate sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernraten-Sweep</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungen</translation>
     </message>
     <message>
         <source>Loading the sweep&apos;s model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell des Sweeps wird geladen</translation>
     </message>
     <message>
         <source>Exporting B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; wird exportiert</translation>
     </message>
     <message>
         <source>Exporting G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;) wird exportiert</translation>
     </message>
     <message>
         <source>Prune slider</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Schieberegler</translation>
     </message>
     <message>
         <source>Fine-tuning at k</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Tuning bei k</translation>
     </message>
     <message>
         <source>Learning-rate sweep cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Zelle des Lernraten-Sweeps</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source> · ASR %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · ASR %1</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>STRIP detail</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP-Details</translation>
     </message>
     <message>
         <source>Inspecting the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild wird untersucht</translation>
     </message>
     <message>
         <source>Goodnets G and G&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Goodnets G und G&apos;</translation>
     </message>
     <message>
         <source>Restoring the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung wird wiederhergestellt</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::MainWindow</name>
     <message>
         <source>BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Fine-pruning</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Pruning</translation>
     </message>
     <message>
         <source>LR sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>LR-Sweep</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungen</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Open...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen...</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Dark plots</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkle Diagramme</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber BackdoorLab</translation>
     </message>
     <message>
         <source>Pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Kurve</translation>
     </message>
     <message>
         <source>Paper protocol steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte des Paper-Protokolls</translation>
     </message>
     <message>
         <source>CCA heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA-Heatmap</translation>
     </message>
     <message>
         <source>ASR heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR-Heatmap</translation>
     </message>
     <message>
         <source>Channel activations</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanalaktivierungen</translation>
     </message>
     <message>
         <source>Feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Feature-Maps</translation>
     </message>
     <message>
         <source>STRIP entropy histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP-Entropie-Histogramm</translation>
     </message>
     <message>
         <source>STRIP ROC curves</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP-ROC-Kurven</translation>
     </message>
     <message>
         <source>STRIP scores and histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP-Scores und Histogramm</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben</translation>
     </message>
     <message>
         <source>slider: %1 ms from valueChanged to readout (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schieberegler: %1 ms von valueChanged bis zur Anzeige (%2)</translation>
     </message>
     <message>
         <source>cached curve</source>
-        <translation type="unfinished"></translation>
+        <translation>zwischengespeicherte Kurve</translation>
     </message>
     <message>
         <source>evaluated on the worker</source>
-        <translation type="unfinished"></translation>
+        <translation>im Worker ausgewertet</translation>
     </message>
     <message>
         <source>job %1: %2 s, longest GUI-thread stall %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Job %1: %2 s, längste Blockade des GUI-Threads %3 ms</translation>
     </message>
     <message>
         <source>job %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Opening %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffne %1...</translation>
     </message>
     <message>
         <source>Opening the demo zoo&apos;s %1 model...</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffne das Modell %1 des Demo-Zoos...</translation>
     </message>
     <message>
         <source>The demo zoo was built in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Zoo wurde in %1 erstellt</translation>
     </message>
     <message>
         <source>%1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>About BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>Über BackdoorLab</translation>
     </message>
     <message>
         <source>&lt;b&gt;BackdoorLab %1&lt;/b&gt;&lt;p&gt;Inspect and repair backdoored neural networks: fine-pruning (Liu et al.) and the learning-rate sweep of Ye, Bamigbade and Babushkin.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;BackdoorLab %1&lt;/b&gt;&lt;p&gt;Neuronale Netze mit Backdoor untersuchen und reparieren: Fine-Pruning (Liu et al.) und der Lernraten-Sweep von Ye, Bamigbade und Babushkin.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>Open &amp;Session...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sitzung öffnen...</translation>
     </message>
     <message>
         <source>Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung speichern</translation>
     </message>
     <message>
         <source>Save Session &amp;As...</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung speichern &amp;unter...</translation>
     </message>
     <message>
         <source>&amp;Cancel Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Job &amp;abbrechen</translation>
     </message>
     <message>
         <source>Se&amp;ttings...</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;instellungen...</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 anzeigen</translation>
     </message>
     <message>
         <source>%1[*] - BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[*] - BackdoorLab</translation>
     </message>
     <message>
         <source>%1 no longer exists; removed from the recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht mehr; aus den zuletzt geöffneten Dateien entfernt</translation>
     </message>
     <message>
         <source>Cannot open %1: not a session (.bdlsession), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden: keine Sitzung (.bdlsession), keine Modell- oder Datendatei (.h5, .hdf5, .keras) und kein Bild (PNG, JPEG, BMP)</translation>
     </message>
     <message>
         <source>Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspektor</translation>
     </message>
     <message>
         <source>Defense comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich der Verteidigungen</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::OpenDialog</name>
     <message>
         <source>Open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Model under test (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu prüfendes Modell (B)</translation>
     </message>
     <message>
         <source>Demo zoo model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell aus dem Demo-Zoo</translation>
     </message>
     <message>
         <source>Keras model file</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras-Modelldatei</translation>
     </message>
     <message>
         <source>default folder (built on first use)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardordner (wird bei der ersten Verwendung erstellt)</translation>
     </message>
     <message>
         <source>Keras HDF5 (*.h5 *.hdf5);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras HDF5 (*.h5 *.hdf5);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>recorded in the file, or csaw-badnet</source>
-        <translation type="unfinished"></translation>
+        <translation>in der Datei hinterlegt, oder csaw-badnet</translation>
     </message>
     <message>
         <source>default (the zoo&apos;s, else auto-detect)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard (die des Zoos, sonst automatisch erkannt)</translation>
     </message>
     <message>
         <source>auto-detect</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch erkennen</translation>
     </message>
     <message>
         <source>pixels / 255</source>
-        <translation type="unfinished"></translation>
+        <translation>Pixel / 255</translation>
     </message>
     <message>
         <source>raw 0..255</source>
-        <translation type="unfinished"></translation>
+        <translation>roh 0..255</translation>
     </message>
     <message>
         <source>Zoo folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoo-Ordner</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur</translation>
     </message>
     <message>
         <source>Input scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabeskalierung</translation>
     </message>
     <message>
         <source>Data sets (empty fields: the zoo&apos;s data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze (leere Felder: die Daten des Zoos)</translation>
     </message>
     <message>
         <source>Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten (*.h5 *.hdf5 *.gz *.idx*);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>empty: the clean test data</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: die sauberen Testdaten</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergifteter Datensatz</translation>
     </message>
     <message>
         <source>Target (empty: from data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel (leer: aus den Daten)</translation>
     </message>
     <message>
         <source>Add poisoned set...</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergifteten Datensatz hinzufügen...</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Clean test data (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Testdaten (CCA)</translation>
     </message>
     <message>
         <source>Clean data (ranking, fine-tuning)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Daten (Rangfolge, Fine-Tuning)</translation>
     </message>
     <message>
         <source>Data (*.h5 *.hdf5);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten (*.h5 *.hdf5);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Choose the model file (Keras .h5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modelldatei wählen (Keras .h5).</translation>
     </message>
     <message>
         <source>Choose the clean test data: it gives the clean accuracy and the input scale.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die sauberen Testdaten wählen: Sie liefern die saubere Genauigkeit und die Eingabeskalierung.</translation>
     </message>
     <message>
         <source>The target of poisoned set %1 must be a class number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ziel des vergifteten Datensatzes %1 muss eine Klassennummer sein.</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::PathField</name>
     <message>
         <source>File...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei...</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei wählen</translation>
     </message>
     <message>
         <source>Folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner...</translation>
     </message>
     <message>
         <source>Choose an image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildordner wählen</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::PruneView</name>
     <message>
         <source>Paper protocol: prune one channel, fine-tune, repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper-Protokoll: einen Kanal entfernen, Fine-Tuning, wiederholen</translation>
     </message>
     <message>
         <source>Channels pruned, lowest mean activation on clean data first</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Kanäle, niedrigste mittlere Aktivierung auf sauberen Daten zuerst</translation>
     </message>
     <message>
         <source>Open a workspace to prune</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Arbeitsbereich öffnen, um Pruning durchzuführen</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Kanäle</translation>
     </message>
     <message>
         <source>Recompute pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Kurve neu berechnen</translation>
     </message>
     <message>
         <source>Fine-tune at k</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Tuning bei k</translation>
     </message>
     <message>
         <source>Paper protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper-Protokoll</translation>
     </message>
     <message>
         <source>Run the paper&apos;s protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll des Papers ausführen</translation>
     </message>
     <message>
         <source>10 % of the layer</source>
-        <translation type="unfinished"></translation>
+        <translation>10 % der Schicht</translation>
     </message>
     <message>
         <source>Channels (steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanäle (Schritte)</translation>
     </message>
     <message>
         <source>Liu et al. protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll nach Liu et al.</translation>
     </message>
     <message>
         <source>Run Liu et al.&apos;s protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll nach Liu et al. ausführen</translation>
     </message>
     <message>
         <source> points</source>
-        <translation type="unfinished"></translation>
+        <translation> Punkte</translation>
     </message>
     <message>
         <source>Prune until the clean validation accuracy drops by more than this</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning, bis die saubere Validierungsgenauigkeit um mehr als diesen Wert sinkt</translation>
     </message>
     <message>
         <source>Max accuracy drop</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Genauigkeitsverlust</translation>
     </message>
     <message>
         <source>No repaired model B&apos; yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein repariertes Modell B&apos;</translation>
     </message>
     <message>
         <source>Computing the pruning curve...</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Kurve wird berechnet...</translation>
     </message>
     <message>
         <source>k = %1 of %2 channels pruned (%3 %) · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>k = %1 von %2 Kanälen entfernt (%3 %) · %4</translation>
     </message>
     <message>
         <source>&lt;b&gt;B&apos;&lt;/b&gt; (%1): %2&lt;br&gt;%3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;B&apos;&lt;/b&gt; (%1): %2&lt;br&gt;%3</translation>
     </message>
     <message>
         <source>Fine-tune at k: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Tuning bei k: Die Lernrate muss eine Zahl in (0, 10] sein</translation>
     </message>
     <message>
         <source>Paper protocol: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper-Protokoll: Die Lernrate muss eine Zahl in (0, 10] sein</translation>
     </message>
     <message>
         <source>Liu et al.: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>Liu et al.: Die Lernrate muss eine Zahl in (0, 10] sein</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::RecentFiles</name>
     <message>
         <source>No recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Dateien</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Leeren</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ScreenshotRunner</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben</translation>
     </message>
     <message>
         <source>No screenshot: %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Screenshot: %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Could not render the window for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fenster konnte für %1 nicht gerendert werden</translation>
     </message>
     <message>
         <source>Could not encode the screenshot as PNG for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Screenshot konnte für %1 nicht als PNG kodiert werden</translation>
     </message>
     <message>
         <source>No screenshot: unknown view &quot;%1&quot; (one of: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Screenshot: unbekannte Ansicht &quot;%1&quot; (eine von: %2)</translation>
     </message>
     <message>
         <source>the workspace has no poisoned set to inspect</source>
-        <translation type="unfinished"></translation>
+        <translation>der Arbeitsbereich hat keinen vergifteten Datensatz zum Untersuchen</translation>
     </message>
     <message>
         <source>No screenshot: %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Screenshot: %1 konnte nicht starten: %2</translation>
     </message>
     <message>
         <source>the controller refused it</source>
-        <translation type="unfinished"></translation>
+        <translation>der Controller hat es abgelehnt</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Session</name>
     <message>
         <source>not a BackdoorLab session (no &quot;format&quot;: &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine BackdoorLab-Sitzung (kein &quot;format&quot;: &quot;%1&quot;)</translation>
     </message>
     <message>
         <source>the session has no valid format version</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sitzung hat keine gültige Formatversion</translation>
     </message>
     <message>
         <source>the session has format version %1; this BackdoorLab reads up to %2: update BackdoorLab to open it</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sitzung hat die Formatversion %1; dieses BackdoorLab liest bis %2: BackdoorLab aktualisieren, um sie zu öffnen</translation>
     </message>
     <message>
         <source>expected 64 hexadecimal digits</source>
-        <translation type="unfinished"></translation>
+        <translation>64 Hexadezimalziffern erwartet</translation>
     </message>
     <message>
         <source>damaged session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>beschädigte Sitzung: %1</translation>
     </message>
     <message>
         <source>%1: cannot write: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Schreiben nicht möglich: %2</translation>
     </message>
     <message>
         <source>%1: cannot write (disk full?): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Schreiben nicht möglich (Datenträger voll?): %2</translation>
     </message>
     <message>
         <source>%1: cannot open: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Öffnen nicht möglich: %2</translation>
     </message>
     <message>
         <source>%1: %2 bytes is too large for a session file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Bytes sind zu groß für eine Sitzungsdatei</translation>
     </message>
     <message>
         <source>%1: not a session file (JSON error at byte %2: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Sitzungsdatei (JSON-Fehler bei Byte %2: %3)</translation>
     </message>
     <message>
         <source>%1: not a session file (no JSON object)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Sitzungsdatei (kein JSON-Objekt)</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt</translation>
     </message>
     <message>
         <source>expected a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahl erwartet</translation>
     </message>
     <message>
         <source>expected a whole number in %1..%2</source>
-        <translation type="unfinished"></translation>
+        <translation>ganze Zahl in %1..%2 erwartet</translation>
     </message>
     <message>
         <source>expected a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>ganze Zahl erwartet</translation>
     </message>
     <message>
         <source>expected an unsigned whole number as a string</source>
-        <translation type="unfinished"></translation>
+        <translation>vorzeichenlose ganze Zahl als String erwartet</translation>
     </message>
     <message>
         <source>expected true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true oder false erwartet</translation>
     </message>
     <message>
         <source>expected a string</source>
-        <translation type="unfinished"></translation>
+        <translation>String erwartet</translation>
     </message>
     <message>
         <source>expected an object</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt erwartet</translation>
     </message>
     <message>
         <source>expected an array</source>
-        <translation type="unfinished"></translation>
+        <translation>Array erwartet</translation>
     </message>
     <message>
         <source>out of range</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb des Wertebereichs</translation>
     </message>
     <message>
         <source>has %1 entries, expected %2</source>
-        <translation type="unfinished"></translation>
+        <translation>hat %1 Einträge, erwartet %2</translation>
     </message>
     <message>
         <source>needs the calibration and clean test sets</source>
-        <translation type="unfinished"></translation>
+        <translation>erfordert die Kalibrierungs- und die sauberen Testdatensätze</translation>
     </message>
     <message>
         <source>expected a non-negative number</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht-negative Zahl erwartet</translation>
     </message>
     <message>
         <source>expected &quot;alpha&quot; or &quot;additive&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;alpha&quot; oder &quot;additive&quot; erwartet</translation>
     </message>
     <message>
         <source>expected &quot;train&quot; or &quot;clean-test&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;train&quot; oder &quot;clean-test&quot; erwartet</translation>
     </message>
     <message>
         <source>expected &quot;normal-fit&quot;, &quot;percentile&quot; or &quot;equal-error&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;normal-fit&quot;, &quot;percentile&quot; oder &quot;equal-error&quot; erwartet</translation>
     </message>
     <message>
         <source>not valid base64</source>
-        <translation type="unfinished"></translation>
+        <translation>kein gültiges Base64</translation>
     </message>
     <message>
         <source>weights without the repair they belong to</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte ohne die zugehörige Reparatur</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
     <message>
         <source>Nothing to save in %1: no workspace is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu speichern in %1: kein Arbeitsbereich geöffnet</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Could not read the session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung %1 konnte nicht gelesen werden</translation>
     </message>
     <message>
         <source>Reopening the session %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung %1 wird wieder geöffnet...</translation>
     </message>
     <message>
         <source>Could not reopen the session %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung %1 konnte nicht wieder geöffnet werden: %2</translation>
     </message>
     <message>
         <source>analysis.bdlsession</source>
-        <translation type="unfinished"></translation>
+        <translation>analyse.bdlsession</translation>
     </message>
     <message>
         <source>Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung speichern</translation>
     </message>
     <message>
         <source>BackdoorLab sessions (*.bdlsession)</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab-Sitzungen (*.bdlsession)</translation>
     </message>
     <message>
         <source>Open Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung öffnen</translation>
     </message>
     <message>
         <source>BackdoorLab sessions (*.bdlsession);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab-Sitzungen (*.bdlsession);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Could not create the folder of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner von %1 konnte nicht erstellt werden</translation>
     </message>
     <message>
         <source>BackdoorLab did not exit normally last time. Its last analysis was saved automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab wurde beim letzten Mal nicht normal beendet. Die letzte Analyse wurde automatisch gespeichert.</translation>
     </message>
     <message>
         <source>Restore previous session</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Sitzung wiederherstellen</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemstandard</translation>
     </message>
     <message>
         <source>The language changes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache ändert sich beim nächsten Start.</translation>
     </message>
     <message>
         <source>Dark plots</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkle Diagramme</translation>
     </message>
     <message>
         <source>every core</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Kerne</translation>
     </message>
     <message>
         <source>LibTorch threads of the computations; applies at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch-Threads der Berechnungen; gilt ab dem nächsten Start.</translation>
     </message>
     <message>
         <source>Autosave the session after every job and on quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung nach jedem Job und beim Beenden automatisch speichern</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>Worker &amp;threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Worker-&amp;Threads:</translation>
     </message>
     <message>
         <source>Threads change at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Threads ändern sich beim nächsten Start.</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripMath</name>
     <message>
         <source>normal fit (FRR %1 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalverteilungs-Fit (FRR %1 %)</translation>
     </message>
     <message>
         <source>percentile (FRR %1 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perzentil (FRR %1 %)</translation>
     </message>
     <message>
         <source>equal error (oracle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Equal Error (Orakel)</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripSettingsForm</name>
     <message>
         <source>STRIP settings</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP-Einstellungen</translation>
     </message>
     <message>
         <source>Superimpositions per input (the STRIP paper uses 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerungen pro Eingabe (das STRIP-Paper verwendet 100)</translation>
     </message>
     <message>
         <source>alpha blend</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha-Überblendung</translation>
     </message>
     <message>
         <source>additive (as in the STRIP paper)</source>
-        <translation type="unfinished"></translation>
+        <translation>additiv (wie im STRIP-Paper)</translation>
     </message>
     <message>
         <source>Weight of the input in the blend; the overlay gets 1 - alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht der Eingabe in der Überblendung; das Überlagerungsbild erhält 1 - alpha</translation>
     </message>
     <message>
         <source>clean train set</source>
-        <translation type="unfinished"></translation>
+        <translation>sauberer Trainingsdatensatz</translation>
     </message>
     <message>
         <source>clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>sauberer Testdatensatz</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>Inputs scored per test set, drawn at random with the seed (0: all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertete Eingaben pro Testdatensatz, zufällig mit dem Seed gezogen (0: alle)</translation>
     </message>
     <message>
         <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Eingaben aus dem Trainingsdatensatz, die den Schwellenwert festlegen (nie die sauberen Testeingaben, nie ein Überlagerungsbild)</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Clean inputs the threshold may reject (false rejection rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Eingaben, die der Schwellenwert zurückweisen darf (Falschrückweisungsrate)</translation>
     </message>
     <message>
         <source>Run STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP ausführen</translation>
     </message>
     <message>
         <source>Superimpositions N</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerungen N</translation>
     </message>
     <message>
         <source>Blend</source>
-        <translation type="unfinished"></translation>
+        <translation>Überblendung</translation>
     </message>
     <message>
         <source>Alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha</translation>
     </message>
     <message>
         <source>Overlays from</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerungsbilder aus</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Inputs per set</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingaben pro Datensatz</translation>
     </message>
     <message>
         <source>Calibration inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrierungseingaben</translation>
     </message>
     <message>
         <source>Threshold rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwertregel</translation>
     </message>
     <message>
         <source>Target FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel-FRR</translation>
     </message>
     <message>
         <source>normal fit at FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalverteilungs-Fit bei FRR</translation>
     </message>
     <message>
         <source>percentile at FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>Perzentil bei FRR</translation>
     </message>
     <message>
         <source>equal error (oracle: uses poisoned data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Equal Error (Orakel: verwendet vergiftete Daten)</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripView</name>
     <message>
         <source>No STRIP run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein STRIP-Lauf</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Kenngröße</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Show the calibration set</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrierungsdatensatz anzeigen</translation>
     </message>
     <message>
         <source>The clean inputs the threshold rule is fitted on</source>
-        <translation type="unfinished"></translation>
+        <translation>Die sauberen Eingaben, an die die Schwellenwertregel angepasst wird</translation>
     </message>
     <message>
         <source>Drag the line on the histogram to move the threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Linie im Histogramm ziehen, um den Schwellenwert zu verschieben</translation>
     </message>
     <message>
         <source>Reset to rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Regel zurücksetzen</translation>
     </message>
     <message>
         <source>Bins</source>
-        <translation type="unfinished"></translation>
+        <translation>Bins</translation>
     </message>
     <message>
         <source>Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert:</translation>
     </message>
     <message>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Index</translation>
     </message>
     <message>
         <source>Entropy (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie (Bit)</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhergesagt</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert</translation>
     </message>
     <message>
         <source>Click a bar of the histogram to list its inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf einen Balken des Histogramms klicken, um seine Eingaben aufzulisten.</translation>
     </message>
     <message>
         <source>Scoring...</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung läuft...</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <source>manual: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>manuell: %1</translation>
     </message>
     <message>
         <source>normal fit, FRR %1 %: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalverteilungs-Fit, FRR %1 %: %2</translation>
     </message>
     <message>
         <source>percentile, FRR %1 %: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Perzentil, FRR %1 %: %2</translation>
     </message>
     <message>
         <source>equal error (oracle: uses poisoned data): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Equal Error (Orakel: verwendet vergiftete Daten): %1</translation>
     </message>
     <message>
         <source>STRIP: a job is running; run STRIP when it has finished</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP: Ein Job läuft; STRIP ausführen, wenn er beendet ist</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>Threshold (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert (Bit)</translation>
     </message>
     <message>
         <source>FRR (clean test flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>FRR (markierte saubere Testdaten)</translation>
     </message>
     <message>
         <source>Calibration FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrierungs-FRR</translation>
     </message>
     <message>
         <source>STRIP CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP CCA</translation>
     </message>
     <message>
         <source>FAR · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>FAR · %1</translation>
     </message>
     <message>
         <source>ASR · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR · %1</translation>
     </message>
     <message>
         <source>AUROC · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AUROC · %1</translation>
     </message>
     <message>
         <source>No input of %1 in this bin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Eingabe von %1 in diesem Bin.</translation>
     </message>
     <message numerus="yes">
         <source>%n input(s) of %1 in this bin; select one to see it under STRIP.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eingabe von %1 in diesem Bin; eine auswählen, um sie unter STRIP zu sehen.</numerusform>
+            <numerusform>%n Eingaben von %1 in diesem Bin; eine auswählen, um sie unter STRIP zu sehen.</numerusform>
         </translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>The images can be shown when the STRIP run has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bilder können angezeigt werden, wenn der STRIP-Lauf beendet ist.</translation>
     </message>
     <message>
         <source>A job is running: select the input again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Job läuft: die Eingabe erneut auswählen, wenn er beendet ist.</translation>
     </message>
     <message>
         <source>Loading %1 #%2...</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade %1 #%2...</translation>
     </message>
     <message>
         <source>%1 (%2 %)
 H = %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)
+H = %3</translation>
     </message>
     <message>
         <source>blended with overlay #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>überblendet mit Überlagerungsbild #%1</translation>
     </message>
     <message>
         <source> · flagged as trojaned</source>
-        <translation type="unfinished"></translation>
+        <translation> · als trojanisiert markiert</translation>
     </message>
     <message>
         <source> · passes</source>
-        <translation type="unfinished"></translation>
+        <translation> · unauffällig</translation>
     </message>
     <message>
         <source>%1 #%2: entropy %3 bits, predicted %4, reference %5%6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2: Entropie %3 Bit, vorhergesagt %4, Referenz %5%6</translation>
     </message>
     <message>
         <source>N = %1 overlays from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>N = %1 Überlagerungsbilder aus %2</translation>
     </message>
     <message>
         <source>additive blend</source>
-        <translation type="unfinished"></translation>
+        <translation>additive Überblendung</translation>
     </message>
     <message>
         <source>alpha blend %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha-Überblendung %1</translation>
     </message>
     <message>
         <source>%1 s%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s%2</translation>
     </message>
     <message>
         <source> (first-convolution cache)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Cache der ersten Faltung)</translation>
     </message>
     <message>
         <source>The input: %1 #%2; H is its mean entropy over the run&apos;s N superimpositions</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingabe: %1 #%2; H ist ihre mittlere Entropie über die N Überlagerungen des Laufs</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SweepView</name>
     <message>
         <source>Sweep settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep-Einstellungen</translation>
     </message>
     <message>
         <source>Learning rates, separated by commas (the paper&apos;s grid by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernraten, durch Kommas getrennt (standardmäßig das Raster des Papers)</translation>
     </message>
     <message>
         <source>every k: 1 .. C</source>
-        <translation type="unfinished"></translation>
+        <translation>jedes k: 1 .. C</translation>
     </message>
     <message>
         <source>Channels pruned: e.g. 1-10, 12, 20-60:10 (empty: every k)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Kanäle: z. B. 1-10, 12, 20-60:10 (leer: jedes k)</translation>
     </message>
     <message>
         <source>Run sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep ausführen</translation>
     </message>
     <message>
         <source>Learning rates</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernraten</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Kanäle</translation>
     </message>
     <message>
         <source>Epochs per cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen pro Zelle</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Batchgröße</translation>
     </message>
     <message>
         <source>Click a cell to make its model B&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf eine Zelle klicken, um ihr Modell zu B&apos; zu machen.</translation>
     </message>
     <message>
         <source>Best trade-off</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Kompromiss</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>No sweep yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Sweep</translation>
     </message>
     <message>
         <source>ASR limit</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR-Grenze</translation>
     </message>
     <message>
         <source>ASR map shows</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR-Karte zeigt</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR</translation>
     </message>
     <message>
         <source>worst poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>schlechtester vergifteter Datensatz</translation>
     </message>
     <message>
         <source>No cell has ASR &lt;= %1
 on every poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Zelle hat ASR &lt;= %1
+auf jedem vergifteten Datensatz</translation>
     </message>
     <message>
         <source>Highest CCA with ASR &lt;= %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchste CCA mit ASR &lt;= %1:</translation>
     </message>
     <message>
         <source>lr %1, k = %2 channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>lr %1, k = %2 entfernte Kanäle</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source>ASR %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1 %2</translation>
     </message>
     <message>
         <source>Only a cell of a finished sweep can become B&apos; (and not while a job runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine Zelle eines abgeschlossenen Sweeps kann zu B&apos; werden (und nicht, während ein Job läuft)</translation>
     </message>
     <message>
         <source>Sweep: learning rates must be numbers in (0, 10] separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep: Die Lernraten müssen Zahlen in (0, 10] sein, durch Kommas getrennt</translation>
     </message>
     <message>
         <source>Sweep: channels pruned must be increasing counts in 1..%1, e.g. 1-10, 20</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep: Die entfernten Kanäle müssen aufsteigende Anzahlen in 1..%1 sein, z. B. 1-10, 20</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
     <message>
         <source>Adam learning rate, e.g. 1e-3 or 0.001</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam-Lernrate, z. B. 1e-3 oder 0.001</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Batchgröße</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Worker</name>
     <message>
         <source>unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwarteter Fehler</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::WorkspacePanel</name>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Model under test (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu prüfendes Modell (B)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>none open</source>
-        <translation type="unfinished"></translation>
+        <translation>keines geöffnet</translation>
     </message>
     <message>
         <source>Repaired model (B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Repariertes Modell (B&apos;)</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Demo zoo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Zoo</translation>
     </message>
     <message>
         <source>Model &apos;%1&apos; of the demo zoo in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell &apos;%1&apos; des Demo-Zoos in %2</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Input, classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe, Klassen</translation>
     </message>
     <message>
         <source>%1 x %2 x %3, %4 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 x %2 x %3, %4 Klassen</translation>
     </message>
     <message>
         <source>Pruned layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruning-Schicht</translation>
     </message>
     <message>
         <source>%1, %2 channels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Kanäle</translation>
     </message>
     <message>
         <source>Input scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabeskalierung</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendet</translation>
     </message>
     <message>
         <source>Auto-detected</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch erkannt</translation>
     </message>
     <message>
         <source>The scale with the better clean accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Skalierung mit der besseren sauberen Genauigkeit</translation>
     </message>
     <message>
         <source>Sample CCA, 1/255</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichproben-CCA, 1/255</translation>
     </message>
     <message>
         <source>Clean accuracy with pixels / 255, on a sample of the clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Genauigkeit mit Pixel / 255, auf einer Stichprobe des sauberen Testdatensatzes</translation>
     </message>
     <message>
         <source>Sample CCA, raw</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichproben-CCA, roh</translation>
     </message>
     <message>
         <source>Clean accuracy with raw pixels 0..255, on a sample of the clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Genauigkeit mit rohen Pixeln 0..255, auf einer Stichprobe des sauberen Testdatensatzes</translation>
     </message>
     <message>
         <source>Data sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <source>Clean test (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saubere Testdaten (CCA)</translation>
     </message>
     <message>
         <source>Clean (rank, tune)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauber (Rangfolge, Fine-Tuning)</translation>
     </message>
     <message>
         <source>Poisoned (ASR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergiftet (ASR)</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>the clean test set (no train set given)</source>
-        <translation type="unfinished"></translation>
+        <translation>der saubere Testdatensatz (kein Trainingsdatensatz angegeben)</translation>
     </message>
     <message>
         <source>B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keines</translation>
     </message>
     <message>
         <source>Fine-tune at k, run a protocol, or click a cell of a finished sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Fine-Tuning bei k, ein Protokoll ausführen oder auf eine Zelle eines abgeschlossenen Sweeps klicken</translation>
     </message>
     <message>
         <source>Made by</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt durch</translation>
     </message>
     <message>
         <source>How</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgehen</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Kanäle</translation>
     </message>
     <message>
         <source>%1 -&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 -&gt; %2</translation>
     </message>
     <message>
         <source>B %1, pruned only %2, B&apos; %3</source>
-        <translation type="unfinished"></translation>
+        <translation>B %1, nur Pruning %2, B&apos; %3</translation>
     </message>
     <message>
         <source>B %1, B&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>B %1, B&apos; %2</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::ChannelBarsPlot</name>
     <message>
         <source>channel id, in pruning order (lowest clean activation first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal-ID, in Pruning-Reihenfolge (niedrigste saubere Aktivierung zuerst)</translation>
     </message>
     <message>
         <source>mean activation</source>
-        <translation type="unfinished"></translation>
+        <translation>mittlere Aktivierung</translation>
     </message>
     <message>
         <source>clean</source>
-        <translation type="unfinished"></translation>
+        <translation>sauber</translation>
     </message>
     <message>
         <source>poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>vergiftet</translation>
     </message>
     <message>
         <source>clean, pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>sauber, entfernt</translation>
     </message>
     <message>
         <source>poisoned, pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>vergiftet, entfernt</translation>
     </message>
     <message>
         <source>%1 pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernt</translation>
     </message>
     <message>
         <source>channel %1 (rank %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal %1 (Rang %2 von %3)</translation>
     </message>
     <message>
         <source>clean mean %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sauberer Mittelwert %1</translation>
     </message>
     <message>
         <source>poisoned mean %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vergifteter Mittelwert %1</translation>
     </message>
     <message>
         <source>pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>kept</source>
-        <translation type="unfinished"></translation>
+        <translation>behalten</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::DefenseBarsPlot</name>
     <message>
         <source>clean accuracy, CCA (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>saubere Genauigkeit, CCA (%)</translation>
     </message>
     <message>
         <source>attack success, ASR (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriffserfolg, ASR (%)</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gemessen</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR</translation>
     </message>
     <message>
         <source>flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>markiert</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nicht gemessen</translation>
     </message>
     <message>
         <source>%1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 %3</translation>
     </message>
     <message>
         <source>%1: %2 not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 nicht gemessen</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::EntropyHistogramPlot</name>
     <message>
         <source>entropy (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie (Bit)</translation>
     </message>
     <message>
         <source>% of set</source>
-        <translation type="unfinished"></translation>
+        <translation>% des Datensatzes</translation>
     </message>
     <message>
         <source>threshold %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert %1</translation>
     </message>
     <message>
         <source>entropy %1 bits (bin %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie %1 Bit (Bin %2 von %3)</translation>
     </message>
     <message>
         <source>%1 of %2 inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Eingaben</translation>
     </message>
     <message>
         <source>threshold %1 bits: entropy below it is flagged as trojaned
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert %1 Bit: Entropie darunter wird als trojanisiert markiert
+%2</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::FeatureMapGrid</name>
     <message>
         <source>mean activation</source>
-        <translation type="unfinished"></translation>
+        <translation>mittlere Aktivierung</translation>
     </message>
     <message>
         <source>channel = row + column</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal = Zeile + Spalte</translation>
     </message>
     <message>
         <source>before, clean</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher, sauber</translation>
     </message>
     <message>
         <source>before, poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher, vergiftet</translation>
     </message>
     <message>
         <source>after, clean</source>
-        <translation type="unfinished"></translation>
+        <translation>nachher, sauber</translation>
     </message>
     <message>
         <source>after, poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>nachher, vergiftet</translation>
     </message>
     <message>
         <source>%1: no data</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Daten</translation>
     </message>
     <message>
         <source>channel %1 (pruned)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal %1 (entfernt)</translation>
     </message>
     <message>
         <source>channel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal %1</translation>
     </message>
     <message>
         <source>row %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1, Spalte %2</translation>
     </message>
     <message>
         <source>mean activation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mittlere Aktivierung %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::HeatmapPlot</name>
     <message>
         <source>channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernte Kanäle</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>%1 (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%)</translation>
     </message>
     <message>
         <source>learning rate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate %1</translation>
     </message>
     <message>
         <source>channels pruned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernte Kanäle: %1</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 not computed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 noch nicht berechnet</translation>
     </message>
     <message>
         <source>best trade-off</source>
-        <translation type="unfinished"></translation>
+        <translation>bester Kompromiss</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PlotExport</name>
     <message>
         <source>Cannot export %1: unsupported format &quot;%2&quot; (use .png, .pdf or .svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von %1 nicht möglich: nicht unterstütztes Format &quot;%2&quot; (.png, .pdf oder .svg verwenden)</translation>
     </message>
     <message>
         <source>Cannot export %1: there is no plot</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von %1 nicht möglich: Es gibt kein Diagramm</translation>
     </message>
     <message>
         <source>Cannot export %1: rendering the plot produced no data</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von %1 nicht möglich: Das Rendern des Diagramms ergab keine Daten</translation>
     </message>
     <message>
         <source>Cannot write the file: no file name given</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht geschrieben werden: kein Dateiname angegeben</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PlotStyle</name>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PruneCurvePlot</name>
     <message>
         <source>channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernte Kanäle</translation>
     </message>
     <message>
         <source>channels pruned (% of the layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernte Kanäle (% der Schicht)</translation>
     </message>
     <message>
         <source>accuracy / attack success (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit / Angriffserfolg (%)</translation>
     </message>
     <message>
         <source>clean accuracy (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>saubere Genauigkeit (CCA)</translation>
     </message>
     <message>
         <source>attack success (ASR), %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriffserfolg (ASR), %1</translation>
     </message>
     <message>
         <source>%1 of %2 channels pruned (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Kanälen entfernt (%3)</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source>ASR %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1 %2</translation>
     </message>
     <message>
         <source>%1 of %2 channels pruned (%3): no result yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Kanälen entfernt (%3): noch kein Ergebnis</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::RocPlot</name>
     <message>
         <source>false rejection rate, FRR (% of clean inputs flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Falschrückweisungsrate, FRR (% der sauberen Eingaben markiert)</translation>
     </message>
     <message>
         <source>detection rate (% of poisoned inputs flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennungsrate (% der vergifteten Eingaben markiert)</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>%1 (AUROC %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (AUROC %2)</translation>
     </message>
     <message>
         <source>%1 at the threshold
 FRR %2
 detection %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 am Schwellenwert
+FRR %2
+Erkennung %3</translation>
     </message>
     <message>
         <source>%1
 FRR %2
 detection %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+FRR %2
+Erkennung %3</translation>
     </message>
 </context>
 </TS>

@@ -5,2320 +5,2328 @@
     <name>bdl::app::ActivationView</name>
     <message>
         <source>Activations appear once the pruning curve is in.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝曲线计算完成后将显示激活值。</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集</translation>
     </message>
     <message>
         <source>Layer %1: B only (no repaired model yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层：仅 B（尚无修复后的模型）</translation>
     </message>
     <message>
         <source>Layer %1: B before and B&apos; after fine-pruning</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层：精细剪枝前的 B 与精细剪枝后的 B&apos;</translation>
     </message>
     <message>
         <source>B, clean: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B，干净：%1</translation>
     </message>
     <message>
         <source>B, poisoned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B，投毒：%1</translation>
     </message>
     <message>
         <source>B&apos;, clean: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;，干净：%1</translation>
     </message>
     <message>
         <source>B&apos;, poisoned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;，投毒：%1</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::CommandLineText</name>
     <message>
         <source>Clean test data (CCA): CSAW .h5, image folder or IDX.</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试数据（CCA）：CSAW .h5、图像文件夹或 IDX。</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>路径</translation>
     </message>
     <message>
         <source>Clean data for ranking channels and fine-tuning.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于通道排序和微调的干净数据。</translation>
     </message>
     <message>
         <source>A poisoned set and its attack target (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集及其攻击目标（可重复指定）。</translation>
     </message>
     <message>
         <source>PATH[:TARGET]</source>
-        <translation type="unfinished"></translation>
+        <translation>PATH[:TARGET]</translation>
     </message>
     <message>
         <source>Input scale: auto (default), 1/255 or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放：auto（默认）、1/255 或 raw。</translation>
     </message>
     <message>
         <source>SCALE</source>
-        <translation type="unfinished"></translation>
+        <translation>SCALE</translation>
     </message>
     <message>
         <source>Architecture of a weights-only file, e.g. csaw-badnet.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅含权重文件的模型架构，例如 csaw-badnet。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>The demo zoo folder (default: the user data folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库文件夹（默认：用户数据文件夹）。</translation>
     </message>
     <message>
         <source>DIR</source>
-        <translation type="unfinished"></translation>
+        <translation>DIR</translation>
     </message>
     <message>
         <source>Fail instead of building an absent demo zoo.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库不存在时直接报错，而不是构建它。</translation>
     </message>
     <message>
         <source>Seed of the validation split (Liu et al.).</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集划分的随机种子（Liu 等人）。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>LibTorch threads of the worker (default: every core).</source>
-        <translation type="unfinished"></translation>
+        <translation>工作线程使用的 LibTorch 线程数（默认：全部核心）。</translation>
     </message>
     <message>
         <source>Render the window once the pruning curve is in, save it as PNG and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝曲线计算完成后渲染窗口，保存为 PNG 并退出。</translation>
     </message>
     <message>
         <source>FILE.png</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE.png</translation>
     </message>
     <message>
         <source>With --screenshot: the view to show: %1 (default fine-pruning).</source>
-        <translation type="unfinished"></translation>
+        <translation>配合 --screenshot 使用：要显示的视图：%1（默认为 fine-pruning）。</translation>
     </message>
     <message>
         <source>Log job times, slider latency and GUI-thread stalls to stderr.</source>
-        <translation type="unfinished"></translation>
+        <translation>将任务耗时、滑块延迟和 GUI 线程卡顿记录到 stderr。</translation>
     </message>
     <message>
         <source>Language of the window: %1 (default: the one chosen in the settings, else the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口语言：%1（默认：设置中选择的语言，否则使用系统语言）。</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>--%1 needs a whole number &gt;= 0, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 需要一个 &gt;= 0 的整数，实际为“%2”</translation>
     </message>
     <message>
         <source>BackdoorLab: inspect and repair backdoored neural networks (fine-pruning).</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab：检查并修复带后门的神经网络（精细剪枝）。</translation>
     </message>
     <message>
         <source>Displays this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>Keras .h5 model under test, or zoo:ID (default zoo:patch), or a saved session (.bdlsession) to reopen.</source>
-        <translation type="unfinished"></translation>
+        <translation>待测的 Keras .h5 模型，或 zoo:ID（默认 zoo:patch），或要重新打开的已保存会话（.bdlsession）。</translation>
     </message>
     <message>
         <source>[MODEL.h5 | zoo:ID | FILE.bdlsession]</source>
-        <translation type="unfinished"></translation>
+        <translation>[MODEL.h5 | zoo:ID | FILE.bdlsession]</translation>
     </message>
     <message>
         <source>one model at most, got: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最多只能指定一个模型，实际为：%1</translation>
     </message>
     <message>
         <source>--scale must be auto, 1/255 or raw, got &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--scale 必须为 auto、1/255 或 raw，实际为“%1”</translation>
     </message>
     <message>
         <source>--lang must be one of %1, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--lang 必须是 %1 之一，实际为“%2”</translation>
     </message>
     <message>
         <source>--view must be one of %1, got &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--view 必须是 %1 之一，实际为“%2”</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ComparisonView</name>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>Attack</source>
-        <translation type="unfinished"></translation>
+        <translation>攻击</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集</translation>
     </message>
     <message>
         <source>STRIP CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP CCA %</translation>
     </message>
     <message>
         <source>STRIP ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP ASR %</translation>
     </message>
     <message>
         <source>B&apos; CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; CCA %</translation>
     </message>
     <message>
         <source>B&apos; ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos; ASR %</translation>
     </message>
     <message>
         <source>G CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>G CCA %</translation>
     </message>
     <message>
         <source>G ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>G ASR %</translation>
     </message>
     <message>
         <source>G&apos; CCA %</source>
-        <translation type="unfinished"></translation>
+        <translation>G&apos; CCA %</translation>
     </message>
     <message>
         <source>G&apos; ASR %</source>
-        <translation type="unfinished"></translation>
+        <translation>G&apos; ASR %</translation>
     </message>
     <message>
         <source>Pruning-aware</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝感知</translation>
     </message>
     <message>
         <source>B0 = B fine-pruned by this many channels (the improved goodnet G&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>B0 = 对 B 精细剪枝此数量的通道所得的模型（改进的 goodnet G&apos;）</translation>
     </message>
     <message>
         <source>Compute goodnets</source>
-        <translation type="unfinished"></translation>
+        <translation>计算 goodnet</translation>
     </message>
     <message>
         <source>Scores B, B&apos;, G(B, B&apos;) and G&apos;(B0, B&apos;) on the test sets; needs a repaired model B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>在测试集上评估 B、B&apos;、G(B, B&apos;) 和 G&apos;(B0, B&apos;)；需要修复后的模型 B&apos;</translation>
     </message>
     <message>
         <source>Remove row</source>
-        <translation type="unfinished"></translation>
+        <translation>删除行</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <source>k0 (channels of B0)</source>
-        <translation type="unfinished"></translation>
+        <translation>k0（B0 的剪枝通道数）</translation>
     </message>
     <message>
         <source>The goodnets need a repaired model B&apos;: fine-tune first (Fine-pruning tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>goodnet 需要修复后的模型 B&apos;：请先微调（“精细剪枝”标签页）</translation>
     </message>
     <message>
         <source>Open a workspace, run STRIP and fine-tune to compare the defenses</source>
-        <translation type="unfinished"></translation>
+        <translation>打开工作区，运行 STRIP 并进行微调，以比较各防御方法</translation>
     </message>
     <message>
         <source>No repaired model B&apos; yet: fine-tune on the Fine-pruning tab to compute the goodnets</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无修复后的模型 B&apos;：请在“精细剪枝”标签页上微调以计算 goodnet</translation>
     </message>
     <message>
         <source>B&apos;: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;：%1</translation>
     </message>
     <message>
         <source>⚠ %1 · %2: the backdoor survives pruning alone: ASR %3 % at k = %4</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 · %2：仅靠剪枝无法消除后门：k = %4 时 ASR 为 %3 %</translation>
     </message>
     <message>
         <source>Threshold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值：%1</translation>
     </message>
     <message>
         <source>yes: ASR %1 % at k = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>是：k = %2 时 ASR 为 %1 %</translation>
     </message>
     <message>
         <source>no: ASR %1 % at k = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>否：k = %2 时 ASR 为 %1 %</translation>
     </message>
     <message>
         <source>ASR of B pruned alone (no fine-tuning) at the k of B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>B 在 B&apos; 的 k 值下仅剪枝（不微调）时的 ASR</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>pruning-aware: ASR %1 % after pruning alone</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝感知：仅剪枝后 ASR 为 %1 %</translation>
     </message>
     <message>
         <source>set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Controller</name>
     <message>
         <source>%1 is still running; cancel it or wait</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍在运行；请取消或等待</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ExportMenu</name>
     <message>
         <source>PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档</translation>
     </message>
     <message>
         <source>SVG image</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 图像</translation>
     </message>
     <message>
         <source>CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Keras HDF5 weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras HDF5 权重</translation>
     </message>
     <message>
         <source>TorchScript</source>
-        <translation type="unfinished"></translation>
+        <translation>TorchScript</translation>
     </message>
     <message>
         <source>&amp;Figure (PNG, PDF, SVG)</source>
-        <translation type="unfinished"></translation>
+        <translation>图表 (PNG, PDF, SVG)(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Data (CSV, JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据 (CSV, JSON)(&amp;D)</translation>
     </message>
     <message>
         <source>%1...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1...</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 %1</translation>
     </message>
     <message>
         <source>Repaired model &amp;B&apos; (Keras .h5, TorchScript .pt)...</source>
-        <translation type="unfinished"></translation>
+        <translation>修复后的模型 B&apos; (Keras .h5, TorchScript .pt)(&amp;B)...</translation>
     </message>
     <message>
         <source>&amp;Goodnet G(B, B&apos;) (TorchScript .pt)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Goodnet G(B, B&apos;) (TorchScript .pt)(&amp;G)...</translation>
     </message>
     <message>
         <source>Export B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 B&apos;</translation>
     </message>
     <message>
         <source>Export G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 G(B, B&apos;)</translation>
     </message>
     <message>
         <source>Needs a repaired model B&apos; and no running job</source>
-        <translation type="unfinished"></translation>
+        <translation>需要修复后的模型 B&apos; 且没有正在运行的任务</translation>
     </message>
     <message>
         <source>Cannot export to %1: use .png, .pdf or .svg</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 %1：请使用 .png、.pdf 或 .svg</translation>
     </message>
     <message>
         <source>No figure &apos;%1&apos; to export</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的图表“%1”</translation>
     </message>
     <message>
         <source>Cannot export %1 to %2: use .%3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 导出到 %2：请使用 .%3</translation>
     </message>
     <message>
         <source>No data &apos;%1&apos; to export</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的数据“%1”</translation>
     </message>
     <message>
         <source>No repaired model B&apos; to export yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无可导出的修复后模型 B&apos;</translation>
     </message>
     <message>
         <source>Cannot export B&apos; to %1: use .h5 (Keras) or .pt (TorchScript)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 B&apos; 导出到 %1：请使用 .h5（Keras）或 .pt（TorchScript）</translation>
     </message>
     <message>
         <source>G(B, B&apos;) needs a repaired model B&apos; first</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;) 需要先有修复后的模型 B&apos;</translation>
     </message>
     <message>
         <source>Cannot export G(B, B&apos;) to %1: use .pt (TorchScript)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 G(B, B&apos;) 导出到 %1：请使用 .pt（TorchScript）</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::InspectorView</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Probability</source>
-        <translation type="unfinished"></translation>
+        <translation>概率</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Clean test</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试集</translation>
     </message>
     <message>
         <source>Clean train</source>
-        <translation type="unfinished"></translation>
+        <translation>干净训练集</translation>
     </message>
     <message>
         <source>Poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒</translation>
     </message>
     <message>
         <source>Open image...</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像...</translation>
     </message>
     <message>
         <source>or drop a PNG, JPEG or BMP file here</source>
-        <translation type="unfinished"></translation>
+        <translation>或将 PNG、JPEG 或 BMP 文件拖放到此处</translation>
     </message>
     <message>
         <source>Pick from a set</source>
-        <translation type="unfinished"></translation>
+        <translation>从数据集中选取</translation>
     </message>
     <message>
         <source>Inspect</source>
-        <translation type="unfinished"></translation>
+        <translation>检查</translation>
     </message>
     <message>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>索引</translation>
     </message>
     <message>
         <source>Open an image, drop one here or pick one from a set</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像、将图像拖放到此处，或从数据集中选取一张</translation>
     </message>
     <message>
         <source>B: top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>B：前 5</translation>
     </message>
     <message>
         <source>B&apos;: top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;：前 5</translation>
     </message>
     <message>
         <source>No repaired model yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无修复后的模型</translation>
     </message>
     <message>
         <source>Verdicts</source>
-        <translation type="unfinished"></translation>
+        <translation>判定结果</translation>
     </message>
     <message>
         <source>G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>G(B, B&apos;)</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>Could not inspect the image (see the message above)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法检查该图像（见上方消息）</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2（%3）</translation>
     </message>
     <message>
         <source>No data set %1 in the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区中没有数据集 %1</translation>
     </message>
     <message>
         <source>%1 has no image %2 (it holds %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有图像 %2（共有 %3 张）</translation>
     </message>
     <message>
         <source>Inspecting image %1 of %2...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 %2 的第 %1 张图像...</translation>
     </message>
     <message>
         <source>Inspecting %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 %1...</translation>
     </message>
     <message>
         <source>Inspect an image</source>
-        <translation type="unfinished"></translation>
+        <translation>检查图像</translation>
     </message>
     <message>
         <source>Images (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 (%1)</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>N: poisoned (B and B&apos; disagree)</source>
-        <translation type="unfinished"></translation>
+        <translation>N：投毒（B 与 B&apos; 不一致）</translation>
     </message>
     <message>
         <source>%1 (B and B&apos; agree)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（B 与 B&apos; 一致）</translation>
     </message>
     <message>
         <source>entropy %1 bits over %2 superimpositions</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %2 次叠加上的熵为 %1 比特</translation>
     </message>
     <message>
         <source>%1; no threshold yet (run STRIP on the STRIP tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；尚无阈值（请在 STRIP 标签页上运行 STRIP）</translation>
     </message>
     <message>
         <source>%1; threshold %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；阈值 %2：%3</translation>
     </message>
     <message>
         <source>flagged as trojaned</source>
-        <translation type="unfinished"></translation>
+        <translation>判定为含木马</translation>
     </message>
     <message>
         <source>passes</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>
 label %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+标签 %1</translation>
     </message>
     <message>
         <source>%1 (label %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（标签 %2）</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::JobStatusBar</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the running job; the previous results stay</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在运行的任务；之前的结果将保留</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>%1 elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>已用时 %1</translation>
     </message>
     <message>
         <source>%1 elapsed, about %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>已用时 %1，约剩 %2</translation>
     </message>
     <message>
         <source>%1: done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：完成</translation>
     </message>
     <message>
         <source>%1: cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已取消</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：%2</translation>
     </message>
     <message>
         <source>%1 not started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未启动：%2</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::JobText</name>
     <message>
         <source>Opening the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开工作区</translation>
     </message>
     <message>
         <source>Pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝曲线</translation>
     </message>
     <message>
         <source>Fine-tuning</source>
-        <translation type="unfinished"></translation>
+        <translation>微调</translation>
     </message>
     <message>
         <source>Paper protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>论文方案</translation>
     </message>
     <message>
         <source>Liu et al. protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Liu 等人方案</translation>
     </message>
     <message>
         <source>Learning-rate sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率扫描</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>激活值</translation>
     </message>
     <message>
         <source>Loading the sweep&apos;s model</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载扫描所得模型</translation>
     </message>
     <message>
         <source>Exporting B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 B&apos;</translation>
     </message>
     <message>
         <source>Exporting G(B, B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 G(B, B&apos;)</translation>
     </message>
     <message>
         <source>Prune slider</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝滑块</translation>
     </message>
     <message>
         <source>Fine-tuning at k</source>
-        <translation type="unfinished"></translation>
+        <translation>在 k 处微调</translation>
     </message>
     <message>
         <source>Learning-rate sweep cell</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率扫描单元格</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source> · ASR %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · ASR %1</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>STRIP detail</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP 详情</translation>
     </message>
     <message>
         <source>Inspecting the image</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查图像</translation>
     </message>
     <message>
         <source>Goodnets G and G&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>goodnet G 和 G&apos;</translation>
     </message>
     <message>
         <source>Restoring the session</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复会话</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::MainWindow</name>
     <message>
         <source>BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区</translation>
     </message>
     <message>
         <source>Fine-pruning</source>
-        <translation type="unfinished"></translation>
+        <translation>精细剪枝</translation>
     </message>
     <message>
         <source>LR sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率扫描</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>激活值</translation>
     </message>
     <message>
         <source>STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open...</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)...</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Dark plots</source>
-        <translation type="unfinished"></translation>
+        <translation>深色图表(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 BackdoorLab(&amp;A)</translation>
     </message>
     <message>
         <source>Pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝曲线</translation>
     </message>
     <message>
         <source>Paper protocol steps</source>
-        <translation type="unfinished"></translation>
+        <translation>论文方案步骤</translation>
     </message>
     <message>
         <source>CCA heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA 热力图</translation>
     </message>
     <message>
         <source>ASR heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR 热力图</translation>
     </message>
     <message>
         <source>Channel activations</source>
-        <translation type="unfinished"></translation>
+        <translation>通道激活值</translation>
     </message>
     <message>
         <source>Feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation>特征图</translation>
     </message>
     <message>
         <source>STRIP entropy histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP 熵直方图</translation>
     </message>
     <message>
         <source>STRIP ROC curves</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP ROC 曲线</translation>
     </message>
     <message>
         <source>STRIP scores and histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP 得分与直方图</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 %1</translation>
     </message>
     <message>
         <source>slider: %1 ms from valueChanged to readout (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>滑块：从 valueChanged 到读数显示耗时 %1 ms（%2）</translation>
     </message>
     <message>
         <source>cached curve</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存的曲线</translation>
     </message>
     <message>
         <source>evaluated on the worker</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作线程上计算</translation>
     </message>
     <message>
         <source>job %1: %2 s, longest GUI-thread stall %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1：%2 s，GUI 线程最长卡顿 %3 ms</translation>
     </message>
     <message>
         <source>job %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 失败：%2</translation>
     </message>
     <message>
         <source>Opening %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 %1...</translation>
     </message>
     <message>
         <source>Opening the demo zoo&apos;s %1 model...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开演示模型库的 %1 模型...</translation>
     </message>
     <message>
         <source>The demo zoo was built in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库已构建在 %1 中</translation>
     </message>
     <message>
         <source>%1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 %）</translation>
     </message>
     <message>
         <source>About BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 BackdoorLab</translation>
     </message>
     <message>
         <source>&lt;b&gt;BackdoorLab %1&lt;/b&gt;&lt;p&gt;Inspect and repair backdoored neural networks: fine-pruning (Liu et al.) and the learning-rate sweep of Ye, Bamigbade and Babushkin.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;BackdoorLab %1&lt;/b&gt;&lt;p&gt;检查并修复带后门的神经网络：精细剪枝（Liu 等人）以及 Ye、Bamigbade 和 Babushkin 的学习率扫描。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>Open &amp;Session...</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话(&amp;S)...</translation>
     </message>
     <message>
         <source>Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话</translation>
     </message>
     <message>
         <source>Save Session &amp;As...</source>
-        <translation type="unfinished"></translation>
+        <translation>会话另存为(&amp;A)...</translation>
     </message>
     <message>
         <source>&amp;Cancel Job</source>
-        <translation type="unfinished"></translation>
+        <translation>取消任务(&amp;C)</translation>
     </message>
     <message>
         <source>Se&amp;ttings...</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;T)...</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %1</translation>
     </message>
     <message>
         <source>%1[*] - BackdoorLab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[*] - BackdoorLab</translation>
     </message>
     <message>
         <source>%1 no longer exists; removed from the recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
     <message>
         <source>Cannot open %1: not a session (.bdlsession), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：它不是会话（.bdlsession）、模型或数据文件（.h5、.hdf5、.keras），也不是图像（PNG、JPEG、BMP）</translation>
     </message>
     <message>
         <source>Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>比较</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器</translation>
     </message>
     <message>
         <source>Defense comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>防御方法比较</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::OpenDialog</name>
     <message>
         <source>Open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>打开工作区</translation>
     </message>
     <message>
         <source>Model under test (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>待测模型（B）</translation>
     </message>
     <message>
         <source>Demo zoo model</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库模型</translation>
     </message>
     <message>
         <source>Keras model file</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras 模型文件</translation>
     </message>
     <message>
         <source>default folder (built on first use)</source>
-        <translation type="unfinished"></translation>
+        <translation>默认文件夹（首次使用时构建）</translation>
     </message>
     <message>
         <source>Keras HDF5 (*.h5 *.hdf5);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras HDF5 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
         <source>recorded in the file, or csaw-badnet</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中记录的架构，或 csaw-badnet</translation>
     </message>
     <message>
         <source>default (the zoo&apos;s, else auto-detect)</source>
-        <translation type="unfinished"></translation>
+        <translation>默认（模型库的设置，否则自动检测）</translation>
     </message>
     <message>
         <source>auto-detect</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检测</translation>
     </message>
     <message>
         <source>pixels / 255</source>
-        <translation type="unfinished"></translation>
+        <translation>像素 / 255</translation>
     </message>
     <message>
         <source>raw 0..255</source>
-        <translation type="unfinished"></translation>
+        <translation>原始值 0..255</translation>
     </message>
     <message>
         <source>Zoo folder</source>
-        <translation type="unfinished"></translation>
+        <translation>模型库文件夹</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架构</translation>
     </message>
     <message>
         <source>Input scale</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放</translation>
     </message>
     <message>
         <source>Data sets (empty fields: the zoo&apos;s data)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集（留空：使用模型库的数据）</translation>
     </message>
     <message>
         <source>Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据 (*.h5 *.hdf5 *.gz *.idx*);;所有文件 (*)</translation>
     </message>
     <message>
         <source>empty: the clean test data</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用干净测试数据</translation>
     </message>
     <message>
         <source>Poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集</translation>
     </message>
     <message>
         <source>Target (empty: from data)</source>
-        <translation type="unfinished"></translation>
+        <translation>目标（留空：从数据中读取）</translation>
     </message>
     <message>
         <source>Add poisoned set...</source>
-        <translation type="unfinished"></translation>
+        <translation>添加投毒数据集...</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Clean test data (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试数据（CCA）</translation>
     </message>
     <message>
         <source>Clean data (ranking, fine-tuning)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净数据（排序、微调）</translation>
     </message>
     <message>
         <source>Data (*.h5 *.hdf5);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose the model file (Keras .h5).</source>
-        <translation type="unfinished"></translation>
+        <translation>选择模型文件（Keras .h5）。</translation>
     </message>
     <message>
         <source>Choose the clean test data: it gives the clean accuracy and the input scale.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择干净测试数据：它决定干净准确率和输入缩放。</translation>
     </message>
     <message>
         <source>The target of poisoned set %1 must be a class number.</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集 %1 的目标必须是类别编号。</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::PathField</name>
     <message>
         <source>File...</source>
-        <translation type="unfinished"></translation>
+        <translation>文件...</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>Folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹...</translation>
     </message>
     <message>
         <source>Choose an image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择图像文件夹</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::PruneView</name>
     <message>
         <source>Paper protocol: prune one channel, fine-tune, repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>论文方案：剪枝一个通道，微调，重复</translation>
     </message>
     <message>
         <source>Channels pruned, lowest mean activation on clean data first</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数，按干净数据上的平均激活值从低到高剪枝</translation>
     </message>
     <message>
         <source>Open a workspace to prune</source>
-        <translation type="unfinished"></translation>
+        <translation>打开工作区以进行剪枝</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数</translation>
     </message>
     <message>
         <source>Recompute pruning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算剪枝曲线</translation>
     </message>
     <message>
         <source>Fine-tune at k</source>
-        <translation type="unfinished"></translation>
+        <translation>在 k 处微调</translation>
     </message>
     <message>
         <source>Paper protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>论文方案</translation>
     </message>
     <message>
         <source>Run the paper&apos;s protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>运行论文方案</translation>
     </message>
     <message>
         <source>10 % of the layer</source>
-        <translation type="unfinished"></translation>
+        <translation>该层的 10 %</translation>
     </message>
     <message>
         <source>Channels (steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>通道数（步数）</translation>
     </message>
     <message>
         <source>Liu et al. protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Liu 等人方案</translation>
     </message>
     <message>
         <source>Run Liu et al.&apos;s protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 Liu 等人方案</translation>
     </message>
     <message>
         <source> points</source>
-        <translation type="unfinished"></translation>
+        <translation> 个百分点</translation>
     </message>
     <message>
         <source>Prune until the clean validation accuracy drops by more than this</source>
-        <translation type="unfinished"></translation>
+        <translation>持续剪枝，直到干净验证准确率的下降超过此值</translation>
     </message>
     <message>
         <source>Max accuracy drop</source>
-        <translation type="unfinished"></translation>
+        <translation>最大准确率下降</translation>
     </message>
     <message>
         <source>No repaired model B&apos; yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无修复后的模型 B&apos;</translation>
     </message>
     <message>
         <source>Computing the pruning curve...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算剪枝曲线...</translation>
     </message>
     <message>
         <source>k = %1 of %2 channels pruned (%3 %) · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>k = %1 / %2 个通道已剪枝（%3 %）· %4</translation>
     </message>
     <message>
         <source>&lt;b&gt;B&apos;&lt;/b&gt; (%1): %2&lt;br&gt;%3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;B&apos;&lt;/b&gt;（%1）：%2&lt;br&gt;%3</translation>
     </message>
     <message>
         <source>Fine-tune at k: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>在 k 处微调：学习率必须是 (0, 10] 范围内的数</translation>
     </message>
     <message>
         <source>Paper protocol: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>论文方案：学习率必须是 (0, 10] 范围内的数</translation>
     </message>
     <message>
         <source>Liu et al.: the learning rate must be a number in (0, 10]</source>
-        <translation type="unfinished"></translation>
+        <translation>Liu 等人方案：学习率必须是 (0, 10] 范围内的数</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::RecentFiles</name>
     <message>
         <source>No recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>无最近文件</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除(&amp;C)</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::ScreenshotRunner</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 %1</translation>
     </message>
     <message>
         <source>No screenshot: %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成截图：%1 失败：%2</translation>
     </message>
     <message>
         <source>Could not render the window for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 %1 渲染窗口</translation>
     </message>
     <message>
         <source>Could not encode the screenshot as PNG for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 的截图编码为 PNG</translation>
     </message>
     <message>
         <source>No screenshot: unknown view &quot;%1&quot; (one of: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成截图：未知视图 &quot;%1&quot;（可选：%2）</translation>
     </message>
     <message>
         <source>the workspace has no poisoned set to inspect</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区中没有可供检查的投毒数据集</translation>
     </message>
     <message>
         <source>No screenshot: %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成截图：%1 无法启动：%2</translation>
     </message>
     <message>
         <source>the controller refused it</source>
-        <translation type="unfinished"></translation>
+        <translation>控制器拒绝了该请求</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Session</name>
     <message>
         <source>not a BackdoorLab session (no &quot;format&quot;: &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 BackdoorLab 会话（缺少 &quot;format&quot;: &quot;%1&quot;）</translation>
     </message>
     <message>
         <source>the session has no valid format version</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话没有有效的格式版本</translation>
     </message>
     <message>
         <source>the session has format version %1; this BackdoorLab reads up to %2: update BackdoorLab to open it</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话的格式版本为 %1；此 BackdoorLab 最高只能读取版本 %2：请更新 BackdoorLab 以打开它</translation>
     </message>
     <message>
         <source>expected 64 hexadecimal digits</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 64 位十六进制数字</translation>
     </message>
     <message>
         <source>damaged session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已损坏：%1</translation>
     </message>
     <message>
         <source>%1: cannot write: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入：%2</translation>
     </message>
     <message>
         <source>%1: cannot write (disk full?): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入（磁盘已满？）：%2</translation>
     </message>
     <message>
         <source>%1: cannot open: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法打开：%2</translation>
     </message>
     <message>
         <source>%1: %2 bytes is too large for a session file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 字节，对会话文件而言过大</translation>
     </message>
     <message>
         <source>%1: not a session file (JSON error at byte %2: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：不是会话文件（第 %2 字节处 JSON 错误：%3）</translation>
     </message>
     <message>
         <source>%1: not a session file (no JSON object)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：不是会话文件（没有 JSON 对象）</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失</translation>
     </message>
     <message>
         <source>expected a number</source>
-        <translation type="unfinished"></translation>
+        <translation>应为数字</translation>
     </message>
     <message>
         <source>expected a whole number in %1..%2</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 %1..%2 范围内的整数</translation>
     </message>
     <message>
         <source>expected a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>应为整数</translation>
     </message>
     <message>
         <source>expected an unsigned whole number as a string</source>
-        <translation type="unfinished"></translation>
+        <translation>应为以字符串表示的无符号整数</translation>
     </message>
     <message>
         <source>expected true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 true 或 false</translation>
     </message>
     <message>
         <source>expected a string</source>
-        <translation type="unfinished"></translation>
+        <translation>应为字符串</translation>
     </message>
     <message>
         <source>expected an object</source>
-        <translation type="unfinished"></translation>
+        <translation>应为对象</translation>
     </message>
     <message>
         <source>expected an array</source>
-        <translation type="unfinished"></translation>
+        <translation>应为数组</translation>
     </message>
     <message>
         <source>out of range</source>
-        <translation type="unfinished"></translation>
+        <translation>超出范围</translation>
     </message>
     <message>
         <source>has %1 entries, expected %2</source>
-        <translation type="unfinished"></translation>
+        <translation>有 %1 个条目，应为 %2 个</translation>
     </message>
     <message>
         <source>needs the calibration and clean test sets</source>
-        <translation type="unfinished"></translation>
+        <translation>需要校准集和干净测试集</translation>
     </message>
     <message>
         <source>expected a non-negative number</source>
-        <translation type="unfinished"></translation>
+        <translation>应为非负数</translation>
     </message>
     <message>
         <source>expected &quot;alpha&quot; or &quot;additive&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 &quot;alpha&quot; 或 &quot;additive&quot;</translation>
     </message>
     <message>
         <source>expected &quot;train&quot; or &quot;clean-test&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 &quot;train&quot; 或 &quot;clean-test&quot;</translation>
     </message>
     <message>
         <source>expected &quot;normal-fit&quot;, &quot;percentile&quot; or &quot;equal-error&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 &quot;normal-fit&quot;、&quot;percentile&quot; 或 &quot;equal-error&quot;</translation>
     </message>
     <message>
         <source>not valid base64</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 base64</translation>
     </message>
     <message>
         <source>weights without the repair they belong to</source>
-        <translation type="unfinished"></translation>
+        <translation>权重缺少其所属的修复记录</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
     <message>
         <source>Nothing to save in %1: no workspace is open</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存到 %1：没有打开的工作区</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <source>Could not read the session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取会话 %1</translation>
     </message>
     <message>
         <source>Reopening the session %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新打开会话 %1...</translation>
     </message>
     <message>
         <source>Could not reopen the session %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重新打开会话 %1：%2</translation>
     </message>
     <message>
         <source>analysis.bdlsession</source>
-        <translation type="unfinished"></translation>
+        <translation>analysis.bdlsession</translation>
     </message>
     <message>
         <source>Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话</translation>
     </message>
     <message>
         <source>BackdoorLab sessions (*.bdlsession)</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab 会话 (*.bdlsession)</translation>
     </message>
     <message>
         <source>Open Session</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话</translation>
     </message>
     <message>
         <source>BackdoorLab sessions (*.bdlsession);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab 会话 (*.bdlsession);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Could not create the folder of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1 所在的文件夹</translation>
     </message>
     <message>
         <source>BackdoorLab did not exit normally last time. Its last analysis was saved automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>BackdoorLab 上次未正常退出。其最后一次分析已自动保存。</translation>
     </message>
     <message>
         <source>Restore previous session</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复上一个会话</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
         <source>The language changes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言将在下次启动时更改。</translation>
     </message>
     <message>
         <source>Dark plots</source>
-        <translation type="unfinished"></translation>
+        <translation>深色图表</translation>
     </message>
     <message>
         <source>every core</source>
-        <translation type="unfinished"></translation>
+        <translation>全部核心</translation>
     </message>
     <message>
         <source>LibTorch threads of the computations; applies at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算所用的 LibTorch 线程数；下次启动时生效。</translation>
     </message>
     <message>
         <source>Autosave the session after every job and on quit</source>
-        <translation type="unfinished"></translation>
+        <translation>每个任务完成后及退出时自动保存会话</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>Worker &amp;threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>工作线程数(&amp;T)：</translation>
     </message>
     <message>
         <source>Threads change at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>线程数将在下次启动时更改。</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripMath</name>
     <message>
         <source>normal fit (FRR %1 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>正态拟合（FRR %1 %）</translation>
     </message>
     <message>
         <source>percentile (FRR %1 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>百分位数（FRR %1 %）</translation>
     </message>
     <message>
         <source>equal error (oracle)</source>
-        <translation type="unfinished"></translation>
+        <translation>等错误率（oracle）</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripSettingsForm</name>
     <message>
         <source>STRIP settings</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP 设置</translation>
     </message>
     <message>
         <source>Superimpositions per input (the STRIP paper uses 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输入的叠加次数（STRIP 论文使用 100）</translation>
     </message>
     <message>
         <source>alpha blend</source>
-        <translation type="unfinished"></translation>
+        <translation>alpha 混合</translation>
     </message>
     <message>
         <source>additive (as in the STRIP paper)</source>
-        <translation type="unfinished"></translation>
+        <translation>加性叠加（同 STRIP 论文）</translation>
     </message>
     <message>
         <source>Weight of the input in the blend; the overlay gets 1 - alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>混合中输入图像的权重；叠加图像的权重为 1 - alpha</translation>
     </message>
     <message>
         <source>clean train set</source>
-        <translation type="unfinished"></translation>
+        <translation>干净训练集</translation>
     </message>
     <message>
         <source>clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试集</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Inputs scored per test set, drawn at random with the seed (0: all)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个测试集评分的输入数，使用随机种子随机抽取（0：全部）</translation>
     </message>
     <message>
         <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay)</source>
-        <translation type="unfinished"></translation>
+        <translation>用于确定阈值的训练集干净输入（绝不使用干净测试输入，也绝不使用叠加图像）</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Clean inputs the threshold may reject (false rejection rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值允许拒绝的干净输入比例（误拒率）</translation>
     </message>
     <message>
         <source>Run STRIP</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 STRIP</translation>
     </message>
     <message>
         <source>Superimpositions N</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加次数 N</translation>
     </message>
     <message>
         <source>Blend</source>
-        <translation type="unfinished"></translation>
+        <translation>混合方式</translation>
     </message>
     <message>
         <source>Alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha</translation>
     </message>
     <message>
         <source>Overlays from</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加图像来源</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Inputs per set</source>
-        <translation type="unfinished"></translation>
+        <translation>每个数据集的输入数</translation>
     </message>
     <message>
         <source>Calibration inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>校准输入数</translation>
     </message>
     <message>
         <source>Threshold rule</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值规则</translation>
     </message>
     <message>
         <source>Target FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 FRR</translation>
     </message>
     <message>
         <source>normal fit at FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>按 FRR 正态拟合</translation>
     </message>
     <message>
         <source>percentile at FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>按 FRR 取百分位数</translation>
     </message>
     <message>
         <source>equal error (oracle: uses poisoned data)</source>
-        <translation type="unfinished"></translation>
+        <translation>等错误率（oracle：使用投毒数据）</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::StripView</name>
     <message>
         <source>No STRIP run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未运行 STRIP</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Show the calibration set</source>
-        <translation type="unfinished"></translation>
+        <translation>显示校准集</translation>
     </message>
     <message>
         <source>The clean inputs the threshold rule is fitted on</source>
-        <translation type="unfinished"></translation>
+        <translation>用于拟合阈值规则的干净输入</translation>
     </message>
     <message>
         <source>Drag the line on the histogram to move the threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>在直方图上拖动竖线以移动阈值</translation>
     </message>
     <message>
         <source>Reset to rule</source>
-        <translation type="unfinished"></translation>
+        <translation>重置为规则值</translation>
     </message>
     <message>
         <source>Bins</source>
-        <translation type="unfinished"></translation>
+        <translation>分箱数</translation>
     </message>
     <message>
         <source>Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值：</translation>
     </message>
     <message>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>索引</translation>
     </message>
     <message>
         <source>Entropy (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（比特）</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>参考</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>已标记</translation>
     </message>
     <message>
         <source>Click a bar of the histogram to list its inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击直方图中的柱形以列出其中的输入。</translation>
     </message>
     <message>
         <source>Scoring...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在评分...</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>manual: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>手动：%1</translation>
     </message>
     <message>
         <source>normal fit, FRR %1 %: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>正态拟合，FRR %1 %：%2</translation>
     </message>
     <message>
         <source>percentile, FRR %1 %: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>百分位数，FRR %1 %：%2</translation>
     </message>
     <message>
         <source>equal error (oracle: uses poisoned data): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>等错误率（oracle：使用投毒数据）：%1</translation>
     </message>
     <message>
         <source>STRIP: a job is running; run STRIP when it has finished</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP：有任务正在运行；请在其完成后再运行 STRIP</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>Threshold (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值（比特）</translation>
     </message>
     <message>
         <source>FRR (clean test flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>FRR（被标记的干净测试输入）</translation>
     </message>
     <message>
         <source>Calibration FRR</source>
-        <translation type="unfinished"></translation>
+        <translation>校准 FRR</translation>
     </message>
     <message>
         <source>STRIP CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP CCA</translation>
     </message>
     <message>
         <source>FAR · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>FAR · %1</translation>
     </message>
     <message>
         <source>ASR · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR · %1</translation>
     </message>
     <message>
         <source>AUROC · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AUROC · %1</translation>
     </message>
     <message>
         <source>No input of %1 in this bin.</source>
-        <translation type="unfinished"></translation>
+        <translation>此分箱中没有 %1 的输入。</translation>
     </message>
     <message numerus="yes">
         <source>%n input(s) of %1 in this bin; select one to see it under STRIP.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>此分箱中有 %1 的 %n 个输入；选择其中一个以在 STRIP 下查看。</numerusform>
         </translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>The images can be shown when the STRIP run has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>STRIP 运行完成后才能显示图像。</translation>
     </message>
     <message>
         <source>A job is running: select the input again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>有任务正在运行：请在其完成后重新选择该输入。</translation>
     </message>
     <message>
         <source>Loading %1 #%2...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 %1 #%2...</translation>
     </message>
     <message>
         <source>%1 (%2 %)
 H = %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 %）
+H = %3</translation>
     </message>
     <message>
         <source>blended with overlay #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>与叠加图像 #%1 混合</translation>
     </message>
     <message>
         <source> · flagged as trojaned</source>
-        <translation type="unfinished"></translation>
+        <translation> · 判定为含木马</translation>
     </message>
     <message>
         <source> · passes</source>
-        <translation type="unfinished"></translation>
+        <translation> · 通过</translation>
     </message>
     <message>
         <source>%1 #%2: entropy %3 bits, predicted %4, reference %5%6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2：熵 %3 比特，预测 %4，参考 %5%6</translation>
     </message>
     <message>
         <source>N = %1 overlays from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>N = %1 次叠加，叠加图像来自 %2</translation>
     </message>
     <message>
         <source>additive blend</source>
-        <translation type="unfinished"></translation>
+        <translation>加性叠加</translation>
     </message>
     <message>
         <source>alpha blend %1</source>
-        <translation type="unfinished"></translation>
+        <translation>alpha 混合 %1</translation>
     </message>
     <message>
         <source>%1 s%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒%2</translation>
     </message>
     <message>
         <source> (first-convolution cache)</source>
-        <translation type="unfinished"></translation>
+        <translation>（首层卷积缓存）</translation>
     </message>
     <message>
         <source>The input: %1 #%2; H is its mean entropy over the run&apos;s N superimpositions</source>
-        <translation type="unfinished"></translation>
+        <translation>输入：%1 #%2；H 为其在本次运行 N 次叠加上的平均熵</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::SweepView</name>
     <message>
         <source>Sweep settings</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描设置</translation>
     </message>
     <message>
         <source>Learning rates, separated by commas (the paper&apos;s grid by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率，以逗号分隔（默认为论文中的网格）</translation>
     </message>
     <message>
         <source>every k: 1 .. C</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 k：1 .. C</translation>
     </message>
     <message>
         <source>Channels pruned: e.g. 1-10, 12, 20-60:10 (empty: every k)</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数：例如 1-10, 12, 20-60:10（留空：每个 k）</translation>
     </message>
     <message>
         <source>Run sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>运行扫描</translation>
     </message>
     <message>
         <source>Learning rates</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数</translation>
     </message>
     <message>
         <source>Epochs per cell</source>
-        <translation type="unfinished"></translation>
+        <translation>每个单元格的训练轮数</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Click a cell to make its model B&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击单元格，将其模型设为 B&apos;。</translation>
     </message>
     <message>
         <source>Best trade-off</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳权衡</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>No sweep yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无扫描结果</translation>
     </message>
     <message>
         <source>ASR limit</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR 上限</translation>
     </message>
     <message>
         <source>ASR map shows</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR 图显示</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR</translation>
     </message>
     <message>
         <source>worst poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>最差的投毒数据集</translation>
     </message>
     <message>
         <source>No cell has ASR &lt;= %1
 on every poisoned set</source>
-        <translation type="unfinished"></translation>
+        <translation>没有单元格在所有投毒数据集上
+都满足 ASR &lt;= %1</translation>
     </message>
     <message>
         <source>Highest CCA with ASR &lt;= %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR &lt;= %1 时的最高 CCA：</translation>
     </message>
     <message>
         <source>lr %1, k = %2 channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>lr %1，k = %2 个剪枝通道</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source>ASR %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1 %2</translation>
     </message>
     <message>
         <source>Only a cell of a finished sweep can become B&apos; (and not while a job runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>只有已完成扫描中的单元格才能成为 B&apos;（且不能在任务运行时）</translation>
     </message>
     <message>
         <source>Sweep: learning rates must be numbers in (0, 10] separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描：学习率必须是 (0, 10] 范围内的数，并以逗号分隔</translation>
     </message>
     <message>
         <source>Sweep: channels pruned must be increasing counts in 1..%1, e.g. 1-10, 20</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描：剪枝通道数必须是 1..%1 范围内的递增计数，例如 1-10, 20</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
     <message>
         <source>Adam learning rate, e.g. 1e-3 or 0.001</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam 学习率，例如 1e-3 或 0.001</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>训练轮数</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::Worker</name>
     <message>
         <source>unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::WorkspacePanel</name>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Model under test (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>待测模型（B）</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>none open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开</translation>
     </message>
     <message>
         <source>Repaired model (B&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>修复后的模型（B&apos;）</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Demo zoo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库</translation>
     </message>
     <message>
         <source>Model &apos;%1&apos; of the demo zoo in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模型库中的模型“%1”，位于 %2</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架构</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Input, classes</source>
-        <translation type="unfinished"></translation>
+        <translation>输入，类别</translation>
     </message>
     <message>
         <source>%1 x %2 x %3, %4 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 x %2 x %3，%4 个类别</translation>
     </message>
     <message>
         <source>Pruned layer</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝层</translation>
     </message>
     <message>
         <source>%1, %2 channels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2 个通道</translation>
     </message>
     <message>
         <source>Input scale</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>当前使用</translation>
     </message>
     <message>
         <source>Auto-detected</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检测结果</translation>
     </message>
     <message>
         <source>The scale with the better clean accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>干净准确率更高的缩放方式</translation>
     </message>
     <message>
         <source>Sample CCA, 1/255</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 CCA，1/255</translation>
     </message>
     <message>
         <source>Clean accuracy with pixels / 255, on a sample of the clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>使用像素 / 255 时在干净测试集样本上的干净准确率</translation>
     </message>
     <message>
         <source>Sample CCA, raw</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 CCA，原始值</translation>
     </message>
     <message>
         <source>Clean accuracy with raw pixels 0..255, on a sample of the clean test set</source>
-        <translation type="unfinished"></translation>
+        <translation>使用原始像素值 0..255 时在干净测试集样本上的干净准确率</translation>
     </message>
     <message>
         <source>Data sets</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Clean test (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试集（CCA）</translation>
     </message>
     <message>
         <source>Clean (rank, tune)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净数据（排序、微调）</translation>
     </message>
     <message>
         <source>Poisoned (ASR)</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒数据集（ASR）</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>图像</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>the clean test set (no train set given)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净测试集（未提供训练集）</translation>
     </message>
     <message>
         <source>B&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>B&apos;</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无</translation>
     </message>
     <message>
         <source>Fine-tune at k, run a protocol, or click a cell of a finished sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>在 k 处微调、运行某个方案，或点击已完成扫描中的单元格</translation>
     </message>
     <message>
         <source>Made by</source>
-        <translation type="unfinished"></translation>
+        <translation>生成方式</translation>
     </message>
     <message>
         <source>How</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数</translation>
     </message>
     <message>
         <source>%1 -&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 -&gt; %2</translation>
     </message>
     <message>
         <source>B %1, pruned only %2, B&apos; %3</source>
-        <translation type="unfinished"></translation>
+        <translation>B %1，仅剪枝 %2，B&apos; %3</translation>
     </message>
     <message>
         <source>B %1, B&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>B %1，B&apos; %2</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::ChannelBarsPlot</name>
     <message>
         <source>channel id, in pruning order (lowest clean activation first)</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 ID，按剪枝顺序排列（干净激活值最低者在前）</translation>
     </message>
     <message>
         <source>mean activation</source>
-        <translation type="unfinished"></translation>
+        <translation>平均激活值</translation>
     </message>
     <message>
         <source>clean</source>
-        <translation type="unfinished"></translation>
+        <translation>干净</translation>
     </message>
     <message>
         <source>poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒</translation>
     </message>
     <message>
         <source>clean, pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>干净，已剪枝</translation>
     </message>
     <message>
         <source>poisoned, pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒，已剪枝</translation>
     </message>
     <message>
         <source>%1 pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>已剪枝 %1 个</translation>
     </message>
     <message>
         <source>channel %1 (rank %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 %1（第 %2 位，共 %3 个）</translation>
     </message>
     <message>
         <source>clean mean %1</source>
-        <translation type="unfinished"></translation>
+        <translation>干净均值 %1</translation>
     </message>
     <message>
         <source>poisoned mean %1</source>
-        <translation type="unfinished"></translation>
+        <translation>投毒均值 %1</translation>
     </message>
     <message>
         <source>pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>已剪枝</translation>
     </message>
     <message>
         <source>kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::DefenseBarsPlot</name>
     <message>
         <source>clean accuracy, CCA (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净准确率，CCA（%）</translation>
     </message>
     <message>
         <source>attack success, ASR (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>攻击成功率，ASR（%）</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>未测量</translation>
     </message>
     <message>
         <source>CCA</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA</translation>
     </message>
     <message>
         <source>ASR</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR</translation>
     </message>
     <message>
         <source>flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>已标记</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未测量</translation>
     </message>
     <message>
         <source>%1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 %3</translation>
     </message>
     <message>
         <source>%1: %2 not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 未测量</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::EntropyHistogramPlot</name>
     <message>
         <source>entropy (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（比特）</translation>
     </message>
     <message>
         <source>% of set</source>
-        <translation type="unfinished"></translation>
+        <translation>占数据集的 %</translation>
     </message>
     <message>
         <source>threshold %1</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 %1</translation>
     </message>
     <message>
         <source>entropy %1 bits (bin %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵 %1 比特（第 %2 个分箱，共 %3 个）</translation>
     </message>
     <message>
         <source>%1 of %2 inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 个输入中的 %1 个</translation>
     </message>
     <message>
         <source>threshold %1 bits: entropy below it is flagged as trojaned
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 %1 比特：熵低于该值的输入判定为含木马
+%2</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::FeatureMapGrid</name>
     <message>
         <source>mean activation</source>
-        <translation type="unfinished"></translation>
+        <translation>平均激活值</translation>
     </message>
     <message>
         <source>channel = row + column</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 = 行 + 列</translation>
     </message>
     <message>
         <source>before, clean</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝前，干净</translation>
     </message>
     <message>
         <source>before, poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝前，投毒</translation>
     </message>
     <message>
         <source>after, clean</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝后，干净</translation>
     </message>
     <message>
         <source>after, poisoned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝后，投毒</translation>
     </message>
     <message>
         <source>%1: no data</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无数据</translation>
     </message>
     <message>
         <source>channel %1 (pruned)</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 %1（已剪枝）</translation>
     </message>
     <message>
         <source>channel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 %1</translation>
     </message>
     <message>
         <source>row %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
         <source>mean activation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>平均激活值 %1</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::HeatmapPlot</name>
     <message>
         <source>channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>%1 (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%）</translation>
     </message>
     <message>
         <source>learning rate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率 %1</translation>
     </message>
     <message>
         <source>channels pruned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数：%1</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 not computed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 尚未计算</translation>
     </message>
     <message>
         <source>best trade-off</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳权衡</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PlotExport</name>
     <message>
         <source>Cannot export %1: unsupported format &quot;%2&quot; (use .png, .pdf or .svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出 %1：不支持的格式 &quot;%2&quot;（请使用 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
         <source>Cannot export %1: there is no plot</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出 %1：没有图表</translation>
     </message>
     <message>
         <source>Cannot export %1: rendering the plot produced no data</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出 %1：渲染图表未生成任何数据</translation>
     </message>
     <message>
         <source>Cannot write the file: no file name given</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入文件：未提供文件名</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PlotStyle</name>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::PruneCurvePlot</name>
     <message>
         <source>channels pruned</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数</translation>
     </message>
     <message>
         <source>channels pruned (% of the layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝通道数（占该层的 %）</translation>
     </message>
     <message>
         <source>accuracy / attack success (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 / 攻击成功率（%）</translation>
     </message>
     <message>
         <source>clean accuracy (CCA)</source>
-        <translation type="unfinished"></translation>
+        <translation>干净准确率（CCA）</translation>
     </message>
     <message>
         <source>attack success (ASR), %1</source>
-        <translation type="unfinished"></translation>
+        <translation>攻击成功率（ASR），%1</translation>
     </message>
     <message>
         <source>%1 of %2 channels pruned (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>已剪枝 %2 个通道中的 %1 个（%3）</translation>
     </message>
     <message>
         <source>CCA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CCA %1</translation>
     </message>
     <message>
         <source>ASR %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ASR %1 %2</translation>
     </message>
     <message>
         <source>%1 of %2 channels pruned (%3): no result yet</source>
-        <translation type="unfinished"></translation>
+        <translation>已剪枝 %2 个通道中的 %1 个（%3）：尚无结果</translation>
     </message>
 </context>
 <context>
     <name>bdl::widgets::RocPlot</name>
     <message>
         <source>false rejection rate, FRR (% of clean inputs flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>误拒率，FRR（被标记的干净输入 %）</translation>
     </message>
     <message>
         <source>detection rate (% of poisoned inputs flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>检出率（被标记的投毒输入 %）</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>%1 (AUROC %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（AUROC %2）</translation>
     </message>
     <message>
         <source>%1 at the threshold
 FRR %2
 detection %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在阈值处
+FRR %2
+检出率 %3</translation>
     </message>
     <message>
         <source>%1
 FRR %2
 detection %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+FRR %2
+检出率 %3</translation>
     </message>
 </context>
 </TS>
