@@ -137,17 +137,19 @@ void ScreenshotRunner::buildScenario(const QString& view)
                                    v->binTable()->selectRow(0);
                                return true;
                            }});
-    } else if (view == kComparisonView) {
+    }
+    const Step fineTune{QString(job::kFineTune), [c](QString*) {
+                            const int channels = c->workspace()->pruneChannels;
+                            const int k = std::clamp(
+                                static_cast<int>(std::lround(channels * kTuneFraction)), 1,
+                                std::max(1, channels));
+                            TuneSettings tune;
+                            tune.epochs = kTuneEpochs;
+                            return c->fineTuneAt(k, tune);
+                        }};
+    if (view == kComparisonView) {
         m_steps.push_back(strip);
-        m_steps.push_back({QString(job::kFineTune), [c](QString*) {
-                               const int channels = c->workspace()->pruneChannels;
-                               const int k = std::clamp(
-                                   static_cast<int>(std::lround(channels * kTuneFraction)), 1,
-                                   std::max(1, channels));
-                               TuneSettings tune;
-                               tune.epochs = kTuneEpochs;
-                               return c->fineTuneAt(k, tune);
-                           }});
+        m_steps.push_back(fineTune);
         m_steps.push_back({QString(job::kGoodnets), [c](QString*) {
                                GoodnetRequest request;
                                request.k0 = std::min(request.k0, c->workspace()->pruneChannels);
@@ -155,6 +157,7 @@ void ScreenshotRunner::buildScenario(const QString& view)
                            }});
     } else if (view == kInspectorView) {
         m_steps.push_back(strip);
+        m_steps.push_back(fineTune); // so that B' and G have something to say
         m_steps.push_back({QString(job::kInspect), [w, c](QString* error) {
                                const QVector<DataSetInfo>& sets = c->workspace()->sets;
                                for (int i = 0; i < sets.size(); ++i)
