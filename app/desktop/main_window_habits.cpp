@@ -13,6 +13,7 @@
 #include "app/desktop/session_manager.h"
 #include "app/desktop/settings_dialog.h"
 #include "app/desktop/strip_view.h"
+#include "app/desktop/sweep_view.h"
 #include "app/gui/controller.h"
 
 #include <QtCore/QFileInfo>
@@ -170,6 +171,8 @@ void MainWindow::captureSession(SessionState* s) const
     QJsonObject view;
     view.insert(kViewTab, m_tabs->currentIndex());
     view.insert(kViewSliderK, m_pruneView->slider()->value());
+    view.insert(QStringLiteral("pruneForms"), m_pruneView->formState());
+    view.insert(QStringLiteral("sweepForm"), m_sweepView->formState());
     s->view = view;
 }
 
@@ -180,6 +183,8 @@ void MainWindow::applySession(const SessionState& s)
     m_stripView->setThreshold(s.stripThreshold);
     if (m_comparisonView)
         m_comparisonView->setRows(s.comparison);
+    m_pruneView->setFormState(s.view.value(QStringLiteral("pruneForms")).toObject());
+    m_sweepView->setFormState(s.view.value(QStringLiteral("sweepForm")).toObject());
     const int tab = s.view.value(kViewTab).toInt(-1);
     if (tab >= 0 && tab < m_tabs->count())
         m_tabs->setCurrentIndex(tab);

@@ -313,4 +313,28 @@ void PruneView::startLiu()
         Q_EMIT errorMessage(tr("Liu et al.: the learning rate must be a number in (0, 10]"));
 }
 
+QJsonObject PruneView::formState() const
+{
+    QJsonObject paper = m_paper->state();
+    paper.insert(QStringLiteral("steps"), m_paperSteps->value());
+    QJsonObject liu = m_liu->state();
+    liu.insert(QStringLiteral("maxDrop"), m_liuDrop->value());
+    return {{QStringLiteral("fineTune"), m_fineTune->state()},
+            {QStringLiteral("paper"), paper},
+            {QStringLiteral("liu"), liu}};
+}
+
+void PruneView::setFormState(const QJsonObject& state)
+{
+    m_fineTune->setState(state.value(QStringLiteral("fineTune")).toObject());
+    const QJsonObject paper = state.value(QStringLiteral("paper")).toObject();
+    m_paper->setState(paper);
+    if (paper.value(QStringLiteral("steps")).isDouble())
+        m_paperSteps->setValue(paper.value(QStringLiteral("steps")).toInt());
+    const QJsonObject liu = state.value(QStringLiteral("liu")).toObject();
+    m_liu->setState(liu);
+    if (liu.value(QStringLiteral("maxDrop")).isDouble())
+        m_liuDrop->setValue(liu.value(QStringLiteral("maxDrop")).toDouble());
+}
+
 } // namespace bdl::app

@@ -14,6 +14,7 @@
 #include "app/gui/job_types.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonObject>
 #include <QtWidgets/QWidget>
 
 #include <optional>
@@ -51,6 +52,12 @@ public:
     /// Milliseconds from the slider's valueChanged to its readout; the last one and the largest.
     double lastLatencyMs() const { return m_lastLatencyMs; }
     double maxLatencyMs() const { return m_maxLatencyMs; }
+
+    /// The job forms' fields (fine-tune, paper protocol with its steps, Liu et al. with its
+    /// maximum drop) as JSON, for session files; setFormState() puts them back (unknown or
+    /// malformed members are skipped).
+    QJsonObject formState() const;
+    void setFormState(const QJsonObject& state);
 
     /// The readout text for `r` (k, % pruned, CCA, ASR per set).
     QString readoutText(const SliderReadout& r) const;

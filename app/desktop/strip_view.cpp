@@ -330,6 +330,7 @@ void StripView::applyThreshold()
     m_rocPlot->setOperatingPoints(points);
     fillScoresTable();
     updateFlaggedColumn();
+    updateDetailLabel();
     Q_EMIT thresholdChanged(t);
 }
 

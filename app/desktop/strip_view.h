@@ -26,6 +26,8 @@
 
 #include <QtWidgets/QWidget>
 
+#include <optional>
+
 #include <cmath>
 #include <limits>
 
@@ -125,6 +127,8 @@ private:
     void onBinClicked(int series, int bin);
     void onBinRowSelected();
     void onDetail(const bdl::app::StripDetail& detail);
+    /// The text above the detail tiles, with the verdict at the current threshold.
+    void updateDetailLabel();
     void clearAll();
     void showResult(const StripData& data);
     void refreshHistogram();
@@ -157,6 +161,7 @@ private:
     QTableWidget* m_scoresTable = nullptr;
     QTableWidget* m_binTable = nullptr;
     QLabel* m_detailLabel = nullptr;
+    std::optional<StripDetail> m_detail; ///< shown in the tiles
 
     StripData m_data;
     bool m_hasResult = false;       ///< m_data is a finished run

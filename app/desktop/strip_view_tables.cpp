@@ -132,6 +132,7 @@ void StripView::fillBinTable(int setIndex, const QVector<int>& positions)
     m_binTable->setRowCount(0);
     m_detailSet = m_detailPosition = -1;
     m_tiles->clear();
+    m_detail.reset();
     if (setIndex < 0 || setIndex >= m_data.sets.size())
         return;
     const StripSet& set = m_data.sets[setIndex];
@@ -244,6 +245,15 @@ void StripView::onDetail(const StripDetail& d)
         tiles.push_back(tile);
     }
     m_tiles->setTiles(tiles);
+    m_detail = d;
+    updateDetailLabel();
+}
+
+void StripView::updateDetailLabel()
+{
+    if (!m_detail)
+        return;
+    const StripDetail& d = *m_detail;
     const double t = threshold();
     const QString verdict = std::isnan(t) ? QString()
                             : d.entropy < t ? tr(" · flagged as trojaned")
@@ -251,7 +261,7 @@ void StripView::onDetail(const StripDetail& d)
     m_detailLabel->setText(tr("%1 #%2: entropy %3 bits, predicted %4, reference %5%6")
                                .arg(d.setName)
                                .arg(d.datasetIndex)
-                               .arg(d.entropy, 0, 'f', decimals + 1)
+                               .arg(d.entropy, 0, 'f', entropyDecimals() + 1)
                                .arg(labelText(d.predicted.label), labelText(d.reference), verdict));
 }
 

@@ -346,4 +346,27 @@ std::optional<QVector<int>> SweepView::parseChannelCounts(const QString& text, i
     return ks;
 }
 
+QJsonObject SweepView::formState() const
+{
+    return {{QStringLiteral("lrs"), m_lrs->text()},
+            {QStringLiteral("ks"), m_ks->text()},
+            {QStringLiteral("epochs"), m_epochs->value()},
+            {QStringLiteral("batchSize"), m_batch->value()},
+            {QStringLiteral("asrLimit"), m_asrLimit->value()}};
+}
+
+void SweepView::setFormState(const QJsonObject& state)
+{
+    if (state.value(QStringLiteral("lrs")).isString())
+        m_lrs->setText(state.value(QStringLiteral("lrs")).toString());
+    if (state.value(QStringLiteral("ks")).isString())
+        m_ks->setText(state.value(QStringLiteral("ks")).toString());
+    if (state.value(QStringLiteral("epochs")).isDouble())
+        m_epochs->setValue(state.value(QStringLiteral("epochs")).toInt());
+    if (state.value(QStringLiteral("batchSize")).isDouble())
+        m_batch->setValue(state.value(QStringLiteral("batchSize")).toInt());
+    if (state.value(QStringLiteral("asrLimit")).isDouble())
+        m_asrLimit->setValue(state.value(QStringLiteral("asrLimit")).toDouble());
+}
+
 } // namespace bdl::app

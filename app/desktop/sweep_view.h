@@ -12,6 +12,7 @@
 /// Thread: GUI thread only. `controller` must outlive the view.
 #include "app/gui/job_types.h"
 
+#include <QtCore/QJsonObject>
 #include <QtWidgets/QWidget>
 
 #include <optional>
@@ -47,6 +48,10 @@ public:
 
     /// The request from the settings fields, or nullopt (and `error` set) when they do not parse.
     std::optional<SweepRequest> request(QString* error) const;
+    /// The settings fields (lrs and ks as typed, epochs, batch size, ASR limit) as JSON, for
+    /// session files; setFormState() puts them back (unknown or malformed members are skipped).
+    QJsonObject formState() const;
+    void setFormState(const QJsonObject& state);
     /// Parses "1e-2, 1e-3" into learning rates; nullopt on an invalid or empty list.
     static std::optional<QVector<double>> parseLearningRates(const QString& text);
     /// Parses "1-10, 12, 20-60:10" into strictly increasing channel counts in 1..channels;

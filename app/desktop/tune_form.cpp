@@ -70,6 +70,30 @@ std::optional<TuneSettings> TuneForm::settings() const
     return s;
 }
 
+void TuneForm::setSettings(const TuneSettings& settings)
+{
+    m_lr->setText(QString::number(settings.lr, 'g', 6));
+    m_epochs->setValue(settings.epochs);
+    m_batch->setValue(settings.batchSize);
+}
+
+QJsonObject TuneForm::state() const
+{
+    return {{QStringLiteral("lr"), m_lr->text()},
+            {QStringLiteral("epochs"), m_epochs->value()},
+            {QStringLiteral("batchSize"), m_batch->value()}};
+}
+
+void TuneForm::setState(const QJsonObject& state)
+{
+    if (state.value(QStringLiteral("lr")).isString())
+        m_lr->setText(state.value(QStringLiteral("lr")).toString());
+    if (state.value(QStringLiteral("epochs")).isDouble())
+        m_epochs->setValue(state.value(QStringLiteral("epochs")).toInt());
+    if (state.value(QStringLiteral("batchSize")).isDouble())
+        m_batch->setValue(state.value(QStringLiteral("batchSize")).toInt());
+}
+
 void TuneForm::addExtraRow(const QString& label, QWidget* field)
 {
     m_form->insertRow(m_extraRows++, label, field);

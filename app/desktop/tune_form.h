@@ -8,6 +8,7 @@
 /// Thread: GUI thread only.
 #include "app/gui/job_types.h"
 
+#include <QtCore/QJsonObject>
 #include <QtWidgets/QGroupBox>
 
 #include <optional>
@@ -29,6 +30,12 @@ public:
 
     /// The settings entered, or nullopt when the learning rate is not a valid number.
     std::optional<TuneSettings> settings() const;
+    /// Puts `settings` into the fields (a restored session); the seed is not shown.
+    void setSettings(const TuneSettings& settings);
+    /// The fields as JSON {"lr": text, "epochs", "batchSize"} and back (malformed members are
+    /// skipped; the learning rate text is kept as typed).
+    QJsonObject state() const;
+    void setState(const QJsonObject& state);
     /// Adds a row above the tuning rows (e.g. the protocol's steps).
     void addExtraRow(const QString& label, QWidget* field);
     QPushButton* button() const { return m_button; }

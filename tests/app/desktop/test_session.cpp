@@ -11,10 +11,12 @@
 #include "app/desktop/prune_view.h"
 #include "app/desktop/session_manager.h"
 #include "app/desktop/strip_view.h"
+#include "app/desktop/sweep_view.h"
 #include "app/gui/controller.h"
 #include "app/gui/session.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QJsonObject>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QPushButton>
@@ -66,6 +68,8 @@ class SessionTest : public QObject {
     QByteArray m_weights;
     StripData m_strip;
     double m_threshold = 0.0;
+    QJsonObject m_pruneForms;
+    QJsonObject m_sweepForm;
     QVector<ComparisonRow> m_rows;
 
     bool waitRestored(MainWindow& w, QSignalSpy& restored)
@@ -123,6 +127,21 @@ private Q_SLOTS:
         m_rows = w.comparisonView()->rows();
         w.pruneView()->slider()->setValue(3);
         w.tabs()->setCurrentIndex(1);
+        // Settings typed into the job forms travel with the session.
+        QJsonObject forms = w.pruneView()->formState();
+        QJsonObject fineTune = forms.value(QStringLiteral("fineTune")).toObject();
+        fineTune.insert(QStringLiteral("lr"), QStringLiteral("5e-4"));
+        fineTune.insert(QStringLiteral("epochs"), 3);
+        forms.insert(QStringLiteral("fineTune"), fineTune);
+        w.pruneView()->setFormState(forms);
+        m_pruneForms = w.pruneView()->formState();
+        QCOMPARE(m_pruneForms.value(QStringLiteral("fineTune")).toObject().value(QStringLiteral("epochs")).toInt(), 3);
+        QJsonObject sweep = w.sweepView()->formState();
+        sweep.insert(QStringLiteral("lrs"), QStringLiteral("1e-2, 1e-4"));
+        sweep.insert(QStringLiteral("ks"), QStringLiteral("1-3"));
+        w.sweepView()->setFormState(sweep);
+        m_sweepForm = w.sweepView()->formState();
+        QCOMPARE(m_sweepForm.value(QStringLiteral("ks")).toString(), QStringLiteral("1-3"));
 
         QVERIFY(sessions->saveTo(m_session));
         QVERIFY(!sessions->isModified());
@@ -179,6 +198,8 @@ private Q_SLOTS:
         QVERIFY(sameRows(w.comparisonView()->rows(), m_rows));
         QCOMPARE(w.tabs()->currentIndex(), 1);
         QCOMPARE(w.pruneView()->slider()->value(), 3);
+        QCOMPARE(w.pruneView()->formState(), m_pruneForms);
+        QCOMPARE(w.sweepView()->formState(), m_sweepForm);
         QCOMPARE(w.sessions()->currentPath(), m_session);
         QVERIFY(!w.sessions()->isModified() || c->busy());
         QVERIFY(w.windowTitle().contains(QStringLiteral("tiny analysis.bdlsession")));

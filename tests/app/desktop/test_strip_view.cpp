@@ -28,6 +28,7 @@
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QTableWidget>
 
 #include <cmath>
@@ -452,6 +453,15 @@ private Q_SLOTS:
         QVERIFY2(std::abs(caption.section(QStringLiteral("H = "), -1).toDouble() - d.entropy)
                      <= 5e-4,
                  qPrintable(caption));
+        // The verdict above the tiles follows the threshold line.
+        auto* label = view()->findChild<QLabel*>(QStringLiteral("stripDetailLabel"));
+        QVERIFY(label);
+        const double before = view()->thresholdIsManual() ? view()->threshold() : std::nan("");
+        view()->setThreshold(d.entropy + 1e-3);
+        QVERIFY2(label->text().endsWith(QStringLiteral("flagged as trojaned")), qPrintable(label->text()));
+        view()->setThreshold(d.entropy);
+        QVERIFY2(label->text().endsWith(QStringLiteral("passes")), qPrintable(label->text()));
+        view()->setThreshold(before);
         // A picture of the tab to look at, when BDL_DESKTOP_SHOTS names a folder.
         const QString shots = qEnvironmentVariable("BDL_DESKTOP_SHOTS");
         QString error;
