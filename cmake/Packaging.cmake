@@ -40,5 +40,5 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # The shared libraries' packages (libtorch, Qt 6, HDF5, OpenCV...) found by dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Faster Dense layers through the BLAS alternative (see scripts/install-deps.sh).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp, qt6-translations-l10n")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp, qt6-translations-l10n, dataset-fashion-mnist")
 include(CPack)
