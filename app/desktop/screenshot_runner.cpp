@@ -1,6 +1,7 @@
 #include "app/desktop/screenshot_runner.h"
 
 #include "app/desktop/activation_view.h"
+#include "app/desktop/command_line.h"
 #include "app/desktop/comparison_view.h"
 #include "app/desktop/inspector_view.h"
 #include "app/desktop/job_text.h"
@@ -65,8 +66,7 @@ ScreenshotRunner::ScreenshotRunner(MainWindow* window, const QString& path, cons
 
 QStringList ScreenshotRunner::views()
 {
-    return {kFinePruning, kSweepView, kActivationsView, kStripView, kComparisonView,
-            kInspectorView};
+    return screenshotViews(); // the command line's list: one source of the names
 }
 
 void ScreenshotRunner::buildScenario(const QString& view)

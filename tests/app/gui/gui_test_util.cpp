@@ -51,4 +51,13 @@ void openTiny(Controller& c, const TinyWorkspace& w) {
     runToEnd(c, [&] { return c.openWorkspace(w.request()); });
 }
 
+core::FineTuneConfig coreTune(const TuneSettings& t) {
+    core::FineTuneConfig c;
+    c.lr = t.lr;
+    c.epochs = t.epochs;
+    c.batchSize = t.batchSize;
+    c.seed = t.seed;
+    return c;
+}
+
 } // namespace bdl::app::test

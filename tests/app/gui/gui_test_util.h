@@ -5,6 +5,7 @@
 #include "app/gui/controller.h"
 #include "app/gui/job_types.h"
 #include "core/dataset.h"
+#include "core/finetune.h"
 #include "core/keras_io.h"
 #include "qt_test_registry.h"
 #include "tiny_workspace.h"
@@ -25,6 +26,11 @@ namespace bdl::app::test {
 inline constexpr int kThreads = 2;
 /// Generous limit for one job on the tiny workspace, in ms.
 inline constexpr int kJobTimeoutMs = 120000;
+
+/// One quick epoch of fine-tuning, the jobs tests' default.
+inline const TuneSettings kTune{/*lr=*/1e-3, /*epochs=*/1, /*batchSize=*/16, /*seed=*/0};
+/// The core's config for the same settings.
+core::FineTuneConfig coreTune(const TuneSettings& t = kTune);
 
 /// The same inputs, loaded through the core (for reference numbers).
 struct CoreInputs {

@@ -23,17 +23,6 @@ using namespace bdl::app::test;
 
 namespace {
 
-const TuneSettings kTune{/*lr=*/1e-3, /*epochs=*/1, /*batchSize=*/16, /*seed=*/0};
-
-core::FineTuneConfig coreTune() {
-    core::FineTuneConfig t;
-    t.lr = kTune.lr;
-    t.epochs = kTune.epochs;
-    t.batchSize = kTune.batchSize;
-    t.seed = kTune.seed;
-    return t;
-}
-
 QVector<double> asrOf(const core::EvalReport& e) {
     QVector<double> v;
     for (const auto& s : e.asr)

@@ -22,17 +22,6 @@ using namespace bdl::app::test;
 
 namespace {
 
-const TuneSettings kTune{/*lr=*/1e-3, /*epochs=*/1, /*batchSize=*/16, /*seed=*/0};
-
-core::FineTuneConfig coreTune() {
-    core::FineTuneConfig t;
-    t.lr = kTune.lr;
-    t.epochs = kTune.epochs;
-    t.batchSize = kTune.batchSize;
-    t.seed = kTune.seed;
-    return t;
-}
-
 void compareScores(const DefenseScores& got, const core::GoodnetReport& want) {
     QCOMPARE(got.cca, want.cca);
     QCOMPARE(got.cleanRejectRate, want.cleanRejectRate);
