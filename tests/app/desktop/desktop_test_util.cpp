@@ -5,6 +5,7 @@
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QFile>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 namespace bdl::app::test {
@@ -24,6 +25,19 @@ bool writeAll(const QString& path, const QByteArray& bytes)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws)
+{
+    LaunchOptions options;
+    options.threads = kThreads;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    QSignalSpy activations(window->controller(), &Controller::activationsReady);
+    if (!window->openWorkspace(ws.request()) ||
+        !waitIdle(*window, [&] { return !activations.isEmpty(); }))
+        return nullptr;
+    return window;
 }
 
 } // namespace bdl::app::test

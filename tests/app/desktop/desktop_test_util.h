@@ -11,6 +11,7 @@
 #include <QtCore/QTemporaryDir>
 
 #include <functional>
+#include <memory>
 
 namespace bdl::app {
 class MainWindow;
@@ -32,5 +33,9 @@ bool waitIdle(MainWindow& window, const std::function<bool()>& done = {},
               int timeoutMs = kJobTimeoutMs);
 
 bool writeAll(const QString& path, const QByteArray& bytes);
+
+/// A shown main window (kThreads worker threads) with `ws` open and the jobs the window chains
+/// after opening (curve, activations) finished; null when opening fails or times out.
+std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws);
 
 } // namespace bdl::app::test

@@ -36,13 +36,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_ws = std::make_unique<TinyWorkspace>();
-        LaunchOptions options;
-        options.threads = kThreads;
-        m_window = std::make_unique<MainWindow>(options);
-        m_window->show();
-        QSignalSpy activations(controller(), &Controller::activationsReady);
-        QVERIFY(m_window->openWorkspace(m_ws->request()));
-        QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
+        m_window = openTinyWindow(*m_ws);
+        QVERIFY(m_window);
         QVERIFY(controller()->curve().has_value());
     }
 
