@@ -5,6 +5,7 @@
 #include "app/desktop/app_settings.h"
 #include "app/desktop/command_line.h"
 #include "app/desktop/main_window.h"
+#include "app/desktop/notification_banner.h"
 #include "app/desktop/screenshot_runner.h"
 #include "app/desktop/session_manager.h"
 
@@ -63,9 +64,13 @@ int main(int argc, char** argv)
                          });
     }
     window.show();
-    if (!options.sessionPath.isEmpty())
-        window.sessions()->open(options.sessionPath);
-    else
+    if (!options.sessionPath.isEmpty()) {
+        // An unreadable session shows in the banner; a screenshot run has nobody to read it.
+        if (!window.sessions()->open(options.sessionPath) && screenshot) {
+            QTextStream(stderr) << window.banner()->text() << Qt::endl;
+            return 1;
+        }
+    } else
         window.openWorkspace(options.request);
     // A screenshot run is no session of the user's: it neither offers nor marks a restore.
     if (options.screenshotPath.isEmpty())
