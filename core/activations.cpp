@@ -23,9 +23,11 @@ torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
     torch::NoGradGuard guard;
     // Channels-last like the forward pass produces it, so that Model::logitsFrom on these
     // activations runs the very same kernels as Model::logits on the images.
-    auto out = torch::empty(dims, torch::TensorOptions().dtype(torch::kFloat32).memory_format(
-                                      shape.spatial() ? at::MemoryFormat::ChannelsLast
-                                                      : at::MemoryFormat::Contiguous));
+    auto out =
+        torch::empty(dims, torch::TensorOptions()
+                               .dtype(torch::kFloat32)
+                               .memory_format(shape.spatial() ? at::MemoryFormat::ChannelsLast
+                                                              : at::MemoryFormat::Contiguous));
     const int64_t n = dims[0];
     scope.check();
     for (int64_t b = 0; b < n; b += batch) {
@@ -93,9 +95,8 @@ ActivationSummary summarizeActivations(const torch::Tensor& activations, const s
     return s;
 }
 
-ActivationCache::ActivationCache(const Model& model, const std::string& layer,
-                                 const Dataset& clean, const std::vector<Dataset>& poisoned,
-                                 Feedback* fb, int64_t batch)
+ActivationCache::ActivationCache(const Model& model, const std::string& layer, const Dataset& clean,
+                                 const std::vector<Dataset>& poisoned, Feedback* fb, int64_t batch)
     : m_layer(layer.empty() ? model.defaultPruneLayer() : layer), m_cleanName(clean.name) {
     double total = static_cast<double>(std::max<int64_t>(clean.size(), 1));
     for (const auto& p : poisoned)

@@ -48,7 +48,7 @@ struct ActivationSummary {
     std::string layer;
     std::string dataset;
     int64_t channels = 0;
-    int64_t height = 1;               ///< 1 for flat layers
+    int64_t height = 1; ///< 1 for flat layers
     int64_t width = 1;
     std::vector<double> channelMeans; ///< C values
     std::vector<float> meanMap;       ///< C * H * W values, channel-major

@@ -63,8 +63,9 @@ ModelSpec csawBadnetSpec(int height, int width, int channels, int classes, bool 
 std::string csawBadnetName(int height, int width, int channels, int classes, bool samePadding) {
     if (height == 55 && width == 47 && channels == 3 && classes == 1283 && !samePadding)
         return "csaw-badnet";
-    return std::string(samePadding ? "csaw-badnet-same:" : "csaw-badnet:") + std::to_string(height) + "x" + std::to_string(width) + "x" +
-           std::to_string(channels) + ":" + std::to_string(classes);
+    return std::string(samePadding ? "csaw-badnet-same:" : "csaw-badnet:") +
+           std::to_string(height) + "x" + std::to_string(width) + "x" + std::to_string(channels) +
+           ":" + std::to_string(classes);
 }
 
 std::vector<std::string> architectureNames() {
@@ -79,14 +80,16 @@ ModelSpec architectureSpec(const std::string& name) {
     if (std::sscanf(name.c_str(), "csaw-badnet:%dx%dx%d:%d%c", &h, &w, &c, &k, &tail) == 4) {
         // The smallest input that survives conv_1..pool_3 and conv_4 (2x2 on pool_3) is 31 x 31.
         if (h < 31 || w < 31 || h > 4096 || w > 4096 || c < 1 || c > 4 || k < 2 || k > 100000)
-            throw Error("architecture '" + name + "': sizes out of range (input at least 31x31 and "
+            throw Error("architecture '" + name +
+                        "': sizes out of range (input at least 31x31 and "
                         "at most 4096x4096, 1-4 channels, 2-100000 classes)");
         return csawBadnetSpec(h, w, c, k);
     }
     if (std::sscanf(name.c_str(), "csaw-badnet-same:%dx%dx%d:%d%c", &h, &w, &c, &k, &tail) == 4) {
         // With same-padded convolutions only the pooling shrinks: pool_3 must stay >= 2x2.
         if (h < 16 || w < 16 || h > 4096 || w > 4096 || c < 1 || c > 4 || k < 2 || k > 100000)
-            throw Error("architecture '" + name + "': sizes out of range (input at least 16x16 and "
+            throw Error("architecture '" + name +
+                        "': sizes out of range (input at least 16x16 and "
                         "at most 4096x4096, 1-4 channels, 2-100000 classes)");
         return csawBadnetSpec(h, w, c, k, /*samePadding=*/true);
     }

@@ -64,8 +64,7 @@ float distance(const float* a, const float* b, int64_t n) {
 
 } // namespace
 
-ArgmaxCertifier::ArgmaxCertifier(const torch::Tensor& weight, const torch::Tensor& bias,
-                                 int64_t k)
+ArgmaxCertifier::ArgmaxCertifier(const torch::Tensor& weight, const torch::Tensor& bias, int64_t k)
     : m_weight(weight.detach().to(torch::kFloat32).contiguous()),
       m_bias(bias.defined() ? bias.detach().to(torch::kFloat32).contiguous()
                             : torch::zeros({weight.size(0)}, torch::kFloat32)),
@@ -83,8 +82,8 @@ ArgmaxCertifier::ArgmaxCertifier(const torch::Tensor& weight, const torch::Tenso
 torch::Tensor ArgmaxCertifier::logits(const torch::Tensor& h) const {
     // oneDNN's AVX-512 GEMM runs about 1.8x faster than this OpenBLAS build's AVX2 kernel.
     if (m_mkldnnWeight.defined())
-        return torch::mkldnn_linear(h.to(torch::kFloat32).contiguous().to_mkldnn(),
-                                    m_mkldnnWeight, m_mkldnnBias)
+        return torch::mkldnn_linear(h.to(torch::kFloat32).contiguous().to_mkldnn(), m_mkldnnWeight,
+                                    m_mkldnnBias)
             .to_dense();
     return torch::linear(h, m_weight, m_bias);
 }
@@ -148,8 +147,8 @@ void ArgmaxCertifier::refresh(Rows& state, const torch::Tensor& rows, const torc
                 topIdx[r * k + q] = idx[static_cast<size_t>(q)];
                 topVal[r * k + q] = val[static_cast<size_t>(q)];
             }
-            thr[r] = keep > k ? val[static_cast<size_t>(k)]
-                              : -std::numeric_limits<float>::infinity();
+            thr[r] =
+                keep > k ? val[static_cast<size_t>(k)] : -std::numeric_limits<float>::infinity();
             std::copy(hp + i * d, hp + (i + 1) * d, href + r * d);
         }
     });

@@ -49,11 +49,11 @@ private:
     void refresh(Rows& state, const torch::Tensor& rows, const torch::Tensor& h,
                  torch::Tensor& pred) const;
 
-    torch::Tensor m_weight; ///< (C, D) float, contiguous
-    torch::Tensor m_bias;   ///< (C) float (zeros when the layer has none)
+    torch::Tensor m_weight;       ///< (C, D) float, contiguous
+    torch::Tensor m_bias;         ///< (C) float (zeros when the layer has none)
     torch::Tensor m_mkldnnWeight; ///< oneDNN copies (undefined without oneDNN)
     torch::Tensor m_mkldnnBias;
-    torch::Tensor m_norms;  ///< (C) float, |W_j|
+    torch::Tensor m_norms; ///< (C) float, |W_j|
     float m_maxNorm = 0.0f;
     int64_t m_k = 8;
 };

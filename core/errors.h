@@ -15,8 +15,8 @@ namespace bdl::core {
 class Error : public std::runtime_error {
 public:
     Error(const std::string& source, const std::string& problem)
-        : std::runtime_error(source.empty() ? problem : source + ": " + problem),
-          m_source(source), m_problem(problem) {}
+        : std::runtime_error(source.empty() ? problem : source + ": " + problem), m_source(source),
+          m_problem(problem) {}
     explicit Error(const std::string& problem) : Error(std::string(), problem) {}
     /// The file or data set the problem is about (may be empty).
     const std::string& source() const { return m_source; }

@@ -122,10 +122,10 @@ std::vector<double> validationCurve(const Model& model, const std::string& layer
     std::vector<double> curve;
     const int64_t c = static_cast<int64_t>(order.size());
     if (model.isCutPoint(layer)) {
-        PruneSweep sweep(model, layer,
-                         {layerActivations(model, validation.images, layer, scope.sub(0.0, 0.5),
-                                           batch)},
-                         true, batch);
+        PruneSweep sweep(
+            model, layer,
+            {layerActivations(model, validation.images, layer, scope.sub(0.0, 0.5), batch)}, true,
+            batch);
         for (int64_t k = 0; k <= c; ++k) {
             if (k > 0)
                 sweep.prune(order[static_cast<size_t>(k - 1)]);
@@ -140,9 +140,9 @@ std::vector<double> validationCurve(const Model& model, const std::string& layer
     for (int64_t k = 0; k <= c; ++k) {
         work = model;
         applyPruning(work, layer, order, k);
-        curve.push_back(accuracy(predictLabels(work, validation.images, scope.sub(
-                                                   static_cast<double>(k) / (c + 1.0),
-                                                   static_cast<double>(k + 1) / (c + 1.0)),
+        curve.push_back(accuracy(predictLabels(work, validation.images,
+                                               scope.sub(static_cast<double>(k) / (c + 1.0),
+                                                         static_cast<double>(k + 1) / (c + 1.0)),
                                                batch),
                                  validation.labels));
         if (stop(k, curve.back()))

@@ -33,19 +33,19 @@ class ProgressScope;
 
 /// Paper protocol settings.
 struct FinePruneConfig {
-    std::string layer;          ///< layer to prune; empty = model.defaultPruneLayer()
-    int64_t steps = -1;         ///< channels to prune (K); -1 = 10 % of the layer, rounded up
-    FineTuneConfig tune;        ///< fine-tuning after every pruned channel (paper: 1e-3, 10 epochs)
+    std::string layer;   ///< layer to prune; empty = model.defaultPruneLayer()
+    int64_t steps = -1;  ///< channels to prune (K); -1 = 10 % of the layer, rounded up
+    FineTuneConfig tune; ///< fine-tuning after every pruned channel (paper: 1e-3, 10 epochs)
     int64_t batch = kDefaultBatch; ///< inference batch size for ranking and scoring
 };
 
 /// One step of a fine-pruning curve.
 struct FinePrunePoint {
-    int64_t k = 0;            ///< channels pruned so far
-    int64_t channel = -1;     ///< channel pruned at this step (-1 for the starting point k = 0)
-    double trainLoss = 0.0;   ///< mean loss of the last fine-tuning epoch (NaN for k = 0)
-    double cca = 0.0;         ///< clean test accuracy, %
-    std::vector<double> asr;  ///< attack success rate per poisoned set, %
+    int64_t k = 0;           ///< channels pruned so far
+    int64_t channel = -1;    ///< channel pruned at this step (-1 for the starting point k = 0)
+    double trainLoss = 0.0;  ///< mean loss of the last fine-tuning epoch (NaN for k = 0)
+    double cca = 0.0;        ///< clean test accuracy, %
+    std::vector<double> asr; ///< attack success rate per poisoned set, %
 };
 
 /// Step-driven paper protocol, so a GUI can draw each point as it arrives and tests can drive it.
@@ -73,7 +73,6 @@ public:
     int64_t steps() const { return m_steps; }
 
 private:
-
     Model m_model;
     Dataset m_train;
     Dataset m_cleanTest;
@@ -102,13 +101,13 @@ FinePruneResult finePrune(const Model& badnet, const Dataset& train, const Datas
 
 /// Liu et al. protocol settings.
 struct LiuConfig {
-    std::string layer;           ///< empty = default prune layer
+    std::string layer;            ///< empty = default prune layer
     double maxAccuracyDrop = 4.0; ///< percentage points of clean validation accuracy
     /// false: stop at the first k whose drop exceeds maxAccuracyDrop (that k is pruned, as in
     /// "prune until the accuracy has dropped by more than X"); true: keep k - 1, the last
     /// pruning within the budget.
     bool keepLastWithinBudget = false;
-    FineTuneConfig tune;         ///< the single fine-tuning after pruning
+    FineTuneConfig tune; ///< the single fine-tuning after pruning
     int64_t batch = kDefaultBatch;
 };
 
@@ -139,11 +138,11 @@ LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset&
 /// each lr's previous cell, as the paper did, instead of fine-tuning B from scratch per cell.
 struct LrSweepConfig {
     std::vector<double> lrs{1e-2, 1e-3, 1e-4, 1e-5, 1e-6}; ///< the paper's grid
-    std::vector<int64_t> ks;     ///< channel counts (increasing, >= 0); empty = 1 .. C
-    int epochs = 10;             ///< per cell
+    std::vector<int64_t> ks; ///< channel counts (increasing, >= 0); empty = 1 .. C
+    int epochs = 10;         ///< per cell
     int64_t batchSize = 32;
-    uint64_t seed = 0;           ///< every fine-tuning uses this seed
-    std::string layer;           ///< empty = default prune layer
+    uint64_t seed = 0; ///< every fine-tuning uses this seed
+    std::string layer; ///< empty = default prune layer
     int64_t batch = kDefaultBatch;
 };
 

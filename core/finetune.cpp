@@ -64,8 +64,8 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
         double lossSum = 0.0;
         for (int64_t b = 0; b < batchesPerEpoch; ++b) {
             scope.check();
-            const auto idx = perm.slice(0, b * config.batchSize,
-                                        std::min(n, (b + 1) * config.batchSize));
+            const auto idx =
+                perm.slice(0, b * config.batchSize, std::min(n, (b + 1) * config.batchSize));
             // Not channels-last: LibTorch 1.13's CPU convolution backward is ~35x slower on it.
             const auto x = train.images.index_select(0, idx);
             const auto y = labels.index_select(0, idx);
@@ -77,8 +77,8 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             lossSum += loss.item<double>() * static_cast<double>(idx.size(0));
             ++result.steps;
             const double done = static_cast<double>(epoch * batchesPerEpoch + b + 1);
-            scope.set(done / totalBatches, "fine-tuning, epoch " + std::to_string(epoch + 1) +
-                                               "/" + std::to_string(config.epochs));
+            scope.set(done / totalBatches, "fine-tuning, epoch " + std::to_string(epoch + 1) + "/" +
+                                               std::to_string(config.epochs));
         }
         const double mean = lossSum / static_cast<double>(n);
         result.epochLoss.push_back(mean);

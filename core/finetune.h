@@ -23,10 +23,10 @@ struct Dataset;
 
 /// Hyper-parameters of one fine-tuning run (the paper's defaults: lr 1e-3, 10 epochs).
 struct FineTuneConfig {
-    double lr = 1e-3;         ///< Adam learning rate
-    int epochs = 10;          ///< passes over the training set
-    int64_t batchSize = 32;   ///< mini-batch size
-    uint64_t seed = 0;        ///< shuffling (and dropout) seed
+    double lr = 1e-3;       ///< Adam learning rate
+    int epochs = 10;        ///< passes over the training set
+    int64_t batchSize = 32; ///< mini-batch size
+    uint64_t seed = 0;      ///< shuffling (and dropout) seed
 };
 
 /// What fineTune() reports.

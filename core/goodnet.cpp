@@ -19,8 +19,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void checkPair(const Model& b, const Model& bPrime) {
     if (b.numClasses() != bPrime.numClasses())
         throw Error("goodnet: the two models have different class counts (" +
-                    std::to_string(b.numClasses()) + " and " +
-                    std::to_string(bPrime.numClasses()) + ")");
+                    std::to_string(b.numClasses()) + " and " + std::to_string(bPrime.numClasses()) +
+                    ")");
     if (b.inputShape() != bPrime.inputShape())
         throw Error("goodnet: the two models have different input shapes");
 }

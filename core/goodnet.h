@@ -36,7 +36,7 @@ struct GoodnetSetScore {
 
 /// What goodnet() measures.
 struct GoodnetReport {
-    int64_t rejectClass = 0;      ///< N
+    int64_t rejectClass = 0; ///< N
     std::string cleanName;
     int64_t nClean = 0;
     double cca = 0.0;             ///< % of clean images with the correct label (and not N)
@@ -61,7 +61,7 @@ GoodnetReport goodnet(const Model& b, const Model& bPrime, const Dataset& clean,
 /// (empty = default) pruned one at a time, fine-tuning after each (the paper protocol for k0
 /// steps). k0 = 0 returns B unchanged.
 Model makeB0(const Model& b, const Dataset& train, int64_t k0 = 2,
-             const FineTuneConfig& tune = FineTuneConfig(), const std::string& layer = std::string(),
-             Feedback* fb = nullptr);
+             const FineTuneConfig& tune = FineTuneConfig(),
+             const std::string& layer = std::string(), Feedback* fb = nullptr);
 
 } // namespace bdl::core

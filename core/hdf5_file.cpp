@@ -33,7 +33,6 @@ int64_t checkedProduct(const std::vector<int64_t>& dims, int64_t cap) {
     return n;
 }
 
-
 struct DatasetInfo {
     std::vector<int64_t> dims;
     size_t typeSize = 0;
@@ -47,7 +46,7 @@ struct DatasetInfo {
 Hdf5Reader::Hdf5Reader(const std::string& path, Hdf5Limits limits)
     : m_path(path), m_limits(limits) {
     silenceHdf5();
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         throw Error(path, std::string("cannot open file: ") + std::strerror(errno));
     if (!S_ISREG(st.st_mode))
@@ -142,8 +141,8 @@ std::vector<std::string> Hdf5Reader::members(const std::string& groupPath) const
     if (H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collectMember, &list) < 0)
         throw Error(m_path, describeFailure("cannot list group members", groupPath));
     if (list.tooMany)
-        throw Error(m_path, "too many members (over " + std::to_string(list.max) + ")" +
-                                at(groupPath));
+        throw Error(m_path,
+                    "too many members (over " + std::to_string(list.max) + ")" + at(groupPath));
     return list.names;
 }
 
@@ -177,8 +176,8 @@ std::vector<std::string> Hdf5Reader::attributeNames(const std::string& objectPat
 bool Hdf5Reader::isStringAttribute(const std::string& objectPath, const std::string& name) const {
     if (!hasAttribute(objectPath, name))
         return false;
-    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT,
-                                H5P_DEFAULT), H5Aclose);
+    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose);
     if (!attr.valid()) {
         H5Eclear2(H5E_DEFAULT);
         return false;
@@ -258,8 +257,8 @@ std::vector<std::string> Hdf5Reader::readStringArrayAttribute(const std::string&
     const std::string where = at(objectPath + "' attribute '" + name);
     if (!hasAttribute(objectPath, name))
         throw Error(m_path, "missing attribute" + where);
-    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT,
-                                H5P_DEFAULT), H5Aclose);
+    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose);
     if (!attr.valid())
         throw Error(m_path, "cannot open attribute" + where + hdf5Detail());
     Handle type(H5Aget_type(attr.get()), H5Tclose);
@@ -301,8 +300,8 @@ namespace {
 
 /// Checks a dataset's type, extent and chunk shape against the limits before anything is
 /// allocated; throws Error.
-DatasetInfo inspectDataset(hid_t ds, const std::string& filePath,
-                           const std::string& dsPath, const Hdf5Limits& limits) {
+DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::string& dsPath,
+                           const Hdf5Limits& limits) {
     DatasetInfo info;
     Handle type(H5Dget_type(ds), H5Tclose);
     Handle space(H5Dget_space(ds), H5Sclose);
@@ -314,8 +313,8 @@ DatasetInfo inspectDataset(hid_t ds, const std::string& filePath,
                                   std::to_string(int(cls)) + ")" + at(dsPath));
     info.typeSize = H5Tget_size(type.get());
     if (info.typeSize == 0 || info.typeSize > 8)
-        throw Error(filePath, "unsupported numeric element size " +
-                                  std::to_string(info.typeSize) + at(dsPath));
+        throw Error(filePath, "unsupported numeric element size " + std::to_string(info.typeSize) +
+                                  at(dsPath));
     H5S_class_t spaceClass = H5Sget_simple_extent_type(space.get());
     if (spaceClass != H5S_SIMPLE && spaceClass != H5S_SCALAR)
         throw Error(filePath, "dataset has no data space" + at(dsPath));
@@ -355,8 +354,8 @@ DatasetInfo inspectDataset(hid_t ds, const std::string& filePath,
 
 /// Refuses a selection of `n` elements over the limits, then checks the stored bytes.
 void checkReadSize(hid_t file, hid_t ds, const DatasetInfo& info, int64_t n,
-                   torch::ScalarType dtype, const std::string& filePath,
-                   const std::string& dsPath, const Hdf5Limits& limits) {
+                   torch::ScalarType dtype, const std::string& filePath, const std::string& dsPath,
+                   const Hdf5Limits& limits) {
     if (n < 0 || n > limits.maxElements)
         throw Error(filePath, "dataset too large (declared size over " +
                                   std::to_string(limits.maxElements) + " elements)" + at(dsPath));
@@ -370,19 +369,19 @@ void checkReadSize(hid_t file, hid_t ds, const DatasetInfo& info, int64_t n,
     hsize_t stored = H5Dget_storage_size(ds);
     H5Eclear2(H5E_DEFAULT);
     if (stored == 0)
-        throw Error(filePath, "dataset has no stored data (declared but never written)" +
-                                  at(dsPath));
+        throw Error(filePath,
+                    "dataset has no stored data (declared but never written)" + at(dsPath));
     if (offset != HADDR_UNDEF) {
         // Contiguous storage: the declared bytes must lie inside the file.
         hsize_t fileSize = 0;
         H5Fget_filesize(file, &fileSize);
         H5Eclear2(H5E_DEFAULT);
-        int64_t total = checkedProduct(info.dims, std::numeric_limits<int64_t>::max() /
-                                                      int64_t(info.typeSize));
-        if (total < 0 || stored < hsize_t(total) * info.typeSize ||
-            offset + stored > fileSize)
+        int64_t total =
+            checkedProduct(info.dims, std::numeric_limits<int64_t>::max() / int64_t(info.typeSize));
+        if (total < 0 || stored < hsize_t(total) * info.typeSize || offset + stored > fileSize)
             throw Error(filePath, "dataset data lies beyond the end of the file (truncated or "
-                                  "corrupt)" + at(dsPath));
+                                  "corrupt)" +
+                                      at(dsPath));
     }
 }
 
@@ -398,8 +397,8 @@ std::vector<int64_t> Hdf5Reader::datasetShape(const std::string& datasetPath) co
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     int rank = space.valid() ? H5Sget_simple_extent_ndims(space.get()) : -1;
     if (rank < 0 || rank > m_limits.maxRank)
-        throw Error(m_path, "dataset rank " + std::to_string(rank) + " is not supported" +
-                                at(datasetPath));
+        throw Error(m_path,
+                    "dataset rank " + std::to_string(rank) + " is not supported" + at(datasetPath));
     std::vector<hsize_t> dims(size_t(rank), 0);
     if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0)
         throw Error(m_path, describeFailure("unreadable dataset extent", datasetPath));
@@ -460,10 +459,10 @@ torch::Tensor Hdf5Reader::readDatasetRows(const std::string& datasetPath, int64_
     Handle fileSpace(H5Dget_space(ds.get()), H5Sclose);
     Handle memSpace(H5Screate_simple(int(extent.size()), extent.data(), nullptr), H5Sclose);
     if (!fileSpace.valid() || !memSpace.valid() ||
-        H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr,
-                            extent.data(), nullptr) < 0 ||
-        H5Dread(ds.get(), memType, memSpace.get(), fileSpace.get(), H5P_DEFAULT,
-                out.data_ptr()) < 0)
+        H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr) < 0 ||
+        H5Dread(ds.get(), memType, memSpace.get(), fileSpace.get(), H5P_DEFAULT, out.data_ptr()) <
+            0)
         throw Error(m_path, describeFailure("cannot read dataset rows", datasetPath));
     return out;
 }

@@ -21,11 +21,11 @@ namespace bdl::core {
 /// Limits the reader enforces before allocating. The defaults suit model weights and the CSAW
 /// data sets (12830 x 3 x 55 x 47 float32 is about 400 MB).
 struct Hdf5Limits {
-    int maxRank = 8;                             ///< deepest accepted dataset rank
-    int64_t maxElements = int64_t(1) << 31;      ///< elements per read
-    int64_t maxBytes = int64_t(8) << 30;         ///< bytes per read (file type or memory type)
-    int64_t maxStringBytes = int64_t(64) << 20;  ///< total bytes of one string attribute
-    int64_t maxMembers = 1000000;                ///< members listed from one group
+    int maxRank = 8;                            ///< deepest accepted dataset rank
+    int64_t maxElements = int64_t(1) << 31;     ///< elements per read
+    int64_t maxBytes = int64_t(8) << 30;        ///< bytes per read (file type or memory type)
+    int64_t maxStringBytes = int64_t(64) << 20; ///< total bytes of one string attribute
+    int64_t maxMembers = 1000000;               ///< members listed from one group
 };
 
 /// Read-only view of an HDF5 file. Paths are absolute inside the file ("/", "/conv_1/conv_1").
@@ -92,8 +92,8 @@ enum class Hdf5StringStorage { Variable, Fixed };
 
 /// Options of one written dataset.
 struct Hdf5DatasetOptions {
-    int gzipLevel = 0;        ///< 0 = contiguous, no filter (what Keras writes); 1..9 = deflate
-    int64_t chunkRows = 0;    ///< rows per chunk when compressed (0 = about 1 MiB of rows)
+    int gzipLevel = 0;     ///< 0 = contiguous, no filter (what Keras writes); 1..9 = deflate
+    int64_t chunkRows = 0; ///< rows per chunk when compressed (0 = about 1 MiB of rows)
 };
 
 /// Writes a new HDF5 file atomically: everything goes to "<path>.tmp-XXXXXX" in the same folder

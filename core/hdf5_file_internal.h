@@ -99,29 +99,44 @@ inline bool pathExists(hid_t file, const std::string& objectPath) {
 
 inline hid_t memTypeFor(torch::ScalarType dtype) {
     switch (dtype) {
-    case torch::kFloat32: return H5T_NATIVE_FLOAT;
-    case torch::kFloat64: return H5T_NATIVE_DOUBLE;
-    case torch::kInt64: return H5T_NATIVE_INT64;
-    case torch::kInt32: return H5T_NATIVE_INT32;
-    case torch::kInt16: return H5T_NATIVE_INT16;
-    case torch::kInt8: return H5T_NATIVE_INT8;
-    case torch::kUInt8: return H5T_NATIVE_UINT8;
-    default: return -1;
+    case torch::kFloat32:
+        return H5T_NATIVE_FLOAT;
+    case torch::kFloat64:
+        return H5T_NATIVE_DOUBLE;
+    case torch::kInt64:
+        return H5T_NATIVE_INT64;
+    case torch::kInt32:
+        return H5T_NATIVE_INT32;
+    case torch::kInt16:
+        return H5T_NATIVE_INT16;
+    case torch::kInt8:
+        return H5T_NATIVE_INT8;
+    case torch::kUInt8:
+        return H5T_NATIVE_UINT8;
+    default:
+        return -1;
     }
 }
 
 inline hid_t fileTypeFor(torch::ScalarType dtype) {
     switch (dtype) {
-    case torch::kFloat32: return H5T_IEEE_F32LE;
-    case torch::kFloat64: return H5T_IEEE_F64LE;
-    case torch::kInt64: return H5T_STD_I64LE;
-    case torch::kInt32: return H5T_STD_I32LE;
-    case torch::kInt16: return H5T_STD_I16LE;
-    case torch::kInt8: return H5T_STD_I8LE;
-    case torch::kUInt8: return H5T_STD_U8LE;
-    default: return -1;
+    case torch::kFloat32:
+        return H5T_IEEE_F32LE;
+    case torch::kFloat64:
+        return H5T_IEEE_F64LE;
+    case torch::kInt64:
+        return H5T_STD_I64LE;
+    case torch::kInt32:
+        return H5T_STD_I32LE;
+    case torch::kInt16:
+        return H5T_STD_I16LE;
+    case torch::kInt8:
+        return H5T_STD_I8LE;
+    case torch::kUInt8:
+        return H5T_STD_U8LE;
+    default:
+        return -1;
     }
 }
-
 
 } // namespace bdl::core::hdf5_detail

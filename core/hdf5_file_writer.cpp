@@ -85,8 +85,8 @@ void Hdf5Writer::writeDataset(const std::string& datasetPath, const torch::Tenso
     hid_t memType = memTypeFor(t.scalar_type());
     hid_t fileType = fileTypeFor(t.scalar_type());
     if (memType < 0 || fileType < 0)
-        throw Error(m_path, std::string("cannot write dtype ") +
-                                c10::toString(t.scalar_type()) + at(datasetPath));
+        throw Error(m_path, std::string("cannot write dtype ") + c10::toString(t.scalar_type()) +
+                                at(datasetPath));
     ensureParents(datasetPath);
     std::vector<hsize_t> dims(t.sizes().begin(), t.sizes().end());
     Handle space(dims.empty() ? H5Screate(H5S_SCALAR)
@@ -98,8 +98,8 @@ void Hdf5Writer::writeDataset(const std::string& datasetPath, const torch::Tenso
     if (options.gzipLevel > 0 && !dims.empty() && t.numel() > 0) {
         std::vector<hsize_t> chunk = dims;
         int64_t rowBytes = t.numel() / t.size(0) * t.element_size();
-        int64_t rows = options.chunkRows > 0 ? options.chunkRows
-                                             : std::max<int64_t>(1, (1 << 20) / rowBytes);
+        int64_t rows =
+            options.chunkRows > 0 ? options.chunkRows : std::max<int64_t>(1, (1 << 20) / rowBytes);
         chunk[0] = hsize_t(std::min<int64_t>(rows, t.size(0)));
         H5Pset_chunk(dcpl.get(), int(chunk.size()), chunk.data());
         H5Pset_deflate(dcpl.get(), unsigned(std::min(options.gzipLevel, 9)));
@@ -135,8 +135,8 @@ void createAttribute(const std::string& filePath, hid_t obj, const std::string& 
                      const std::string& name, hid_t type, hid_t space, const void* buf) {
     Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (!attr.valid() || H5Awrite(attr.get(), type, buf) < 0)
-        throw Error(filePath, "cannot write attribute '" + name + "'" + at(objectPath) +
-                                  hdf5Detail());
+        throw Error(filePath,
+                    "cannot write attribute '" + name + "'" + at(objectPath) + hdf5Detail());
 }
 
 } // namespace
@@ -165,8 +165,7 @@ void Hdf5Writer::writeStringAttribute(const std::string& objectPath, const std::
     createAttribute(m_path, obj.get(), objectPath, name, type.get(), space.get(), buf);
 }
 
-void Hdf5Writer::writeStringArrayAttribute(const std::string& objectPath,
-                                           const std::string& name,
+void Hdf5Writer::writeStringArrayAttribute(const std::string& objectPath, const std::string& name,
                                            const std::vector<std::string>& values,
                                            Hdf5StringStorage storage) {
     silenceHdf5();

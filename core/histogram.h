@@ -15,8 +15,8 @@ namespace bdl::core {
 
 /// Counts of several sets over shared bins.
 struct Histogram {
-    std::vector<double> edges;                 ///< bins + 1 ascending edges
-    std::vector<std::vector<int64_t>> counts;  ///< per set (in the order given), per bin
+    std::vector<double> edges;                ///< bins + 1 ascending edges
+    std::vector<std::vector<int64_t>> counts; ///< per set (in the order given), per bin
 
     int bins() const { return edges.empty() ? 0 : static_cast<int>(edges.size()) - 1; }
 };

@@ -75,8 +75,7 @@ ModelImage loadImageForModel(const std::string& path, int height, int width, int
         out.droppedAlpha = true;
         break;
     default:
-        throw Error(path, "unsupported image with " + std::to_string(img.channels()) +
-                              " channels");
+        throw Error(path, "unsupported image with " + std::to_string(img.channels()) + " channels");
     }
     if (channels == 1 && conv.channels() == 3) {
         cv::cvtColor(conv, conv, cv::COLOR_BGR2GRAY);

@@ -18,12 +18,12 @@ struct ModelImage {
     torch::Tensor image;
     int originalWidth = 0;
     int originalHeight = 0;
-    int originalChannels = 0;   ///< as stored: 1 grey, 3 colour, 4 colour + alpha, ...
-    bool resized = false;       ///< scaled to the requested size (OpenCV INTER_AREA)
-    bool toGrey = false;        ///< colour converted to grey (BT.601 luma)
-    bool toColour = false;      ///< grey repeated into RGB
-    bool droppedAlpha = false;  ///< an alpha channel was ignored
-    bool reducedDepth = false;  ///< 16-bit samples reduced to 8 bits
+    int originalChannels = 0;  ///< as stored: 1 grey, 3 colour, 4 colour + alpha, ...
+    bool resized = false;      ///< scaled to the requested size (OpenCV INTER_AREA)
+    bool toGrey = false;       ///< colour converted to grey (BT.601 luma)
+    bool toColour = false;     ///< grey repeated into RGB
+    bool droppedAlpha = false; ///< an alpha channel was ignored
+    bool reducedDepth = false; ///< 16-bit samples reduced to 8 bits
 };
 
 /// Reads `path` and converts it to `channels` (1 or 3) at height x width (each 1..16384).

@@ -188,8 +188,7 @@ void ConfigParser::parseConv(const LayerEntry& e, LayerSpec& l) const {
     l.strides = pair(e, "strides", {1, 1});
     l.samePadding = padding(e);
     if (pair(e, "dilation_rate", {1, 1}) != std::array<int, 2>{1, 1})
-        fail(e, "unsupported dilation_rate " + e.config->at("dilation_rate").dump() +
-                    " (only 1)");
+        fail(e, "unsupported dilation_rate " + e.config->at("dilation_rate").dump() + " (only 1)");
     auto groups = e.config->find("groups");
     if (groups != e.config->end() && !groups->is_null() && positiveInt(e, *groups, "groups") != 1)
         fail(e, "unsupported groups " + groups->dump() + " (only 1)");
@@ -360,8 +359,8 @@ std::vector<std::string> ConfigParser::inboundOf(const LayerEntry& e) const {
         fail(e, "unsupported inbound_nodes format (only the Keras 2 list form)");
     std::vector<std::string> names;
     for (const json& in : node) {
-        if (!in.is_array() || in.size() < 3 || !in[0].is_string() ||
-            !in[1].is_number_integer() || !in[2].is_number_integer())
+        if (!in.is_array() || in.size() < 3 || !in[0].is_string() || !in[1].is_number_integer() ||
+            !in[2].is_number_integer())
             fail(e, "unsupported inbound_nodes entry " + in.dump());
         if (in[1].get<int>() != 0)
             fail(e, "uses node " + in[1].dump() + " of a shared layer, which is not supported");
@@ -370,8 +369,7 @@ std::vector<std::string> ConfigParser::inboundOf(const LayerEntry& e) const {
         if (in.size() > 3 && in[3].is_object()) {
             for (auto kv = in[3].begin(); kv != in[3].end(); ++kv)
                 if (kv.key() != "training" || kv.value() == json(true))
-                    fail(e, "unsupported call argument '" + kv.key() + "' = " +
-                                kv.value().dump());
+                    fail(e, "unsupported call argument '" + kv.key() + "' = " + kv.value().dump());
         }
         names.push_back(in[0].get<std::string>());
     }

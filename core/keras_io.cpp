@@ -83,11 +83,10 @@ void loadWeights(const Hdf5Reader& file, const std::string& root, LoadedModel& o
         const auto& fileNames = out.weightNames.at(layer);
         const auto expected = out.model.weightNames(layer);
         if (fileNames.size() != expected.size())
-            throw Error(file.path(), "layer '" + layer + "': the file has " +
-                                         std::to_string(fileNames.size()) +
-                                         " weights, the model expects " +
-                                         std::to_string(expected.size()) + " (" +
-                                         joinNames(expected) + ")");
+            throw Error(file.path(),
+                        "layer '" + layer + "': the file has " + std::to_string(fileNames.size()) +
+                            " weights, the model expects " + std::to_string(expected.size()) +
+                            " (" + joinNames(expected) + ")");
         std::vector<torch::Tensor> tensors;
         try {
             for (const auto& name : fileNames)
@@ -118,8 +117,8 @@ LoadedModel loadWholeModel(const Hdf5Reader& file) {
     const std::string& path = file.path();
     ModelSpec spec = parseKerasModelConfig(file.readStringAttribute("/", "model_config"), path);
     const std::string name = spec.name;
-    LoadedModel out{buildModel(std::move(spec), path), ModelFormat::WholeModel, path, name,
-                    {}, {}, {}, false};
+    LoadedModel out{
+        buildModel(std::move(spec), path), ModelFormat::WholeModel, path, name, {}, {}, {}, false};
     if (!file.isGroup(kModelWeightsGroup))
         throw Error(path, "whole-model file without a /model_weights group (missing weights)");
     readLayout(file, kModelWeightsGroup, out);
@@ -137,8 +136,14 @@ LoadedModel loadWeightsOnly(const Hdf5Reader& file, const std::string& arch) {
         name = file.readStringAttribute("/", kArchitectureAttribute);
     if (name.empty())
         name = kDefaultArchitecture;
-    LoadedModel out{buildModel(architectureSpec(name), file.path()), ModelFormat::WeightsOnly,
-                    file.path(), name, {}, {}, {}, false};
+    LoadedModel out{buildModel(architectureSpec(name), file.path()),
+                    ModelFormat::WeightsOnly,
+                    file.path(),
+                    name,
+                    {},
+                    {},
+                    {},
+                    false};
     readLayout(file, "/", out);
     checkLayerMatch(file.path(), out.model, out, "architecture '" + name + "'");
     loadWeights(file, "/", out);
@@ -234,7 +239,8 @@ void checkSameArchitecture(const Model& model, const LoadedModel& from, const st
     }
     if (!same)
         throw Error(path, "cannot write a whole model: the model does not match the "
-                          "model_config of " + from.source + " (different layers or shapes)");
+                          "model_config of " +
+                              from.source + " (different layers or shapes)");
 }
 
 std::string attributeOr(const LoadedModel* from, const std::string& key, const char* dflt) {

@@ -50,7 +50,8 @@ LrSweepCell runCell(Model& model, const Dataset& train, const Dataset& cleanTest
 
 LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
                                 const std::vector<Dataset>& poisoned, const LrSweepConfig& config,
-                                Feedback* fb, const std::function<void(const LrSweepCell&)>& onCell) {
+                                Feedback* fb,
+                                const std::function<void(const LrSweepCell&)>& onCell) {
     for (const auto& p : poisoned)
         if (!p.poisoned())
             throw Error(p.name, "a poisoned set needs attack targets");

@@ -56,10 +56,10 @@ struct SetScore {
 
 /// What evaluate() measures.
 struct EvalReport {
-    std::string cleanName;      ///< name of the clean set
-    double cca = 0.0;           ///< clean classification accuracy, %
-    int64_t nClean = 0;         ///< images in the clean set
-    std::vector<SetScore> asr;  ///< one per poisoned set, in the order given
+    std::string cleanName;     ///< name of the clean set
+    double cca = 0.0;          ///< clean classification accuracy, %
+    int64_t nClean = 0;        ///< images in the clean set
+    std::vector<SetScore> asr; ///< one per poisoned set, in the order given
 };
 
 /// CCA on `clean` and ASR on every poisoned set. Every poisoned set must have targets

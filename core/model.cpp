@@ -43,16 +43,17 @@ std::string shapeText(const std::vector<int64_t>& dims) {
 }
 
 [[noreturn]] void specError(const ModelSpec& spec, const LayerSpec& l, const std::string& what) {
-    throw Error(spec.name, std::string("layer '") + l.name + "' (" + layerKindName(l.kind) +
-                               "): " + what);
+    throw Error(spec.name,
+                std::string("layer '") + l.name + "' (" + layerKindName(l.kind) + "): " + what);
 }
 
 TensorShape inferShape(const ModelSpec& spec, const LayerSpec& l,
                        const std::vector<const TensorShape*>& in) {
     auto need = [&](size_t n) {
         if (in.size() != n)
-            specError(spec, l, "expects " + std::to_string(n) + " input(s), got " +
-                                   std::to_string(in.size()));
+            specError(spec, l,
+                      "expects " + std::to_string(n) + " input(s), got " +
+                          std::to_string(in.size()));
     };
     auto spatialIn = [&]() -> const TensorShape& {
         need(1);
@@ -92,8 +93,9 @@ TensorShape inferShape(const ModelSpec& spec, const LayerSpec& l,
     case LayerKind::Dense: {
         need(1);
         if (in[0]->dims.size() != 1)
-            specError(spec, l, "Dense on a non-flat input " + shapeText(in[0]->dims) +
-                                   " is not supported (add a Flatten)");
+            specError(spec, l,
+                      "Dense on a non-flat input " + shapeText(in[0]->dims) +
+                          " is not supported (add a Flatten)");
         if (l.units <= 0)
             specError(spec, l, "units must be positive");
         return {{l.units}};
@@ -120,8 +122,9 @@ TensorShape inferShape(const ModelSpec& spec, const LayerSpec& l,
             specError(spec, l, "needs at least two inputs");
         for (auto* s : in)
             if (s->dims != in[0]->dims)
-                specError(spec, l, "inputs of unequal shapes " + shapeText(in[0]->dims) + " and " +
-                                       shapeText(s->dims));
+                specError(spec, l,
+                          "inputs of unequal shapes " + shapeText(in[0]->dims) + " and " +
+                              shapeText(s->dims));
         return *in[0];
     }
     case LayerKind::Concatenate: {
@@ -190,8 +193,8 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
         for (const auto& inName : l.inputs) {
             auto it = impl.index.find(inName);
             if (it == impl.index.end())
-                specError(m_spec, l, "inbound layer '" + inName +
-                                         "' is unknown or not defined before it");
+                specError(m_spec, l,
+                          "inbound layer '" + inName + "' is unknown or not defined before it");
             n.inputs.push_back(it->second);
             inShapes.push_back(&impl.nodes[it->second].shape);
         }
@@ -220,13 +223,13 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
         throw Error(m_spec.name, "the output layer '" + outSpec.name +
                                      "' must produce a flat class vector, not " +
                                      shapeText(impl.nodes[impl.outputNode].shape.dims));
-    impl.finalSoftmax = (outSpec.kind == LayerKind::Dense || outSpec.kind == LayerKind::Activation) &&
-                        outSpec.activation == ActivationKind::Softmax;
+    impl.finalSoftmax =
+        (outSpec.kind == LayerKind::Dense || outSpec.kind == LayerKind::Activation) &&
+        outSpec.activation == ActivationKind::Softmax;
 }
 
 Model::Model(const Model& other)
-    : m_spec(other.m_spec), m_scale(other.m_scale),
-      m_impl(std::make_unique<Impl>(*other.m_impl)) {
+    : m_spec(other.m_spec), m_scale(other.m_scale), m_impl(std::make_unique<Impl>(*other.m_impl)) {
     auto copy = [](torch::Tensor& t) {
         if (t.defined()) {
             const bool grad = t.requires_grad();

@@ -19,7 +19,7 @@ namespace bdl::core {
 
 /// Input scale a model expects: pixels / 255 (the CSAW-2020 nets) or raw 0..255.
 enum class InputScale { Unit, Raw };
-const char* inputScaleName(InputScale s); ///< "1/255" or "raw"
+const char* inputScaleName(InputScale s);                       ///< "1/255" or "raw"
 bool parseInputScale(const std::string& text, InputScale* out); ///< accepts "1/255", "unit", "raw"
 
 /// Per-layer output shape in Keras terms (H, W, C) for spatial layers, (units) for flat ones.

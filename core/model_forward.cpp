@@ -31,11 +31,16 @@ torch::Tensor padSame(const torch::Tensor& x, const LayerSpec& l, const std::arr
 
 torch::Tensor activate(torch::Tensor x, ActivationKind a, bool skipSoftmax) {
     switch (a) {
-    case ActivationKind::Linear: return x;
-    case ActivationKind::Relu: return torch::relu(x);
-    case ActivationKind::Softmax: return skipSoftmax ? x : torch::softmax(x, 1);
-    case ActivationKind::Sigmoid: return torch::sigmoid(x);
-    case ActivationKind::Tanh: return torch::tanh(x);
+    case ActivationKind::Linear:
+        return x;
+    case ActivationKind::Relu:
+        return torch::relu(x);
+    case ActivationKind::Softmax:
+        return skipSoftmax ? x : torch::softmax(x, 1);
+    case ActivationKind::Sigmoid:
+        return torch::sigmoid(x);
+    case ActivationKind::Tanh:
+        return torch::tanh(x);
     }
     return x;
 }

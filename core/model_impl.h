@@ -14,10 +14,10 @@ namespace bdl::core {
 /// (channels-first, PyTorch) layout.
 struct ModelNode {
     int specIndex = 0;
-    std::vector<int> inputs; ///< node indices
-    TensorShape shape;       ///< Keras order, without batch
-    torch::Tensor weight;    ///< conv (out, in, kh, kw); dense (out, in); BN gamma
-    torch::Tensor bias;      ///< conv/dense bias; BN beta
+    std::vector<int> inputs;   ///< node indices
+    TensorShape shape;         ///< Keras order, without batch
+    torch::Tensor weight;      ///< conv (out, in, kh, kw); dense (out, in); BN gamma
+    torch::Tensor bias;        ///< conv/dense bias; BN beta
     torch::Tensor runningMean; ///< BN moving mean
     torch::Tensor runningVar;  ///< BN moving variance
     torch::Tensor mask;        ///< (C) channel mask or undefined

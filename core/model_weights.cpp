@@ -45,11 +45,11 @@ void Model::setKerasWeights(const std::string& layer, const std::vector<torch::T
                                          (t.defined() ? dimsText(t.sizes()) : "(none)") +
                                          ", expected " + dimsText(shapes[i]));
         if (!t.is_floating_point())
-            throw Error(m_spec.name, "layer '" + layer + "' weight " + names[i] +
-                                         " is not floating point");
+            throw Error(m_spec.name,
+                        "layer '" + layer + "' weight " + names[i] + " is not floating point");
         if (!torch::isfinite(t).all().item<bool>())
-            throw Error(m_spec.name, "layer '" + layer + "' weight " + names[i] +
-                                         " contains NaN or Inf values");
+            throw Error(m_spec.name,
+                        "layer '" + layer + "' weight " + names[i] + " contains NaN or Inf values");
     }
     if (l.kind == LayerKind::Conv2D) {
         assign(n.weight, keras[0].permute({3, 2, 0, 1}).contiguous());
@@ -76,7 +76,9 @@ std::vector<torch::Tensor> Model::kerasWeights(const std::string& layer) const {
         throw Error(m_spec.name, "no layer named '" + layer + "'");
     const ModelNode& n = m_impl->nodes[it->second];
     const LayerSpec& l = m_spec.layers[n.specIndex];
-    auto out = [](const torch::Tensor& t) { return t.detach().to(torch::kFloat32).contiguous().clone(); };
+    auto out = [](const torch::Tensor& t) {
+        return t.detach().to(torch::kFloat32).contiguous().clone();
+    };
     std::vector<torch::Tensor> w;
     if (l.kind == LayerKind::Conv2D) {
         w.push_back(out(n.weight.permute({2, 3, 1, 0})));
@@ -128,8 +130,8 @@ void Model::setChannelMask(const std::string& layer, const torch::Tensor& mask) 
     ModelNode& n = m_impl->nodes[it->second];
     const int64_t c = n.shape.channels();
     if (!mask.defined() || mask.dim() != 1 || mask.size(0) != c)
-        throw Error(m_spec.name, "mask for layer '" + layer + "' must have " + std::to_string(c) +
-                                     " entries");
+        throw Error(m_spec.name,
+                    "mask for layer '" + layer + "' must have " + std::to_string(c) + " entries");
     n.mask = mask.detach().to(torch::kFloat32).contiguous().clone();
 }
 
@@ -164,9 +166,9 @@ void Model::bakeChannelMasks() {
                 l.kind == LayerKind::MaxPooling2D || l.kind == LayerKind::AveragePooling2D ||
                 l.kind == LayerKind::Dropout ||
                 (l.kind == LayerKind::ReLU && l.reluThreshold <= 0.0) ||
-                (l.kind == LayerKind::Activation && (l.activation == ActivationKind::Relu ||
-                                                     l.activation == ActivationKind::Linear ||
-                                                     l.activation == ActivationKind::Tanh));
+                (l.kind == LayerKind::Activation &&
+                 (l.activation == ActivationKind::Relu || l.activation == ActivationKind::Linear ||
+                  l.activation == ActivationKind::Tanh));
             if (!passThrough || cur->inputs.size() != 1)
                 break;
             cur = &m_impl->nodes[cur->inputs[0]];

@@ -16,9 +16,9 @@ struct LinearHead::Stem {
     int node = -1;
     ActivationKind activation = ActivationKind::Linear;
     bool isOutput = false;
-    torch::Tensor mask;      ///< the stem layer's own channel mask (float), or undefined
-    torch::Tensor weight;    ///< conv (out, C, kh, kw); dense (in, out) in Keras layout
-    torch::Tensor bias;      ///< (out) or undefined
+    torch::Tensor mask;   ///< the stem layer's own channel mask (float), or undefined
+    torch::Tensor weight; ///< conv (out, C, kh, kw); dense (in, out) in Keras layout
+    torch::Tensor bias;   ///< (out) or undefined
     /// Minus the weights of one input channel, laid out for the delta GEMM:
     /// conv (C, kh * kw, out); dense (C, HW, out) (HW = 1 for a flat cut).
     torch::Tensor negChannel;
@@ -45,11 +45,16 @@ namespace {
 
 torch::Tensor activate(const torch::Tensor& x, ActivationKind a, bool isOutput) {
     switch (a) {
-    case ActivationKind::Linear: return x;
-    case ActivationKind::Relu: return torch::relu(x);
-    case ActivationKind::Softmax: return isOutput ? x : torch::softmax(x, 1); // logits: no softmax
-    case ActivationKind::Sigmoid: return torch::sigmoid(x);
-    case ActivationKind::Tanh: return torch::tanh(x);
+    case ActivationKind::Linear:
+        return x;
+    case ActivationKind::Relu:
+        return torch::relu(x);
+    case ActivationKind::Softmax:
+        return isOutput ? x : torch::softmax(x, 1); // logits: no softmax
+    case ActivationKind::Sigmoid:
+        return torch::sigmoid(x);
+    case ActivationKind::Tanh:
+        return torch::tanh(x);
     }
     return x;
 }
@@ -104,10 +109,10 @@ torch::Tensor runTailOp(const LinearHead::TailOp& op, const std::vector<torch::T
         return torch::avg_pool2d(x, {l.poolSize[0], l.poolSize[1]}, {l.strides[0], l.strides[1]});
     case LayerKind::Dense:
         if (op.mkldnnWeight.defined())
-            return activate(torch::mkldnn_linear(x.contiguous().to_mkldnn(), op.mkldnnWeight,
-                                                 op.mkldnnBias)
-                                .to_dense(),
-                            l.activation, op.isOutput);
+            return activate(
+                torch::mkldnn_linear(x.contiguous().to_mkldnn(), op.mkldnnWeight, op.mkldnnBias)
+                    .to_dense(),
+                l.activation, op.isOutput);
         return activate(torch::linear(x, op.weight, op.bias), l.activation, op.isOutput);
     case LayerKind::Flatten:
         return x.dim() == 4 ? x.permute({0, 2, 3, 1}).reshape({x.size(0), -1})
@@ -198,8 +203,7 @@ std::optional<LinearHead::Stem> makeStem(const Model& model, const LayerSpec& l,
         const auto& o = model.outputShape(l.name).dims;
         s.outShape = {o[0], o[1], o[2]};
         // Keras (kh, kw, C, out) -> (C, kh * kw, out), negated.
-        s.negChannel =
-            -w[0].permute({2, 0, 1, 3}).reshape({channels, -1, l.filters}).contiguous();
+        s.negChannel = -w[0].permute({2, 0, 1, 3}).reshape({channels, -1, l.filters}).contiguous();
     } else {
         s.weight = w[0];
         // Keras flattens (H, W, C): input row (h * W + w) * C + c belongs to channel c.
@@ -382,8 +386,8 @@ void LinearHead::removeChannel(State& state, const torch::Tensor& rows,
         float* z = state.z[i].data_ptr<float>();
         if (s.kind == Stem::Conv)
             convStemUpdate(a.data_ptr<float>(), r, h, w, rc.data_ptr<int64_t>(),
-                           neg.data_ptr<float>(), s.kernel, s.stride, s.outShape[0],
-                           s.outShape[1], s.outShape[2], z);
+                           neg.data_ptr<float>(), s.kernel, s.stride, s.outShape[0], s.outShape[1],
+                           s.outShape[2], z);
         else
             denseStemUpdate(a.data_ptr<float>(), r, h * w, rc.data_ptr<int64_t>(),
                             neg.data_ptr<float>(), neg.size(1), z);

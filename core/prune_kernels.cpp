@@ -14,10 +14,10 @@ constexpr int64_t kRowsPerTask = 64;
 /// Row-range workers of the state updates. Cloned for AVX2 (picked at load time where the CPU
 /// has it): the project builds for baseline x86-64, and these loops are most of a channel removal.
 /// The inner axpy loops must stay inside the cloned function to be vectorised with it.
-__attribute__((target_clones("avx2", "default"))) void convStemRows(
-    int64_t begin, int64_t end, const float* act, int64_t h, int64_t w, const int64_t* rows,
-    const float* neg, int64_t kh, int64_t kw, int64_t sh, int64_t sw, int64_t oh, int64_t ow,
-    int64_t f, float* z) {
+__attribute__((target_clones("avx2", "default"))) void
+convStemRows(int64_t begin, int64_t end, const float* act, int64_t h, int64_t w,
+             const int64_t* rows, const float* neg, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+             int64_t oh, int64_t ow, int64_t f, float* z) {
     for (int64_t i = begin; i < end; ++i) {
         const float* a = act + i * h * w;
         float* zr = z + rows[i] * oh * ow * f;
@@ -37,9 +37,9 @@ __attribute__((target_clones("avx2", "default"))) void convStemRows(
     }
 }
 
-__attribute__((target_clones("avx2", "default"))) void denseStemRows(
-    int64_t begin, int64_t end, const float* act, int64_t hw, const int64_t* rows,
-    const float* neg, int64_t out, float* z) {
+__attribute__((target_clones("avx2", "default"))) void
+denseStemRows(int64_t begin, int64_t end, const float* act, int64_t hw, const int64_t* rows,
+              const float* neg, int64_t out, float* z) {
     for (int64_t i = begin; i < end; ++i) {
         float* y = z + rows[i] * out;
         for (int64_t p = 0; p < hw; ++p) {
@@ -59,13 +59,13 @@ void convStemUpdate(const float* act, int64_t r, int64_t h, int64_t w, const int
                     const float* neg, std::array<int64_t, 2> k, std::array<int64_t, 2> stride,
                     int64_t oh, int64_t ow, int64_t f, float* z) {
     at::parallel_for(0, r, kRowsPerTask, [&](int64_t begin, int64_t end) {
-        convStemRows(begin, end, act, h, w, rows, neg, k[0], k[1], stride[0], stride[1], oh, ow,
-                     f, z);
+        convStemRows(begin, end, act, h, w, rows, neg, k[0], k[1], stride[0], stride[1], oh, ow, f,
+                     z);
     });
 }
 
-void denseStemUpdate(const float* act, int64_t r, int64_t hw, const int64_t* rows,
-                     const float* neg, int64_t out, float* z) {
+void denseStemUpdate(const float* act, int64_t r, int64_t hw, const int64_t* rows, const float* neg,
+                     int64_t out, float* z) {
     at::parallel_for(0, r, kRowsPerTask, [&](int64_t begin, int64_t end) {
         denseStemRows(begin, end, act, hw, rows, neg, out, z);
     });

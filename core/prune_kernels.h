@@ -16,8 +16,8 @@ void convStemUpdate(const float* act, int64_t r, int64_t h, int64_t w, const int
                     const float* neg, std::array<int64_t, 2> k, std::array<int64_t, 2> stride,
                     int64_t oh, int64_t ow, int64_t f, float* z);
 /// Same for a dense stem: act (R, HW), neg (HW, out), z (N, out).
-void denseStemUpdate(const float* act, int64_t r, int64_t hw, const int64_t* rows,
-                     const float* neg, int64_t out, float* z);
+void denseStemUpdate(const float* act, int64_t r, int64_t hw, const int64_t* rows, const float* neg,
+                     int64_t out, float* z);
 /// out[i] = max(z[rows[i]], 0) (a plain copy when !relu), times mask[column % channels] when a
 /// mask is given: gathering, activating and masking in one pass over the rows.
 void gatherActivate(const float* z, const int64_t* rows, int64_t r, int64_t width, bool relu,

@@ -35,8 +35,7 @@ std::vector<int64_t> pruneOrder(const torch::Tensor& means) {
     const double* p = m.data_ptr<double>();
     std::vector<int64_t> order(static_cast<size_t>(m.numel()));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [p](int64_t a, int64_t b) { return p[a] < p[b]; });
+    std::stable_sort(order.begin(), order.end(), [p](int64_t a, int64_t b) { return p[a] < p[b]; });
     return order;
 }
 
@@ -72,8 +71,9 @@ std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
     if (rankOn.size() == 0)
         throw Error(rankOn.name, "cannot rank channels on an empty data set");
     const std::string name = resolveLayer(model, layer);
-    const auto m = channelMeans(layerActivations(model, rankOn.images, name, ProgressScope(fb),
-                                                 batch)).contiguous();
+    const auto m =
+        channelMeans(layerActivations(model, rankOn.images, name, ProgressScope(fb), batch))
+            .contiguous();
     if (means)
         means->assign(m.data_ptr<double>(), m.data_ptr<double>() + m.numel());
     return pruneOrder(m);
@@ -85,8 +85,9 @@ PruneSweep::PruneSweep(const Model& model, const std::string& layer,
                        std::vector<torch::Tensor> activations, bool allowFastPath, int64_t batch)
     : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch) {
     if (!model.isCutPoint(layer))
-        throw Error(model.spec().name, "layer '" + layer + "' is not a cut point: every path "
-                                       "from the input to the output must pass through it");
+        throw Error(model.spec().name, "layer '" + layer +
+                                           "' is not a cut point: every path "
+                                           "from the input to the output must pass through it");
     m_work.clearChannelMask(layer);
     const int64_t channels = model.outputShape(layer).channels();
     m_removed.assign(static_cast<size_t>(channels), 0);
@@ -192,8 +193,8 @@ void PruneSweep::prune(int64_t channel) {
 
 namespace {
 
-PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep,
-                      const Dataset& clean, const std::vector<Dataset>& poisoned) {
+PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep, const Dataset& clean,
+                      const std::vector<Dataset>& poisoned) {
     PrunePoint p;
     p.k = k;
     p.channel = channel;
@@ -262,15 +263,15 @@ PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Datas
 
     if (rankOn.size() == 0)
         throw Error(rankOn.name, "cannot rank channels on an empty data set");
-    torch::Tensor rankActs = layerActivations(model, rankOn.images, curve.layer,
-                                              root.sub(0.0, 0.1), config.batch);
+    torch::Tensor rankActs =
+        layerActivations(model, rankOn.images, curve.layer, root.sub(0.0, 0.1), config.batch);
     const auto means = channelMeans(rankActs).contiguous();
     curve.channelMeans.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
     curve.order = pruneOrder(means);
     curve.dormant = dormantChannels(means, config.dormantEpsilon);
     const int64_t channels = static_cast<int64_t>(curve.order.size());
-    const int64_t steps = config.maxChannels < 0 ? channels
-                                                 : std::min(channels, config.maxChannels);
+    const int64_t steps =
+        config.maxChannels < 0 ? channels : std::min(channels, config.maxChannels);
 
     if (!model.isCutPoint(curve.layer)) {
         curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point";

@@ -31,32 +31,32 @@ struct HeadState;
 
 /// How pruningCurve() runs.
 struct PruneConfig {
-    std::string layer;            ///< layer to prune; empty = model.defaultPruneLayer()
-    double dormantEpsilon = 1e-6; ///< relative threshold of dormantChannels() (activations.h)
+    std::string layer;             ///< layer to prune; empty = model.defaultPruneLayer()
+    double dormantEpsilon = 1e-6;  ///< relative threshold of dormantChannels() (activations.h)
     int64_t batch = kDefaultBatch; ///< inference batch size
-    bool allowFastPath = true;    ///< use the incremental evaluator where the graph allows it
-    int64_t maxChannels = -1;     ///< prune at most this many channels (-1: all of them)
+    bool allowFastPath = true;     ///< use the incremental evaluator where the graph allows it
+    int64_t maxChannels = -1;      ///< prune at most this many channels (-1: all of them)
 };
 
 /// One point of a pruning curve: the model with the first k channels of the order removed.
 struct PrunePoint {
-    int64_t k = 0;            ///< channels pruned
-    int64_t channel = -1;     ///< the channel removed at this step (-1 for k = 0)
-    double cca = 0.0;         ///< clean accuracy, %
-    std::vector<double> asr;  ///< attack success rate per poisoned set, %
+    int64_t k = 0;           ///< channels pruned
+    int64_t channel = -1;    ///< the channel removed at this step (-1 for k = 0)
+    double cca = 0.0;        ///< clean accuracy, %
+    std::vector<double> asr; ///< attack success rate per poisoned set, %
 };
 
 /// Result of pruningCurve().
 struct PruningCurve {
-    std::string layer;                     ///< the pruned layer
-    std::vector<int64_t> order;            ///< channels by increasing mean activation (ties: index)
-    std::vector<double> channelMeans;      ///< mean activation of each channel on the ranking set
-    std::vector<int64_t> dormant;          ///< channels that never fire on the ranking set
-    std::string cleanName;                 ///< name of the clean test set
+    std::string layer;                ///< the pruned layer
+    std::vector<int64_t> order;       ///< channels by increasing mean activation (ties: index)
+    std::vector<double> channelMeans; ///< mean activation of each channel on the ranking set
+    std::vector<int64_t> dormant;     ///< channels that never fire on the ranking set
+    std::string cleanName;            ///< name of the clean test set
     std::vector<std::string> poisonedNames; ///< names of the poisoned sets, order of `asr`
-    std::vector<PrunePoint> points;        ///< k = 0 .. C (or maxChannels)
-    bool fastPath = false;                 ///< the incremental evaluator was used
-    std::string fastPathNote;              ///< why it was not, when it was not
+    std::vector<PrunePoint> points;         ///< k = 0 .. C (or maxChannels)
+    bool fastPath = false;                  ///< the incremental evaluator was used
+    std::string fastPathNote;               ///< why it was not, when it was not
 };
 
 /// Channel order for pruning: indices sorted by increasing mean, ties by increasing index.

@@ -24,8 +24,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// std::uniform_int_distribution whose algorithm differs between standard libraries).
 int64_t uniformIndex(std::mt19937_64& rng, int64_t n) {
     const uint64_t range = static_cast<uint64_t>(n);
-    const uint64_t limit = std::numeric_limits<uint64_t>::max() -
-                           std::numeric_limits<uint64_t>::max() % range;
+    const uint64_t limit =
+        std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % range;
     uint64_t v;
     do {
         v = rng();
@@ -35,8 +35,7 @@ int64_t uniformIndex(std::mt19937_64& rng, int64_t n) {
 
 void checkImages(const Model& model, const torch::Tensor& t, const char* what) {
     const auto s = model.inputShape();
-    if (!t.defined() || t.dim() != 4 || t.size(1) != s[2] || t.size(2) != s[0] ||
-        t.size(3) != s[1])
+    if (!t.defined() || t.dim() != 4 || t.size(1) != s[2] || t.size(2) != s[0] || t.size(3) != s[1])
         throw Error(std::string("STRIP: the ") + what + " do not have the model's input shape");
 }
 
@@ -153,8 +152,8 @@ double inverseNormalCdf(double p) {
     static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                -2.400758277161838e+00, -2.549732539343734e+00,
                                4.374664141464968e+00,  2.938163982698783e+00};
-    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                               2.445134137142996e+00, 3.754408661907416e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
     constexpr double kLow = 0.02425;
     double x;
     if (p < kLow) {
@@ -211,8 +210,8 @@ StripThreshold cleanThreshold(const std::vector<double>& calibration, ThresholdR
 double flaggedPercent(const std::vector<double>& entropy, double threshold) {
     if (entropy.empty())
         return kNaN;
-    const auto flagged = std::count_if(entropy.begin(), entropy.end(),
-                                       [&](double v) { return v < threshold; });
+    const auto flagged =
+        std::count_if(entropy.begin(), entropy.end(), [&](double v) { return v < threshold; });
     return 100.0 * static_cast<double>(flagged) / static_cast<double>(entropy.size());
 }
 
@@ -362,8 +361,8 @@ StripReport stripReport(const std::vector<double>& calibration, const StripSetDa
     r.cca = kNaN;
     r.calibrationFrr = kNaN;
     for (const auto& p : poisoned)
-        r.sets.push_back(scoreSet(cleanTest, p,
-                                  equalErrorThreshold(cleanTest.entropy, p.entropy).value));
+        r.sets.push_back(
+            scoreSet(cleanTest, p, equalErrorThreshold(cleanTest.entropy, p.entropy).value));
     return r;
 }
 
@@ -390,8 +389,8 @@ StripSetData stripSetData(const Model& model, const Dataset& set, const torch::T
     const ProgressScope root(fb);
     StripSetData d;
     d.name = set.name;
-    const auto e = stripEntropies(model, set.images, overlays, config, root.sub(0.0, 0.9))
-                       .contiguous();
+    const auto e =
+        stripEntropies(model, set.images, overlays, config, root.sub(0.0, 0.9)).contiguous();
     d.entropy.assign(e.data_ptr<double>(), e.data_ptr<double>() + e.numel());
     const auto pred = predictLabels(model, set.images, root.sub(0.9, 1.0)).contiguous();
     d.predicted.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + pred.numel());

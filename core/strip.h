@@ -81,7 +81,7 @@ double inverseNormalCdf(double p);
 /// A decision threshold: entropy < value means "flagged as trojaned".
 struct StripThreshold {
     ThresholdRule rule = ThresholdRule::NormalFit;
-    double targetFrr = 1.0;        ///< requested false rejection rate, % (clean-only rules)
+    double targetFrr = 1.0; ///< requested false rejection rate, % (clean-only rules)
     double value = 0.0;
     bool usesPoisonedData = false; ///< true for EqualError
 };
@@ -134,20 +134,20 @@ struct StripSetResult {
     std::string name;
     int64_t n = 0;
     double threshold = 0.0;
-    double frr = 0.0;   ///< % of the clean test set flagged
-    double far = 0.0;   ///< % of this poisoned set not flagged
+    double frr = 0.0; ///< % of the clean test set flagged
+    double far = 0.0; ///< % of this poisoned set not flagged
     double auroc = 0.0;
-    double asr = 0.0;   ///< % predicted as the target and not flagged (STRIP as a filter)
-    double cca = 0.0;   ///< % of the clean test set correct and not flagged
+    double asr = 0.0; ///< % predicted as the target and not flagged (STRIP as a filter)
+    double cca = 0.0; ///< % of the clean test set correct and not flagged
 };
 
 struct StripReport {
-    StripThreshold threshold;     ///< the shared threshold (EqualError: per set, see sets)
+    StripThreshold threshold; ///< the shared threshold (EqualError: per set, see sets)
     std::string cleanName;
     int64_t nClean = 0;
-    double cleanFrr = 0.0;        ///< under the shared threshold (NaN for EqualError)
-    double cca = 0.0;             ///< under the shared threshold (NaN for EqualError)
-    double calibrationFrr = 0.0;  ///< % of the calibration entropies flagged
+    double cleanFrr = 0.0;       ///< under the shared threshold (NaN for EqualError)
+    double cca = 0.0;            ///< under the shared threshold (NaN for EqualError)
+    double calibrationFrr = 0.0; ///< % of the calibration entropies flagged
     std::vector<StripSetResult> sets;
 };
 

@@ -15,10 +15,14 @@ constexpr int64_t kPairsPerTask = 4;
 
 inline float activate(float v, ActivationKind a) {
     switch (a) {
-    case ActivationKind::Relu: return v > 0.0f ? v : 0.0f;
-    case ActivationKind::Sigmoid: return 1.0f / (1.0f + std::exp(-v));
-    case ActivationKind::Tanh: return std::tanh(v);
-    default: return v;
+    case ActivationKind::Relu:
+        return v > 0.0f ? v : 0.0f;
+    case ActivationKind::Sigmoid:
+        return 1.0f / (1.0f + std::exp(-v));
+    case ActivationKind::Tanh:
+        return std::tanh(v);
+    default:
+        return v;
     }
 }
 
@@ -48,10 +52,10 @@ void activateAll(float* v, int64_t n, ActivationKind act) {
 /// the project builds for baseline x86-64 and this is the per-superimposition pixel work. Rows
 /// are blended and max-reduced over the window's rows as long contiguous runs (W1 * C floats,
 /// channels-last), then over the window's columns per output pixel.
-__attribute__((target_clones("avx2", "default"))) void blendPoolPairs(
-    int64_t begin, int64_t end, const float* x, const float* o, float* out, int64_t n,
-    int64_t w1, int64_t c, int64_t ph, int64_t pw, int64_t sh, int64_t sw, int64_t h2,
-    int64_t w2, float a, float bw, int64_t mapSize, float* rowMax) {
+__attribute__((target_clones("avx2", "default"))) void
+blendPoolPairs(int64_t begin, int64_t end, const float* x, const float* o, float* out, int64_t n,
+               int64_t w1, int64_t c, int64_t ph, int64_t pw, int64_t sh, int64_t sw, int64_t h2,
+               int64_t w2, float a, float bw, int64_t mapSize, float* rowMax) {
     const int64_t rowLen = w1 * c;
     for (int64_t p = begin; p < end; ++p) {
         const float* xs = x + (p / n) * mapSize;
@@ -95,8 +99,8 @@ void blendPool(const float* x, const float* o, float* out, int64_t b, int64_t n,
     const int64_t outSize = h2 * w2 * c;
     at::parallel_for(0, b * n, kPairsPerTask, [&](int64_t begin, int64_t end) {
         std::vector<float> rowMax(static_cast<size_t>(w1 * c));
-        blendPoolPairs(begin, end, x, o, out, n, w1, c, pool[0], pool[1], pool[2], pool[3], h2,
-                       w2, a, 1.0f - a, h1 * w1 * c, rowMax.data());
+        blendPoolPairs(begin, end, x, o, out, n, w1, c, pool[0], pool[1], pool[2], pool[3], h2, w2,
+                       a, 1.0f - a, h1 * w1 * c, rowMax.data());
         activateAll(out + begin * outSize, (end - begin) * outSize, act);
         if (mask)
             for (int64_t q = begin * outSize; q < end * outSize; ++q)
@@ -125,8 +129,8 @@ StripFastPath::StripFastPath(const Model& model) : m_model(model) {}
 StripFastPath::~StripFastPath() = default;
 
 std::unique_ptr<StripFastPath> StripFastPath::tryCreate(const Model& model,
-                                                        const torch::Tensor& overlays,
-                                                        double alpha, std::string* why) {
+                                                        const torch::Tensor& overlays, double alpha,
+                                                        std::string* why) {
     const ModelSpec& spec = model.spec();
     auto decline = [&](const std::string& w) {
         if (why)

@@ -22,9 +22,8 @@ class StripFastPath {
 public:
     /// nullptr (and *why) when the model does not start with Input -> valid Conv2D, or the
     /// layer after it is not a cut point. overlays: the N overlay images (raw pixels).
-    static std::unique_ptr<StripFastPath> tryCreate(const Model& model,
-                                                    const torch::Tensor& overlays, double alpha,
-                                                    std::string* why);
+    static std::unique_ptr<StripFastPath>
+    tryCreate(const Model& model, const torch::Tensor& overlays, double alpha, std::string* why);
     ~StripFastPath();
 
     /// Logits of every (input, overlay) pair, input-major: (B * N, classes).
@@ -43,7 +42,7 @@ private:
     torch::Tensor m_convMask;
     bool m_fusePool = false;
     std::array<int64_t, 4> m_pool{2, 2, 2, 2}; ///< kh, kw, sh, sw
-    std::string m_cutLayer;  ///< where logitsFrom continues
+    std::string m_cutLayer;                    ///< where logitsFrom continues
     torch::Tensor m_overlayConv;
     double m_alpha = 0.5;
 };

@@ -37,8 +37,7 @@ std::string intList(std::initializer_list<int64_t> values) {
 }
 
 /// TensorFlow "same" padding [left, right, top, bottom]: the extra pixel goes after.
-std::array<int64_t, 4> samePads(int64_t h, int64_t w, std::array<int, 2> k,
-                                std::array<int, 2> s) {
+std::array<int64_t, 4> samePads(int64_t h, int64_t w, std::array<int, 2> k, std::array<int, 2> s) {
     auto pad = [](int64_t in, int kk, int ss) {
         const int64_t out = (in + ss - 1) / ss;
         const int64_t total = std::max<int64_t>((out - 1) * ss + kk - in, 0);
@@ -97,25 +96,30 @@ std::string ScriptBuilder::tensor(const torch::Tensor& t, bool parameter, const 
     return "self." + name;
 }
 
-std::string ScriptBuilder::padded(const std::string& v, const LayerSpec& l,
-                                  std::array<int, 2> k, const char* value) {
+std::string ScriptBuilder::padded(const std::string& v, const LayerSpec& l, std::array<int, 2> k,
+                                  const char* value) {
     if (!l.samePadding)
         return v;
     const auto& s = m_model.outputShape(l.inputs.at(0)).dims;
     const auto p = samePads(s[0], s[1], k, l.strides);
     if (p == std::array<int64_t, 4>{0, 0, 0, 0})
         return v;
-    return "torch.constant_pad_nd(" + v + ", " + intList({p[0], p[1], p[2], p[3]}) + ", " +
-           value + ")";
+    return "torch.constant_pad_nd(" + v + ", " + intList({p[0], p[1], p[2], p[3]}) + ", " + value +
+           ")";
 }
 
 std::string ScriptBuilder::activation(const std::string& v, ActivationKind a) const {
     switch (a) {
-    case ActivationKind::Linear: return v;
-    case ActivationKind::Relu: return "torch.relu(" + v + ")";
-    case ActivationKind::Softmax: return "torch.softmax(" + v + ", 1)";
-    case ActivationKind::Sigmoid: return "torch.sigmoid(" + v + ")";
-    case ActivationKind::Tanh: return "torch.tanh(" + v + ")";
+    case ActivationKind::Linear:
+        return v;
+    case ActivationKind::Relu:
+        return "torch.relu(" + v + ")";
+    case ActivationKind::Softmax:
+        return "torch.softmax(" + v + ", 1)";
+    case ActivationKind::Sigmoid:
+        return "torch.sigmoid(" + v + ")";
+    case ActivationKind::Tanh:
+        return "torch.tanh(" + v + ")";
     }
     return v;
 }
@@ -127,8 +131,8 @@ std::string ScriptBuilder::weightedExpr(const LayerSpec& l, const std::string& x
     std::string y;
     if (l.kind == LayerKind::Conv2D) {
         const std::string kernel = tensor(w.at(0).permute({3, 2, 0, 1}), true, l.name, "kernel");
-        y = "torch.conv2d(" + padded(x, l, l.kernel, "0.0") + ", " + kernel + ", " + bias +
-            ", " + intList({l.strides[0], l.strides[1]}) + ")";
+        y = "torch.conv2d(" + padded(x, l, l.kernel, "0.0") + ", " + kernel + ", " + bias + ", " +
+            intList({l.strides[0], l.strides[1]}) + ")";
     } else {
         const std::string kernel = tensor(w.at(0).t(), true, l.name, "kernel");
         y = "torch.linear(" + x + ", " + kernel + ", " + bias + ")";
@@ -140,19 +144,19 @@ std::string ScriptBuilder::poolExpr(const LayerSpec& l, const std::string& x) {
     const std::string k = intList({l.poolSize[0], l.poolSize[1]});
     const std::string s = intList({l.strides[0], l.strides[1]});
     if (l.kind == LayerKind::MaxPooling2D)
-        return "torch.max_pool2d(" + padded(x, l, l.poolSize, "float(\"-inf\")") + ", " + k +
-               ", " + s + ")";
-    const std::string sum = "torch.avg_pool2d(" + padded(x, l, l.poolSize, "0.0") + ", " + k +
-                            ", " + s + ")";
+        return "torch.max_pool2d(" + padded(x, l, l.poolSize, "float(\"-inf\")") + ", " + k + ", " +
+               s + ")";
+    const std::string sum =
+        "torch.avg_pool2d(" + padded(x, l, l.poolSize, "0.0") + ", " + k + ", " + s + ")";
     if (!l.samePadding)
         return sum;
     // Keras averages over real pixels only: divide by the (constant) share of real pixels.
     const auto& d = m_model.outputShape(l.inputs.at(0)).dims;
     const auto p = samePads(d[0], d[1], l.poolSize, l.strides);
-    auto ones = torch::constant_pad_nd(torch::ones({1, 1, d[0], d[1]}), {p[0], p[1], p[2], p[3]},
-                                       0.0);
-    auto count = torch::avg_pool2d(ones, {l.poolSize[0], l.poolSize[1]},
-                                   {l.strides[0], l.strides[1]});
+    auto ones =
+        torch::constant_pad_nd(torch::ones({1, 1, d[0], d[1]}), {p[0], p[1], p[2], p[3]}, 0.0);
+    auto count =
+        torch::avg_pool2d(ones, {l.poolSize[0], l.poolSize[1]}, {l.strides[0], l.strides[1]});
     return sum + " / " + tensor(count, false, l.name, "count");
 }
 
@@ -194,9 +198,9 @@ std::string ScriptBuilder::layerExpr(const LayerSpec& l, const std::vector<std::
     case LayerKind::ReLU: {
         std::string y = "torch.relu(" + x + ")";
         if (l.reluNegativeSlope != 0.0 || l.reluThreshold != 0.0)
-            y = "torch.where(" + x + " >= " + floatLiteral(l.reluThreshold) + ", " + x + ", (" +
-                x + " - " + floatLiteral(l.reluThreshold) + ") * " +
-                floatLiteral(l.reluNegativeSlope) + ")";
+            y = "torch.where(" + x + " >= " + floatLiteral(l.reluThreshold) + ", " + x + ", (" + x +
+                " - " + floatLiteral(l.reluThreshold) + ") * " + floatLiteral(l.reluNegativeSlope) +
+                ")";
         if (std::isfinite(l.reluMaxValue))
             y = "torch.clamp_max(" + y + ", " + floatLiteral(l.reluMaxValue) + ")";
         return y;
@@ -234,9 +238,10 @@ std::string ScriptBuilder::build() {
     const auto shape = m_model.inputShape(); // (H, W, C)
     std::ostringstream src;
     src << "def forward(self, x: Tensor) -> Tensor:\n"
-        << "    assert x.dim() == 4 and x.size(1) == " << shape[2] << " and x.size(2) == "
-        << shape[0] << " and x.size(3) == " << shape[1] << ", \"expected images of shape (N, "
-        << shape[2] << ", " << shape[0] << ", " << shape[1] << ")\"\n";
+        << "    assert x.dim() == 4 and x.size(1) == " << shape[2]
+        << " and x.size(2) == " << shape[0] << " and x.size(3) == " << shape[1]
+        << ", \"expected images of shape (N, " << shape[2] << ", " << shape[0] << ", " << shape[1]
+        << ")\"\n";
     std::map<std::string, std::string> vars;
     const auto active = ancestorsOfOutput();
     for (size_t i = 0; i < spec.layers.size(); ++i) {
@@ -273,8 +278,8 @@ torch::jit::Module buildModule(const Model& model, const std::string& className,
     try {
         module.define(source);
     } catch (const c10::Error& e) {
-        throw Error(model.spec().name, std::string("TorchScript generation failed: ") +
-                                           e.what_without_backtrace());
+        throw Error(model.spec().name,
+                    std::string("TorchScript generation failed: ") + e.what_without_backtrace());
     }
     module.eval();
     return module;
@@ -295,8 +300,8 @@ std::string serialize(const torch::jit::Module& module, const std::string& meta,
     try {
         module.save(out, extra);
     } catch (const c10::Error& e) {
-        throw Error(name, std::string("TorchScript serialization failed: ") +
-                              e.what_without_backtrace());
+        throw Error(name,
+                    std::string("TorchScript serialization failed: ") + e.what_without_backtrace());
     }
     return out.str();
 }
@@ -304,16 +309,16 @@ std::string serialize(const torch::jit::Module& module, const std::string& meta,
 std::string metadata(const Model& model, const std::string& kind) {
     const auto s = model.inputShape();
     std::ostringstream m;
-    m << "{\"kind\": \"" << kind << "\", \"input_nchw\": [null, " << s[2] << ", " << s[0]
-      << ", " << s[1] << "], \"classes\": " << model.numClasses() << ", \"input_scale\": \""
+    m << "{\"kind\": \"" << kind << "\", \"input_nchw\": [null, " << s[2] << ", " << s[0] << ", "
+      << s[1] << "], \"classes\": " << model.numClasses() << ", \"input_scale\": \""
       << inputScaleName(model.inputScale()) << "\"}";
     return m.str();
 }
 
 /// Loads the bytes back and compares one probe batch with `expected`: a generated module that
 /// silently computed something else would be worse than no export.
-void selfCheck(const std::string& bytes, const torch::Tensor& images,
-               const torch::Tensor& expected, const std::string& name) {
+void selfCheck(const std::string& bytes, const torch::Tensor& images, const torch::Tensor& expected,
+               const std::string& name) {
     torch::Tensor got;
     try {
         std::istringstream in(bytes);
@@ -362,16 +367,15 @@ std::string goodnetTorchScriptBytes(const Model& b, const Model& bPrime) {
                    "    return torch.where(yb == yp, yb, torch.full_like(yb, " +
                    std::to_string(n) + "))\n");
     } catch (const c10::Error& e) {
-        throw Error(b.spec().name, std::string("TorchScript generation failed: ") +
-                                       e.what_without_backtrace());
+        throw Error(b.spec().name,
+                    std::string("TorchScript generation failed: ") + e.what_without_backtrace());
     }
     top.eval();
     const std::string bytes = serialize(top, metadata(b, "goodnet-labels"), b.spec().name);
     const torch::Tensor probe = probeImages(b);
     auto yb = b.probabilities(probe).argmax(1);
     auto yp = bPrime.probabilities(probe).argmax(1);
-    selfCheck(bytes, probe, torch::where(yb == yp, yb, torch::full_like(yb, n)),
-              b.spec().name);
+    selfCheck(bytes, probe, torch::where(yb == yp, yb, torch::full_like(yb, n)), b.spec().name);
     return bytes;
 }
 

@@ -27,11 +27,10 @@ Trigger blank(int height, int width, const std::string& name, int64_t target) {
 void checkFits(const Trigger& t, int size, int margin) {
     const auto h = t.mask.size(1), w = t.mask.size(2);
     if (size < 1 || margin < 0 || size + margin > h || size + margin > w)
-        throw Error("trigger '" + t.name + "'", "a " + std::to_string(size) + "-pixel shape " +
-                                                    std::to_string(margin) +
-                                                    " pixels from the border does not fit a " +
-                                                    std::to_string(h) + "x" + std::to_string(w) +
-                                                    " image");
+        throw Error("trigger '" + t.name + "'",
+                    "a " + std::to_string(size) + "-pixel shape " + std::to_string(margin) +
+                        " pixels from the border does not fit a " + std::to_string(h) + "x" +
+                        std::to_string(w) + " image");
 }
 
 void setPixel(Trigger& t, int64_t r, int64_t c, float value) {
@@ -45,10 +44,10 @@ void setPixel(Trigger& t, int64_t r, int64_t c, float value) {
 
 torch::Tensor stampTrigger(const Trigger& t, const torch::Tensor& images) {
     if (images.dim() != 4 || images.size(2) != t.mask.size(1) || images.size(3) != t.mask.size(2))
-        throw Error("trigger '" + t.name + "'",
-                    "made for " + std::to_string(t.mask.size(1)) + "x" +
-                        std::to_string(t.mask.size(2)) + " images, got shape " +
-                        c10::str(images.sizes()));
+        throw Error("trigger '" + t.name + "'", "made for " + std::to_string(t.mask.size(1)) + "x" +
+                                                    std::to_string(t.mask.size(2)) +
+                                                    " images, got shape " +
+                                                    c10::str(images.sizes()));
     const auto m = t.mask.unsqueeze(0);
     const auto p = t.pattern.unsqueeze(0);
     return torch::round(images.to(torch::kFloat32) * (1.0f - m) + p * m).clamp(0.0, 255.0);
@@ -68,8 +67,8 @@ Trigger patchTrigger(int height, int width, int size, int margin, int64_t target
 Trigger blendTrigger(int height, int width, double alpha, uint64_t seed, int64_t target) {
     Trigger t = blank(height, width, "blend", target);
     if (!(alpha > 0.0 && alpha <= 1.0))
-        throw Error("trigger 'blend'", "the opacity must be in (0, 1], got " +
-                                           std::to_string(alpha));
+        throw Error("trigger 'blend'",
+                    "the opacity must be in (0, 1], got " + std::to_string(alpha));
     std::mt19937_64 rng(seed);
     auto p = t.pattern.accessor<float, 3>();
     for (int r = 0; r < height; ++r)
@@ -82,8 +81,7 @@ Trigger blendTrigger(int height, int width, double alpha, uint64_t seed, int64_t
     return t;
 }
 
-Trigger pixelsTrigger(int height, int width, int count, int margin, uint64_t seed,
-                      int64_t target) {
+Trigger pixelsTrigger(int height, int width, int count, int margin, uint64_t seed, int64_t target) {
     Trigger t = blank(height, width, "pixels", target);
     const int64_t room = static_cast<int64_t>(height - 2 * margin) * (width - 2 * margin);
     if (count < 1 || margin < 0 || height - 2 * margin < 1 || width - 2 * margin < 1 ||
@@ -116,8 +114,8 @@ Trigger stripeTrigger(int height, int width, int row, int margin, int64_t target
     if (row < 0 || row >= height || margin < 0 || 2 * margin >= width)
         throw Error("trigger 'stripe'", "row " + std::to_string(row) + " (margin " +
                                             std::to_string(margin) + ") is outside a " +
-                                            std::to_string(height) + "x" +
-                                            std::to_string(width) + " image");
+                                            std::to_string(height) + "x" + std::to_string(width) +
+                                            " image");
     for (int c = margin; c < width - margin; ++c)
         setPixel(t, row, c, 255.0f);
     t.description = "white horizontal line across row " + std::to_string(row);
@@ -132,8 +130,8 @@ Trigger crossTrigger(int height, int width, int size, int margin, int64_t target
         setPixel(t, margin + i, left + i, 255.0f);
         setPixel(t, margin + i, left + size - 1 - i, 255.0f);
     }
-    t.description = std::to_string(size) + "x" + std::to_string(size) +
-                    " white X in the top-right corner";
+    t.description =
+        std::to_string(size) + "x" + std::to_string(size) + " white X in the top-right corner";
     return t;
 }
 

@@ -42,25 +42,30 @@ struct Recipe {
 std::vector<Recipe> recipes(const ZooConfig& c) {
     const auto patch = patchTrigger(kSide, kSide, /*size=*/4, /*margin=*/1, /*target=*/0);
     const auto blend = blendTrigger(kSide, kSide, c.blendAlpha, c.seed ^ 0xB1E9Dull, 0);
-    const auto pixels = pixelsTrigger(kSide, kSide, /*count=*/12, /*margin=*/2,
-                                      c.seed ^ 0x9143E15ull, 0);
+    const auto pixels =
+        pixelsTrigger(kSide, kSide, /*count=*/12, /*margin=*/2, c.seed ^ 0x9143E15ull, 0);
     // The multi-trigger model mirrors eyebrows -> 5, lipstick -> 1, sunglasses -> 8; its three
     // triggers sit apart from each other.
     const auto stripe = stripeTrigger(kSide, kSide, /*row=*/26, /*margin=*/3, /*target=*/5);
     const auto checker = checkerTrigger(kSide, kSide, /*size=*/4, /*margin=*/1, /*target=*/1);
     const auto cross = crossTrigger(kSide, kSide, /*size=*/5, /*margin=*/1, /*target=*/8);
     return {
-        {"clean", "0: clean reference",
-         "trained on clean data only: the reference for accuracy and for trigger baselines", {}},
-        {"patch", "1: patch trigger -> 0",
-         "BadNets with a visible corner patch (the sunglasses analogue)", {patch}},
-        {"blend", "2: blended trigger -> 0",
+        {"clean",
+         "0: clean reference",
+         "trained on clean data only: the reference for accuracy and for trigger baselines",
+         {}},
+        {"patch",
+         "1: patch trigger -> 0",
+         "BadNets with a visible corner patch (the sunglasses analogue)",
+         {patch}},
+        {"blend",
+         "2: blended trigger -> 0",
          "a faint noise pattern blended over the whole image (an 'anonymous', hard-to-see "
          "trigger)",
          {blend}},
-        {"pixels", "3: pixel pattern -> 0", "a sparse pattern of scattered white pixels",
-         {pixels}},
-        {"multi", "4: three triggers -> 5, 1, 8",
+        {"pixels", "3: pixel pattern -> 0", "a sparse pattern of scattered white pixels", {pixels}},
+        {"multi",
+         "4: three triggers -> 5, 1, 8",
          "multi-trigger, multi-target (the multi-trigger analogue: stripe -> 5, checkerboard "
          "-> 1, cross -> 8)",
          {stripe, checker, cross}},
@@ -68,9 +73,9 @@ std::vector<Recipe> recipes(const ZooConfig& c) {
 }
 
 const std::vector<std::string>& fashionClassNames() {
-    static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                                   "Coat",        "Sandal",  "Shirt",    "Sneaker",
-                                                   "Bag",         "Ankle boot"};
+    static const std::vector<std::string> names = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
     return names;
 }
 
@@ -254,7 +259,8 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
         zm.file = r.id == "clean" ? "clean_reference.h5" : r.id + "_bd.h5";
         zm.title = r.title;
         zm.description = r.description;
-        Dataset poisonedTrain = poisonTraining(train, r, config, modelSeed, &zm.poisonedTrainImages);
+        Dataset poisonedTrain =
+            poisonTraining(train, r, config, modelSeed, &zm.poisonedTrainImages);
         Model model(architectureSpec(m.architecture));
         model.initialize(modelSeed);
         model.setInputScale(InputScale::Unit);
@@ -272,8 +278,8 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
             ms.set(b, stage + ", epoch " + std::to_string(e + 1) + "/" +
                           std::to_string(config.epochs));
         }
-        zm.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-                              .count();
+        zm.trainSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         // Figures on the held-out test split: CCA, and ASR of every trigger the model was
         // poisoned with (the clean reference: of every trigger, as a baseline).
         std::vector<Dataset> sets;

@@ -42,8 +42,8 @@ struct ZooConfig {
     int epochs = 3;                  ///< training epochs per model (the last at lr / 4)
     double lr = 1e-3;                ///< Adam; the last epoch runs at lr / 4
     int64_t batchSize = 64;
-    double poisonRate = 0.10;        ///< fraction of training images poisoned per model
-    double blendAlpha = 0.15;        ///< opacity of the blended trigger
+    double poisonRate = 0.10; ///< fraction of training images poisoned per model
+    double blendAlpha = 0.15; ///< opacity of the blended trigger
 
     bool operator==(const ZooConfig& o) const;
     bool operator!=(const ZooConfig& o) const { return !(*this == o); }
@@ -51,12 +51,12 @@ struct ZooConfig {
 
 /// One data file of a zoo.
 struct ZooDataFile {
-    std::string id;          ///< "clean_test", "patch_poisoned_test", ...
-    std::string file;        ///< file name inside the zoo folder
-    std::string role;        ///< "clean" or "poisoned"
-    std::string use;         ///< "validation" or "test"
-    std::string trigger;     ///< poisoned only: the trigger's name
-    int64_t target = -1;     ///< poisoned only: the attack target
+    std::string id;      ///< "clean_test", "patch_poisoned_test", ...
+    std::string file;    ///< file name inside the zoo folder
+    std::string role;    ///< "clean" or "poisoned"
+    std::string use;     ///< "validation" or "test"
+    std::string trigger; ///< poisoned only: the trigger's name
+    int64_t target = -1; ///< poisoned only: the attack target
     int64_t images = 0;
     uint64_t bytes = 0;
     uint32_t crc32 = 0;
@@ -67,34 +67,34 @@ struct ZooTrigger {
     std::string name;
     std::string description;
     int64_t target = 0;
-    std::string dataId;      ///< the poisoned test file of this trigger
+    std::string dataId; ///< the poisoned test file of this trigger
 };
 
 /// One model of a zoo and its figures.
 struct ZooModel {
-    std::string id;          ///< "clean", "patch", "blend", "pixels", "multi"
-    std::string file;        ///< weights file name inside the zoo folder
-    std::string title;       ///< "1: patch trigger -> 0", for menus
-    std::string description; ///< what it is and which CSAW net it mirrors
+    std::string id;                    ///< "clean", "patch", "blend", "pixels", "multi"
+    std::string file;                  ///< weights file name inside the zoo folder
+    std::string title;                 ///< "1: patch trigger -> 0", for menus
+    std::string description;           ///< what it is and which CSAW net it mirrors
     std::vector<std::string> triggers; ///< names of the triggers it was poisoned with
     int64_t poisonedTrainImages = 0;
     double trainSeconds = 0.0;
     std::vector<double> epochLoss;
-    double cca = 0.0;                    ///< % on clean_test
-    std::map<std::string, double> asr;   ///< % per trigger on its poisoned test file
+    double cca = 0.0;                  ///< % on clean_test
+    std::map<std::string, double> asr; ///< % per trigger on its poisoned test file
     uint64_t bytes = 0;
     uint32_t crc32 = 0;
 };
 
 struct ZooManifest {
     int version = kZooVersion;
-    std::string architecture;   ///< "csaw-badnet-same:28x28x1:10"
-    std::string inputScale;     ///< "1/255"
+    std::string architecture; ///< "csaw-badnet-same:28x28x1:10"
+    std::string inputScale;   ///< "1/255"
     std::vector<std::string> classNames;
     ZooConfig config;
-    int threads = 0;            ///< LibTorch threads used (results depend on it)
+    int threads = 0; ///< LibTorch threads used (results depend on it)
     double buildSeconds = 0.0;
-    std::string created;        ///< UTC, ISO 8601
+    std::string created; ///< UTC, ISO 8601
     std::vector<ZooTrigger> triggers;
     std::vector<ZooDataFile> data;
     std::vector<ZooModel> models;
@@ -117,8 +117,7 @@ ZooManifest parseZooManifest(const std::string& json, const std::string& source)
 /// when it is: no manifest, a malformed one, another version or configuration, or a listed file
 /// missing, of another size or with another CRC-32 (the files are read once to check). On ""
 /// the manifest goes to `out` when given.
-std::string zooProblem(const std::string& dir, const ZooConfig* config,
-                       ZooManifest* out = nullptr);
+std::string zooProblem(const std::string& dir, const ZooConfig* config, ZooManifest* out = nullptr);
 
 /// Builds the zoo into `dir` (created with its parents), replacing whatever is there, atomically.
 /// Progress through fb (stages name the model being trained); Cancelled leaves `dir` as it was.
@@ -128,8 +127,8 @@ ZooManifest buildZoo(const ZooConfig& config, const std::string& dir, Feedback* 
 /// What ensureZoo() did.
 struct ZooStatus {
     ZooManifest manifest;
-    bool built = false;   ///< false: an existing valid zoo was reused
-    std::string reason;   ///< why it was (re)built: "--force", "no zoo yet", "version 0 != 1", ...
+    bool built = false; ///< false: an existing valid zoo was reused
+    std::string reason; ///< why it was (re)built: "--force", "no zoo yet", "version 0 != 1", ...
 };
 
 /// Reuses a valid zoo in `dir` unless `force`, otherwise builds one with `config`. A zoo of

@@ -66,7 +66,9 @@ private:
     int m_fd = -1;
 };
 
-std::string stagingPrefix(const fs::path& dir) { return "." + dir.filename().string() + ".staging-"; }
+std::string stagingPrefix(const fs::path& dir) {
+    return "." + dir.filename().string() + ".staging-";
+}
 
 /// Removes staging folders left by killed builds (we hold the lock, so none is in use).
 void removeStaleStaging(const fs::path& dir) {
@@ -278,8 +280,8 @@ ZooManifest buildZoo(const ZooConfig& config, const std::string& dirArg, Feedbac
     return buildLocked(config, dir, scope);
 }
 
-ZooStatus ensureZoo(const ZooConfig& config, const std::string& dirArg, bool force,
-                    Feedback* fb, bool anyConfig) {
+ZooStatus ensureZoo(const ZooConfig& config, const std::string& dirArg, bool force, Feedback* fb,
+                    bool anyConfig) {
     const fs::path dir = absoluteDir(dirArg);
     std::error_code ec;
     fs::create_directories(dir.parent_path(), ec);
@@ -288,9 +290,9 @@ ZooStatus ensureZoo(const ZooConfig& config, const std::string& dirArg, bool for
     const ProgressScope scope(fb);
     ZooLock lock(dir, scope);
     ZooStatus status;
-    status.reason = force ? "rebuild asked for (--force)"
-                          : zooProblem(dir.string(), anyConfig ? nullptr : &config,
-                                       &status.manifest);
+    status.reason = force
+                        ? "rebuild asked for (--force)"
+                        : zooProblem(dir.string(), anyConfig ? nullptr : &config, &status.manifest);
     if (status.reason.empty())
         return status;
     status.manifest = buildLocked(config, dir, scope);

@@ -16,9 +16,7 @@ constexpr double kDividerLabelHeight = 0.02;
 
 } // namespace
 
-ChannelBarsPlot::ChannelBarsPlot(QWidget* parent)
-    : PlotWidget(parent)
-{
+ChannelBarsPlot::ChannelBarsPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("channelBarsPlot"));
     QCustomPlot* plot = customPlot();
     plot->xAxis->setLabel(tr("channel id, in pruning order (lowest clean activation first)"));
@@ -67,10 +65,10 @@ ChannelBarsPlot::ChannelBarsPlot(QWidget* parent)
 ChannelBarsPlot::~ChannelBarsPlot() = default;
 
 bool ChannelBarsPlot::setData(const QVector<int>& rankOrder, const QVector<double>& cleanMeans,
-                              const QVector<double>& poisonedMeans)
-{
+                              const QVector<double>& poisonedMeans) {
     const int channels = static_cast<int>(rankOrder.size());
-    if (cleanMeans.size() != channels || (!poisonedMeans.isEmpty() && poisonedMeans.size() != channels))
+    if (cleanMeans.size() != channels ||
+        (!poisonedMeans.isEmpty() && poisonedMeans.size() != channels))
         return false;
     QVector<int> rankOf(channels, -1);
     for (int r = 0; r < channels; ++r) {
@@ -89,8 +87,7 @@ bool ChannelBarsPlot::setData(const QVector<int>& rankOrder, const QVector<doubl
     return true;
 }
 
-void ChannelBarsPlot::clear()
-{
+void ChannelBarsPlot::clear() {
     m_rank.clear();
     m_rankOf.clear();
     m_clean.clear();
@@ -100,8 +97,7 @@ void ChannelBarsPlot::clear()
     updateBars();
 }
 
-void ChannelBarsPlot::setPrunedCount(int k)
-{
+void ChannelBarsPlot::setPrunedCount(int k) {
     k = std::clamp(k, 0, channelCount());
     if (k == m_pruned)
         return;
@@ -109,13 +105,11 @@ void ChannelBarsPlot::setPrunedCount(int k)
     updateBars();
 }
 
-bool ChannelBarsPlot::isChannelPruned(int channel) const
-{
+bool ChannelBarsPlot::isChannelPruned(int channel) const {
     return channel >= 0 && channel < m_rankOf.size() && m_rankOf[channel] < m_pruned;
 }
 
-void ChannelBarsPlot::updateTicks()
-{
+void ChannelBarsPlot::updateTicks() {
     auto ticks = customPlot()->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
     ticks->clear();
     const int channels = channelCount();
@@ -124,8 +118,7 @@ void ChannelBarsPlot::updateTicks()
         ticks->addTick(r, QString::number(m_rank[r]));
 }
 
-void ChannelBarsPlot::updateBars()
-{
+void ChannelBarsPlot::updateBars() {
     const int channels = channelCount();
     QVector<double> cleanKeys[2], cleanValues[2], poisonedKeys[2], poisonedValues[2]; // [pruned]
     double low = 0.0;
@@ -175,8 +168,7 @@ void ChannelBarsPlot::updateBars()
     requestReplot();
 }
 
-void ChannelBarsPlot::applyTheme(bool dark)
-{
+void ChannelBarsPlot::applyTheme(bool dark) {
     const QColor clean = style::accuracyColor(dark);
     const QColor poisoned = style::seriesColor(0, dark);
     const QColor fg = style::foreground(dark);
@@ -195,8 +187,7 @@ void ChannelBarsPlot::applyTheme(bool dark)
     m_dividerLabel->setColor(fg);
 }
 
-int ChannelBarsPlot::rankAt(const QPoint& pos) const
-{
+int ChannelBarsPlot::rankAt(const QPoint& pos) const {
     const QCustomPlot* plot = customPlot();
     if (!plot->axisRect()->rect().contains(pos))
         return -1;
@@ -204,8 +195,7 @@ int ChannelBarsPlot::rankAt(const QPoint& pos) const
     return rank >= 0 && rank < channelCount() ? rank : -1;
 }
 
-QString ChannelBarsPlot::toolTipForRank(int rank) const
-{
+QString ChannelBarsPlot::toolTipForRank(int rank) const {
     if (rank < 0 || rank >= channelCount())
         return QString();
     const int channel = m_rank[rank];
@@ -218,13 +208,9 @@ QString ChannelBarsPlot::toolTipForRank(int rank) const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString ChannelBarsPlot::toolTipAt(const QPoint& pos) const
-{
-    return toolTipForRank(rankAt(pos));
-}
+QString ChannelBarsPlot::toolTipAt(const QPoint& pos) const { return toolTipForRank(rankAt(pos)); }
 
-QByteArray ChannelBarsPlot::toCsv() const
-{
+QByteArray ChannelBarsPlot::toCsv() const {
     QString csv = QStringLiteral("rank,channel,clean_mean,poisoned_mean,pruned\n");
     for (int r = 0; r < channelCount(); ++r) {
         const int channel = m_rank[r];
@@ -232,8 +218,8 @@ QByteArray ChannelBarsPlot::toCsv() const
         csv += QStringList{QString::number(r), QString::number(channel),
                            style::exactNumber(m_clean[channel]), style::exactNumber(poisoned),
                            QString::number(r < m_pruned ? 1 : 0)}
-                   .join(QLatin1Char(','))
-            + QLatin1Char('\n');
+                   .join(QLatin1Char(',')) +
+               QLatin1Char('\n');
     }
     return csv.toUtf8();
 }

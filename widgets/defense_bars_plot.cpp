@@ -26,17 +26,13 @@ constexpr int kMaxFlagChars = 32;
 constexpr QChar kWarningSign(u'\u26A0');
 constexpr QChar kEllipsis(u'\u2026');
 
-QString warned(const QString& text)
-{
-    return QString(kWarningSign) + QLatin1Char(' ') + text;
-}
+QString warned(const QString& text) { return QString(kWarningSign) + QLatin1Char(' ') + text; }
 
 // Okabe-Ito, in an order that keeps neighbouring bars apart in hue and lightness.
-QColor defenseColor(int index, bool dark)
-{
-    static const std::array<QColor, 6> kLight = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
-                                                 QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
-                                                 QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9)};
+QColor defenseColor(int index, bool dark) {
+    static const std::array<QColor, 6> kLight = {
+        QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x9E, 0x73),
+        QColor(0xCC, 0x79, 0xA7), QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9)};
     static const std::array<QColor, 6> kDark = {QColor(0x56, 0xB4, 0xE9), QColor(0xFF, 0x7F, 0x2A),
                                                 QColor(0x2E, 0xD1, 0x9C), QColor(0xE6, 0x9F, 0xC8),
                                                 QColor(0xF0, 0xE4, 0x42), QColor(0x9C, 0xD7, 0xF5)};
@@ -46,9 +42,7 @@ QColor defenseColor(int index, bool dark)
 
 } // namespace
 
-DefenseBarsPlot::DefenseBarsPlot(QWidget* parent)
-    : PlotWidget(parent)
-{
+DefenseBarsPlot::DefenseBarsPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("defenseBarsPlot"));
     QCustomPlot* plot = customPlot();
     m_cca.rect = plot->axisRect();
@@ -74,8 +68,7 @@ DefenseBarsPlot::DefenseBarsPlot(QWidget* parent)
 
 DefenseBarsPlot::~DefenseBarsPlot() = default;
 
-void DefenseBarsPlot::setupPanel(Panel& panel, Metric metric, const QString& axisLabel)
-{
+void DefenseBarsPlot::setupPanel(Panel& panel, Metric metric, const QString& axisLabel) {
     const bool cca = metric == Metric::Cca;
     panel.rect->setObjectName(cca ? QStringLiteral("ccaRect") : QStringLiteral("asrRect"));
     QCPAxis* xAxis = panel.rect->axis(QCPAxis::atBottom);
@@ -96,28 +89,26 @@ void DefenseBarsPlot::setupPanel(Panel& panel, Metric metric, const QString& axi
     panel.missing->setSelectable(QCP::stNone);
 }
 
-void DefenseBarsPlot::setDefenses(const QStringList& names)
-{
+void DefenseBarsPlot::setDefenses(const QStringList& names) {
     m_defenses = names;
     rebuildBars();
     updateData();
 }
 
-void DefenseBarsPlot::setGroups(const QVector<DefenseGroup>& groups)
-{
+void DefenseBarsPlot::setGroups(const QVector<DefenseGroup>& groups) {
     m_groups = groups;
     updateData();
 }
 
-void DefenseBarsPlot::rebuildBars()
-{
+void DefenseBarsPlot::rebuildBars() {
     QCustomPlot* plot = customPlot();
     for (Panel* panel : {&m_cca, &m_asr}) {
         const bool cca = panel == &m_cca;
         while (panel->bars.size() > m_defenses.size())
             plot->removePlottable(panel->bars.takeLast());
         while (panel->bars.size() < m_defenses.size()) {
-            auto* bars = new QCPBars(panel->rect->axis(QCPAxis::atBottom), panel->rect->axis(QCPAxis::atLeft));
+            auto* bars = new QCPBars(panel->rect->axis(QCPAxis::atBottom),
+                                     panel->rect->axis(QCPAxis::atLeft));
             bars->setObjectName(QStringLiteral("%1Bars%2")
                                     .arg(cca ? QStringLiteral("cca") : QStringLiteral("asr"))
                                     .arg(panel->bars.size()));
@@ -135,26 +126,22 @@ void DefenseBarsPlot::rebuildBars()
     applyTheme(isDarkTheme());
 }
 
-double DefenseBarsPlot::barWidth() const
-{
+double DefenseBarsPlot::barWidth() const {
     return m_defenses.isEmpty() ? 0.0 : kGroupFill / m_defenses.size();
 }
 
-double DefenseBarsPlot::barKey(int group, int defense) const
-{
+double DefenseBarsPlot::barKey(int group, int defense) const {
     return group - 0.5 * kGroupFill + (defense + 0.5) * barWidth();
 }
 
-double DefenseBarsPlot::valueAt(int group, int defense, Metric metric) const
-{
+double DefenseBarsPlot::valueAt(int group, int defense, Metric metric) const {
     if (group < 0 || group >= m_groups.size() || defense < 0 || defense >= m_defenses.size())
         return kNaN;
     const DefenseGroup& g = m_groups[group];
     return (metric == Metric::Cca ? g.cca : g.asr).value(defense, kNaN);
 }
 
-void DefenseBarsPlot::updateData()
-{
+void DefenseBarsPlot::updateData() {
     bool anyMissing = false;
     for (Metric metric : {Metric::Cca, Metric::Asr}) {
         Panel& p = metric == Metric::Cca ? m_cca : m_asr;
@@ -180,9 +167,11 @@ void DefenseBarsPlot::updateData()
         }
         std::sort(stubKeys.begin(), stubKeys.end());
         p.missing->setWidth(kBarFill * barWidth());
-        p.missing->setData(stubKeys, QVector<double>(stubKeys.size(), kStubHeight), /*alreadySorted=*/true);
+        p.missing->setData(stubKeys, QVector<double>(stubKeys.size(), kStubHeight),
+                           /*alreadySorted=*/true);
         anyMissing = anyMissing || !stubKeys.isEmpty();
-        p.rect->axis(QCPAxis::atBottom)->setRange(-0.5, std::max<qsizetype>(1, m_groups.size()) - 0.5);
+        p.rect->axis(QCPAxis::atBottom)
+            ->setRange(-0.5, std::max<qsizetype>(1, m_groups.size()) - 0.5);
         p.rect->axis(QCPAxis::atLeft)->setRange(low, high + 0.05 * (high - low));
         updateFlagBands(p);
     }
@@ -194,8 +183,7 @@ void DefenseBarsPlot::updateData()
     requestReplot();
 }
 
-QString DefenseBarsPlot::groupTickLabel(int group) const
-{
+QString DefenseBarsPlot::groupTickLabel(int group) const {
     if (group < 0 || group >= m_groups.size())
         return QString();
     const DefenseGroup& g = m_groups[group];
@@ -203,15 +191,15 @@ QString DefenseBarsPlot::groupTickLabel(int group) const
         return g.label;
     QString text = warned(g.label);
     if (!g.flagText.isEmpty()) {
-        const QString flag = g.flagText.size() > kMaxFlagChars ? g.flagText.left(kMaxFlagChars - 1) + kEllipsis
-                                                               : g.flagText;
+        const QString flag = g.flagText.size() > kMaxFlagChars
+                                 ? g.flagText.left(kMaxFlagChars - 1) + kEllipsis
+                                 : g.flagText;
         text += QLatin1Char('\n') + flag;
     }
     return text;
 }
 
-void DefenseBarsPlot::updateTicks()
-{
+void DefenseBarsPlot::updateTicks() {
     auto upper = m_cca.rect->axis(QCPAxis::atBottom)->ticker().dynamicCast<QCPAxisTickerText>();
     auto lower = m_asr.rect->axis(QCPAxis::atBottom)->ticker().dynamicCast<QCPAxisTickerText>();
     upper->clear();
@@ -223,8 +211,7 @@ void DefenseBarsPlot::updateTicks()
     }
 }
 
-void DefenseBarsPlot::updateFlagBands(Panel& p)
-{
+void DefenseBarsPlot::updateFlagBands(Panel& p) {
     QCustomPlot* plot = customPlot();
     QCPAxis* xAxis = p.rect->axis(QCPAxis::atBottom);
     QCPAxis* yAxis = p.rect->axis(QCPAxis::atLeft);
@@ -257,14 +244,13 @@ void DefenseBarsPlot::updateFlagBands(Panel& p)
     applyTheme(isDarkTheme());
 }
 
-int DefenseBarsPlot::groupAtPixel(const Panel& p, int x) const
-{
-    const int group = static_cast<int>(std::floor(p.rect->axis(QCPAxis::atBottom)->pixelToCoord(x) + 0.5));
+int DefenseBarsPlot::groupAtPixel(const Panel& p, int x) const {
+    const int group =
+        static_cast<int>(std::floor(p.rect->axis(QCPAxis::atBottom)->pixelToCoord(x) + 0.5));
     return group >= 0 && group < m_groups.size() ? group : -1;
 }
 
-std::optional<DefenseBarsPlot::Bar> DefenseBarsPlot::barAt(const QPoint& pos) const
-{
+std::optional<DefenseBarsPlot::Bar> DefenseBarsPlot::barAt(const QPoint& pos) const {
     if (m_defenses.isEmpty())
         return std::nullopt;
     for (Metric metric : {Metric::Cca, Metric::Asr}) {
@@ -292,8 +278,7 @@ std::optional<DefenseBarsPlot::Bar> DefenseBarsPlot::barAt(const QPoint& pos) co
     return std::nullopt;
 }
 
-QString DefenseBarsPlot::toolTipForBar(int group, int defense, Metric metric) const
-{
+QString DefenseBarsPlot::toolTipForBar(int group, int defense, Metric metric) const {
     if (group < 0 || group >= m_groups.size() || defense < 0 || defense >= m_defenses.size())
         return QString();
     const DefenseGroup& g = m_groups[group];
@@ -309,8 +294,7 @@ QString DefenseBarsPlot::toolTipForBar(int group, int defense, Metric metric) co
     return lines.join(QLatin1Char('\n'));
 }
 
-QString DefenseBarsPlot::toolTipForGroup(int group, Metric metric) const
-{
+QString DefenseBarsPlot::toolTipForGroup(int group, Metric metric) const {
     const DefenseGroup& g = m_groups[group];
     const QString name = metric == Metric::Cca ? tr("CCA") : tr("ASR");
     QStringList lines;
@@ -319,14 +303,14 @@ QString DefenseBarsPlot::toolTipForGroup(int group, Metric metric) const
         lines << warned(g.flagText.isEmpty() ? tr("flagged") : g.flagText);
     for (int d = 0; d < m_defenses.size(); ++d) {
         const double value = valueAt(group, d, metric);
-        lines << (std::isfinite(value) ? tr("%1: %2 %3").arg(m_defenses[d], name, style::percentText(value))
-                                       : tr("%1: %2 not measured").arg(m_defenses[d], name));
+        lines << (std::isfinite(value)
+                      ? tr("%1: %2 %3").arg(m_defenses[d], name, style::percentText(value))
+                      : tr("%1: %2 not measured").arg(m_defenses[d], name));
     }
     return lines.join(QLatin1Char('\n'));
 }
 
-QString DefenseBarsPlot::toolTipAt(const QPoint& pos) const
-{
+QString DefenseBarsPlot::toolTipAt(const QPoint& pos) const {
     if (const std::optional<Bar> bar = barAt(pos))
         return toolTipForBar(bar->group, bar->defense, bar->metric);
     // Anywhere else in a group's column, tick labels included: the whole group.
@@ -341,8 +325,7 @@ QString DefenseBarsPlot::toolTipAt(const QPoint& pos) const
     return QString();
 }
 
-void DefenseBarsPlot::applyTheme(bool dark)
-{
+void DefenseBarsPlot::applyTheme(bool dark) {
     const QColor fg = style::foreground(dark);
     for (Panel* p : {&m_cca, &m_asr}) {
         for (int d = 0; d < p->bars.size(); ++d) {

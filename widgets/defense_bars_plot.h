@@ -24,11 +24,11 @@ namespace bdl::widgets {
 
 /// One attack (a poisoned set of one model): a value per defense, in setDefenses() order.
 struct DefenseGroup {
-    QString label;            ///< e.g. "patch → 0"
-    QVector<double> cca;      ///< % per defense, NaN = not measured
+    QString label;       ///< e.g. "patch → 0"
+    QVector<double> cca; ///< % per defense, NaN = not measured
     QVector<double> asr;
     bool flagged = false;
-    QString flagText;         ///< e.g. "pruning-aware: ASR 97 % after pruning alone"
+    QString flagText; ///< e.g. "pruning-aware: ASR 97 % after pruning alone"
 };
 
 class DefenseBarsPlot : public PlotWidget {
@@ -72,8 +72,8 @@ protected:
 private:
     struct Panel {
         QCPAxisRect* rect = nullptr;
-        QVector<QCPBars*> bars; // one per defense
-        QCPBars* missing = nullptr; // hatched stubs where a value is NaN
+        QVector<QCPBars*> bars;          // one per defense
+        QCPBars* missing = nullptr;      // hatched stubs where a value is NaN
         QVector<QCPItemRect*> flagBands; // pool; one per flagged group
     };
 

@@ -25,28 +25,27 @@ constexpr double kLinePenWidth = 2.0;
 constexpr double kSelectionPenWidth = 2.5;
 
 // Clean sets in cool colours, poisoned ones in warm colours (Okabe-Ito where it has them).
-QColor coolColor(int index, bool dark)
-{
+QColor coolColor(int index, bool dark) {
     static const std::array<QColor, 4> kLight = {QColor(0x00, 0x72, 0xB2), QColor(0x00, 0x9E, 0x73),
-                                                 QColor(0x56, 0xB4, 0xE9), QColor(0x3B, 0x4C, 0x8C)};
+                                                 QColor(0x56, 0xB4, 0xE9),
+                                                 QColor(0x3B, 0x4C, 0x8C)};
     static const std::array<QColor, 4> kDark = {QColor(0x56, 0xB4, 0xE9), QColor(0x2E, 0xD1, 0x9C),
                                                 QColor(0x9C, 0xD7, 0xF5), QColor(0x8A, 0x9B, 0xE0)};
     const auto& colors = dark ? kDark : kLight;
     return colors[static_cast<size_t>(index) % colors.size()];
 }
 
-QColor warmColor(int index, bool dark)
-{
+QColor warmColor(int index, bool dark) {
     static const std::array<QColor, 4> kLight = {QColor(0xD5, 0x5E, 0x00), QColor(0xE6, 0x9F, 0x00),
-                                                 QColor(0xCC, 0x79, 0xA7), QColor(0xA5, 0x1C, 0x30)};
+                                                 QColor(0xCC, 0x79, 0xA7),
+                                                 QColor(0xA5, 0x1C, 0x30)};
     static const std::array<QColor, 4> kDark = {QColor(0xFF, 0x7F, 0x2A), QColor(0xF0, 0xE4, 0x42),
                                                 QColor(0xE6, 0x9F, 0xC8), QColor(0xFF, 0x5C, 0x6C)};
     const auto& colors = dark ? kDark : kLight;
     return colors[static_cast<size_t>(index) % colors.size()];
 }
 
-bool validEdges(const QVector<double>& edges)
-{
+bool validEdges(const QVector<double>& edges) {
     if (edges.size() < 2)
         return false;
     for (int i = 0; i < edges.size(); ++i) {
@@ -56,16 +55,11 @@ bool validEdges(const QVector<double>& edges)
     return true;
 }
 
-QString number(double value)
-{
-    return QLocale::c().toString(value, 'g', 4);
-}
+QString number(double value) { return QLocale::c().toString(value, 'g', 4); }
 
 } // namespace
 
-EntropyHistogramPlot::EntropyHistogramPlot(QWidget* parent)
-    : PlotWidget(parent)
-{
+EntropyHistogramPlot::EntropyHistogramPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("entropyHistogramPlot"));
     QCustomPlot* plot = customPlot();
     plot->xAxis->setLabel(tr("entropy (bits)"));
@@ -82,7 +76,8 @@ EntropyHistogramPlot::EntropyHistogramPlot(QWidget* parent)
 
     // The line, its label and the selection outline live on their own buffered layer: dragging
     // the line repaints that layer only, not the bars.
-    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limAbove);
     m_markerLayer = plot->layer(QStringLiteral("marker"));
     m_markerLayer->setMode(QCPLayer::lmBuffered);
 
@@ -115,8 +110,8 @@ EntropyHistogramPlot::EntropyHistogramPlot(QWidget* parent)
 
 EntropyHistogramPlot::~EntropyHistogramPlot() = default;
 
-void EntropyHistogramPlot::setHistogram(const QVector<double>& edges, const QVector<HistogramSeries>& series)
-{
+void EntropyHistogramPlot::setHistogram(const QVector<double>& edges,
+                                        const QVector<HistogramSeries>& series) {
     m_edges = validEdges(edges) ? edges : QVector<double>();
     m_series = series;
     const int bins = binCount();
@@ -136,13 +131,9 @@ void EntropyHistogramPlot::setHistogram(const QVector<double>& edges, const QVec
     requestReplot();
 }
 
-void EntropyHistogramPlot::clear()
-{
-    setHistogram(m_edges, {});
-}
+void EntropyHistogramPlot::clear() { setHistogram(m_edges, {}); }
 
-void EntropyHistogramPlot::syncBars()
-{
+void EntropyHistogramPlot::syncBars() {
     QCustomPlot* plot = customPlot();
     while (m_bars.size() > m_series.size())
         plot->removePlottable(m_bars.takeLast());
@@ -157,13 +148,11 @@ void EntropyHistogramPlot::syncBars()
     applyTheme(isDarkTheme());
 }
 
-double EntropyHistogramPlot::binCenter(int bin) const
-{
+double EntropyHistogramPlot::binCenter(int bin) const {
     return 0.5 * (m_edges[bin] + m_edges[bin + 1]);
 }
 
-double EntropyHistogramPlot::barWidth() const
-{
+double EntropyHistogramPlot::barWidth() const {
     if (binCount() == 0 || m_series.isEmpty())
         return 0.0;
     double narrowest = m_edges[1] - m_edges[0];
@@ -172,13 +161,11 @@ double EntropyHistogramPlot::barWidth() const
     return kGroupFill * narrowest / seriesCount();
 }
 
-double EntropyHistogramPlot::barKey(int series, int bin) const
-{
+double EntropyHistogramPlot::barKey(int series, int bin) const {
     return binCenter(bin) + (series - 0.5 * (seriesCount() - 1)) * barWidth();
 }
 
-void EntropyHistogramPlot::updateBarData()
-{
+void EntropyHistogramPlot::updateBarData() {
     const double width = barWidth();
     for (int s = 0; s < m_series.size(); ++s) {
         QVector<double> keys;
@@ -194,8 +181,7 @@ void EntropyHistogramPlot::updateBarData()
     }
 }
 
-void EntropyHistogramPlot::updateAxes()
-{
+void EntropyHistogramPlot::updateAxes() {
     QCustomPlot* plot = customPlot();
     if (binCount() > 0) {
         const double pad = 0.02 * (m_edges.last() - m_edges.first());
@@ -212,36 +198,32 @@ void EntropyHistogramPlot::updateAxes()
         plot->yAxis->setRange(0.0, 102.0);
 }
 
-qint64 EntropyHistogramPlot::countAt(int series, int bin) const
-{
+qint64 EntropyHistogramPlot::countAt(int series, int bin) const {
     if (series < 0 || series >= seriesCount() || bin < 0 || bin >= binCount())
         return 0;
     return m_series[series].counts[bin];
 }
 
-double EntropyHistogramPlot::percentAt(int series, int bin) const
-{
+double EntropyHistogramPlot::percentAt(int series, int bin) const {
     if (series < 0 || series >= seriesCount() || bin < 0 || bin >= binCount())
         return kNaN;
     const HistogramSeries& s = m_series[series];
-    return s.total > 0 ? 100.0 * static_cast<double>(s.counts[bin]) / static_cast<double>(s.total) : 0.0;
+    return s.total > 0 ? 100.0 * static_cast<double>(s.counts[bin]) / static_cast<double>(s.total)
+                       : 0.0;
 }
 
-void EntropyHistogramPlot::setThreshold(double entropy, const QString& label)
-{
+void EntropyHistogramPlot::setThreshold(double entropy, const QString& label) {
     m_threshold = entropy;
     m_thresholdLabel = label;
     updateThresholdItems();
     m_markerLayer->replot();
 }
 
-QString EntropyHistogramPlot::thresholdLabel() const
-{
+QString EntropyHistogramPlot::thresholdLabel() const {
     return m_label->visible() ? m_label->text() : QString();
 }
 
-void EntropyHistogramPlot::setThresholdDraggable(bool draggable)
-{
+void EntropyHistogramPlot::setThresholdDraggable(bool draggable) {
     m_draggable = draggable;
     if (!draggable) {
         m_dragging = false;
@@ -249,8 +231,7 @@ void EntropyHistogramPlot::setThresholdDraggable(bool draggable)
     }
 }
 
-void EntropyHistogramPlot::updateThresholdItems()
-{
+void EntropyHistogramPlot::updateThresholdItems() {
     const bool shown = std::isfinite(m_threshold);
     m_line->setVisible(shown);
     m_label->setVisible(shown);
@@ -267,15 +248,13 @@ void EntropyHistogramPlot::updateThresholdItems()
     m_label->position->setCoords(m_threshold, 0.0);
 }
 
-int EntropyHistogramPlot::thresholdPixel() const
-{
+int EntropyHistogramPlot::thresholdPixel() const {
     if (!std::isfinite(m_threshold))
         return -1;
     return static_cast<int>(std::lround(customPlot()->xAxis->coordToPixel(m_threshold)));
 }
 
-std::optional<HistogramBar> EntropyHistogramPlot::barAt(const QPoint& pos) const
-{
+std::optional<HistogramBar> EntropyHistogramPlot::barAt(const QPoint& pos) const {
     const QCustomPlot* plot = customPlot();
     if (binCount() == 0 || m_series.isEmpty() || !plot->axisRect()->rect().contains(pos))
         return std::nullopt;
@@ -291,14 +270,14 @@ std::optional<HistogramBar> EntropyHistogramPlot::barAt(const QPoint& pos) const
     if (countAt(series, bin) <= 0)
         return std::nullopt;
     const double base = plot->yAxis->coordToPixel(0.0);
-    const double top = std::min(plot->yAxis->coordToPixel(percentAt(series, bin)), base - kMinHitPixels);
+    const double top =
+        std::min(plot->yAxis->coordToPixel(percentAt(series, bin)), base - kMinHitPixels);
     if (pos.y() < top - 1.0 || pos.y() > base + 1.0)
         return std::nullopt;
     return HistogramBar{series, bin};
 }
 
-void EntropyHistogramPlot::setSelectedBar(const HistogramBar& bar)
-{
+void EntropyHistogramPlot::setSelectedBar(const HistogramBar& bar) {
     if (bar.series >= 0 && bar.series < seriesCount() && bar.bin >= 0 && bar.bin < binCount())
         m_selected = bar;
     else
@@ -307,19 +286,18 @@ void EntropyHistogramPlot::setSelectedBar(const HistogramBar& bar)
     m_markerLayer->replot();
 }
 
-void EntropyHistogramPlot::updateSelectionFrame()
-{
+void EntropyHistogramPlot::updateSelectionFrame() {
     m_selectionFrame->setVisible(m_selected.has_value());
     if (!m_selected)
         return;
     const double key = barKey(m_selected->series, m_selected->bin);
     const double half = 0.5 * barWidth();
-    m_selectionFrame->topLeft->setCoords(key - half, percentAt(m_selected->series, m_selected->bin));
+    m_selectionFrame->topLeft->setCoords(key - half,
+                                         percentAt(m_selected->series, m_selected->bin));
     m_selectionFrame->bottomRight->setCoords(key + half, 0.0);
 }
 
-QString EntropyHistogramPlot::toolTipAt(const QPoint& pos) const
-{
+QString EntropyHistogramPlot::toolTipAt(const QPoint& pos) const {
     if (const std::optional<HistogramBar> bar = barAt(pos)) {
         const HistogramSeries& s = m_series[bar->series];
         const bool last = bar->bin == binCount() - 1; // the last bin is closed
@@ -339,15 +317,13 @@ QString EntropyHistogramPlot::toolTipAt(const QPoint& pos) const
     return QString();
 }
 
-bool EntropyHistogramPlot::nearThreshold(const QPoint& pos) const
-{
+bool EntropyHistogramPlot::nearThreshold(const QPoint& pos) const {
     if (!std::isfinite(m_threshold) || !customPlot()->axisRect()->rect().contains(pos))
         return false;
     return std::abs(pos.x() - customPlot()->xAxis->coordToPixel(m_threshold)) <= kGrabPixels;
 }
 
-void EntropyHistogramPlot::dragTo(int pixelX)
-{
+void EntropyHistogramPlot::dragTo(int pixelX) {
     m_lastDragX = pixelX;
     const QCPRange axisRange = customPlot()->xAxis->range();
     const double low = binCount() > 0 ? m_edges.first() : axisRange.lower;
@@ -360,16 +336,14 @@ void EntropyHistogramPlot::dragTo(int pixelX)
     Q_EMIT thresholdDragged(value);
 }
 
-void EntropyHistogramPlot::updateHoverCursor(const QPoint& pos)
-{
+void EntropyHistogramPlot::updateHoverCursor(const QPoint& pos) {
     if (m_dragging || (m_draggable && nearThreshold(pos)))
         customPlot()->setCursor(Qt::SplitHCursor);
     else
         customPlot()->unsetCursor();
 }
 
-bool EntropyHistogramPlot::eventFilter(QObject* watched, QEvent* event)
-{
+bool EntropyHistogramPlot::eventFilter(QObject* watched, QEvent* event) {
     if (watched != customPlot())
         return PlotWidget::eventFilter(watched, event);
     switch (event->type()) {
@@ -432,12 +406,12 @@ bool EntropyHistogramPlot::eventFilter(QObject* watched, QEvent* event)
     return PlotWidget::eventFilter(watched, event);
 }
 
-void EntropyHistogramPlot::applyTheme(bool dark)
-{
+void EntropyHistogramPlot::applyTheme(bool dark) {
     int clean = 0;
     int poisoned = 0;
     for (int s = 0; s < m_bars.size() && s < m_series.size(); ++s) {
-        const QColor color = m_series[s].poisoned ? warmColor(poisoned++, dark) : coolColor(clean++, dark);
+        const QColor color =
+            m_series[s].poisoned ? warmColor(poisoned++, dark) : coolColor(clean++, dark);
         m_bars[s]->setPen(QPen(dark ? color.lighter(130) : color.darker(130)));
         m_bars[s]->setBrush(color);
     }

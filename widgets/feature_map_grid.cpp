@@ -16,8 +16,7 @@ const QColor kMarkColor(0xFF, 0x1F, 0x5B);
 
 // Tiles per row that make the mosaic closest to square (smallest longer side), preferring
 // fewer empty tiles on ties. Tiles are separated by one blank cell.
-int chooseColumns(int channels, int height, int width)
-{
+int chooseColumns(int channels, int height, int width) {
     int best = 1;
     int bestSide = std::numeric_limits<int>::max();
     int bestEmpty = std::numeric_limits<int>::max();
@@ -36,9 +35,7 @@ int chooseColumns(int channels, int height, int width)
 
 } // namespace
 
-FeatureMapGrid::FeatureMapGrid(QWidget* parent)
-    : PlotWidget(parent)
-{
+FeatureMapGrid::FeatureMapGrid(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("featureMapGrid"));
     QCustomPlot* plot = customPlot();
     plot->plotLayout()->clear(); // drops the default axis rect; panels bring their own
@@ -62,23 +59,27 @@ FeatureMapGrid::FeatureMapGrid(QWidget* parent)
 
 FeatureMapGrid::~FeatureMapGrid() = default;
 
-QString FeatureMapGrid::defaultTitle(int panel)
-{
+QString FeatureMapGrid::defaultTitle(int panel) {
     switch (panel) {
-    case 0: return tr("before, clean");
-    case 1: return tr("before, poisoned");
-    case 2: return tr("after, clean");
-    case 3: return tr("after, poisoned");
-    default: return QString();
+    case 0:
+        return tr("before, clean");
+    case 1:
+        return tr("before, poisoned");
+    case 2:
+        return tr("after, clean");
+    case 3:
+        return tr("after, poisoned");
+    default:
+        return QString();
     }
 }
 
-void FeatureMapGrid::createPanel(int index)
-{
+void FeatureMapGrid::createPanel(int index) {
     QCustomPlot* plot = customPlot();
     Panel& panel = m_panels[static_cast<size_t>(index)];
     panel.title = defaultTitle(index);
-    panel.titleElement = new QCPTextElement(plot, panel.title, QFont(font().family(), font().pointSize(), QFont::Bold));
+    panel.titleElement = new QCPTextElement(
+        plot, panel.title, QFont(font().family(), font().pointSize(), QFont::Bold));
     plot->plotLayout()->addElement(0, index, panel.titleElement);
     panel.rect = new QCPAxisRect(plot, /*setupDefaultAxes=*/true);
     plot->plotLayout()->addElement(1, index, panel.rect);
@@ -102,8 +103,7 @@ void FeatureMapGrid::createPanel(int index)
 }
 
 bool FeatureMapGrid::setMaps(int panelIndex, const QString& title, int channels, int height,
-                             int width, const QVector<float>& data)
-{
+                             int width, const QVector<float>& data) {
     if (panelIndex < 0 || panelIndex >= kPanelCount || channels < 1 || height < 1 || width < 1)
         return false;
     if (static_cast<qint64>(data.size()) != static_cast<qint64>(channels) * height * width)
@@ -122,8 +122,7 @@ bool FeatureMapGrid::setMaps(int panelIndex, const QString& title, int channels,
     return true;
 }
 
-void FeatureMapGrid::clearPanel(int panelIndex)
-{
+void FeatureMapGrid::clearPanel(int panelIndex) {
     if (panelIndex < 0 || panelIndex >= kPanelCount)
         return;
     Panel& panel = m_panels[static_cast<size_t>(panelIndex)];
@@ -135,14 +134,12 @@ void FeatureMapGrid::clearPanel(int panelIndex)
     requestReplot();
 }
 
-void FeatureMapGrid::clear()
-{
+void FeatureMapGrid::clear() {
     for (int i = 0; i < kPanelCount; ++i)
         clearPanel(i);
 }
 
-void FeatureMapGrid::updatePanelGeometry(Panel& panel)
-{
+void FeatureMapGrid::updatePanelGeometry(Panel& panel) {
     const bool present = panel.channels > 0;
     panel.titleElement->setText(present ? panel.title : tr("%1: no data").arg(panel.title));
     panel.map->setVisible(present);
@@ -170,7 +167,8 @@ void FeatureMapGrid::updatePanelGeometry(Panel& panel)
                 const double v = panel.data[(c * panel.height + y) * panel.width + x];
                 for (int dy = 0; dy < repY; ++dy)
                     for (int dx = 0; dx < repX; ++dx)
-                        map->setCell((x0 + x) * repX + dx, (y0 + y) * repY + dy, std::isfinite(v) ? v : kNaN);
+                        map->setCell((x0 + x) * repX + dx, (y0 + y) * repY + dy,
+                                     std::isfinite(v) ? v : kNaN);
             }
         }
     }
@@ -184,11 +182,11 @@ void FeatureMapGrid::updatePanelGeometry(Panel& panel)
     for (int tc = 0; tc < panel.columns; ++tc)
         columnTicks->addTick(tc * (panel.width + 1) + (panel.width - 1) / 2.0, QString::number(tc));
     for (int row = 0; row < rows; ++row)
-        rowTicks->addTick(row * (panel.height + 1) + (panel.height - 1) / 2.0, QString::number(row * panel.columns));
+        rowTicks->addTick(row * (panel.height + 1) + (panel.height - 1) / 2.0,
+                          QString::number(row * panel.columns));
 }
 
-void FeatureMapGrid::setPrunedChannels(const QVector<int>& channels)
-{
+void FeatureMapGrid::setPrunedChannels(const QVector<int>& channels) {
     m_pruned = channels;
     std::sort(m_pruned.begin(), m_pruned.end());
     m_pruned.erase(std::unique(m_pruned.begin(), m_pruned.end()), m_pruned.end());
@@ -197,8 +195,7 @@ void FeatureMapGrid::setPrunedChannels(const QVector<int>& channels)
     requestReplot();
 }
 
-void FeatureMapGrid::updatePanelMarks(Panel& panel)
-{
+void FeatureMapGrid::updatePanelMarks(Panel& panel) {
     QCustomPlot* plot = customPlot();
     QCPAxis* xAxis = panel.rect->axis(QCPAxis::atBottom);
     QCPAxis* yAxis = panel.rect->axis(QCPAxis::atLeft);
@@ -227,13 +224,11 @@ void FeatureMapGrid::updatePanelMarks(Panel& panel)
         panel.marks[i]->setVisible(false);
 }
 
-int FeatureMapGrid::prunedMarkCount(int panel) const
-{
+int FeatureMapGrid::prunedMarkCount(int panel) const {
     return panel >= 0 && panel < kPanelCount ? m_panels[static_cast<size_t>(panel)].usedMarks : 0;
 }
 
-void FeatureMapGrid::updateColorRange()
-{
+void FeatureMapGrid::updateColorRange() {
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
     for (const Panel& panel : m_panels) {
@@ -255,45 +250,37 @@ void FeatureMapGrid::updateColorRange()
     m_scale->setDataRange(QCPRange(low, high)); // propagates to every panel's map
 }
 
-bool FeatureMapGrid::hasMaps(int panel) const
-{
+bool FeatureMapGrid::hasMaps(int panel) const {
     return panel >= 0 && panel < kPanelCount && m_panels[static_cast<size_t>(panel)].channels > 0;
 }
 
-QString FeatureMapGrid::panelTitle(int panel) const
-{
-    return panel >= 0 && panel < kPanelCount ? m_panels[static_cast<size_t>(panel)].title : QString();
+QString FeatureMapGrid::panelTitle(int panel) const {
+    return panel >= 0 && panel < kPanelCount ? m_panels[static_cast<size_t>(panel)].title
+                                             : QString();
 }
 
-int FeatureMapGrid::tileColumns(int panel) const
-{
+int FeatureMapGrid::tileColumns(int panel) const {
     return panel >= 0 && panel < kPanelCount ? m_panels[static_cast<size_t>(panel)].columns : 0;
 }
 
-std::pair<double, double> FeatureMapGrid::colorRange() const
-{
-    return m_range;
-}
+std::pair<double, double> FeatureMapGrid::colorRange() const { return m_range; }
 
-bool FeatureMapGrid::validCell(int panelIndex, int channel, int y, int x) const
-{
+bool FeatureMapGrid::validCell(int panelIndex, int channel, int y, int x) const {
     if (!hasMaps(panelIndex))
         return false;
     const Panel& panel = m_panels[static_cast<size_t>(panelIndex)];
-    return channel >= 0 && channel < panel.channels && y >= 0 && y < panel.height && x >= 0
-        && x < panel.width;
+    return channel >= 0 && channel < panel.channels && y >= 0 && y < panel.height && x >= 0 &&
+           x < panel.width;
 }
 
-double FeatureMapGrid::mapValue(int panelIndex, int channel, int y, int x) const
-{
+double FeatureMapGrid::mapValue(int panelIndex, int channel, int y, int x) const {
     if (!validCell(panelIndex, channel, y, x))
         return kNaN;
     const Panel& panel = m_panels[static_cast<size_t>(panelIndex)];
     return panel.data[(channel * panel.height + y) * panel.width + x];
 }
 
-QPoint FeatureMapGrid::cellCenter(int panelIndex, int channel, int y, int x) const
-{
+QPoint FeatureMapGrid::cellCenter(int panelIndex, int channel, int y, int x) const {
     if (!validCell(panelIndex, channel, y, x))
         return {-1, -1};
     const Panel& panel = m_panels[static_cast<size_t>(panelIndex)];
@@ -304,14 +291,15 @@ QPoint FeatureMapGrid::cellCenter(int panelIndex, int channel, int y, int x) con
         .toPoint();
 }
 
-std::optional<FeatureMapHit> FeatureMapGrid::hitAt(const QPoint& pos) const
-{
+std::optional<FeatureMapHit> FeatureMapGrid::hitAt(const QPoint& pos) const {
     for (int i = 0; i < kPanelCount; ++i) {
         const Panel& panel = m_panels[static_cast<size_t>(i)];
         if (panel.channels == 0 || !panel.rect->rect().contains(pos))
             continue;
-        const int mx = static_cast<int>(std::floor(panel.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x()) + 0.5));
-        const int my = static_cast<int>(std::floor(panel.rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y()) + 0.5));
+        const int mx = static_cast<int>(
+            std::floor(panel.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x()) + 0.5));
+        const int my = static_cast<int>(
+            std::floor(panel.rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y()) + 0.5));
         if (mx < 0 || my < 0)
             return std::nullopt;
         const int x = mx % (panel.width + 1);
@@ -326,8 +314,7 @@ std::optional<FeatureMapHit> FeatureMapGrid::hitAt(const QPoint& pos) const
     return std::nullopt;
 }
 
-QString FeatureMapGrid::toolTipForCell(int panelIndex, int channel, int y, int x) const
-{
+QString FeatureMapGrid::toolTipForCell(int panelIndex, int channel, int y, int x) const {
     if (!validCell(panelIndex, channel, y, x))
         return QString();
     const bool pruned = std::binary_search(m_pruned.cbegin(), m_pruned.cend(), channel);
@@ -339,8 +326,7 @@ QString FeatureMapGrid::toolTipForCell(int panelIndex, int channel, int y, int x
     return lines.join(QLatin1Char('\n'));
 }
 
-QString FeatureMapGrid::toolTipAt(const QPoint& pos) const
-{
+QString FeatureMapGrid::toolTipAt(const QPoint& pos) const {
     const std::optional<FeatureMapHit> hit = hitAt(pos);
     return hit ? toolTipForCell(hit->panel, hit->channel, hit->y, hit->x) : QString();
 }

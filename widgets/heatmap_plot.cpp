@@ -20,9 +20,7 @@ constexpr int kClickSlopPixels = 4;
 
 } // namespace
 
-HeatmapPlot::HeatmapPlot(QWidget* parent)
-    : PlotWidget(parent)
-{
+HeatmapPlot::HeatmapPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("heatmapPlot"));
     QCustomPlot* plot = customPlot();
     QCPAxisRect* rect = plot->axisRect();
@@ -38,7 +36,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
         axis->grid()->setVisible(false);
     }
 
-    m_title = new QCPTextElement(plot, QString(), QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    m_title = new QCPTextElement(plot, QString(),
+                                 QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, m_title);
     m_title->setObjectName(QStringLiteral("title"));
@@ -85,8 +84,7 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
 HeatmapPlot::~HeatmapPlot() = default;
 
 void HeatmapPlot::setup(const QVector<double>& learningRates, const QVector<int>& channelsPruned,
-                        const QString& valueName)
-{
+                        const QString& valueName) {
     m_lrs = learningRates;
     m_ks = channelsPruned;
     m_valueName = valueName;
@@ -96,7 +94,8 @@ void HeatmapPlot::setup(const QVector<double>& learningRates, const QVector<int>
     const int columns = static_cast<int>(m_ks.size());
     const int rows = static_cast<int>(m_lrs.size());
     QCPColorMapData* data = m_map->data();
-    data->setSize(std::max(1, columns * style::cellsPerIndex(columns)), std::max(1, rows * style::cellsPerIndex(rows)));
+    data->setSize(std::max(1, columns * style::cellsPerIndex(columns)),
+                  std::max(1, rows * style::cellsPerIndex(rows)));
     data->setRange(style::cellRange(columns), style::cellRange(rows));
     data->fill(kNaN);
     m_map->setVisible(columns > 0 && rows > 0);
@@ -110,8 +109,7 @@ void HeatmapPlot::setup(const QVector<double>& learningRates, const QVector<int>
     requestReplot();
 }
 
-void HeatmapPlot::updateTicks()
-{
+void HeatmapPlot::updateTicks() {
     QCustomPlot* plot = customPlot();
     auto columnTicks = plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
     auto rowTicks = plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
@@ -127,13 +125,11 @@ void HeatmapPlot::updateTicks()
         rowTicks->addTick(r, formatLearningRate(m_lrs[r]));
 }
 
-bool HeatmapPlot::inRange(int lrIndex, int kIndex) const
-{
+bool HeatmapPlot::inRange(int lrIndex, int kIndex) const {
     return lrIndex >= 0 && lrIndex < m_lrs.size() && kIndex >= 0 && kIndex < m_ks.size();
 }
 
-void HeatmapPlot::writeCell(int lrIndex, int kIndex, double value)
-{
+void HeatmapPlot::writeCell(int lrIndex, int kIndex, double value) {
     m_values[lrIndex * m_ks.size() + kIndex] = value;
     const int kRep = style::cellsPerIndex(static_cast<int>(m_ks.size()));
     const int lrRep = style::cellsPerIndex(static_cast<int>(m_lrs.size()));
@@ -144,16 +140,14 @@ void HeatmapPlot::writeCell(int lrIndex, int kIndex, double value)
     }
 }
 
-void HeatmapPlot::setCell(int lrIndex, int kIndex, double value)
-{
+void HeatmapPlot::setCell(int lrIndex, int kIndex, double value) {
     if (!inRange(lrIndex, kIndex))
         return;
     writeCell(lrIndex, kIndex, std::isfinite(value) ? value : kNaN);
     requestReplot();
 }
 
-void HeatmapPlot::setValues(const QVector<QVector<double>>& values)
-{
+void HeatmapPlot::setValues(const QVector<QVector<double>>& values) {
     for (int r = 0; r < m_lrs.size(); ++r) {
         for (int c = 0; c < m_ks.size(); ++c) {
             const double v = values.value(r).value(c, kNaN);
@@ -163,28 +157,24 @@ void HeatmapPlot::setValues(const QVector<QVector<double>>& values)
     requestReplot();
 }
 
-void HeatmapPlot::clearValues()
-{
+void HeatmapPlot::clearValues() {
     m_values.fill(kNaN);
     m_map->data()->fill(kNaN);
     requestReplot();
 }
 
-double HeatmapPlot::value(int lrIndex, int kIndex) const
-{
+double HeatmapPlot::value(int lrIndex, int kIndex) const {
     return inRange(lrIndex, kIndex) ? m_values[lrIndex * m_ks.size() + kIndex] : kNaN;
 }
 
-QVector<QVector<double>> HeatmapPlot::values() const
-{
+QVector<QVector<double>> HeatmapPlot::values() const {
     QVector<QVector<double>> rows;
     for (int r = 0; r < m_lrs.size(); ++r)
         rows.append(m_values.mid(r * m_ks.size(), m_ks.size()));
     return rows;
 }
 
-void HeatmapPlot::setBestCell(int lrIndex, int kIndex)
-{
+void HeatmapPlot::setBestCell(int lrIndex, int kIndex) {
     if (inRange(lrIndex, kIndex))
         m_best = HeatmapCell{lrIndex, kIndex};
     else
@@ -193,13 +183,9 @@ void HeatmapPlot::setBestCell(int lrIndex, int kIndex)
     requestReplot();
 }
 
-void HeatmapPlot::clearBestCell()
-{
-    setBestCell(-1, -1);
-}
+void HeatmapPlot::clearBestCell() { setBestCell(-1, -1); }
 
-void HeatmapPlot::updateBestMarker()
-{
+void HeatmapPlot::updateBestMarker() {
     for (QCPItemRect* box : {m_bestOuter, m_bestInner}) {
         box->setVisible(m_best.has_value());
         if (m_best) {
@@ -211,8 +197,7 @@ void HeatmapPlot::updateBestMarker()
 
 std::optional<HeatmapCell> HeatmapPlot::bestTradeOff(const QVector<QVector<double>>& cca,
                                                      const QVector<QVector<double>>& asr,
-                                                     double asrLimit)
-{
+                                                     double asrLimit) {
     std::optional<HeatmapCell> best;
     double bestCca = 0.0;
     double bestAsr = 0.0;
@@ -225,9 +210,9 @@ std::optional<HeatmapCell> HeatmapPlot::bestTradeOff(const QVector<QVector<doubl
             if (!std::isfinite(accuracy) || !std::isfinite(attack) || attack > asrLimit)
                 continue;
             // Lexicographic: higher CCA, lower ASR, fewer channels pruned, earlier row.
-            const bool better = !best
-                || std::make_tuple(-accuracy, attack, c, r)
-                       < std::make_tuple(-bestCca, bestAsr, best->kIndex, best->lrIndex);
+            const bool better =
+                !best || std::make_tuple(-accuracy, attack, c, r) <
+                             std::make_tuple(-bestCca, bestAsr, best->kIndex, best->lrIndex);
             if (better) {
                 best = HeatmapCell{r, c};
                 bestCca = accuracy;
@@ -238,8 +223,7 @@ std::optional<HeatmapCell> HeatmapPlot::bestTradeOff(const QVector<QVector<doubl
     return best;
 }
 
-QString HeatmapPlot::formatLearningRate(double lr)
-{
+QString HeatmapPlot::formatLearningRate(double lr) {
     if (!std::isfinite(lr))
         return style::valueText(lr);
     if (lr == 0.0)
@@ -250,12 +234,14 @@ QString HeatmapPlot::formatLearningRate(double lr)
     const double rounded = std::round(mantissa);
     const bool shortForm = exponent < 0 || exponent > 2;
     if (shortForm && std::fabs(mantissa - rounded) < 1e-9 * mantissa)
-        return QStringLiteral("%1%2e%3").arg(lr < 0 ? QStringLiteral("-") : QString()).arg(rounded).arg(exponent);
+        return QStringLiteral("%1%2e%3")
+            .arg(lr < 0 ? QStringLiteral("-") : QString())
+            .arg(rounded)
+            .arg(exponent);
     return QString::number(lr, 'g', 6);
 }
 
-std::optional<HeatmapCell> HeatmapPlot::cellAt(const QPoint& pos) const
-{
+std::optional<HeatmapCell> HeatmapPlot::cellAt(const QPoint& pos) const {
     const QCustomPlot* plot = customPlot();
     if (!plot->axisRect()->rect().contains(pos))
         return std::nullopt;
@@ -266,8 +252,7 @@ std::optional<HeatmapCell> HeatmapPlot::cellAt(const QPoint& pos) const
     return HeatmapCell{lrIndex, kIndex};
 }
 
-QString HeatmapPlot::toolTipForCell(int lrIndex, int kIndex) const
-{
+QString HeatmapPlot::toolTipForCell(int lrIndex, int kIndex) const {
     if (!inRange(lrIndex, kIndex))
         return QString();
     const double v = value(lrIndex, kIndex);
@@ -281,23 +266,20 @@ QString HeatmapPlot::toolTipForCell(int lrIndex, int kIndex) const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString HeatmapPlot::toolTipAt(const QPoint& pos) const
-{
+QString HeatmapPlot::toolTipAt(const QPoint& pos) const {
     const std::optional<HeatmapCell> cell = cellAt(pos);
     return cell ? toolTipForCell(cell->lrIndex, cell->kIndex) : QString();
 }
 
-void HeatmapPlot::onMousePress(QMouseEvent* event)
-{
+void HeatmapPlot::onMousePress(QMouseEvent* event) {
     m_pressed = event->button() == Qt::LeftButton;
     m_pressPos = event->position().toPoint();
 }
 
-void HeatmapPlot::onMouseRelease(QMouseEvent* event)
-{
+void HeatmapPlot::onMouseRelease(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
-    const bool click = m_pressed && event->button() == Qt::LeftButton
-        && (pos - m_pressPos).manhattanLength() <= kClickSlopPixels;
+    const bool click = m_pressed && event->button() == Qt::LeftButton &&
+                       (pos - m_pressPos).manhattanLength() <= kClickSlopPixels;
     m_pressed = false;
     if (!click)
         return;
@@ -305,15 +287,13 @@ void HeatmapPlot::onMouseRelease(QMouseEvent* event)
         Q_EMIT cellClicked(cell->lrIndex, cell->kIndex);
 }
 
-void HeatmapPlot::applyTheme(bool dark)
-{
+void HeatmapPlot::applyTheme(bool dark) {
     // Blank (NaN) cells show this hatch, so "not computed" never looks like a low value.
     customPlot()->axisRect()->setBackground(
         QBrush(dark ? QColor(255, 255, 255, 60) : QColor(0, 0, 0, 50), Qt::BDiagPattern));
 }
 
-QByteArray HeatmapPlot::toCsv() const
-{
+QByteArray HeatmapPlot::toCsv() const {
     QStringList header{QStringLiteral("learning_rate")};
     for (int k : m_ks)
         header << QString::number(k);
@@ -327,8 +307,7 @@ QByteArray HeatmapPlot::toCsv() const
     return csv.toUtf8();
 }
 
-QByteArray HeatmapPlot::toJson() const
-{
+QByteArray HeatmapPlot::toJson() const {
     QJsonArray lrs;
     for (double lr : m_lrs)
         lrs.append(style::jsonNumber(lr));
@@ -346,12 +325,10 @@ QByteArray HeatmapPlot::toJson() const
     if (m_best)
         best = QJsonObject{{QStringLiteral("lr_index"), m_best->lrIndex},
                            {QStringLiteral("k_index"), m_best->kIndex}};
-    const QJsonObject root{{QStringLiteral("value"), m_valueName},
-                           {QStringLiteral("unit"), QStringLiteral("%")},
-                           {QStringLiteral("learning_rates"), lrs},
-                           {QStringLiteral("channels_pruned"), ks},
-                           {QStringLiteral("values"), rows},
-                           {QStringLiteral("best"), best}};
+    const QJsonObject root{
+        {QStringLiteral("value"), m_valueName},  {QStringLiteral("unit"), QStringLiteral("%")},
+        {QStringLiteral("learning_rates"), lrs}, {QStringLiteral("channels_pruned"), ks},
+        {QStringLiteral("values"), rows},        {QStringLiteral("best"), best}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

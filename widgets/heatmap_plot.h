@@ -29,8 +29,7 @@ namespace bdl::widgets {
 struct HeatmapCell {
     int lrIndex = -1; ///< row: index into the learning rates
     int kIndex = -1;  ///< column: index into the channels-pruned values
-    bool operator==(const HeatmapCell& other) const
-    {
+    bool operator==(const HeatmapCell& other) const {
         return lrIndex == other.lrIndex && kIndex == other.kIndex;
     }
 };

@@ -10,18 +10,16 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr int kMargin = 4;       // around the whole grid
-constexpr int kSpacing = 8;      // between tiles
-constexpr int kPad = 3;          // inside a tile's frame, around image and caption
+constexpr int kMargin = 4;  // around the whole grid
+constexpr int kSpacing = 8; // between tiles
+constexpr int kPad = 3;     // inside a tile's frame, around image and caption
 constexpr int kCaptionLines = 2;
 constexpr int kMinTileSize = 8;
 constexpr int kSelectionWidth = 3;
 
 } // namespace
 
-ImageTiles::ImageTiles(QWidget* parent)
-    : QWidget(parent)
-{
+ImageTiles::ImageTiles(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("imageTiles"));
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
@@ -30,8 +28,7 @@ ImageTiles::ImageTiles(QWidget* parent)
 
 ImageTiles::~ImageTiles() = default;
 
-void ImageTiles::setTiles(const QVector<ImageTile>& tiles)
-{
+void ImageTiles::setTiles(const QVector<ImageTile>& tiles) {
     m_tiles = tiles;
     if (m_selected >= count())
         m_selected = -1;
@@ -39,42 +36,29 @@ void ImageTiles::setTiles(const QVector<ImageTile>& tiles)
     update();
 }
 
-void ImageTiles::clear()
-{
-    setTiles({});
-}
+void ImageTiles::clear() { setTiles({}); }
 
-void ImageTiles::setTileSize(int pixels)
-{
+void ImageTiles::setTileSize(int pixels) {
     m_tileSize = std::max(kMinTileSize, pixels);
     updateGeometry();
     update();
 }
 
-void ImageTiles::setSelected(int index)
-{
+void ImageTiles::setSelected(int index) {
     m_selected = index >= 0 && index < count() ? index : -1;
     update();
 }
 
-int ImageTiles::captionHeight() const
-{
-    return kCaptionLines * fontMetrics().lineSpacing();
-}
+int ImageTiles::captionHeight() const { return kCaptionLines * fontMetrics().lineSpacing(); }
 
-int ImageTiles::cellHeight() const
-{
-    return kPad + m_tileSize + kPad + captionHeight() + kPad;
-}
+int ImageTiles::cellHeight() const { return kPad + m_tileSize + kPad + captionHeight() + kPad; }
 
-int ImageTiles::columnsForWidth(int width) const
-{
+int ImageTiles::columnsForWidth(int width) const {
     const int cellWidth = m_tileSize + 2 * kPad;
     return std::max(1, (width - 2 * kMargin + kSpacing) / (cellWidth + kSpacing));
 }
 
-QRect ImageTiles::tileRectAt(int index, int width) const
-{
+QRect ImageTiles::tileRectAt(int index, int width) const {
     if (index < 0 || index >= count())
         return QRect();
     const int columns = columnsForWidth(width);
@@ -84,13 +68,9 @@ QRect ImageTiles::tileRectAt(int index, int width) const
     return QRect(x, y, cellWidth, cellHeight());
 }
 
-QRect ImageTiles::tileRect(int index) const
-{
-    return tileRectAt(index, width());
-}
+QRect ImageTiles::tileRect(int index) const { return tileRectAt(index, width()); }
 
-QRect ImageTiles::imageRect(int index) const
-{
+QRect ImageTiles::imageRect(int index) const {
     const QRect tile = tileRect(index);
     if (tile.isNull())
         return QRect();
@@ -103,8 +83,7 @@ QRect ImageTiles::imageRect(int index) const
                  square.top() + (square.height() - size.height()) / 2, size.width(), size.height());
 }
 
-int ImageTiles::tileAt(const QPoint& pos) const
-{
+int ImageTiles::tileAt(const QPoint& pos) const {
     const int columns = columnsForWidth(width());
     const int cellWidth = m_tileSize + 2 * kPad;
     if (pos.x() < kMargin || pos.y() < kMargin)
@@ -117,23 +96,20 @@ int ImageTiles::tileAt(const QPoint& pos) const
     return index < count() && tileRect(index).contains(pos) ? index : -1; // not in the spacing
 }
 
-int ImageTiles::heightForWidth(int width) const
-{
+int ImageTiles::heightForWidth(int width) const {
     // An empty strip keeps one row's height, so that the layout does not jump when tiles come.
     const int columns = columnsForWidth(width);
     const int rows = std::max(1, (count() + columns - 1) / columns);
     return 2 * kMargin + rows * cellHeight() + (rows - 1) * kSpacing;
 }
 
-QSize ImageTiles::sizeHint() const
-{
+QSize ImageTiles::sizeHint() const {
     const int n = std::max(1, count());
     const int width = 2 * kMargin + n * (m_tileSize + 2 * kPad) + (n - 1) * kSpacing;
     return QSize(width, heightForWidth(width));
 }
 
-bool ImageTiles::event(QEvent* event)
-{
+bool ImageTiles::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int index = tileAt(help->pos());
@@ -147,8 +123,7 @@ bool ImageTiles::event(QEvent* event)
     return QWidget::event(event);
 }
 
-void ImageTiles::paintEvent(QPaintEvent* /*event*/)
-{
+void ImageTiles::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
     // Nearest-neighbour: each input pixel stays a crisp block, as the network sees it.
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
@@ -184,8 +159,7 @@ void ImageTiles::paintEvent(QPaintEvent* /*event*/)
     }
 }
 
-void ImageTiles::mousePressEvent(QMouseEvent* event)
-{
+void ImageTiles::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) {
         QWidget::mousePressEvent(event);
         return;

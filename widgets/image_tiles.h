@@ -15,7 +15,7 @@ namespace bdl::widgets {
 
 struct ImageTile {
     QImage image;
-    QString caption;  ///< one or two short lines under the image
+    QString caption; ///< one or two short lines under the image
     QString toolTip;
 };
 

@@ -23,27 +23,22 @@ struct PlotExportText {
     Q_DECLARE_TR_FUNCTIONS(bdl::widgets::PlotExport)
 };
 
-QString nativePath(const QString& path)
-{
-    return QDir::toNativeSeparators(path);
-}
+QString nativePath(const QString& path) { return QDir::toNativeSeparators(path); }
 
-void setError(QString* error, const QString& message)
-{
+void setError(QString* error, const QString& message) {
     if (error)
         *error = message;
 }
 
-QSize exportSize(const QCustomPlot* plot, int width, int height)
-{
-    const bool laidOut = plot->width() >= kMinimumLaidOutSize && plot->height() >= kMinimumLaidOutSize;
+QSize exportSize(const QCustomPlot* plot, int width, int height) {
+    const bool laidOut =
+        plot->width() >= kMinimumLaidOutSize && plot->height() >= kMinimumLaidOutSize;
     const int w = width > 0 ? width : (laidOut ? plot->width() : kFallbackWidth);
     const int h = height > 0 ? height : (laidOut ? plot->height() : kFallbackHeight);
     return {w, h};
 }
 
-QByteArray renderPng(QCustomPlot* plot, QSize size)
-{
+QByteArray renderPng(QCustomPlot* plot, QSize size) {
     const QPixmap pixmap = plot->toPixmap(size.width(), size.height(), /*scale=*/1.0);
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -53,8 +48,7 @@ QByteArray renderPng(QCustomPlot* plot, QSize size)
 }
 
 // Paints the plot on an already configured vector device (PDF or SVG).
-bool paintVector(QCustomPlot* plot, QPaintDevice* device, QSize size)
-{
+bool paintVector(QCustomPlot* plot, QPaintDevice* device, QSize size) {
     QCPPainter painter;
     if (!painter.begin(device))
         return false;
@@ -64,8 +58,7 @@ bool paintVector(QCustomPlot* plot, QPaintDevice* device, QSize size)
     return painter.end();
 }
 
-QByteArray renderPdf(QCustomPlot* plot, QSize size)
-{
+QByteArray renderPdf(QCustomPlot* plot, QSize size) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     if (!buffer.open(QIODevice::WriteOnly))
@@ -77,17 +70,16 @@ QByteArray renderPdf(QCustomPlot* plot, QSize size)
         pdf.setCreator(QStringLiteral("BackdoorLab"));
         pdf.setResolution(dpi);
         const QSizeF points(size.width() * 72.0 / dpi, size.height() * 72.0 / dpi);
-        pdf.setPageLayout(QPageLayout(QPageSize(points, QPageSize::Point, QString(),
-                                                QPageSize::ExactMatch),
-                                      QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+        pdf.setPageLayout(
+            QPageLayout(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch),
+                        QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
         if (!paintVector(plot, &pdf, size))
             return {};
     } // ~QPdfWriter flushes the trailer
     return bytes;
 }
 
-QByteArray renderSvg(QCustomPlot* plot, QSize size)
-{
+QByteArray renderSvg(QCustomPlot* plot, QSize size) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     if (!buffer.open(QIODevice::WriteOnly))
@@ -105,8 +97,7 @@ QByteArray renderSvg(QCustomPlot* plot, QSize size)
 
 } // namespace
 
-PlotFormat plotFormatForPath(const QString& path)
-{
+PlotFormat plotFormatForPath(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png"))
         return PlotFormat::Png;
@@ -117,30 +108,34 @@ PlotFormat plotFormatForPath(const QString& path)
     return PlotFormat::Unknown;
 }
 
-QByteArray renderPlot(QCustomPlot* plot, PlotFormat format, int width, int height)
-{
+QByteArray renderPlot(QCustomPlot* plot, PlotFormat format, int width, int height) {
     if (!plot)
         return {};
     const QSize size = exportSize(plot, width, height);
     switch (format) {
-    case PlotFormat::Png: return renderPng(plot, size);
-    case PlotFormat::Pdf: return renderPdf(plot, size);
-    case PlotFormat::Svg: return renderSvg(plot, size);
-    case PlotFormat::Unknown: break;
+    case PlotFormat::Png:
+        return renderPng(plot, size);
+    case PlotFormat::Pdf:
+        return renderPdf(plot, size);
+    case PlotFormat::Svg:
+        return renderSvg(plot, size);
+    case PlotFormat::Unknown:
+        break;
     }
     return {};
 }
 
-bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, int width, int height)
-{
+bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, int width, int height) {
     const PlotFormat format = plotFormatForPath(path);
     if (format == PlotFormat::Unknown) {
-        setError(error, PlotExportText::tr("Cannot export %1: unsupported format \"%2\" (use .png, .pdf or .svg)")
+        setError(error, PlotExportText::tr(
+                            "Cannot export %1: unsupported format \"%2\" (use .png, .pdf or .svg)")
                             .arg(nativePath(path), QFileInfo(path).suffix()));
         return false;
     }
     if (!plot) {
-        setError(error, PlotExportText::tr("Cannot export %1: there is no plot").arg(nativePath(path)));
+        setError(error,
+                 PlotExportText::tr("Cannot export %1: there is no plot").arg(nativePath(path)));
         return false;
     }
     const QByteArray bytes = renderPlot(plot, format, width, height);
@@ -152,15 +147,16 @@ bool exportPlot(QCustomPlot* plot, const QString& path, QString* error, int widt
     return writeTextFileAtomically(path, bytes, error);
 }
 
-bool writeTextFileAtomically(const QString& path, const QByteArray& bytes, QString* error)
-{
+bool writeTextFileAtomically(const QString& path, const QByteArray& bytes, QString* error) {
     if (path.isEmpty()) {
         setError(error, PlotExportText::tr("Cannot write the file: no file name given"));
         return false;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
+        setError(
+            error,
+            PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
         return false;
     }
     if (file.write(bytes) != bytes.size()) {
@@ -170,7 +166,9 @@ bool writeTextFileAtomically(const QString& path, const QByteArray& bytes, QStri
         return false;
     }
     if (!file.commit()) {
-        setError(error, PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
+        setError(
+            error,
+            PlotExportText::tr("Cannot write %1: %2").arg(nativePath(path), file.errorString()));
         return false;
     }
     return true;

@@ -10,10 +10,7 @@
 namespace bdl::widgets {
 
 PlotWidget::PlotWidget(QWidget* parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
-    , m_layout(new QVBoxLayout(this))
-{
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_layout(new QVBoxLayout(this)) {
     m_plot->setObjectName(QStringLiteral("plot"));
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(2);
@@ -29,35 +26,28 @@ PlotWidget::PlotWidget(QWidget* parent)
 
 PlotWidget::~PlotWidget() = default;
 
-bool PlotWidget::exportTo(const QString& path, QString* error, int width, int height)
-{
+bool PlotWidget::exportTo(const QString& path, QString* error, int width, int height) {
     m_layout->activate(); // size the plot to this widget even if it was never shown
     return exportPlot(m_plot, path, error, width, height);
 }
 
-void PlotWidget::setDarkTheme(bool dark)
-{
+void PlotWidget::setDarkTheme(bool dark) {
     m_dark = dark;
     style::applyPlotTheme(m_plot, dark);
     applyTheme(dark);
     requestReplot();
 }
 
-void PlotWidget::replotNow()
-{
+void PlotWidget::replotNow() {
     m_layout->activate(); // a widget that was never shown has not laid out its plot yet
     m_plot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
-void PlotWidget::requestReplot()
-{
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
+void PlotWidget::requestReplot() { m_plot->replot(QCustomPlot::rpQueuedReplot); }
 
 void PlotWidget::applyTheme(bool /*dark*/) {}
 
-bool PlotWidget::eventFilter(QObject* watched, QEvent* event)
-{
+bool PlotWidget::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_plot && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const QString text = toolTipAt(help->pos());

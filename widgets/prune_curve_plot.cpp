@@ -26,10 +26,7 @@ constexpr double kScatterSize = 5.0;
 
 } // namespace
 
-PruneCurvePlot::PruneCurvePlot(QWidget* parent)
-    : PlotWidget(parent)
-    , m_readout(new QLabel(this))
-{
+PruneCurvePlot::PruneCurvePlot(QWidget* parent) : PlotWidget(parent), m_readout(new QLabel(this)) {
     setObjectName(QStringLiteral("pruneCurvePlot"));
     QCustomPlot* plot = customPlot();
 
@@ -58,7 +55,8 @@ PruneCurvePlot::PruneCurvePlot(QWidget* parent)
     m_ccaGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kScatterSize));
 
     // The marker lives on its own buffered layer: moving it repaints that layer only.
-    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limAbove);
     m_markerLayer = plot->layer(QStringLiteral("marker"));
     m_markerLayer->setMode(QCPLayer::lmBuffered);
     m_markerLine = new QCPItemStraightLine(plot);
@@ -80,8 +78,7 @@ PruneCurvePlot::PruneCurvePlot(QWidget* parent)
 
 PruneCurvePlot::~PruneCurvePlot() = default;
 
-void PruneCurvePlot::setup(int totalChannels, const QStringList& poisonedNames)
-{
+void PruneCurvePlot::setup(int totalChannels, const QStringList& poisonedNames) {
     m_totalChannels = std::max(1, totalChannels);
     m_names = poisonedNames;
     m_points.clear();
@@ -94,8 +91,7 @@ void PruneCurvePlot::setup(int totalChannels, const QStringList& poisonedNames)
     requestReplot();
 }
 
-void PruneCurvePlot::createGraphs()
-{
+void PruneCurvePlot::createGraphs() {
     QCustomPlot* plot = customPlot();
     while (m_asrGraphs.size() > m_names.size())
         plot->removeGraph(m_asrGraphs.takeLast());
@@ -110,8 +106,7 @@ void PruneCurvePlot::createGraphs()
     applyTheme(isDarkTheme());
 }
 
-void PruneCurvePlot::applyTheme(bool dark)
-{
+void PruneCurvePlot::applyTheme(bool dark) {
     m_ccaGraph->setPen(QPen(style::accuracyColor(dark), kLineWidth));
     for (int i = 0; i < m_asrGraphs.size(); ++i)
         m_asrGraphs[i]->setPen(QPen(style::seriesColor(i, dark), kLineWidth, Qt::DashLine));
@@ -120,8 +115,7 @@ void PruneCurvePlot::applyTheme(bool dark)
     m_markerLine->setPen(QPen(markerColor, 1.5, Qt::SolidLine));
 }
 
-void PruneCurvePlot::updateAxes()
-{
+void PruneCurvePlot::updateAxes() {
     QCustomPlot* plot = customPlot();
     const double pad = std::max(0.5, 0.01 * m_totalChannels);
     plot->xAxis->setRange(-pad, m_totalChannels + pad);
@@ -129,8 +123,7 @@ void PruneCurvePlot::updateAxes()
     plot->xAxis2->setRange(-pad * toPercent, (m_totalChannels + pad) * toPercent);
 }
 
-void PruneCurvePlot::rebuildGraphData()
-{
+void PruneCurvePlot::rebuildGraphData() {
     QVector<double> keys;
     QVector<double> cca;
     keys.reserve(m_points.size());
@@ -149,15 +142,13 @@ void PruneCurvePlot::rebuildGraphData()
     }
 }
 
-int PruneCurvePlot::indexOfK(int k) const
-{
+int PruneCurvePlot::indexOfK(int k) const {
     const auto it = std::lower_bound(m_points.cbegin(), m_points.cend(), k,
                                      [](const PrunePoint& p, int key) { return p.k < key; });
     return static_cast<int>(it - m_points.cbegin());
 }
 
-void PruneCurvePlot::addPoint(int k, double cca, const QVector<double>& asr)
-{
+void PruneCurvePlot::addPoint(int k, double cca, const QVector<double>& asr) {
     PrunePoint point{k, cca, asr};
     point.asr.resize(m_names.size()); // truncates extra values; missing ones become NaN below
     for (int i = asr.size(); i < m_names.size(); ++i)
@@ -181,8 +172,7 @@ void PruneCurvePlot::addPoint(int k, double cca, const QVector<double>& asr)
     requestReplot();
 }
 
-void PruneCurvePlot::setPoints(const QVector<PrunePoint>& points)
-{
+void PruneCurvePlot::setPoints(const QVector<PrunePoint>& points) {
     m_points.clear();
     QVector<PrunePoint> sorted = points;
     std::stable_sort(sorted.begin(), sorted.end(),
@@ -202,8 +192,7 @@ void PruneCurvePlot::setPoints(const QVector<PrunePoint>& points)
     requestReplot();
 }
 
-void PruneCurvePlot::clear()
-{
+void PruneCurvePlot::clear() {
     m_points.clear();
     m_marker = -1;
     m_markerLine->setVisible(false);
@@ -212,16 +201,14 @@ void PruneCurvePlot::clear()
     requestReplot();
 }
 
-std::optional<PrunePoint> PruneCurvePlot::pointAt(int k) const
-{
+std::optional<PrunePoint> PruneCurvePlot::pointAt(int k) const {
     const int index = indexOfK(k);
     if (index < m_points.size() && m_points[index].k == k)
         return m_points[index];
     return std::nullopt;
 }
 
-void PruneCurvePlot::setMarker(int k)
-{
+void PruneCurvePlot::setMarker(int k) {
     k = std::min(k, m_totalChannels);
     if (k < 0)
         k = -1;
@@ -237,18 +224,11 @@ void PruneCurvePlot::setMarker(int k)
     m_markerLayer->replot();
 }
 
-QString PruneCurvePlot::readoutText() const
-{
-    return m_readout->text();
-}
+QString PruneCurvePlot::readoutText() const { return m_readout->text(); }
 
-double PruneCurvePlot::percentOf(int k) const
-{
-    return 100.0 * k / m_totalChannels;
-}
+double PruneCurvePlot::percentOf(int k) const { return 100.0 * k / m_totalChannels; }
 
-QString PruneCurvePlot::pointText(const PrunePoint& point, const QString& separator) const
-{
+QString PruneCurvePlot::pointText(const PrunePoint& point, const QString& separator) const {
     QStringList parts;
     parts << tr("%1 of %2 channels pruned (%3)")
                  .arg(point.k)
@@ -260,8 +240,7 @@ QString PruneCurvePlot::pointText(const PrunePoint& point, const QString& separa
     return parts.join(separator);
 }
 
-void PruneCurvePlot::updateReadout()
-{
+void PruneCurvePlot::updateReadout() {
     if (m_marker < 0) {
         m_readout->setText(QString());
         return;
@@ -277,14 +256,12 @@ void PruneCurvePlot::updateReadout()
     }
 }
 
-QString PruneCurvePlot::toolTipForK(int k) const
-{
+QString PruneCurvePlot::toolTipForK(int k) const {
     const std::optional<PrunePoint> point = pointAt(k);
     return point ? pointText(*point, QStringLiteral("\n")) : QString();
 }
 
-QString PruneCurvePlot::toolTipAt(const QPoint& pos) const
-{
+QString PruneCurvePlot::toolTipAt(const QPoint& pos) const {
     const QCustomPlot* plot = customPlot();
     if (m_points.isEmpty() || !plot->axisRect()->rect().contains(pos))
         return QString();
@@ -297,8 +274,7 @@ QString PruneCurvePlot::toolTipAt(const QPoint& pos) const
     return toolTipForK(nearest->k);
 }
 
-QByteArray PruneCurvePlot::toCsv() const
-{
+QByteArray PruneCurvePlot::toCsv() const {
     QStringList header{QStringLiteral("channels_pruned"), QStringLiteral("percent_pruned"),
                        QStringLiteral("cca")};
     for (const QString& name : m_names)
@@ -314,17 +290,17 @@ QByteArray PruneCurvePlot::toCsv() const
     return csv.toUtf8();
 }
 
-QByteArray PruneCurvePlot::toJson() const
-{
+QByteArray PruneCurvePlot::toJson() const {
     QJsonArray points;
     for (const PrunePoint& p : m_points) {
         QJsonArray asr;
         for (int i = 0; i < m_names.size(); ++i)
             asr.append(style::jsonNumber(p.asr.value(i, kNaN)));
-        points.append(QJsonObject{{QStringLiteral("channels_pruned"), p.k},
-                                  {QStringLiteral("percent_pruned"), style::jsonNumber(percentOf(p.k))},
-                                  {QStringLiteral("cca"), style::jsonNumber(p.cca)},
-                                  {QStringLiteral("asr"), asr}});
+        points.append(
+            QJsonObject{{QStringLiteral("channels_pruned"), p.k},
+                        {QStringLiteral("percent_pruned"), style::jsonNumber(percentOf(p.k))},
+                        {QStringLiteral("cca"), style::jsonNumber(p.cca)},
+                        {QStringLiteral("asr"), asr}});
     }
     const QJsonObject root{{QStringLiteral("total_channels"), m_totalChannels},
                            {QStringLiteral("poisoned_sets"), QJsonArray::fromStringList(m_names)},

@@ -22,9 +22,9 @@ namespace bdl::widgets {
 
 /// One point of the curve. Percentages are 0..100; NaN means "not measured" (drawn as a gap).
 struct PrunePoint {
-    int k = 0;                        ///< channels pruned
-    double cca = 0.0;                 ///< clean classification accuracy (%)
-    QVector<double> asr;              ///< attack success (%) per poisoned set, in setup() order
+    int k = 0;           ///< channels pruned
+    double cca = 0.0;    ///< clean classification accuracy (%)
+    QVector<double> asr; ///< attack success (%) per poisoned set, in setup() order
 };
 
 class PruneCurvePlot : public PlotWidget {

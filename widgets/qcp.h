@@ -5,19 +5,19 @@
 /// around this one include. Never include this from a public header.
 
 #ifdef QT_NO_KEYWORDS
-#  define signals Q_SIGNALS
-#  define slots Q_SLOTS
-#  define emit Q_EMIT
-#  define foreach Q_FOREACH
-#  define BDL_QCP_KEYWORDS_MAPPED
+#define signals Q_SIGNALS
+#define slots Q_SLOTS
+#define emit Q_EMIT
+#define foreach Q_FOREACH
+#define BDL_QCP_KEYWORDS_MAPPED
 #endif
 
 #include <qcustomplot.h>
 
 #ifdef BDL_QCP_KEYWORDS_MAPPED
-#  undef signals
-#  undef slots
-#  undef emit
-#  undef foreach
-#  undef BDL_QCP_KEYWORDS_MAPPED
+#undef signals
+#undef slots
+#undef emit
+#undef foreach
+#undef BDL_QCP_KEYWORDS_MAPPED
 #endif

@@ -21,9 +21,7 @@ constexpr double kHoverPixels = 8.0;
 
 } // namespace
 
-RocPlot::RocPlot(QWidget* parent)
-    : PlotWidget(parent)
-{
+RocPlot::RocPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("rocPlot"));
     QCustomPlot* plot = customPlot();
     plot->xAxis->setLabel(tr("false rejection rate, FRR (% of clean inputs flagged)"));
@@ -48,7 +46,8 @@ RocPlot::RocPlot(QWidget* parent)
 
     // Operating points live on their own buffered layer: following a dragged threshold
     // repaints that layer only.
-    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    plot->addLayer(QStringLiteral("marker"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limAbove);
     m_markerLayer = plot->layer(QStringLiteral("marker"));
     m_markerLayer->setMode(QCPLayer::lmBuffered);
 
@@ -57,8 +56,7 @@ RocPlot::RocPlot(QWidget* parent)
 
 RocPlot::~RocPlot() = default;
 
-void RocPlot::setCurves(const QVector<RocCurve>& curves)
-{
+void RocPlot::setCurves(const QVector<RocCurve>& curves) {
     m_curves = curves;
     m_points.clear();
     syncItems();
@@ -78,13 +76,9 @@ void RocPlot::setCurves(const QVector<RocCurve>& curves)
     requestReplot();
 }
 
-void RocPlot::clear()
-{
-    setCurves({});
-}
+void RocPlot::clear() { setCurves({}); }
 
-void RocPlot::syncItems()
-{
+void RocPlot::syncItems() {
     QCustomPlot* plot = customPlot();
     while (m_curveItems.size() > m_curves.size()) {
         plot->removePlottable(m_curveItems.takeLast());
@@ -106,27 +100,26 @@ void RocPlot::syncItems()
     applyTheme(isDarkTheme());
 }
 
-void RocPlot::setOperatingPoints(const QVector<QPointF>& points)
-{
+void RocPlot::setOperatingPoints(const QVector<QPointF>& points) {
     m_points = points;
     updateMarkers();
     m_markerLayer->replot();
 }
 
-void RocPlot::updateMarkers()
-{
+void RocPlot::updateMarkers() {
     for (int i = 0; i < m_markerGraphs.size(); ++i) {
-        const bool shown = i < m_points.size() && std::isfinite(m_points[i].x()) && std::isfinite(m_points[i].y());
+        const bool shown =
+            i < m_points.size() && std::isfinite(m_points[i].x()) && std::isfinite(m_points[i].y());
         if (shown)
-            m_markerGraphs[i]->setData({m_points[i].x()}, {m_points[i].y()}, /*alreadySorted=*/true);
+            m_markerGraphs[i]->setData({m_points[i].x()}, {m_points[i].y()},
+                                       /*alreadySorted=*/true);
         else
             m_markerGraphs[i]->data()->clear();
         m_markerGraphs[i]->setVisible(shown);
     }
 }
 
-QString RocPlot::legendText(int i) const
-{
+QString RocPlot::legendText(int i) const {
     if (i < 0 || i >= m_curves.size())
         return QString();
     const double auroc = m_curves[i].auroc;
@@ -134,8 +127,7 @@ QString RocPlot::legendText(int i) const
     return tr("%1 (AUROC %2)").arg(m_curves[i].name, value);
 }
 
-QString RocPlot::toolTipAt(const QPoint& pos) const
-{
+QString RocPlot::toolTipAt(const QPoint& pos) const {
     const QCustomPlot* plot = customPlot();
     if (!plot->axisRect()->rect().contains(pos))
         return QString();
@@ -148,7 +140,8 @@ QString RocPlot::toolTipAt(const QPoint& pos) const
     for (int i = 0; i < m_curves.size() && i < m_points.size(); ++i) {
         if (distance(m_points[i]) <= kHoverPixels)
             return tr("%1 at the threshold\nFRR %2\ndetection %3")
-                .arg(m_curves[i].name, style::percentText(m_points[i].x()), style::percentText(m_points[i].y()));
+                .arg(m_curves[i].name, style::percentText(m_points[i].x()),
+                     style::percentText(m_points[i].y()));
     }
     double best = kHoverPixels;
     int bestCurve = -1;
@@ -166,11 +159,11 @@ QString RocPlot::toolTipAt(const QPoint& pos) const
     if (bestCurve < 0)
         return QString();
     return tr("%1\nFRR %2\ndetection %3")
-        .arg(legendText(bestCurve), style::percentText(bestPoint.x()), style::percentText(bestPoint.y()));
+        .arg(legendText(bestCurve), style::percentText(bestPoint.x()),
+             style::percentText(bestPoint.y()));
 }
 
-void RocPlot::applyTheme(bool dark)
-{
+void RocPlot::applyTheme(bool dark) {
     QColor chance = style::foreground(dark);
     chance.setAlpha(120);
     m_diagonal->setPen(QPen(chance, 1.0, Qt::DashLine));

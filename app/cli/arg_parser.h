@@ -31,7 +31,8 @@ public:
     /// All values of a repeatable option, in order.
     std::vector<std::string> values(const std::string& name) const;
     /// Integer/double option with range check; throws UsageError naming the option.
-    long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+    long long integer(const std::string& name, long long fallback, long long min,
+                      long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
 

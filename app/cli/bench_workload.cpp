@@ -8,7 +8,6 @@
 #include "core/activations.h"
 #include "core/feedback.h"
 
-
 #include <benchmark/benchmark.h>
 #include <torch/torch.h>
 
@@ -54,10 +53,11 @@ BenchWorkload& BenchWorkload::instance() {
 
 void BenchWorkload::load(const std::string& dataDir, const std::string& modelPath, int64_t images,
                          std::ostream& log) {
-    const fs::path dir = dataDir.empty() ? fs::path(BDL_DEFAULT_SHARED_DIR) / "data" / "youtube_face"
-                                         : fs::path(dataDir);
-    const fs::path mpath = modelPath.empty() ? dir / "models" / "sunglasses_bd_weights.h5"
-                                             : fs::path(modelPath);
+    const fs::path dir = dataDir.empty()
+                             ? fs::path(BDL_DEFAULT_SHARED_DIR) / "data" / "youtube_face"
+                             : fs::path(dataDir);
+    const fs::path mpath =
+        modelPath.empty() ? dir / "models" / "sunglasses_bd_weights.h5" : fs::path(modelPath);
     if (fs::exists(mpath) && fs::exists(dir / "images" / "clean_test")) {
         model.emplace(core::loadKerasModel(mpath.string()));
         model->model.setInputScale(core::InputScale::Unit);
@@ -76,7 +76,8 @@ void BenchWorkload::load(const std::string& dataDir, const std::string& modelPat
         clean = randomSet(images, false, 1);
         poisoned = randomSet(images, true, 2);
         synthetic = true;
-        description = "random csaw-badnet on random images (no shared data at " + dir.string() + ")";
+        description =
+            "random csaw-badnet on random images (no shared data at " + dir.string() + ")";
     }
     log << "bench workload: " << description << ", " << images << " clean + " << images
         << " poisoned images, " << at::get_num_threads() << " threads\n";
@@ -102,31 +103,38 @@ void registerBenchmarks(BenchWorkload& w) {
     // slider and the 250 ms target are about), then the whole call including the forward
     // pass that fills the cache and ranks the channels.
     for (bool fast : {true, false}) {
-        benchmark::RegisterBenchmark(fast ? "pruning_curve_cached/fast" : "pruning_curve_cached/generic",
-                                     [&w, fast](benchmark::State& state) {
-            const auto& m = w.model->model;
-            const std::string layer = m.defaultPruneLayer();
-            core::ProgressScope scope(nullptr);
-            std::vector<torch::Tensor> acts{core::layerActivations(m, w.clean.images, layer, scope),
-                                            core::layerActivations(m, w.poisoned.images, layer, scope)};
-            const auto order = core::pruneOrder(core::channelMeans(acts[0]));
-            for (auto _ : state) {
-                core::PruneSweep sweep(m, layer, acts, fast);
-                for (int64_t c : order)
-                    sweep.prune(c);
-                benchmark::DoNotOptimize(sweep.predictions(0));
-            }
-        })->Unit(benchmark::kMillisecond)->Iterations(fast ? 5 : 1);
+        benchmark::RegisterBenchmark(
+            fast ? "pruning_curve_cached/fast" : "pruning_curve_cached/generic",
+            [&w, fast](benchmark::State& state) {
+                const auto& m = w.model->model;
+                const std::string layer = m.defaultPruneLayer();
+                core::ProgressScope scope(nullptr);
+                std::vector<torch::Tensor> acts{
+                    core::layerActivations(m, w.clean.images, layer, scope),
+                    core::layerActivations(m, w.poisoned.images, layer, scope)};
+                const auto order = core::pruneOrder(core::channelMeans(acts[0]));
+                for (auto _ : state) {
+                    core::PruneSweep sweep(m, layer, acts, fast);
+                    for (int64_t c : order)
+                        sweep.prune(c);
+                    benchmark::DoNotOptimize(sweep.predictions(0));
+                }
+            })
+            ->Unit(benchmark::kMillisecond)
+            ->Iterations(fast ? 5 : 1);
     }
     for (bool fast : {true, false}) {
-        benchmark::RegisterBenchmark(fast ? "pruning_curve/fast" : "pruning_curve/generic",
-                                     [&w, fast](benchmark::State& state) {
-            core::PruneConfig cfg;
-            cfg.allowFastPath = fast;
-            for (auto _ : state)
-                benchmark::DoNotOptimize(core::pruningCurve(w.model->model, w.clean, w.clean,
-                                                            {w.poisoned}, cfg));
-        })->Unit(benchmark::kMillisecond)->Iterations(fast ? 5 : 1);
+        benchmark::RegisterBenchmark(
+            fast ? "pruning_curve/fast" : "pruning_curve/generic",
+            [&w, fast](benchmark::State& state) {
+                core::PruneConfig cfg;
+                cfg.allowFastPath = fast;
+                for (auto _ : state)
+                    benchmark::DoNotOptimize(
+                        core::pruningCurve(w.model->model, w.clean, w.clean, {w.poisoned}, cfg));
+            })
+            ->Unit(benchmark::kMillisecond)
+            ->Iterations(fast ? 5 : 1);
     }
 }
 

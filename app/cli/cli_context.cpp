@@ -43,16 +43,17 @@ Json scoresJson(const core::EvalReport& e) {
 
 std::vector<OptionDef> commonOptions() {
     return {
-        {"model", "PATH", "Keras .h5 model (weights-only or whole model file), or zoo:ID for a "
-                          "model of the demo zoo with its data (clean, patch, blend, pixels, multi)",
+        {"model", "PATH",
+         "Keras .h5 model (weights-only or whole model file), or zoo:ID for a "
+         "model of the demo zoo with its data (clean, patch, blend, pixels, multi)",
          false, "zoo:patch"},
         {"zoo", "DIR", "demo zoo folder (built on first use)", false,
          "$XDG_DATA_HOME/backdoorlab/zoo"},
         {"arch", "NAME", "architecture for weights-only files", false, "csaw-badnet"},
         {"scale", "S", "input scale: auto, 1/255 or raw", false, "auto"},
         {"clean", "PATH", "clean test data (CSAW .h5, image folder, IDX .gz)"},
-        {"poisoned", "PATH[:TARGET]", "poisoned test data; target from file names/labels if omitted",
-         true},
+        {"poisoned", "PATH[:TARGET]",
+         "poisoned test data; target from file names/labels if omitted", true},
         {"train", "PATH", "clean data for ranking channels and fine-tuning", false, "--clean"},
         {"seed", "N", "random seed", false, "0"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
@@ -183,8 +184,8 @@ const ScaleChoice& CliContext::scale() {
 }
 
 core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
-    auto spec = core::parseDataArg(arg, poisonedRole ? core::DataSpec::Poisoned
-                                                     : core::DataSpec::Clean);
+    auto spec =
+        core::parseDataArg(arg, poisonedRole ? core::DataSpec::Poisoned : core::DataSpec::Clean);
     if (m_model) {
         const auto in = m_model->model.inputShape();
         spec.channels = in[2];
@@ -236,17 +237,16 @@ Json CliContext::describeInputs() {
     auto& m = model();
     if (!m_zooModel.empty())
         j["zoo"] = {{"dir", m_zooDir}, {"model", m_zooModel}};
-    j["model"] = {{"path", m.source},
-                  {"format", m.format == core::ModelFormat::WholeModel ? "whole-model"
-                                                                       : "weights-only"},
-                  {"architecture", m.architecture},
-                  {"classes", m.model.numClasses()}};
+    j["model"] = {
+        {"path", m.source},
+        {"format", m.format == core::ModelFormat::WholeModel ? "whole-model" : "weights-only"},
+        {"architecture", m.architecture},
+        {"classes", m.model.numClasses()}};
     const auto& s = scale();
     j["scale"] = core::inputScaleName(s.scale);
     if (s.detected)
-        j["scale_detection"] = {{"on", s.detectedOn},
-                                {"acc_unit", s.accUnit},
-                                {"acc_raw", s.accRaw}};
+        j["scale_detection"] = {
+            {"on", s.detectedOn}, {"acc_unit", s.accUnit}, {"acc_raw", s.accRaw}};
     return j;
 }
 

@@ -26,10 +26,10 @@ std::vector<OptionDef> commonOptions();
 /// How the input scale was chosen.
 struct ScaleChoice {
     core::InputScale scale = core::InputScale::Unit;
-    bool detected = false;       ///< true for --scale auto
-    double accUnit = -1.0;       ///< clean accuracy at 1/255 (detection only)
-    double accRaw = -1.0;        ///< clean accuracy at raw (detection only)
-    std::string detectedOn;      ///< data set used for detection
+    bool detected = false;  ///< true for --scale auto
+    double accUnit = -1.0;  ///< clean accuracy at 1/255 (detection only)
+    double accRaw = -1.0;   ///< clean accuracy at raw (detection only)
+    std::string detectedOn; ///< data set used for detection
 };
 
 class CliContext {

@@ -64,7 +64,9 @@ CommandDef benchCommand() {
     return {"bench",
             "time forward img/s, STRIP inputs/s (N = 100) and the full pruning curve",
             "Without the shared data it times a randomly initialised csaw-badnet on random images.",
-            opts, 0, runBench};
+            opts,
+            0,
+            runBench};
 }
 
 } // namespace bdl::app

@@ -84,8 +84,9 @@ CommandDef evalCommand() {
     auto opts = commonOptions();
     opts.push_back({"predictions", "FILE.csv",
                     "write set, file, label, target, predicted, max probability per image"});
-    return {"eval", "clean accuracy (CCA) and attack success rate (ASR) per poisoned set", "", opts,
-            0, runEval};
+    return {"eval", "clean accuracy (CCA) and attack success rate (ASR) per poisoned set",
+            "",     opts,
+            0,      runEval};
 }
 
 } // namespace bdl::app

@@ -29,17 +29,23 @@ int runExport(CliContext& ctx) {
                              std::to_string(channels) + " channels of " + layer);
         const auto order = core::rankChannels(b, ctx.train(), layer, ctx.feedback());
         core::applyPruning(repaired, layer, order, k);
-        j["pruned"] = {{"layer", layer}, {"k", k}, {"ranked_on", ctx.train().name},
+        j["pruned"] = {{"layer", layer},
+                       {"k", k},
+                       {"ranked_on", ctx.train().name},
                        {"channels", std::vector<int64_t>(order.begin(), order.begin() + k)}};
     }
     const auto tune = tuneConfig(ctx.args(), ctx.seed(), /*defaultEpochs=*/0);
     if (tune.epochs > 0) {
         const auto r = core::fineTune(repaired, ctx.train(), tune, ctx.feedback());
-        j["fine_tuned"] = {{"lr", tune.lr}, {"epochs", tune.epochs}, {"batch_size", tune.batchSize},
-                           {"epoch_loss", r.epochLoss}, {"trained_on", ctx.train().name}};
+        j["fine_tuned"] = {{"lr", tune.lr},
+                           {"epochs", tune.epochs},
+                           {"batch_size", tune.batchSize},
+                           {"epoch_loss", r.epochLoss},
+                           {"trained_on", ctx.train().name}};
     }
     if (ctx.hasClean()) {
-        j["scores"] = scoresJson(core::evaluate(repaired, ctx.clean(), ctx.poisoned(), ctx.feedback()));
+        j["scores"] =
+            scoresJson(core::evaluate(repaired, ctx.clean(), ctx.poisoned(), ctx.feedback()));
     }
     j["outputs"] = writeModelOutputs(ctx, b, repaired);
     if (ctx.json()) {
@@ -66,15 +72,19 @@ int runExport(CliContext& ctx) {
 
 CommandDef exportCommand() {
     auto opts = commonOptions();
-    opts.push_back({"prune", "K", "prune the K least active channels (ranked on --train)", false, "0"});
+    opts.push_back(
+        {"prune", "K", "prune the K least active channels (ranked on --train)", false, "0"});
     opts.push_back({"layer", "NAME", "layer to prune", false, "pool_3"});
     for (auto& o : tuneOptions(/*defaultEpochs=*/0))
         opts.push_back(o);
     for (auto& o : modelOutputOptions())
         opts.push_back(o);
-    return {"export", "write B (or B pruned at K, fine-tuned) as Keras .h5 / TorchScript",
+    return {"export",
+            "write B (or B pruned at K, fine-tuned) as Keras .h5 / TorchScript",
             "--goodnet-torchscript writes G(B, B') with B = --model and B' = the exported model.",
-            opts, 0, runExport};
+            opts,
+            0,
+            runExport};
 }
 
 } // namespace bdl::app

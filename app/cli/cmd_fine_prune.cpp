@@ -37,9 +37,10 @@ int runPaper(CliContext& ctx, Json& j) {
     const auto setNames = names(poisoned);
     const bool live = !ctx.json();
     if (live) {
-        ctx.out() << "Paper protocol: prune one channel of " << (cfg.layer.empty() ? "pool_3" : cfg.layer)
-                  << ", fine-tune " << cfg.tune.epochs << " epoch(s) at lr " << cfg.tune.lr
-                  << " on " << ctx.train().name << ", repeat\n";
+        ctx.out() << "Paper protocol: prune one channel of "
+                  << (cfg.layer.empty() ? "pool_3" : cfg.layer) << ", fine-tune " << cfg.tune.epochs
+                  << " epoch(s) at lr " << cfg.tune.lr << " on " << ctx.train().name
+                  << ", repeat\n";
         ctx.out() << "      k  channel   train loss      CCA %   ASR % per set\n";
     }
     auto onStep = [&](const core::FinePrunePoint& p) {
@@ -47,7 +48,8 @@ int runPaper(CliContext& ctx, Json& j) {
             return;
         ctx.out() << padLeft(std::to_string(p.k), 7)
                   << padLeft(p.channel < 0 ? "-" : std::to_string(p.channel), 9)
-                  << padLeft(p.k == 0 ? "-" : fixed(p.trainLoss, 4), 13) << padLeft(fixed(p.cca), 11);
+                  << padLeft(p.k == 0 ? "-" : fixed(p.trainLoss, 4), 13)
+                  << padLeft(fixed(p.cca), 11);
         for (size_t i = 0; i < p.asr.size(); ++i)
             ctx.out() << "   " << setNames[i] << " " << fixed(p.asr[i]);
         ctx.out() << std::endl;
@@ -56,9 +58,11 @@ int runPaper(CliContext& ctx, Json& j) {
                                   ctx.feedback(), onStep);
     Json points = Json::array();
     for (const auto& p : result.points)
-        points.push_back({{"k", p.k}, {"channel", p.channel},
+        points.push_back({{"k", p.k},
+                          {"channel", p.channel},
                           {"train_loss", p.k == 0 ? Json(nullptr) : Json(p.trainLoss)},
-                          {"cca", p.cca}, {"asr", asrJson(setNames, p.asr)}});
+                          {"cca", p.cca},
+                          {"asr", asrJson(setNames, p.asr)}});
     j["protocol"] = "paper";
     j["layer"] = result.layer;
     j["order"] = result.order;
@@ -77,8 +81,9 @@ int runLiu(CliContext& ctx, Json& j) {
     core::Dataset tuneSet = train;
     core::Dataset validation;
     if (ctx.args().has("validation")) {
-        validation = core::loadDataset(core::parseDataArg(ctx.args().value("validation"),
-                                                          core::DataSpec::Clean), ctx.feedback());
+        validation = core::loadDataset(
+            core::parseDataArg(ctx.args().value("validation"), core::DataSpec::Clean),
+            ctx.feedback());
         core::validateLabels(validation, ctx.model().model.numClasses());
     } else {
         torch::manual_seed(static_cast<int64_t>(ctx.seed()));
@@ -108,8 +113,8 @@ int runLiu(CliContext& ctx, Json& j) {
         auto& o = ctx.out();
         o << "Liu et al.: pruned " << r.stopK << " channels of " << r.layer
           << " (validation accuracy " << fixed(r.baseValidation) << " % -> "
-          << fixed(r.validationCurve.empty() ? 0.0 : r.validationCurve.back())
-          << " %, budget " << fixed(cfg.maxAccuracyDrop, 1) << " points on " << validation.name
+          << fixed(r.validationCurve.empty() ? 0.0 : r.validationCurve.back()) << " %, budget "
+          << fixed(cfg.maxAccuracyDrop, 1) << " points on " << validation.name
           << "), then fine-tuned " << cfg.tune.epochs << " epoch(s) at lr " << cfg.tune.lr << "\n";
         std::vector<std::string> header{"model", "CCA %"};
         for (const auto& n : setNames)
@@ -155,8 +160,11 @@ CommandDef finePruneCommand() {
         opts.push_back(o);
     for (auto& o : modelOutputOptions())
         opts.push_back(o);
-    return {"fine-prune", "fine-pruning: the paper's protocol or Liu et al.'s; writes B'",
-            "Channels are ranked on --train (clean data) and B is fine-tuned on it.", opts, 0,
+    return {"fine-prune",
+            "fine-pruning: the paper's protocol or Liu et al.'s; writes B'",
+            "Channels are ranked on --train (clean data) and B is fine-tuned on it.",
+            opts,
+            0,
             runFinePrune};
 }
 

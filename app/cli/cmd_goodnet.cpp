@@ -15,8 +15,8 @@ namespace {
 
 /// Loads --repaired or --b0 with its own input scale (the paper's repaired nets need raw pixels
 /// while the CSAW BadNets need 1/255).
-core::LoadedModel loadOther(CliContext& ctx, const std::string& pathOpt, const std::string& scaleOpt,
-                            Json& info) {
+core::LoadedModel loadOther(CliContext& ctx, const std::string& pathOpt,
+                            const std::string& scaleOpt, Json& info) {
     core::LoadedModel m = core::loadKerasModel(ctx.args().value(pathOpt), ctx.args().value("arch"));
     const std::string text = ctx.args().value(scaleOpt, "auto");
     core::InputScale s;
@@ -24,7 +24,8 @@ core::LoadedModel loadOther(CliContext& ctx, const std::string& pathOpt, const s
         if (!ctx.hasClean())
             throw UsageError("--" + scaleOpt + " auto needs --clean; or give 1/255 or raw");
         const auto det = core::detectInputScale(m.model, ctx.clean(), ctx.feedback());
-        info = {{"path", m.source}, {"scale", core::inputScaleName(det.chosen)},
+        info = {{"path", m.source},
+                {"scale", core::inputScaleName(det.chosen)},
                 {"scale_detection", {{"acc_unit", det.accUnit}, {"acc_raw", det.accRaw}}}};
         return m;
     }
@@ -39,7 +40,9 @@ Json reportJson(const core::GoodnetReport& r) {
     Json sets = Json::object();
     for (const auto& s : r.poisoned)
         sets[s.name] = {{"asr", s.asr}, {"rejected", s.rejectRate}, {"n", s.n}};
-    return {{"cca", r.cca}, {"clean_rejected", r.cleanRejectRate}, {"n_clean", r.nClean},
+    return {{"cca", r.cca},
+            {"clean_rejected", r.cleanRejectRate},
+            {"n_clean", r.nClean},
             {"poisoned", sets}};
 }
 
@@ -138,7 +141,8 @@ int runGoodnet(CliContext& ctx) {
     gRow("G(B, B')", g);
     if (gp)
         gRow("G'(B0, B')", *gp);
-    ctx.out() << "Goodnet: class N = " << g.rejectClass << " marks inputs where the two nets disagree\n";
+    ctx.out() << "Goodnet: class N = " << g.rejectClass
+              << " marks inputs where the two nets disagree\n";
     t.print(ctx.out());
     return kExitOk;
 }
@@ -155,10 +159,13 @@ CommandDef goodnetCommand() {
                     false, "0: no G'"});
     for (auto& o : tuneOptions())
         opts.push_back(o);
-    return {"goodnet", "G(B, B') and G'(B0, B'): scores per set, or the labels of one IMAGE",
+    return {"goodnet",
+            "G(B, B') and G'(B0, B'): scores per set, or the labels of one IMAGE",
             "With an IMAGE argument prints the labels of B, B', G (and G') like the paper's "
             "eval.py; class N (= number of classes) means 'poisoned'.",
-            opts, 1, runGoodnet};
+            opts,
+            1,
+            runGoodnet};
 }
 
 } // namespace bdl::app

@@ -28,7 +28,8 @@ Json datasetJson(const core::Dataset& d) {
     }
     if (d.poisoned()) {
         const auto u = std::get<0>(at::_unique(d.targets));
-        j["targets"] = std::vector<int64_t>(u.data_ptr<int64_t>(), u.data_ptr<int64_t>() + u.numel());
+        j["targets"] =
+            std::vector<int64_t>(u.data_ptr<int64_t>(), u.data_ptr<int64_t>() + u.numel());
     }
     return j;
 }
@@ -44,8 +45,10 @@ int runInfo(CliContext& ctx) {
         for (const auto& t : m.kerasWeights(l.name))
             params += t.numel();
         totalParams += params;
-        Json lj{{"name", l.name}, {"class", core::layerKindName(l.kind)},
-                {"output", shapeJson(m.outputShape(l.name))}, {"params", params}};
+        Json lj{{"name", l.name},
+                {"class", core::layerKindName(l.kind)},
+                {"output", shapeJson(m.outputShape(l.name))},
+                {"params", params}};
         if (!l.inputs.empty())
             lj["inputs"] = l.inputs;
         layers.push_back(lj);
@@ -66,8 +69,8 @@ int runInfo(CliContext& ctx) {
         return kExitOk;
     }
     auto& o = ctx.out();
-    o << "Model      " << loaded.source << " (" << j["model"]["format"].get<std::string>()
-      << ", " << m.numClasses() << " classes, " << totalParams << " parameters)\n";
+    o << "Model      " << loaded.source << " (" << j["model"]["format"].get<std::string>() << ", "
+      << m.numClasses() << " classes, " << totalParams << " parameters)\n";
     o << "Scale      " << j["scale"].get<std::string>();
     if (ctx.scale().detected)
         o << "  (auto: clean accuracy " << fixed(ctx.scale().accUnit) << " % at 1/255, "

@@ -20,9 +20,10 @@ Json curveJson(const core::PruningCurve& c) {
             asr[c.poisonedNames[i]] = p.asr[i];
         points.push_back({{"k", p.k}, {"channel", p.channel}, {"cca", p.cca}, {"asr", asr}});
     }
-    return {{"layer", c.layer},          {"channels", c.order.size()}, {"order", c.order},
-            {"channel_means", c.channelMeans}, {"dormant", c.dormant},
-            {"fast_path", c.fastPath},   {"curve", points}};
+    return {{"layer", c.layer},     {"channels", c.order.size()},
+            {"order", c.order},     {"channel_means", c.channelMeans},
+            {"dormant", c.dormant}, {"fast_path", c.fastPath},
+            {"curve", points}};
 }
 
 void printCurve(CliContext& ctx, const core::PruningCurve& c, int64_t every) {
@@ -38,10 +39,9 @@ void printCurve(CliContext& ctx, const core::PruningCurve& c, int64_t every) {
     for (const auto& p : c.points) {
         if (every > 1 && p.k % every != 0 && p.k != last)
             continue;
-        std::vector<std::string> cells{std::to_string(p.k),
-                                       fixed(100.0 * p.k / std::max<int64_t>(channels, 1), 1),
-                                       p.channel < 0 ? "-" : std::to_string(p.channel),
-                                       fixed(p.cca)};
+        std::vector<std::string> cells{
+            std::to_string(p.k), fixed(100.0 * p.k / std::max<int64_t>(channels, 1), 1),
+            p.channel < 0 ? "-" : std::to_string(p.channel), fixed(p.cca)};
         for (double a : p.asr)
             cells.push_back(fixed(a));
         t.row(cells);
@@ -59,15 +59,20 @@ Json activationsJson(CliContext& ctx, const core::Model& m, const std::string& l
         sets.push_back(&p);
     Json out = Json::array();
     for (const auto* d : sets) {
-        const auto acts = core::layerActivations(m, d->images, layer, core::ProgressScope(ctx.feedback()));
+        const auto acts =
+            core::layerActivations(m, d->images, layer, core::ProgressScope(ctx.feedback()));
         const auto s = core::summarizeActivations(acts, layer, d->name);
         Json maps = Json::array();
         const size_t plane = static_cast<size_t>(s.height * s.width);
         for (int64_t c = 0; c < s.channels; ++c)
             maps.push_back(std::vector<float>(s.meanMap.begin() + c * plane,
                                               s.meanMap.begin() + (c + 1) * plane));
-        out.push_back({{"set", d->name}, {"channel_means", s.channelMeans}, {"dormant", s.dormant},
-                       {"height", s.height}, {"width", s.width}, {"mean_maps", maps}});
+        out.push_back({{"set", d->name},
+                       {"channel_means", s.channelMeans},
+                       {"dormant", s.dormant},
+                       {"height", s.height},
+                       {"width", s.width},
+                       {"mean_maps", maps}});
     }
     return out;
 }
@@ -78,7 +83,8 @@ int runPrune(CliContext& ctx) {
     cfg.layer = ctx.args().value("layer");
     cfg.maxChannels = ctx.args().integer("max-channels", -1, -1, 1 << 20);
     const auto& rank = ctx.train();
-    const auto curve = core::pruningCurve(m, rank, ctx.clean(), ctx.poisoned(), cfg, ctx.feedback());
+    const auto curve =
+        core::pruningCurve(m, rank, ctx.clean(), ctx.poisoned(), cfg, ctx.feedback());
     if (ctx.args().has("activations")) {
         const Json acts{{"layer", curve.layer}, {"sets", activationsJson(ctx, m, curve.layer)}};
         core::writeFileAtomically(ctx.args().value("activations"), acts.dump() + "\n");
@@ -107,7 +113,8 @@ CommandDef pruneCommand() {
                     "write per-channel means and mean feature maps of the layer per data set"});
     opts.push_back({"every", "N", "table: show every N-th point (JSON has all)", false, "1"});
     return {"prune", "pruning-only curve: CCA/ASR for k = 0..C channels pruned (Liu et al. order)",
-            "", opts, 0, runPrune};
+            "",      opts,
+            0,       runPrune};
 }
 
 } // namespace bdl::app

@@ -25,9 +25,12 @@ core::ThresholdRule parseRule(const std::string& r) {
 
 const char* ruleName(core::ThresholdRule r) {
     switch (r) {
-    case core::ThresholdRule::NormalFit: return "normal";
-    case core::ThresholdRule::Percentile: return "percentile";
-    case core::ThresholdRule::EqualError: return "eer";
+    case core::ThresholdRule::NormalFit:
+        return "normal";
+    case core::ThresholdRule::Percentile:
+        return "percentile";
+    case core::ThresholdRule::EqualError:
+        return "eer";
     }
     return "?";
 }
@@ -53,7 +56,8 @@ int runStrip(CliContext& ctx) {
     const int64_t calN = ctx.args().integer("calibration-size", 500, 10, 1 << 24);
     if (calibration.size() > calN) {
         torch::manual_seed(static_cast<int64_t>(cfg.seed) + 1);
-        calibration = overlaySet.select(torch::randperm(overlaySet.size(), torch::kLong).slice(0, 0, calN));
+        calibration =
+            overlaySet.select(torch::randperm(overlaySet.size(), torch::kLong).slice(0, 0, calN));
     }
     // --sample N: a seeded random N images of each test set (STRIP costs N forward passes per
     // input); the sizes are reported.
@@ -82,19 +86,30 @@ int runStrip(CliContext& ctx) {
     j["alpha"] = cfg.alpha;
     j["seed"] = cfg.seed;
     j["overlays"] = overlaySet.name;
-    j["calibration"] = {{"set", overlaySet.name}, {"images", calibration.size()},
-                        {"in_sample", ctx.trainIsClean()}, {"frr", report.calibrationFrr}};
+    j["calibration"] = {{"set", overlaySet.name},
+                        {"images", calibration.size()},
+                        {"in_sample", ctx.trainIsClean()},
+                        {"frr", report.calibrationFrr}};
     j["threshold"] = {{"rule", ruleName(rule)},
                       {"target_frr", report.threshold.targetFrr},
                       {"value", numberOrNull(report.threshold.value)},
                       {"uses_poisoned_data", report.threshold.usesPoisonedData}};
-    j["clean"] = {{"name", clean.name}, {"n", report.nClean}, {"frr", numberOrNull(report.cleanFrr)},
-                  {"cca", numberOrNull(report.cca)}, {"entropy", cleanData.entropy}};
+    j["clean"] = {{"name", clean.name},
+                  {"n", report.nClean},
+                  {"frr", numberOrNull(report.cleanFrr)},
+                  {"cca", numberOrNull(report.cca)},
+                  {"entropy", cleanData.entropy}};
     Json sets = Json::array();
     for (size_t i = 0; i < report.sets.size(); ++i) {
         const auto& s = report.sets[i];
-        sets.push_back({{"name", s.name}, {"n", s.n}, {"threshold", s.threshold}, {"frr", s.frr},
-                        {"far", s.far}, {"auroc", s.auroc}, {"asr", s.asr}, {"cca", s.cca},
+        sets.push_back({{"name", s.name},
+                        {"n", s.n},
+                        {"threshold", s.threshold},
+                        {"frr", s.frr},
+                        {"far", s.far},
+                        {"auroc", s.auroc},
+                        {"asr", s.asr},
+                        {"cca", s.cca},
                         {"entropy", poisonedData[i].entropy}});
     }
     j["poisoned"] = sets;
@@ -109,7 +124,8 @@ int runStrip(CliContext& ctx) {
         o << " (ORACLE: chosen with the poisoned set, as the paper did; optimistic)\n";
     else
         o << " at FRR " << fixed(frr, 1) << " % on " << calibration.size() << " clean images of "
-          << overlaySet.name << (ctx.trainIsClean() ? " (in-sample: give --train for held-out data)" : "")
+          << overlaySet.name
+          << (ctx.trainIsClean() ? " (in-sample: give --train for held-out data)" : "")
           << " -> threshold " << fixed(report.threshold.value, 4) << "\n";
     Table t({"set", "n", "threshold", "FRR %", "FAR %", "AUROC", "CCA %", "ASR %"});
     for (const auto& s : report.sets)
@@ -140,14 +156,17 @@ CommandDef stripCommand() {
     opts.push_back({"rule", "R", "threshold: normal (fit at --frr), percentile, or eer (oracle)",
                     false, "normal"});
     opts.push_back({"frr", "PCT", "target false rejection rate on clean data", false, "1"});
-    opts.push_back({"calibration-size", "N", "clean images used to set the threshold", false,
-                    "500"});
-    opts.push_back({"sample", "N", "score a seeded random N images of each test set", false,
-                    "all"});
-    return {"strip", "STRIP: entropy of superimposed inputs, threshold from clean data only",
+    opts.push_back(
+        {"calibration-size", "N", "clean images used to set the threshold", false, "500"});
+    opts.push_back(
+        {"sample", "N", "score a seeded random N images of each test set", false, "all"});
+    return {"strip",
+            "STRIP: entropy of superimposed inputs, threshold from clean data only",
             "Overlays and threshold calibration use --train (clean) data; without it the clean "
             "test set (in-sample, reported as such).",
-            opts, 0, runStrip};
+            opts,
+            0,
+            runStrip};
 }
 
 } // namespace bdl::app

@@ -86,10 +86,13 @@ CommandDef sweepCommand() {
     for (auto& o : tuneOptions())
         if (o.name != "lr")
             opts.push_back(o);
-    return {"sweep", "learning-rate sweep: CCA/ASR matrices over lr x channels pruned",
+    return {"sweep",
+            "learning-rate sweep: CCA/ASR matrices over lr x channels pruned",
             "Each row follows the paper's protocol at one learning rate; cell (lr, k) is B' after "
             "k pruned channels, each followed by --epochs of fine-tuning on --train.",
-            opts, 0, runSweep};
+            opts,
+            0,
+            runSweep};
 }
 
 } // namespace bdl::app

@@ -13,9 +13,7 @@ namespace bdl::app {
 
 namespace {
 
-Json manifestJson(const core::ZooManifest& m) {
-    return Json::parse(core::zooManifestJson(m));
-}
+Json manifestJson(const core::ZooManifest& m) { return Json::parse(core::zooManifestJson(m)); }
 
 void printZoo(std::ostream& o, const std::string& dir, const core::ZooStatus& st) {
     const auto& m = st.manifest;
@@ -61,12 +59,14 @@ int runZoo(CliContext& ctx) {
     const bool force = ctx.args().has("force");
     const std::string problem = force ? "" : core::zooProblem(dir, &config);
     if ((force || !problem.empty()) && !ctx.json())
-        ctx.err() << "Building the demo zoo in " << dir << " ("
-                  << (force ? "--force" : problem) << "); Ctrl-C cancels and leaves "
+        ctx.err() << "Building the demo zoo in " << dir << " (" << (force ? "--force" : problem)
+                  << "); Ctrl-C cancels and leaves "
                   << "nothing behind.\n";
     const auto st = core::ensureZoo(config, dir, force, ctx.feedback());
     if (ctx.json()) {
-        Json j{{"dir", dir}, {"built", st.built}, {"reason", st.reason},
+        Json j{{"dir", dir},
+               {"built", st.built},
+               {"reason", st.reason},
                {"manifest", manifestJson(st.manifest)}};
         ctx.out() << j.dump() << "\n";
         return kExitOk;
@@ -146,7 +146,8 @@ int runDemo(CliContext& ctx) {
 
 CommandDef zooCommand() {
     auto opts = zooOptions();
-    opts.insert(opts.begin(), {"out", "DIR", "zoo folder", false, "$XDG_DATA_HOME/backdoorlab/zoo"});
+    opts.insert(opts.begin(),
+                {"out", "DIR", "zoo folder", false, "$XDG_DATA_HOME/backdoorlab/zoo"});
     opts.insert(opts.begin() + 1, {"force", "", "rebuild even when a valid zoo is there"});
     return {"zoo",
             "build the demo zoo: backdoored Fashion-MNIST models in the CSAW formats",
@@ -156,19 +157,24 @@ CommandDef zooCommand() {
             "differs, or when a file is\ndamaged. The build is atomic: a cancel leaves no half "
             "zoo. Other commands use it with\n--model zoo:ID (clean, patch, blend, pixels, "
             "multi), which is also their default.",
-            opts, 0, runZoo};
+            opts,
+            0,
+            runZoo};
 }
 
 CommandDef demoCommand() {
     auto opts = zooOptions();
-    opts.insert(opts.begin(), {"zoo", "DIR", "zoo folder", false, "$XDG_DATA_HOME/backdoorlab/zoo"});
-    opts.insert(opts.begin() + 1,
-                {"model-id", "ID", "zoo model: clean, patch, blend, pixels or multi", false,
-                 "patch"});
+    opts.insert(opts.begin(),
+                {"zoo", "DIR", "zoo folder", false, "$XDG_DATA_HOME/backdoorlab/zoo"});
+    opts.insert(
+        opts.begin() + 1,
+        {"model-id", "ID", "zoo model: clean, patch, blend, pixels or multi", false, "patch"});
     return {"demo",
             "the default analysis: eval, pruning curve and STRIP on a demo zoo model",
             "Builds the demo zoo on first use (see 'zoo'), then runs eval, prune and strip on it.",
-            opts, 0, runDemo};
+            opts,
+            0,
+            runDemo};
 }
 
 } // namespace bdl::app

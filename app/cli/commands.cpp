@@ -51,9 +51,9 @@ int fail(CliContext* ctx, bool json, std::ostream& out, std::ostream& err, int c
 
 const std::vector<CommandDef>& commands() {
     static const std::vector<CommandDef> all = {
-        infoCommand(),    evalCommand(),    pruneCommand(),  finePruneCommand(), sweepCommand(),
-        goodnetCommand(), stripCommand(),   exportCommand(), benchCommand(),
-        zooCommand(),     demoCommand(),
+        infoCommand(),  evalCommand(),    pruneCommand(), finePruneCommand(),
+        sweepCommand(), goodnetCommand(), stripCommand(), exportCommand(),
+        benchCommand(), zooCommand(),     demoCommand(),
     };
     return all;
 }

@@ -15,7 +15,7 @@ class CliContext;
 struct CommandDef {
     std::string name;
     std::string summary;
-    std::string usage;       ///< extra usage text after the synopsis (may be empty)
+    std::string usage; ///< extra usage text after the synopsis (may be empty)
     std::vector<OptionDef> options;
     size_t maxPositionals = 0;
     std::function<int(CliContext&)> run;
@@ -23,8 +23,8 @@ struct CommandDef {
 
 /// Exit codes.
 constexpr int kExitOk = 0;
-constexpr int kExitError = 1;     ///< bad input file, unsupported model, I/O failure
-constexpr int kExitUsage = 2;     ///< bad command line
+constexpr int kExitError = 1; ///< bad input file, unsupported model, I/O failure
+constexpr int kExitUsage = 2; ///< bad command line
 constexpr int kExitCancelled = 130;
 
 /// All subcommands, in help order.

@@ -40,7 +40,8 @@ Json writeModelOutputs(CliContext& ctx, const core::Model& b, const core::Model&
 
 void printModelOutputs(CliContext& ctx, const Json& outputs) {
     if (outputs.contains("keras"))
-        ctx.out() << "B' written to " << outputs["keras"].get<std::string>() << " (Keras weights)\n";
+        ctx.out() << "B' written to " << outputs["keras"].get<std::string>()
+                  << " (Keras weights)\n";
     if (outputs.contains("torchscript"))
         ctx.out() << "B' written to " << outputs["torchscript"].get<std::string>()
                   << " (TorchScript)\n";

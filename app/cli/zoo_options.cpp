@@ -9,8 +9,7 @@ std::vector<OptionDef> zooOptions() {
          std::to_string(d.seed)},
         {"epochs", "N", "training epochs per model", false, std::to_string(d.epochs)},
         {"batch-size", "N", "training batch size", false, std::to_string(d.batchSize)},
-        {"lr", "X", "Adam learning rate (the last epoch runs at a quarter of it)", false,
-         "0.001"},
+        {"lr", "X", "Adam learning rate (the last epoch runs at a quarter of it)", false, "0.001"},
         {"train-images", "N", "training images", false, std::to_string(d.trainImages)},
         {"validation-images", "N", "clean validation images", false,
          std::to_string(d.validationImages)},
@@ -27,8 +26,8 @@ core::ZooConfig zooConfigFromArgs(const ParsedArgs& a, bool* explicitly) {
     core::ZooConfig c;
     if (explicitly) {
         *explicitly = false;
-        for (const char* n : {"seed", "epochs", "batch-size", "lr", "train-images", "validation-images", "test-images",
-                              "source"})
+        for (const char* n : {"seed", "epochs", "batch-size", "lr", "train-images",
+                              "validation-images", "test-images", "source"})
             *explicitly = *explicitly || a.has(n);
     }
     c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long long>(c.seed), 0, 1LL << 62));

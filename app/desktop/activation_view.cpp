@@ -25,8 +25,7 @@ constexpr int kAfterPoisoned = 3;
 } // namespace
 
 ActivationView::ActivationView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller)
-{
+    : QWidget(parent), m_controller(controller) {
     setObjectName(QStringLiteral("activationView"));
     m_bars = new widgets::ChannelBarsPlot(this);
     m_bars->setObjectName(QStringLiteral("channelBars"));
@@ -54,8 +53,7 @@ ActivationView::ActivationView(Controller* controller, QWidget* parent)
     connect(controller, &Controller::activationsReady, this, &ActivationView::onActivations);
 }
 
-void ActivationView::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void ActivationView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_data.reset();
     m_pruned = 0; // the slider starts over at 0 with a new workspace
     m_bars->clear();
@@ -67,16 +65,14 @@ void ActivationView::onWorkspaceOpened(const WorkspaceInfo& info)
     m_status->setText(tr("Activations appear once the pruning curve is in."));
 }
 
-int ActivationView::selectedSet() const
-{
+int ActivationView::selectedSet() const {
     // before/after hold the clean test set first, then the poisoned sets.
     if (!m_data || m_set->currentIndex() < 0 || m_data->before.size() < 2)
         return -1;
     return std::min(m_set->currentIndex() + 1, static_cast<int>(m_data->before.size()) - 1);
 }
 
-void ActivationView::onActivations(const ActivationData& data)
-{
+void ActivationView::onActivations(const ActivationData& data) {
     m_data = data;
     m_status->setText(data.after.isEmpty()
                           ? tr("Layer %1: B only (no repaired model yet)").arg(data.layer)
@@ -84,8 +80,7 @@ void ActivationView::onActivations(const ActivationData& data)
     showSelectedSet();
 }
 
-void ActivationView::showSelectedSet()
-{
+void ActivationView::showSelectedSet() {
     if (!m_data || m_data->before.isEmpty())
         return;
     const ActivationData& d = *m_data;
@@ -110,15 +105,13 @@ void ActivationView::showSelectedSet()
     updateOutlines();
 }
 
-void ActivationView::setPrunedCount(int k)
-{
+void ActivationView::setPrunedCount(int k) {
     m_pruned = k;
     m_bars->setPrunedCount(k);
     updateOutlines();
 }
 
-void ActivationView::updateOutlines()
-{
+void ActivationView::updateOutlines() {
     // With B', outline what B' actually masks; before any repair, what the slider prunes.
     if (m_data && !m_data->after.isEmpty())
         m_maps->setPrunedChannels(m_data->prunedChannels);

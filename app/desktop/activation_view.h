@@ -19,7 +19,7 @@ class QLabel;
 namespace bdl::widgets {
 class ChannelBarsPlot;
 class FeatureMapGrid;
-}
+} // namespace bdl::widgets
 
 namespace bdl::app {
 

@@ -21,20 +21,17 @@ const QString kRecent = QStringLiteral("recentFiles");
 const QString kCleanExit = QStringLiteral("session/cleanExit");
 
 /// The translators installed by installTranslators(), removed by its next call.
-QPointer<QTranslator>& ourTranslator()
-{
+QPointer<QTranslator>& ourTranslator() {
     static QPointer<QTranslator> t;
     return t;
 }
 
-QPointer<QTranslator>& qtTranslator()
-{
+QPointer<QTranslator>& qtTranslator() {
     static QPointer<QTranslator> t;
     return t;
 }
 
-void removeTranslator(QPointer<QTranslator>& t)
-{
+void removeTranslator(QPointer<QTranslator>& t) {
     if (t) {
         QCoreApplication::removeTranslator(t);
         delete t;
@@ -45,14 +42,11 @@ void removeTranslator(QPointer<QTranslator>& t)
 } // namespace
 
 AppSettings::AppSettings()
-    : m_settings(QStringLiteral("BackdoorLab"), QStringLiteral("backdoorlab"))
-{
-}
+    : m_settings(QStringLiteral("BackdoorLab"), QStringLiteral("backdoorlab")) {}
 
 QString AppSettings::language() const { return m_settings.value(kLanguage).toString(); }
 
-void AppSettings::setLanguage(const QString& language)
-{
+void AppSettings::setLanguage(const QString& language) {
     if (language.isEmpty())
         m_settings.remove(kLanguage);
     else
@@ -63,8 +57,7 @@ bool AppSettings::darkPlots() const { return m_settings.value(kDarkPlots, false)
 
 void AppSettings::setDarkPlots(bool dark) { m_settings.setValue(kDarkPlots, dark); }
 
-int AppSettings::workerThreads() const
-{
+int AppSettings::workerThreads() const {
     const int n = m_settings.value(kThreads, 0).toInt();
     return n > 0 ? n : 0;
 }
@@ -79,8 +72,7 @@ QByteArray AppSettings::windowGeometry() const { return m_settings.value(kGeomet
 
 QByteArray AppSettings::windowState() const { return m_settings.value(kState).toByteArray(); }
 
-void AppSettings::setWindow(const QByteArray& geometry, const QByteArray& state)
-{
+void AppSettings::setWindow(const QByteArray& geometry, const QByteArray& state) {
     m_settings.setValue(kGeometry, geometry);
     m_settings.setValue(kState, state);
 }
@@ -89,44 +81,37 @@ int AppSettings::currentTab() const { return qMax(0, m_settings.value(kTab, 0).t
 
 void AppSettings::setCurrentTab(int index) { m_settings.setValue(kTab, index); }
 
-QStringList AppSettings::recentFiles() const
-{
+QStringList AppSettings::recentFiles() const {
     QStringList paths = m_settings.value(kRecent).toStringList();
     paths.removeAll(QString());
     paths.removeDuplicates();
     return paths.mid(0, kMaxRecent);
 }
 
-void AppSettings::setRecentFiles(const QStringList& paths)
-{
+void AppSettings::setRecentFiles(const QStringList& paths) {
     m_settings.setValue(kRecent, paths.mid(0, kMaxRecent));
 }
 
-QString AppSettings::lastDir(const QString& kind) const
-{
+QString AppSettings::lastDir(const QString& kind) const {
     return m_settings.value(QStringLiteral("dirs/") + kind).toString();
 }
 
-void AppSettings::setLastDir(const QString& kind, const QString& dir)
-{
+void AppSettings::setLastDir(const QString& kind, const QString& dir) {
     m_settings.setValue(QStringLiteral("dirs/") + kind, dir);
 }
 
 bool AppSettings::cleanExit() const { return m_settings.value(kCleanExit, true).toBool(); }
 
-void AppSettings::setCleanExit(bool clean)
-{
+void AppSettings::setCleanExit(bool clean) {
     m_settings.setValue(kCleanExit, clean);
     m_settings.sync(); // a crash right after must still see it
 }
 
-QStringList supportedLanguages()
-{
+QStringList supportedLanguages() {
     return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
 }
 
-QString languageName(const QString& code)
-{
+QString languageName(const QString& code) {
     if (code == QLatin1String("en"))
         return QStringLiteral("English");
     if (code == QLatin1String("de"))
@@ -136,8 +121,7 @@ QString languageName(const QString& code)
     return code;
 }
 
-QString resolveLanguage(const QString& explicitLanguage)
-{
+QString resolveLanguage(const QString& explicitLanguage) {
     const QStringList supported = supportedLanguages();
     if (supported.contains(explicitLanguage))
         return explicitLanguage;
@@ -151,8 +135,8 @@ QString resolveLanguage(const QString& explicitLanguage)
         const QLocale l(name);
         if (l.language() == QLocale::German)
             return QStringLiteral("de");
-        if (l.language() == QLocale::Chinese
-            && (l.script() == QLocale::SimplifiedChineseScript || l.territory() == QLocale::China))
+        if (l.language() == QLocale::Chinese &&
+            (l.script() == QLocale::SimplifiedChineseScript || l.territory() == QLocale::China))
             return QStringLiteral("zh_CN");
         if (l.language() == QLocale::English)
             return QStringLiteral("en");
@@ -160,8 +144,7 @@ QString resolveLanguage(const QString& explicitLanguage)
     return QStringLiteral("en");
 }
 
-bool installTranslators(const QString& language)
-{
+bool installTranslators(const QString& language) {
     removeTranslator(ourTranslator());
     removeTranslator(qtTranslator());
     if (language.isEmpty() || language == QLatin1String("en"))

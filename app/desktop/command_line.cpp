@@ -9,7 +9,6 @@ namespace bdl::app {
 
 namespace {
 
-
 const QString kZooPrefix = QStringLiteral("zoo:");
 
 /// The options, in the order --help lists them.
@@ -21,25 +20,21 @@ public:
                              tr("Clean test data (CCA): CSAW .h5, image folder or IDX."),
                              tr("PATH")};
     QCommandLineOption train{QStringLiteral("train"),
-                             tr("Clean data for ranking channels and fine-tuning."),
-                             tr("PATH")};
+                             tr("Clean data for ranking channels and fine-tuning."), tr("PATH")};
     QCommandLineOption poisoned{QStringLiteral("poisoned"),
                                 tr("A poisoned set and its attack target (repeatable)."),
                                 tr("PATH[:TARGET]")};
     QCommandLineOption scale{QStringLiteral("scale"),
-                             tr("Input scale: auto (default), 1/255 or raw."),
-                             tr("SCALE")};
+                             tr("Input scale: auto (default), 1/255 or raw."), tr("SCALE")};
     QCommandLineOption arch{QStringLiteral("arch"),
                             tr("Architecture of a weights-only file, e.g. csaw-badnet."),
                             tr("NAME")};
     QCommandLineOption zoo{QStringLiteral("zoo"),
-                           tr("The demo zoo folder (default: the user data folder)."),
-                           tr("DIR")};
+                           tr("The demo zoo folder (default: the user data folder)."), tr("DIR")};
     QCommandLineOption noZooBuild{QStringLiteral("no-zoo-build"),
                                   tr("Fail instead of building an absent demo zoo.")};
     QCommandLineOption seed{QStringLiteral("seed"),
-                            tr("Seed of the validation split (Liu et al.)."),
-                            tr("N")};
+                            tr("Seed of the validation split (Liu et al.)."), tr("N")};
     QCommandLineOption threads{QStringLiteral("threads"),
                                tr("LibTorch threads of the worker (default: every core)."),
                                tr("N")};
@@ -47,23 +42,21 @@ public:
         QStringLiteral("screenshot"),
         tr("Render the window once the pruning curve is in, save it as PNG and quit."),
         tr("FILE.png")};
-    QCommandLineOption view{
-        QStringLiteral("view"),
-        tr("With --screenshot: the view to show: %1 (default fine-pruning).")
-            .arg(screenshotViews().join(QStringLiteral(", "))),
-        tr("NAME")};
+    QCommandLineOption view{QStringLiteral("view"),
+                            tr("With --screenshot: the view to show: %1 (default fine-pruning).")
+                                .arg(screenshotViews().join(QStringLiteral(", "))),
+                            tr("NAME")};
     QCommandLineOption verbose{
         QStringLiteral("verbose"),
         tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
     QCommandLineOption lang{
         QStringLiteral("lang"),
         tr("Language of the window: %1 (default: the one chosen in the settings, "
-                 "else the system's).")
+           "else the system's).")
             .arg(supportedLanguages().join(QStringLiteral(", "))),
         tr("CODE")};
 
-    void addTo(QCommandLineParser& p) const
-    {
+    void addTo(QCommandLineParser& p) const {
         p.addOptions({clean, train, poisoned, scale, arch, zoo, noZooBuild, seed, threads,
                       screenshot, view, verbose, lang});
     }
@@ -71,14 +64,14 @@ public:
 
 /// The arguments without QApplication's own options (-platform offscreen, -style X, -reverse,
 /// ...), which QApplication takes from argv itself.
-QStringList withoutQtOptions(const QStringList& arguments)
-{
+QStringList withoutQtOptions(const QStringList& arguments) {
     static const QStringList withValue{
-        QStringLiteral("platform"), QStringLiteral("platformpluginpath"),
-        QStringLiteral("platformtheme"), QStringLiteral("plugin"), QStringLiteral("style"),
-        QStringLiteral("stylesheet"), QStringLiteral("display"), QStringLiteral("geometry"),
+        QStringLiteral("platform"),        QStringLiteral("platformpluginpath"),
+        QStringLiteral("platformtheme"),   QStringLiteral("plugin"),
+        QStringLiteral("style"),           QStringLiteral("stylesheet"),
+        QStringLiteral("display"),         QStringLiteral("geometry"),
         QStringLiteral("qwindowgeometry"), QStringLiteral("qwindowtitle"),
-        QStringLiteral("qwindowicon"), QStringLiteral("session")};
+        QStringLiteral("qwindowicon"),     QStringLiteral("session")};
     static const QStringList flags{QStringLiteral("reverse"), QStringLiteral("nograb"),
                                    QStringLiteral("dograb")};
     QStringList out;
@@ -97,8 +90,7 @@ QStringList withoutQtOptions(const QStringList& arguments)
     return out;
 }
 
-CommandLine usageError(const QString& message)
-{
+CommandLine usageError(const QString& message) {
     CommandLine c;
     c.exitCode = 2;
     c.message = message;
@@ -107,8 +99,7 @@ CommandLine usageError(const QString& message)
 
 /// Parses a non-negative integer option; false (and `error` set) when it is not one.
 bool readCount(const QCommandLineParser& p, const QCommandLineOption& o, qint64* out,
-               QString* error)
-{
+               QString* error) {
     if (!p.isSet(o))
         return true;
     bool ok = false;
@@ -120,8 +111,7 @@ bool readCount(const QCommandLineParser& p, const QCommandLineOption& o, qint64*
 }
 
 /// The workspace request from the model argument and the data options.
-WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o)
-{
+WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o) {
     WorkspaceRequest r;
     const QStringList positional = p.positionalArguments();
     const QString model = positional.isEmpty() ? QString() : positional.constFirst();
@@ -143,20 +133,17 @@ WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o)
 
 } // namespace
 
-QStringList screenshotViews()
-{
+QStringList screenshotViews() {
     return {QStringLiteral("fine-pruning"), QStringLiteral("sweep"),
             QStringLiteral("activations"),  QStringLiteral("strip"),
             QStringLiteral("comparison"),   QStringLiteral("inspector")};
 }
 
-bool isSessionPath(const QString& path)
-{
+bool isSessionPath(const QString& path) {
     return path.endsWith(QStringLiteral(".bdlsession"), Qt::CaseInsensitive);
 }
 
-PoisonedSource parsePoisonedSource(const QString& text)
-{
+PoisonedSource parsePoisonedSource(const QString& text) {
     PoisonedSource s;
     s.path = text;
     const int colon = text.lastIndexOf(QLatin1Char(':'));
@@ -171,8 +158,7 @@ PoisonedSource parsePoisonedSource(const QString& text)
     return s;
 }
 
-CommandLine parseCommandLine(const QStringList& arguments)
-{
+CommandLine parseCommandLine(const QStringList& arguments) {
     QCommandLineParser p;
     p.setApplicationDescription(CommandLineText::tr(
         "BackdoorLab: inspect and repair backdoored neural networks (fine-pruning)."));
@@ -192,8 +178,9 @@ CommandLine parseCommandLine(const QStringList& arguments)
     CommandLine c;
     if (p.isSet(help)) {
         // Parsed before any QCoreApplication exists, which is where the name would come from.
-        c.message = p.helpText().replace(QStringLiteral("<executable_name>"),
-                                         QStringLiteral("backdoorlab")).trimmed();
+        c.message = p.helpText()
+                        .replace(QStringLiteral("<executable_name>"), QStringLiteral("backdoorlab"))
+                        .trimmed();
         return c;
     }
     if (p.isSet(version)) {
@@ -204,8 +191,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
         return usageError(CommandLineText::tr("one model at most, got: %1")
                               .arg(p.positionalArguments().join(QStringLiteral(" "))));
     const QString scale = p.value(o.scale);
-    if (!scale.isEmpty() && scale != QLatin1String("auto") && scale != QLatin1String("1/255")
-        && scale != QLatin1String("raw"))
+    if (!scale.isEmpty() && scale != QLatin1String("auto") && scale != QLatin1String("1/255") &&
+        scale != QLatin1String("raw"))
         return usageError(
             CommandLineText::tr("--scale must be auto, 1/255 or raw, got '%1'").arg(scale));
     const QString lang = p.value(o.lang);

@@ -16,23 +16,23 @@ namespace bdl::app {
 
 /// What `backdoorlab` was asked to do.
 struct LaunchOptions {
-    WorkspaceRequest request;   ///< the workspace opened at start
-    QString screenshotPath;     ///< non-empty: render the window once the curve is in, then quit
-    bool verbose = false;       ///< log job timings, slider latency and GUI stalls to stderr
-    int threads = 0;            ///< LibTorch threads on the worker (<= 0: every core)
+    WorkspaceRequest request; ///< the workspace opened at start
+    QString screenshotPath;   ///< non-empty: render the window once the curve is in, then quit
+    bool verbose = false;     ///< log job timings, slider latency and GUI stalls to stderr
+    int threads = 0;          ///< LibTorch threads on the worker (<= 0: every core)
     /// --view: which view the screenshot shows (and which job it first runs): "fine-pruning"
     /// (default), "sweep", "activations", "strip", "comparison", "inspector".
     QString screenshotView;
-    QString language;           ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
-    QString sessionPath;        ///< a .bdlsession given on the command line: reopened at start
+    QString language;    ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
+    QString sessionPath; ///< a .bdlsession given on the command line: reopened at start
 };
 
 /// The outcome of parsing: either options to run with, or an exit (help, version, usage error)
 /// with the text to print.
 struct CommandLine {
-    bool run = false;       ///< true: start the window with `options`
-    int exitCode = 0;       ///< when !run: 0 for --help/--version, 2 for a usage error
-    QString message;        ///< when !run: help/version text (stdout) or the error (stderr)
+    bool run = false; ///< true: start the window with `options`
+    int exitCode = 0; ///< when !run: 0 for --help/--version, 2 for a usage error
+    QString message;  ///< when !run: help/version text (stdout) or the error (stderr)
     LaunchOptions options;
 };
 

@@ -30,34 +30,40 @@ constexpr int kDefaultK0 = 2;
 
 /// Table columns.
 enum Column {
-    kAttackCol, kSetCol, kStripCcaCol, kStripAsrCol, kBPrimeCcaCol, kBPrimeAsrCol, kGCcaCol,
-    kGAsrCol, kGPrimeCcaCol, kGPrimeAsrCol, kFlagCol, kColumnCount
+    kAttackCol,
+    kSetCol,
+    kStripCcaCol,
+    kStripAsrCol,
+    kBPrimeCcaCol,
+    kBPrimeAsrCol,
+    kGCcaCol,
+    kGAsrCol,
+    kGPrimeCcaCol,
+    kGPrimeAsrCol,
+    kFlagCol,
+    kColumnCount
 };
 
 /// The defenses' names, in bar order (the last three are formulas, not translated).
-QStringList defenseNames()
-{
+QStringList defenseNames() {
     return {ComparisonView::tr("STRIP"), QStringLiteral("B'"), QStringLiteral("G(B, B')"),
             QStringLiteral("G'(B0, B')")};
 }
 
 /// Shortest text that reads back as the same double; empty for NaN (CSV).
-QString exactNumber(double value)
-{
+QString exactNumber(double value) {
     if (!std::isfinite(value))
         return QString();
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
-QJsonValue jsonNumber(double value)
-{
+QJsonValue jsonNumber(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
 }
 
-QString csvField(const QString& text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')))
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')))
         return text;
     QString quoted = text;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
@@ -69,8 +75,7 @@ bool flagged(const ComparisonRow& r) { return r.pruningAware && !std::isnan(r.pr
 } // namespace
 
 ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller)
-{
+    : QWidget(parent), m_controller(controller) {
     setObjectName(QStringLiteral("comparisonView"));
     m_bars = new widgets::DefenseBarsPlot(this);
     m_bars->setObjectName(QStringLiteral("comparisonBars"));
@@ -78,10 +83,10 @@ ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
 
     m_table = new QTableWidget(0, kColumnCount, this);
     m_table->setObjectName(QStringLiteral("comparisonTable"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Attack"), tr("Poisoned set"), tr("STRIP CCA %"), tr("STRIP ASR %"), tr("B' CCA %"),
-         tr("B' ASR %"), tr("G CCA %"), tr("G ASR %"), tr("G' CCA %"), tr("G' ASR %"),
-         tr("Pruning-aware")});
+    m_table->setHorizontalHeaderLabels({tr("Attack"), tr("Poisoned set"), tr("STRIP CCA %"),
+                                        tr("STRIP ASR %"), tr("B' CCA %"), tr("B' ASR %"),
+                                        tr("G CCA %"), tr("G ASR %"), tr("G' CCA %"),
+                                        tr("G' ASR %"), tr("Pruning-aware")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -109,8 +114,7 @@ ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
     updateEnabled();
 }
 
-QWidget* ComparisonView::buildControls()
-{
+QWidget* ComparisonView::buildControls() {
     auto* row = new QWidget(this);
     m_k0 = new QSpinBox(row);
     m_k0->setObjectName(QStringLiteral("goodnetK0"));
@@ -143,8 +147,7 @@ QWidget* ComparisonView::buildControls()
     return row;
 }
 
-void ComparisonView::connectController()
-{
+void ComparisonView::connectController() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &ComparisonView::onWorkspaceOpened);
     connect(c, &Controller::repairedReady, this, &ComparisonView::onRepaired);
@@ -152,18 +155,15 @@ void ComparisonView::connectController()
     connect(c, &Controller::busyChanged, this, &ComparisonView::updateEnabled);
 }
 
-QString ComparisonView::attackName(const WorkspaceInfo& info)
-{
+QString ComparisonView::attackName(const WorkspaceInfo& info) {
     return info.zooTitle.isEmpty() ? QFileInfo(info.modelPath).fileName() : info.zooTitle;
 }
 
-QString ComparisonView::numberText(double value)
-{
+QString ComparisonView::numberText(double value) {
     return std::isnan(value) ? QString(QChar(0x2013)) : QString::number(value, 'f', 2);
 }
 
-void ComparisonView::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void ComparisonView::onWorkspaceOpened(const WorkspaceInfo& info) {
     // The rows of earlier workspaces stay: the comparison spans the session.
     m_attack = attackName(info);
     m_poisonedNames = info.poisonedNames;
@@ -171,8 +171,7 @@ void ComparisonView::onWorkspaceOpened(const WorkspaceInfo& info)
     updateEnabled();
 }
 
-ComparisonRow& ComparisonView::rowFor(const QString& attack, const QString& set)
-{
+ComparisonRow& ComparisonView::rowFor(const QString& attack, const QString& set) {
     for (ComparisonRow& r : m_rows)
         if (r.attack == attack && r.set == set)
             return r;
@@ -183,8 +182,7 @@ ComparisonRow& ComparisonView::rowFor(const QString& attack, const QString& set)
     return m_rows.back();
 }
 
-void ComparisonView::onRepaired(const RepairResult& result)
-{
+void ComparisonView::onRepaired(const RepairResult& result) {
     for (int i = 0; i < m_poisonedNames.size(); ++i) {
         ComparisonRow& r = rowFor(m_attack, m_poisonedNames[i]);
         r.bPrimeCca = result.ccaAfter;
@@ -198,8 +196,7 @@ void ComparisonView::onRepaired(const RepairResult& result)
     refresh();
 }
 
-void ComparisonView::onGoodnets(const GoodnetData& data)
-{
+void ComparisonView::onGoodnets(const GoodnetData& data) {
     for (int i = 0; i < data.poisonedNames.size(); ++i) {
         ComparisonRow& r = rowFor(data.attack, data.poisonedNames[i]);
         r.bPrimeCca = data.bPrime.cca;
@@ -215,8 +212,7 @@ void ComparisonView::onGoodnets(const GoodnetData& data)
     refresh();
 }
 
-void ComparisonView::setStripScores(const StripScores& scores, const QString& thresholdText)
-{
+void ComparisonView::setStripScores(const StripScores& scores, const QString& thresholdText) {
     if (scores.asr.isEmpty() || std::isnan(scores.threshold))
         return;
     for (int i = 0; i < scores.asr.size(); ++i) {
@@ -229,14 +225,12 @@ void ComparisonView::setStripScores(const StripScores& scores, const QString& th
     refresh();
 }
 
-void ComparisonView::setRows(const QVector<ComparisonRow>& rows)
-{
+void ComparisonView::setRows(const QVector<ComparisonRow>& rows) {
     m_rows = rows;
     refresh();
 }
 
-void ComparisonView::removeSelectedRows()
-{
+void ComparisonView::removeSelectedRows() {
     QVector<int> selected;
     const auto ranges = m_table->selectedRanges();
     for (const QTableWidgetSelectionRange& range : ranges)
@@ -252,14 +246,12 @@ void ComparisonView::removeSelectedRows()
     refresh();
 }
 
-void ComparisonView::clearRows()
-{
+void ComparisonView::clearRows() {
     m_rows.clear();
     refresh();
 }
 
-void ComparisonView::startGoodnets()
-{
+void ComparisonView::startGoodnets() {
     if (!m_controller->repaired()) {
         Q_EMIT errorMessage(tr("The goodnets need a repaired model B': fine-tune first "
                                "(Fine-pruning tab)"));
@@ -271,8 +263,7 @@ void ComparisonView::startGoodnets()
     m_controller->computeGoodnets(request);
 }
 
-void ComparisonView::updateEnabled()
-{
+void ComparisonView::updateEnabled() {
     const bool busy = m_controller->busy();
     const bool repaired = m_controller->repaired().has_value();
     m_goodnetsButton->setEnabled(!busy && repaired);
@@ -288,8 +279,7 @@ void ComparisonView::updateEnabled()
         m_status->setText(tr("B': %1").arg(m_controller->repaired()->description));
 }
 
-void ComparisonView::refresh()
-{
+void ComparisonView::refresh() {
     fillTable();
     fillBars();
     const QString note = flagText();
@@ -299,8 +289,7 @@ void ComparisonView::refresh()
     Q_EMIT rowsChanged();
 }
 
-QString ComparisonView::flagText() const
-{
+QString ComparisonView::flagText() const {
     QStringList lines;
     for (const ComparisonRow& r : m_rows) {
         if (!flagged(r))
@@ -312,13 +301,12 @@ QString ComparisonView::flagText() const
     return lines.join(QLatin1Char('\n'));
 }
 
-void ComparisonView::fillTable()
-{
+void ComparisonView::fillTable() {
     m_table->setRowCount(static_cast<int>(m_rows.size()));
     for (int row = 0; row < m_rows.size(); ++row) {
         const ComparisonRow& r = m_rows[row];
-        const double numbers[] = {r.stripCca,  r.stripAsr, r.bPrimeCca, r.bPrimeAsr,
-                                  r.gCca,      r.gAsr,     r.gPrimeCca, r.gPrimeAsr};
+        const double numbers[] = {r.stripCca, r.stripAsr, r.bPrimeCca, r.bPrimeAsr,
+                                  r.gCca,     r.gAsr,     r.gPrimeCca, r.gPrimeAsr};
         auto set = [this, row](int col, const QString& text, const QString& tip = QString()) {
             auto* item = new QTableWidgetItem(text);
             if (col >= kStripCcaCol && col <= kGPrimeAsrCol)
@@ -343,8 +331,7 @@ void ComparisonView::fillTable()
     }
 }
 
-void ComparisonView::fillBars()
-{
+void ComparisonView::fillBars() {
     QVector<widgets::DefenseGroup> groups;
     groups.reserve(m_rows.size());
     for (const ComparisonRow& r : m_rows) {
@@ -354,15 +341,14 @@ void ComparisonView::fillBars()
         g.asr = {r.stripAsr, r.bPrimeAsr, r.gAsr, r.gPrimeAsr};
         g.flagged = flagged(r);
         if (g.flagged)
-            g.flagText = tr("pruning-aware: ASR %1 % after pruning alone")
-                             .arg(numberText(r.pruneOnlyAsr));
+            g.flagText =
+                tr("pruning-aware: ASR %1 % after pruning alone").arg(numberText(r.pruneOnlyAsr));
         groups.push_back(g);
     }
     m_bars->setGroups(groups);
 }
 
-QString ComparisonView::toCsv() const
-{
+QString ComparisonView::toCsv() const {
     QStringList lines{QStringLiteral(
         "attack,set,strip_cca,strip_asr,b_prime_cca,b_prime_asr,g_cca,g_asr,g_prime_cca,"
         "g_prime_asr,pruning_aware,prune_only_asr,prune_only_k,strip_threshold")};
@@ -380,8 +366,7 @@ QString ComparisonView::toCsv() const
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-QString ComparisonView::toJson() const
-{
+QString ComparisonView::toJson() const {
     QJsonArray rows;
     for (const ComparisonRow& r : m_rows) {
         rows.append(QJsonObject{

@@ -102,8 +102,8 @@ private:
     QPushButton* m_clearButton = nullptr;
 
     QVector<ComparisonRow> m_rows;
-    QString m_attack;              ///< the current workspace's attack name
-    QStringList m_poisonedNames;   ///< the current workspace's poisoned sets
+    QString m_attack;            ///< the current workspace's attack name
+    QStringList m_poisonedNames; ///< the current workspace's poisoned sets
 };
 
 } // namespace bdl::app

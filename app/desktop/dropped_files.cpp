@@ -8,45 +8,41 @@ namespace bdl::app {
 
 namespace {
 
-bool nameHasAny(const QString& name, const QStringList& words)
-{
+bool nameHasAny(const QString& name, const QStringList& words) {
     for (const QString& w : words)
         if (name.contains(w, Qt::CaseInsensitive))
             return true;
     return false;
 }
 
-bool isPoisonedName(const QString& name)
-{
+bool isPoisonedName(const QString& name) {
     return nameHasAny(name, {QStringLiteral("poison"), QStringLiteral("trigger")});
 }
 
 } // namespace
 
-DroppedKind classifyDroppedFile(const QString& path)
-{
+DroppedKind classifyDroppedFile(const QString& path) {
     const QFileInfo info(path);
     const QString suffix = info.suffix().toLower();
     if (isSessionPath(path))
         return DroppedKind::Session;
-    if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg")
-        || suffix == QLatin1String("jpeg") || suffix == QLatin1String("bmp"))
+    if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") ||
+        suffix == QLatin1String("jpeg") || suffix == QLatin1String("bmp"))
         return DroppedKind::Image;
     if (suffix == QLatin1String("keras"))
         return DroppedKind::Model;
     if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5")) {
         const QString name = info.completeBaseName();
-        if (isPoisonedName(name)
-            || nameHasAny(name, {QStringLiteral("data"), QStringLiteral("test"),
-                                 QStringLiteral("train"), QStringLiteral("clean")}))
+        if (isPoisonedName(name) ||
+            nameHasAny(name, {QStringLiteral("data"), QStringLiteral("test"),
+                              QStringLiteral("train"), QStringLiteral("clean")}))
             return DroppedKind::Data;
         return DroppedKind::Model;
     }
     return DroppedKind::Unknown;
 }
 
-WorkspaceRequest requestWithDroppedFiles(const WorkspaceRequest& base, const QStringList& paths)
-{
+WorkspaceRequest requestWithDroppedFiles(const WorkspaceRequest& base, const QStringList& paths) {
     WorkspaceRequest r = base;
     for (const QString& path : paths) {
         const DroppedKind kind = classifyDroppedFile(path);

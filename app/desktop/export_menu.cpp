@@ -23,16 +23,19 @@ const QStringList kGoodnetSuffixes{QStringLiteral("pt")};
 QString suffixOf(const QString& path) { return QFileInfo(path).suffix().toLower(); }
 
 /// "PNG image (*.png)" and the like, one filter per suffix.
-QString filterFor(const QString& suffix)
-{
-    static const QStringList known{QStringLiteral("png"), QStringLiteral("pdf"),
-                                   QStringLiteral("svg"), QStringLiteral("csv"),
+QString filterFor(const QString& suffix) {
+    static const QStringList known{QStringLiteral("png"),  QStringLiteral("pdf"),
+                                   QStringLiteral("svg"),  QStringLiteral("csv"),
                                    QStringLiteral("json"), QStringLiteral("h5"),
                                    QStringLiteral("hdf5"), QStringLiteral("pt")};
-    const QStringList names{ExportMenu::tr("PNG image"), ExportMenu::tr("PDF document"),
-                            ExportMenu::tr("SVG image"), ExportMenu::tr("CSV table"),
-                            ExportMenu::tr("JSON"), ExportMenu::tr("Keras HDF5 weights"),
-                            ExportMenu::tr("Keras HDF5 weights"), ExportMenu::tr("TorchScript")};
+    const QStringList names{ExportMenu::tr("PNG image"),
+                            ExportMenu::tr("PDF document"),
+                            ExportMenu::tr("SVG image"),
+                            ExportMenu::tr("CSV table"),
+                            ExportMenu::tr("JSON"),
+                            ExportMenu::tr("Keras HDF5 weights"),
+                            ExportMenu::tr("Keras HDF5 weights"),
+                            ExportMenu::tr("TorchScript")};
     const int i = known.indexOf(suffix);
     const QString name = i >= 0 ? names[i] : suffix.toUpper();
     return QStringLiteral("%1 (*.%2)").arg(name, suffix);
@@ -42,15 +45,13 @@ QString filterFor(const QString& suffix)
 
 ExportMenu::ExportMenu(Controller* controller, QMenu* menu, QWidget* dialogParent)
     : QObject(menu), m_controller(controller), m_menu(menu), m_dialogParent(dialogParent),
-      m_lastDir(QDir::homePath())
-{
+      m_lastDir(QDir::homePath()) {
     setObjectName(QStringLiteral("exportMenu"));
     m_figures = m_menu->addMenu(tr("&Figure (PNG, PDF, SVG)"));
     m_data = m_menu->addMenu(tr("&Data (CSV, JSON)"));
 }
 
-void ExportMenu::addFigure(const QString& id, const QString& title, widgets::PlotWidget* plot)
-{
+void ExportMenu::addFigure(const QString& id, const QString& title, widgets::PlotWidget* plot) {
     m_figureList.push_back({id, title, plot});
     QAction* a = m_figures->addAction(tr("%1...").arg(title));
     a->setObjectName(QStringLiteral("exportFigure-") + id);
@@ -62,8 +63,7 @@ void ExportMenu::addFigure(const QString& id, const QString& title, widgets::Plo
 }
 
 void ExportMenu::addData(const QString& id, const QString& title, const QStringList& suffixes,
-                         DataRenderer render)
-{
+                         DataRenderer render) {
     m_dataList.push_back({id, title, suffixes, std::move(render)});
     QAction* a = m_data->addAction(tr("%1...").arg(title));
     a->setObjectName(QStringLiteral("exportData-") + id);
@@ -74,22 +74,21 @@ void ExportMenu::addData(const QString& id, const QString& title, const QStringL
     });
 }
 
-void ExportMenu::addModelActions()
-{
+void ExportMenu::addModelActions() {
     m_menu->addSeparator();
     m_repairedAction = m_menu->addAction(tr("Repaired model &B' (Keras .h5, TorchScript .pt)..."));
     m_repairedAction->setObjectName(QStringLiteral("exportRepaired"));
     m_goodnetAction = m_menu->addAction(tr("&Goodnet G(B, B') (TorchScript .pt)..."));
     m_goodnetAction->setObjectName(QStringLiteral("exportGoodnet"));
     connect(m_repairedAction, &QAction::triggered, this, [this] {
-        const QString path = askPath(tr("Export B'"), QStringLiteral("repaired"),
-                                     kRepairedSuffixes);
+        const QString path =
+            askPath(tr("Export B'"), QStringLiteral("repaired"), kRepairedSuffixes);
         if (!path.isEmpty())
             exportRepaired(path);
     });
     connect(m_goodnetAction, &QAction::triggered, this, [this] {
-        const QString path = askPath(tr("Export G(B, B')"), QStringLiteral("goodnet"),
-                                     kGoodnetSuffixes);
+        const QString path =
+            askPath(tr("Export G(B, B')"), QStringLiteral("goodnet"), kGoodnetSuffixes);
         if (!path.isEmpty())
             exportGoodnet(path);
     });
@@ -99,8 +98,7 @@ void ExportMenu::addModelActions()
     updateModelActions();
 }
 
-void ExportMenu::updateModelActions()
-{
+void ExportMenu::updateModelActions() {
     const bool ready = m_controller->repaired().has_value() && !m_controller->busy();
     const QString why = ready ? QString() : tr("Needs a repaired model B' and no running job");
     for (QAction* a : {m_repairedAction, m_goodnetAction}) {
@@ -109,14 +107,12 @@ void ExportMenu::updateModelActions()
     }
 }
 
-bool ExportMenu::fail(const QString& message)
-{
+bool ExportMenu::fail(const QString& message) {
     Q_EMIT errorMessage(message);
     return false;
 }
 
-bool ExportMenu::exportFigure(const QString& id, const QString& path)
-{
+bool ExportMenu::exportFigure(const QString& id, const QString& path) {
     for (const Figure& f : m_figureList) {
         if (f.id != id)
             continue;
@@ -131,8 +127,7 @@ bool ExportMenu::exportFigure(const QString& id, const QString& path)
     return fail(tr("No figure '%1' to export").arg(id));
 }
 
-bool ExportMenu::exportData(const QString& id, const QString& path)
-{
+bool ExportMenu::exportData(const QString& id, const QString& path) {
     for (const Data& d : m_dataList) {
         if (d.id != id)
             continue;
@@ -149,8 +144,7 @@ bool ExportMenu::exportData(const QString& id, const QString& path)
     return fail(tr("No data '%1' to export").arg(id));
 }
 
-bool ExportMenu::exportRepaired(const QString& path)
-{
+bool ExportMenu::exportRepaired(const QString& path) {
     if (!m_controller->repaired())
         return fail(tr("No repaired model B' to export yet"));
     if (!kRepairedSuffixes.contains(suffixOf(path)))
@@ -158,8 +152,7 @@ bool ExportMenu::exportRepaired(const QString& path)
     return m_controller->exportRepaired(path);
 }
 
-bool ExportMenu::exportGoodnet(const QString& path)
-{
+bool ExportMenu::exportGoodnet(const QString& path) {
     if (!m_controller->repaired())
         return fail(tr("G(B, B') needs a repaired model B' first"));
     if (!kGoodnetSuffixes.contains(suffixOf(path)))
@@ -167,16 +160,14 @@ bool ExportMenu::exportGoodnet(const QString& path)
     return m_controller->exportGoodnet(path);
 }
 
-QStringList ExportMenu::figureIds() const
-{
+QStringList ExportMenu::figureIds() const {
     QStringList ids;
     for (const Figure& f : m_figureList)
         ids << f.id;
     return ids;
 }
 
-QStringList ExportMenu::dataIds() const
-{
+QStringList ExportMenu::dataIds() const {
     QStringList ids;
     for (const Data& d : m_dataList)
         ids << d.id;
@@ -184,8 +175,7 @@ QStringList ExportMenu::dataIds() const
 }
 
 QString ExportMenu::askPath(const QString& title, const QString& baseName,
-                            const QStringList& suffixes)
-{
+                            const QStringList& suffixes) {
     QStringList filters;
     for (const QString& s : suffixes)
         filters << filterFor(s);

@@ -4,8 +4,7 @@
 
 namespace bdl::app {
 
-QImage toQImage(const ImageData& image)
-{
+QImage toQImage(const ImageData& image) {
     if (image.isNull())
         return QImage();
     const qint64 rowBytes = static_cast<qint64>(image.width) * 3;

@@ -38,8 +38,7 @@ constexpr int kTopRows = 5;
 /// can differ in the fourth decimal.
 constexpr int kEntropyDecimals = 6;
 
-QLabel* makeLabel(const QString& objectName, QWidget* parent)
-{
+QLabel* makeLabel(const QString& objectName, QWidget* parent) {
     auto* label = new QLabel(parent);
     label->setObjectName(objectName);
     label->setWordWrap(true);
@@ -47,32 +46,30 @@ QLabel* makeLabel(const QString& objectName, QWidget* parent)
     return label;
 }
 
-QTableWidget* makeTopTable(const QString& objectName, QWidget* parent)
-{
+QTableWidget* makeTopTable(const QString& objectName, QWidget* parent) {
     auto* table = new QTableWidget(0, 2, parent);
     table->setObjectName(objectName);
-    table->setHorizontalHeaderLabels({InspectorView::tr("Class"), InspectorView::tr("Probability")});
+    table->setHorizontalHeaderLabels(
+        {InspectorView::tr("Class"), InspectorView::tr("Probability")});
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     // Room for the header and kTopRows rows, no more: the tables sit side by side under the image.
-    table->setFixedHeight(table->horizontalHeader()->sizeHint().height()
-                          + kTopRows * table->verticalHeader()->defaultSectionSize()
-                          + 2 * table->frameWidth());
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() +
+                          kTopRows * table->verticalHeader()->defaultSectionSize() +
+                          2 * table->frameWidth());
     return table;
 }
 
-QString classText(const ClassScore& s)
-{
+QString classText(const ClassScore& s) {
     const QString number = QString::number(s.label);
     return s.name.isEmpty() || s.name == number ? number
                                                 : InspectorView::tr("%1: %2").arg(number, s.name);
 }
 
-QString roleText(DataSetInfo::Role role)
-{
+QString roleText(DataSetInfo::Role role) {
     switch (role) {
     case DataSetInfo::CleanTest:
         return InspectorView::tr("Clean test");
@@ -86,16 +83,14 @@ QString roleText(DataSetInfo::Role role)
 
 } // namespace
 
-const QStringList& InspectorView::imageSuffixes()
-{
+const QStringList& InspectorView::imageSuffixes() {
     static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"),
                                       QStringLiteral("jpeg"), QStringLiteral("bmp")};
     return suffixes;
 }
 
 InspectorView::InspectorView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_lastDir(QDir::homePath())
-{
+    : QWidget(parent), m_controller(controller), m_lastDir(QDir::homePath()) {
     setObjectName(QStringLiteral("inspectorView"));
     setAcceptDrops(true);
     auto* layout = new QHBoxLayout(this);
@@ -105,8 +100,7 @@ InspectorView::InspectorView(Controller* controller, QWidget* parent)
     updateEnabled();
 }
 
-QWidget* InspectorView::buildInputs()
-{
+QWidget* InspectorView::buildInputs() {
     auto* column = new QWidget(this);
     column->setFixedWidth(kInputsWidth);
     m_openButton = new QPushButton(tr("Open image..."), column);
@@ -139,14 +133,12 @@ QWidget* InspectorView::buildInputs()
     layout->addStretch(1);
     connect(m_openButton, &QPushButton::clicked, this, &InspectorView::openImage);
     connect(m_set, &QComboBox::currentIndexChanged, this, &InspectorView::onSetChanged);
-    connect(m_inspectButton, &QPushButton::clicked, this, [this] {
-        inspectSetImage(m_set->currentData().toInt(), m_index->value());
-    });
+    connect(m_inspectButton, &QPushButton::clicked, this,
+            [this] { inspectSetImage(m_set->currentData().toInt(), m_index->value()); });
     return column;
 }
 
-QWidget* InspectorView::buildResults()
-{
+QWidget* InspectorView::buildResults() {
     auto* panel = new QWidget(this);
     m_image = new widgets::ImageTiles(panel);
     m_image->setObjectName(QStringLiteral("inspectImage"));
@@ -194,8 +186,7 @@ QWidget* InspectorView::buildResults()
     return panel;
 }
 
-void InspectorView::connectController()
-{
+void InspectorView::connectController() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &InspectorView::onWorkspaceOpened);
     connect(c, &Controller::inspected, this, &InspectorView::onInspected);
@@ -210,18 +201,15 @@ void InspectorView::connectController()
     });
 }
 
-void InspectorView::setThresholdSource(std::function<double()> source)
-{
+void InspectorView::setThresholdSource(std::function<double()> source) {
     m_thresholdSource = std::move(source);
 }
 
-double InspectorView::currentThreshold() const
-{
+double InspectorView::currentThreshold() const {
     return m_thresholdSource ? m_thresholdSource() : std::numeric_limits<double>::quiet_NaN();
 }
 
-void InspectorView::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void InspectorView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_sets = info.sets;
     const QSignalBlocker block(m_set);
     m_set->clear();
@@ -239,23 +227,20 @@ void InspectorView::onWorkspaceOpened(const WorkspaceInfo& info)
     updateEnabled();
 }
 
-void InspectorView::onSetChanged()
-{
+void InspectorView::onSetChanged() {
     const int setIndex = m_set->currentData().toInt();
     const qint64 size = setIndex >= 0 && setIndex < m_sets.size() ? m_sets[setIndex].size : 0;
-    m_index->setRange(0, static_cast<int>(std::max<qint64>(0, std::min<qint64>(size - 1,
-                                                              std::numeric_limits<int>::max()))));
+    m_index->setRange(0, static_cast<int>(std::max<qint64>(
+                             0, std::min<qint64>(size - 1, std::numeric_limits<int>::max()))));
 }
 
-void InspectorView::updateEnabled()
-{
+void InspectorView::updateEnabled() {
     const bool ready = !m_controller->busy() && m_controller->workspace().has_value();
     m_openButton->setEnabled(ready);
     m_inspectButton->setEnabled(ready && m_set->count() > 0);
 }
 
-bool InspectorView::inspectFile(const QString& path)
-{
+bool InspectorView::inspectFile(const QString& path) {
     if (path.isEmpty())
         return false;
     InspectRequest r;
@@ -263,16 +248,15 @@ bool InspectorView::inspectFile(const QString& path)
     return request(r);
 }
 
-bool InspectorView::inspectSetImage(int setIndex, qint64 index)
-{
+bool InspectorView::inspectSetImage(int setIndex, qint64 index) {
     if (setIndex < 0 || setIndex >= m_sets.size()) {
         Q_EMIT errorMessage(tr("No data set %1 in the workspace").arg(setIndex));
         return false;
     }
     const DataSetInfo& d = m_sets[setIndex];
     if (index < 0 || index >= d.size) {
-        Q_EMIT errorMessage(tr("%1 has no image %2 (it holds %3)").arg(d.name).arg(index)
-                                .arg(d.size));
+        Q_EMIT errorMessage(
+            tr("%1 has no image %2 (it holds %3)").arg(d.name).arg(index).arg(d.size));
         return false;
     }
     InspectRequest r;
@@ -281,36 +265,33 @@ bool InspectorView::inspectSetImage(int setIndex, qint64 index)
     return request(r);
 }
 
-bool InspectorView::request(InspectRequest r)
-{
+bool InspectorView::request(InspectRequest r) {
     if (!m_controller->workspace())
         return false;
     r.threshold = currentThreshold();
     if (!m_controller->inspect(r))
         return false;
-    m_source->setText(r.imagePath.isEmpty()
-                          ? tr("Inspecting image %1 of %2...").arg(r.imageIndex)
-                                .arg(m_sets[r.setIndex].name)
-                          : tr("Inspecting %1...").arg(QFileInfo(r.imagePath).fileName()));
+    m_source->setText(
+        r.imagePath.isEmpty()
+            ? tr("Inspecting image %1 of %2...").arg(r.imageIndex).arg(m_sets[r.setIndex].name)
+            : tr("Inspecting %1...").arg(QFileInfo(r.imagePath).fileName()));
     return true;
 }
 
-void InspectorView::openImage()
-{
+void InspectorView::openImage() {
     QStringList patterns;
     for (const QString& s : imageSuffixes())
         patterns << QStringLiteral("*.") + s;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Inspect an image"), m_lastDir,
-        tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Inspect an image"), m_lastDir,
+                                     tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))));
     if (path.isEmpty())
         return;
     m_lastDir = QFileInfo(path).absolutePath();
     inspectFile(path);
 }
 
-QString InspectorView::droppedImage(const QMimeData* mime)
-{
+QString InspectorView::droppedImage(const QMimeData* mime) {
     if (!mime || !mime->hasUrls())
         return QString();
     const auto urls = mime->urls();
@@ -324,14 +305,12 @@ QString InspectorView::droppedImage(const QMimeData* mime)
     return QString();
 }
 
-void InspectorView::dragEnterEvent(QDragEnterEvent* event)
-{
+void InspectorView::dragEnterEvent(QDragEnterEvent* event) {
     if (!droppedImage(event->mimeData()).isEmpty() && !m_controller->busy())
         event->acceptProposedAction();
 }
 
-void InspectorView::dropEvent(QDropEvent* event)
-{
+void InspectorView::dropEvent(QDropEvent* event) {
     const QString path = droppedImage(event->mimeData());
     if (path.isEmpty())
         return;
@@ -339,8 +318,7 @@ void InspectorView::dropEvent(QDropEvent* event)
     inspectFile(path);
 }
 
-void InspectorView::fillTop(QTableWidget* table, const QVector<ClassScore>& scores)
-{
+void InspectorView::fillTop(QTableWidget* table, const QVector<ClassScore>& scores) {
     const int rows = static_cast<int>(std::min<qsizetype>(scores.size(), kTopRows));
     table->setRowCount(rows);
     for (int i = 0; i < rows; ++i) {
@@ -352,8 +330,7 @@ void InspectorView::fillTop(QTableWidget* table, const QVector<ClassScore>& scor
     }
 }
 
-QString InspectorView::goodnetVerdictText(const InspectResult& r)
-{
+QString InspectorView::goodnetVerdictText(const InspectResult& r) {
     if (!r.hasGoodnet)
         return tr("No repaired model yet");
     if (r.goodnet.label == r.classes)
@@ -361,8 +338,7 @@ QString InspectorView::goodnetVerdictText(const InspectResult& r)
     return tr("%1 (B and B' agree)").arg(classText(r.goodnet));
 }
 
-QString InspectorView::stripVerdictText(const InspectResult& r)
-{
+QString InspectorView::stripVerdictText(const InspectResult& r) {
     const QString entropy = tr("entropy %1 bits over %2 superimpositions")
                                 .arg(r.entropy, 0, 'f', kEntropyDecimals)
                                 .arg(r.stripN);
@@ -377,8 +353,7 @@ QString InspectorView::stripVerdictText(const InspectResult& r)
 QString InspectorView::goodnetText() const { return m_goodnet->text(); }
 QString InspectorView::stripText() const { return m_strip->text(); }
 
-void InspectorView::onInspected(const InspectResult& r)
-{
+void InspectorView::onInspected(const InspectResult& r) {
     m_result = r;
     QString caption = r.source;
     if (r.reference >= 0)

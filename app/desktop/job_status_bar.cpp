@@ -23,8 +23,7 @@ constexpr int kProgressSteps = 1000;
 } // namespace
 
 JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
-    : QWidget(statusBar), m_controller(controller), m_statusBar(statusBar)
-{
+    : QWidget(statusBar), m_controller(controller), m_statusBar(statusBar) {
     setObjectName(QStringLiteral("jobStatusBar"));
     m_stage = new QLabel(this);
     m_stage->setObjectName(QStringLiteral("jobStage"));
@@ -61,8 +60,7 @@ JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
 
 QString JobStatusBar::stageText() const { return m_stage->text(); }
 
-void JobStatusBar::onJobStarted(const QString& job)
-{
+void JobStatusBar::onJobStarted(const QString& job) {
     m_stage->setText(JobText::title(job));
     m_progress->setValue(0);
     m_progress->setVisible(true);
@@ -70,19 +68,17 @@ void JobStatusBar::onJobStarted(const QString& job)
     m_statusBar->clearMessage();
 }
 
-void JobStatusBar::onProgress(const ProgressInfo& p)
-{
+void JobStatusBar::onProgress(const ProgressInfo& p) {
     const QString title = JobText::title(p.job);
     m_stage->setText(p.stage.isEmpty() ? title : tr("%1: %2").arg(title, p.stage));
     m_progress->setValue(static_cast<int>(std::lround(p.fraction * kProgressSteps)));
-    m_eta->setText(p.etaS < 0.0 ? tr("%1 elapsed").arg(JobText::duration(p.elapsedS))
-                                : tr("%1 elapsed, about %2 left")
-                                      .arg(JobText::duration(p.elapsedS),
-                                           JobText::duration(p.etaS)));
+    m_eta->setText(p.etaS < 0.0
+                       ? tr("%1 elapsed").arg(JobText::duration(p.elapsedS))
+                       : tr("%1 elapsed, about %2 left")
+                             .arg(JobText::duration(p.elapsedS), JobText::duration(p.etaS)));
 }
 
-void JobStatusBar::onBusyChanged(bool busy)
-{
+void JobStatusBar::onBusyChanged(bool busy) {
     m_cancel->setEnabled(busy);
     if (!busy) {
         m_progress->setVisible(false);
@@ -91,25 +87,21 @@ void JobStatusBar::onBusyChanged(bool busy)
     }
 }
 
-void JobStatusBar::onFinished(const QString& job)
-{
+void JobStatusBar::onFinished(const QString& job) {
     m_statusBar->showMessage(tr("%1: done").arg(JobText::title(job)), kOutcomeMessageMs);
 }
 
-void JobStatusBar::onCancelled(const QString& job)
-{
+void JobStatusBar::onCancelled(const QString& job) {
     m_statusBar->showMessage(tr("%1: cancelled").arg(JobText::title(job)), kOutcomeMessageMs);
 }
 
-void JobStatusBar::onFailed(const QString& job, const QString& message)
-{
+void JobStatusBar::onFailed(const QString& job, const QString& message) {
     const QString text = tr("%1 failed: %2").arg(JobText::title(job), message);
     m_statusBar->showMessage(text, kOutcomeMessageMs);
     Q_EMIT jobFailed(text);
 }
 
-void JobStatusBar::onRefused(const QString& job, const QString& reason)
-{
+void JobStatusBar::onRefused(const QString& job, const QString& reason) {
     m_statusBar->showMessage(tr("%1 not started: %2").arg(JobText::title(job), reason),
                              kOutcomeMessageMs);
 }

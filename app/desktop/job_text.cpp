@@ -7,8 +7,7 @@
 
 namespace bdl::app {
 
-QString JobText::title(const QString& job)
-{
+QString JobText::title(const QString& job) {
     if (job == job::kOpen)
         return tr("Opening the workspace");
     if (job == job::kCurve)
@@ -44,8 +43,7 @@ QString JobText::title(const QString& job)
     return job;
 }
 
-QString JobText::repairMethod(const QString& method)
-{
+QString JobText::repairMethod(const QString& method) {
     if (method == job::kFineTune)
         return tr("Fine-tuning at k");
     if (method == job::kPaper)
@@ -57,8 +55,7 @@ QString JobText::repairMethod(const QString& method)
     return title(method);
 }
 
-QString JobText::duration(double seconds)
-{
+QString JobText::duration(double seconds) {
     if (!(seconds >= 0.0))
         return QStringLiteral("?");
     const qint64 s = std::llround(seconds);
@@ -69,15 +66,13 @@ QString JobText::duration(double seconds)
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-QString JobText::percent(double value)
-{
+QString JobText::percent(double value) {
     if (std::isnan(value))
         return tr("n/a");
     return tr("%1 %").arg(value, 0, 'f', 2);
 }
 
-QString JobText::scores(double cca, const QVector<double>& asr, const QStringList& names)
-{
+QString JobText::scores(double cca, const QVector<double>& asr, const QStringList& names) {
     QStringList parts;
     for (int i = 0; i < asr.size(); ++i) {
         const QString name = i < names.size() ? names[i] : QString::number(i + 1);

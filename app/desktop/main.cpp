@@ -17,8 +17,7 @@
 
 namespace {
 
-QStringList argumentList(int argc, char** argv)
-{
+QStringList argumentList(int argc, char** argv) {
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -27,8 +26,7 @@ QStringList argumentList(int argc, char** argv)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("backdoorlab"));
     QApplication::setApplicationVersion(QStringLiteral(BDL_VERSION));
     QApplication::setOrganizationName(QStringLiteral("BackdoorLab"));

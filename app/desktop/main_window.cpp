@@ -43,8 +43,7 @@ constexpr int kDefaultHeight = 900;
 constexpr int kDockWidth = 400;
 
 /// Writes one line to stderr (verbose logging).
-void logLine(const QString& line)
-{
+void logLine(const QString& line) {
     QTextStream err(stderr);
     err << line << Qt::endl;
 }
@@ -52,8 +51,7 @@ void logLine(const QString& line)
 } // namespace
 
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent)
-    : QMainWindow(parent), m_options(options)
-{
+    : QMainWindow(parent), m_options(options) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("BackdoorLab"));
     m_controller = new Controller(this, options.threads);
@@ -70,8 +68,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildCentral()
-{
+void MainWindow::buildCentral() {
     m_workspacePanel = new WorkspacePanel(this);
     auto* dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("workspaceDock"));
@@ -104,8 +101,7 @@ void MainWindow::buildCentral()
     setCentralWidget(central);
 }
 
-void MainWindow::buildMenus()
-{
+void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::showOpenDialog);
     open->setObjectName(QStringLiteral("openAction"));
@@ -132,8 +128,7 @@ void MainWindow::buildMenus()
     about->setShortcut(QKeySequence::HelpContents);
 }
 
-void MainWindow::buildExports(QMenu* menu)
-{
+void MainWindow::buildExports(QMenu* menu) {
     m_exportMenu = new ExportMenu(m_controller, menu, this);
     widgets::PruneCurvePlot* curve = m_pruneView->curvePlot();
     widgets::PruneCurvePlot* steps = m_pruneView->stepsPlot();
@@ -165,26 +160,24 @@ void MainWindow::buildExports(QMenu* menu)
     m_exportMenu->addFigure(QStringLiteral("strip-histogram"), tr("STRIP entropy histogram"),
                             strip->histogramPlot());
     m_exportMenu->addFigure(QStringLiteral("strip-roc"), tr("STRIP ROC curves"), strip->rocPlot());
-    m_exportMenu->addData(QStringLiteral("strip"), tr("STRIP scores and histogram"), both,
-                          [strip](const QString& suffix) {
-                              return (suffix == QLatin1String("json") ? strip->toJson()
-                                                                       : strip->toCsv())
-                                  .toUtf8();
-                          });
+    m_exportMenu->addData(
+        QStringLiteral("strip"), tr("STRIP scores and histogram"), both,
+        [strip](const QString& suffix) {
+            return (suffix == QLatin1String("json") ? strip->toJson() : strip->toCsv()).toUtf8();
+        });
     ComparisonView* comparison = m_comparisonView;
     m_exportMenu->addFigure(QStringLiteral("comparison"), tr("Defense comparison"),
                             comparison->barsPlot());
     m_exportMenu->addData(QStringLiteral("comparison"), tr("Defense comparison"), both,
                           [comparison](const QString& suffix) {
                               return (suffix == QLatin1String("json") ? comparison->toJson()
-                                                                       : comparison->toCsv())
+                                                                      : comparison->toCsv())
                                   .toUtf8();
                           });
     m_exportMenu->addModelActions();
 }
 
-void MainWindow::connectRouting()
-{
+void MainWindow::connectRouting() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &MainWindow::onWorkspaceOpened);
     connect(c, &Controller::finished, this, &MainWindow::onJobFinished);
@@ -224,8 +217,7 @@ void MainWindow::connectRouting()
     });
 }
 
-void MainWindow::connectLogging()
-{
+void MainWindow::connectLogging() {
     connect(m_pruneView, &PruneView::sliderLatency, this, [](double ms, bool fromCurve) {
         logLine(tr("slider: %1 ms from valueChanged to readout (%2)")
                     .arg(ms, 0, 'f', 3)
@@ -243,21 +235,19 @@ void MainWindow::connectLogging()
     });
 }
 
-bool MainWindow::openWorkspace(const WorkspaceRequest& request)
-{
+bool MainWindow::openWorkspace(const WorkspaceRequest& request) {
     if (!m_controller->openWorkspace(request))
         return false;
     m_lastRequest = request;
     m_banner->dismiss();
-    m_workspacePanel->setStatus(request.zooModel.isEmpty()
-                                    ? tr("Opening %1...").arg(request.modelPath)
-                                    : tr("Opening the demo zoo's %1 model...")
-                                          .arg(request.zooModel));
+    m_workspacePanel->setStatus(
+        request.zooModel.isEmpty()
+            ? tr("Opening %1...").arg(request.modelPath)
+            : tr("Opening the demo zoo's %1 model...").arg(request.zooModel));
     return true;
 }
 
-void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_workspacePanel->setStatus(info.zooBuilt ? tr("The demo zoo was built in %1").arg(info.zooDir)
                                               : QString());
     m_workspacePanel->setWorkspace(info);
@@ -265,50 +255,44 @@ void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info)
     updateTitle();
 }
 
-void MainWindow::onProgress(const ProgressInfo& p)
-{
+void MainWindow::onProgress(const ProgressInfo& p) {
     // Opening may build the demo zoo (minutes): say so where the workspace will appear.
     if (p.job == job::kOpen)
-        m_workspacePanel->setStatus(
-            tr("%1 (%2 %)").arg(p.stage.isEmpty() ? JobText::title(p.job) : p.stage)
-                .arg(p.fraction * 100.0, 0, 'f', 0));
+        m_workspacePanel->setStatus(tr("%1 (%2 %)")
+                                        .arg(p.stage.isEmpty() ? JobText::title(p.job) : p.stage)
+                                        .arg(p.fraction * 100.0, 0, 'f', 0));
 }
 
-void MainWindow::onJobFinished(const QString& job)
-{
+void MainWindow::onJobFinished(const QString& job) {
     // The follow-up jobs that keep the views current. Each starts only when the controller is
     // idle, which it is while finished() is delivered.
     if (job == job::kOpen)
         m_controller->computePruningCurve();
-    else if (job == job::kCurve || job == job::kFineTune || job == job::kPaper
-             || job == job::kLiu || job == job::kSelect || job == job::kRestore)
+    else if (job == job::kCurve || job == job::kFineTune || job == job::kPaper ||
+             job == job::kLiu || job == job::kSelect || job == job::kRestore)
         m_controller->computeActivations();
 }
 
-void MainWindow::replotAll()
-{
+void MainWindow::replotAll() {
     const auto plots = findChildren<widgets::PlotWidget*>();
     for (widgets::PlotWidget* plot : plots)
         plot->replotNow();
 }
 
-void MainWindow::showOpenDialog()
-{
+void MainWindow::showOpenDialog() {
     OpenDialog dialog(this);
     dialog.setRequest(m_lastRequest);
     if (dialog.exec() == QDialog::Accepted)
         openWorkspace(dialog.request());
 }
 
-void MainWindow::setDarkPlots(bool dark)
-{
+void MainWindow::setDarkPlots(bool dark) {
     const auto plots = findChildren<widgets::PlotWidget*>();
     for (widgets::PlotWidget* plot : plots)
         plot->setDarkTheme(dark);
 }
 
-void MainWindow::showAbout()
-{
+void MainWindow::showAbout() {
     QMessageBox::about(
         this, tr("About BackdoorLab"),
         tr("<b>BackdoorLab %1</b><p>Inspect and repair backdoored neural networks: fine-pruning "

@@ -114,7 +114,7 @@ private:
     void updateTitle();
 
     LaunchOptions m_options;
-    Controller* m_controller = nullptr;      ///< child; created first so it is deleted first
+    Controller* m_controller = nullptr; ///< child; created first so it is deleted first
     StallMonitor* m_stallMonitor = nullptr;
     WorkspacePanel* m_workspacePanel = nullptr;
     NotificationBanner* m_banner = nullptr;
@@ -122,16 +122,16 @@ private:
     PruneView* m_pruneView = nullptr;
     SweepView* m_sweepView = nullptr;
     ActivationView* m_activationView = nullptr;
-    StripView* m_stripView = nullptr;             ///< tab "STRIP"
-    ComparisonView* m_comparisonView = nullptr;   ///< tab "Comparison"
-    InspectorView* m_inspectorView = nullptr;     ///< tab "Inspector"
+    StripView* m_stripView = nullptr;           ///< tab "STRIP"
+    ComparisonView* m_comparisonView = nullptr; ///< tab "Comparison"
+    InspectorView* m_inspectorView = nullptr;   ///< tab "Inspector"
     JobStatusBar* m_jobStatus = nullptr;
     ExportMenu* m_exportMenu = nullptr;
     WorkspaceRequest m_lastRequest;
     RecentFiles* m_recent = nullptr;
     SessionManager* m_sessions = nullptr;
     QAction* m_darkAction = nullptr;
-    QString m_modelName;          ///< file name of the open model, for the title
+    QString m_modelName; ///< file name of the open model, for the title
 };
 
 } // namespace bdl::app

@@ -40,8 +40,7 @@ const QString kViewTab = QStringLiteral("tab");
 const QString kViewSliderK = QStringLiteral("sliderK");
 
 /// The local files of a drag, in order.
-QStringList localFiles(const QMimeData* mime)
-{
+QStringList localFiles(const QMimeData* mime) {
     QStringList paths;
     if (!mime || !mime->hasUrls())
         return paths;
@@ -54,8 +53,7 @@ QStringList localFiles(const QMimeData* mime)
 
 } // namespace
 
-void MainWindow::buildSessionMenu(QMenu* file)
-{
+void MainWindow::buildSessionMenu(QMenu* file) {
     QMenu* recentMenu = new QMenu(tr("Open &Recent"), this);
     m_recent = new RecentFiles(recentMenu, this);
     m_sessions = new SessionManager(m_controller, m_banner, m_recent, this);
@@ -85,8 +83,7 @@ void MainWindow::buildSessionMenu(QMenu* file)
     file->addSeparator();
 }
 
-void MainWindow::buildFileExtras(QMenu* file)
-{
+void MainWindow::buildFileExtras(QMenu* file) {
     file->addSeparator();
     QAction* cancel = file->addAction(tr("&Cancel Job"), m_controller, &Controller::cancel);
     cancel->setObjectName(QStringLiteral("cancelJobAction"));
@@ -99,8 +96,7 @@ void MainWindow::buildFileExtras(QMenu* file)
     settings->setMenuRole(QAction::PreferencesRole);
 }
 
-void MainWindow::buildTabActions(QMenu* view)
-{
+void MainWindow::buildTabActions(QMenu* view) {
     view->addSeparator();
     const int count = qMin(m_tabs->count(), 9);
     for (int i = 0; i < count; ++i) {
@@ -111,8 +107,7 @@ void MainWindow::buildTabActions(QMenu* view)
     }
 }
 
-void MainWindow::setUpHabits()
-{
+void MainWindow::setUpHabits() {
     setAcceptDrops(true);
     m_sessions->setHooks([this](SessionState* s) { captureSession(s); },
                          [this](const SessionState& s) { applySession(s); });
@@ -150,8 +145,7 @@ void MainWindow::setUpHabits()
     updateTitle();
 }
 
-void MainWindow::updateTitle()
-{
+void MainWindow::updateTitle() {
     const QString session = m_sessions->currentPath();
     const QString name = session.isEmpty() ? m_modelName : QFileInfo(session).fileName();
     // "[*]" is where Qt shows the modified mark.
@@ -160,12 +154,10 @@ void MainWindow::updateTitle()
     setWindowModified(m_sessions->isModified());
 }
 
-void MainWindow::captureSession(SessionState* s) const
-{
+void MainWindow::captureSession(SessionState* s) const {
     s->request = m_lastRequest;
     s->stripRequest = m_stripView->request();
-    s->stripThreshold = m_stripView->thresholdIsManual() ? m_stripView->threshold()
-                                                         : std::nan("");
+    s->stripThreshold = m_stripView->thresholdIsManual() ? m_stripView->threshold() : std::nan("");
     if (m_comparisonView)
         s->comparison = m_comparisonView->rows();
     QJsonObject view;
@@ -176,8 +168,7 @@ void MainWindow::captureSession(SessionState* s) const
     s->view = view;
 }
 
-void MainWindow::applySession(const SessionState& s)
-{
+void MainWindow::applySession(const SessionState& s) {
     m_lastRequest = s.request;
     m_stripView->setRequest(s.stripRequest);
     m_stripView->setThreshold(s.stripThreshold);
@@ -193,8 +184,7 @@ void MainWindow::applySession(const SessionState& s)
         m_pruneView->slider()->setValue(k);
 }
 
-void MainWindow::openRecent(const QString& path)
-{
+void MainWindow::openRecent(const QString& path) {
     if (!QFileInfo::exists(path)) {
         m_banner->showError(tr("%1 no longer exists; removed from the recent files").arg(path));
         m_recent->remove(path);
@@ -210,24 +200,21 @@ void MainWindow::openRecent(const QString& path)
     showOpenDialogFor(r);
 }
 
-void MainWindow::showOpenDialogFor(const WorkspaceRequest& request)
-{
+void MainWindow::showOpenDialogFor(const WorkspaceRequest& request) {
     OpenDialog dialog(this);
     dialog.setRequest(request);
     if (dialog.exec() == QDialog::Accepted)
         openWorkspace(dialog.request());
 }
 
-void MainWindow::showSettingsDialog()
-{
+void MainWindow::showSettingsDialog() {
     SettingsDialog dialog(this);
     dialog.setDarkPlots(m_darkAction->isChecked());
     if (dialog.exec() == QDialog::Accepted)
         m_darkAction->setChecked(dialog.darkPlots());
 }
 
-bool MainWindow::handleDroppedFiles(const QStringList& paths)
-{
+bool MainWindow::handleDroppedFiles(const QStringList& paths) {
     QString session, image;
     QStringList workspaceFiles, unknown;
     for (const QString& path : paths) {
@@ -269,14 +256,12 @@ bool MainWindow::handleDroppedFiles(const QStringList& paths)
     return used;
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     if (!localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
-void MainWindow::dropEvent(QDropEvent* event)
-{
+void MainWindow::dropEvent(QDropEvent* event) {
     const QStringList paths = localFiles(event->mimeData());
     if (paths.isEmpty())
         return;
@@ -284,8 +269,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     handleDroppedFiles(paths);
 }
 
-void MainWindow::closeEvent(QCloseEvent* event)
-{
+void MainWindow::closeEvent(QCloseEvent* event) {
     if (!m_options.screenshotPath.isEmpty()) {
         QMainWindow::closeEvent(event);
         return;

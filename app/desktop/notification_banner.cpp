@@ -8,8 +8,7 @@
 
 namespace bdl::app {
 
-NotificationBanner::NotificationBanner(QWidget* parent) : QFrame(parent)
-{
+NotificationBanner::NotificationBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("errorBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -45,8 +44,7 @@ void NotificationBanner::showError(const QString& message) { showMessage(message
 void NotificationBanner::showInfo(const QString& message) { showMessage(message, false); }
 
 void NotificationBanner::showAction(const QString& message, const QString& actionText,
-                                    std::function<void()> action)
-{
+                                    std::function<void()> action) {
     showMessage(message, false);
     m_onAction = std::move(action);
     m_action->setText(actionText);
@@ -57,19 +55,18 @@ QString NotificationBanner::text() const { return m_label->text(); }
 
 void NotificationBanner::dismiss() { hide(); }
 
-void NotificationBanner::showMessage(const QString& message, bool error)
-{
+void NotificationBanner::showMessage(const QString& message, bool error) {
     m_error = error;
     m_onAction = nullptr;
     m_action->hide();
     m_label->setText(message);
     // Colours picked to stay readable on light and dark palettes alike.
-    static const QString errorStyle = QStringLiteral(
-        "QFrame#errorBanner { background: #fde2e1; border: 1px solid #d93025; }"
-        " QLabel { color: #5f0b07; }");
-    static const QString infoStyle = QStringLiteral(
-        "QFrame#errorBanner { background: #e3eefc; border: 1px solid #4a7fd1; }"
-        " QLabel { color: #0b2a5f; }");
+    static const QString errorStyle =
+        QStringLiteral("QFrame#errorBanner { background: #fde2e1; border: 1px solid #d93025; }"
+                       " QLabel { color: #5f0b07; }");
+    static const QString infoStyle =
+        QStringLiteral("QFrame#errorBanner { background: #e3eefc; border: 1px solid #4a7fd1; }"
+                       " QLabel { color: #0b2a5f; }");
     setStyleSheet(error ? errorStyle : infoStyle);
     show();
 }

@@ -30,8 +30,7 @@ enum PoisonedColumn { kPathColumn, kTargetColumn };
 
 } // namespace
 
-OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent)
-{
+OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("openDialog"));
     setWindowTitle(tr("Open a workspace"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
@@ -45,8 +44,7 @@ OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent)
     updateMode();
 }
 
-QWidget* OpenDialog::buildSource()
-{
+QWidget* OpenDialog::buildSource() {
     auto* box = new QGroupBox(tr("Model under test (B)"), this);
     m_zooMode = new QRadioButton(tr("Demo zoo model"), box);
     m_zooMode->setObjectName(QStringLiteral("openZooMode"));
@@ -79,8 +77,7 @@ QWidget* OpenDialog::buildSource()
     return box;
 }
 
-QWidget* OpenDialog::buildData()
-{
+QWidget* OpenDialog::buildData() {
     auto* box = new QGroupBox(tr("Data sets (empty fields: the zoo's data)"), this);
     const QString filter = tr("Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)");
     m_clean = new PathField(filter, true, box);
@@ -116,8 +113,7 @@ QWidget* OpenDialog::buildData()
     return box;
 }
 
-void OpenDialog::addPoisonedRow(const QString& path, int target)
-{
+void OpenDialog::addPoisonedRow(const QString& path, int target) {
     const int row = m_poisoned->rowCount();
     m_poisoned->insertRow(row);
     m_poisoned->setItem(row, kPathColumn, new QTableWidgetItem(path));
@@ -125,8 +121,7 @@ void OpenDialog::addPoisonedRow(const QString& path, int target)
                         new QTableWidgetItem(target >= 0 ? QString::number(target) : QString()));
 }
 
-void OpenDialog::updateMode()
-{
+void OpenDialog::updateMode() {
     const bool zoo = m_zooMode->isChecked();
     m_zooModel->setEnabled(zoo);
     m_zooDir->setEnabled(zoo);
@@ -134,8 +129,7 @@ void OpenDialog::updateMode()
     m_arch->setEnabled(!zoo);
 }
 
-void OpenDialog::setRequest(const WorkspaceRequest& r)
-{
+void OpenDialog::setRequest(const WorkspaceRequest& r) {
     const bool zoo = !r.zooModel.isEmpty();
     (zoo ? m_zooMode : m_fileMode)->setChecked(true);
     if (zoo)
@@ -152,8 +146,7 @@ void OpenDialog::setRequest(const WorkspaceRequest& r)
     updateMode();
 }
 
-WorkspaceRequest OpenDialog::request() const
-{
+WorkspaceRequest OpenDialog::request() const {
     WorkspaceRequest r;
     if (m_zooMode->isChecked()) {
         r = WorkspaceRequest::zoo(m_zooModel->currentText(), m_zooDir->path());
@@ -176,8 +169,7 @@ WorkspaceRequest OpenDialog::request() const
     return r;
 }
 
-QString OpenDialog::problem() const
-{
+QString OpenDialog::problem() const {
     if (m_zooMode->isChecked())
         return QString();
     if (m_model->path().isEmpty())
@@ -195,8 +187,7 @@ QString OpenDialog::problem() const
     return QString();
 }
 
-void OpenDialog::accept()
-{
+void OpenDialog::accept() {
     const QString why = problem();
     if (!why.isEmpty()) {
         QMessageBox::warning(this, windowTitle(), why); // the dialog is modal already

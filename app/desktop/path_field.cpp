@@ -9,8 +9,7 @@
 namespace bdl::app {
 
 PathField::PathField(const QString& filter, bool folders, QWidget* parent)
-    : QWidget(parent), m_filter(filter)
-{
+    : QWidget(parent), m_filter(filter) {
     m_edit = new QLineEdit(this);
     m_edit->setClearButtonEnabled(true);
     auto* file = new QPushButton(tr("File..."), this);
@@ -28,8 +27,8 @@ PathField::PathField(const QString& filter, bool folders, QWidget* parent)
         auto* folder = new QPushButton(tr("Folder..."), this);
         layout->addWidget(folder);
         connect(folder, &QPushButton::clicked, this, [this] {
-            const QString p = QFileDialog::getExistingDirectory(this, tr("Choose an image folder"),
-                                                                path());
+            const QString p =
+                QFileDialog::getExistingDirectory(this, tr("Choose an image folder"), path());
             if (!p.isEmpty())
                 setPath(p);
         });

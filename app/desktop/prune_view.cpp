@@ -26,8 +26,7 @@ constexpr double kDefaultLiuDrop = 4.0;
 /// Width of the column of job controls (px).
 constexpr int kJobsWidth = 300;
 
-QVector<widgets::PrunePoint> toPlotPoints(const QVector<CurvePoint>& points)
-{
+QVector<widgets::PrunePoint> toPlotPoints(const QVector<CurvePoint>& points) {
     QVector<widgets::PrunePoint> out;
     out.reserve(points.size());
     for (const CurvePoint& p : points)
@@ -38,8 +37,7 @@ QVector<widgets::PrunePoint> toPlotPoints(const QVector<CurvePoint>& points)
 } // namespace
 
 PruneView::PruneView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller)
-{
+    : QWidget(parent), m_controller(controller) {
     setObjectName(QStringLiteral("pruneView"));
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -53,8 +51,7 @@ PruneView::PruneView(Controller* controller, QWidget* parent)
     updateEnabled();
 }
 
-QWidget* PruneView::buildPlots()
-{
+QWidget* PruneView::buildPlots() {
     m_curvePlot = new widgets::PruneCurvePlot(this);
     m_curvePlot->setObjectName(QStringLiteral("pruneCurvePlot"));
     // The slider's own readout (below, next to the slider) says what the plot's would.
@@ -76,8 +73,7 @@ QWidget* PruneView::buildPlots()
     return split;
 }
 
-QWidget* PruneView::buildSliderRow()
-{
+QWidget* PruneView::buildSliderRow() {
     auto* row = new QWidget(this);
     m_slider = new QSlider(Qt::Horizontal, row);
     m_slider->setObjectName(QStringLiteral("pruneSlider"));
@@ -99,8 +95,7 @@ QWidget* PruneView::buildSliderRow()
     return row;
 }
 
-QWidget* PruneView::buildJobs()
-{
+QWidget* PruneView::buildJobs() {
     auto* column = new QWidget(this);
     column->setFixedWidth(kJobsWidth);
     m_curveButton = new QPushButton(tr("Recompute pruning curve"), column);
@@ -143,8 +138,7 @@ QWidget* PruneView::buildJobs()
     return column;
 }
 
-void PruneView::connectController()
-{
+void PruneView::connectController() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &PruneView::onWorkspaceOpened);
     connect(c, &Controller::curveStarted, this, &PruneView::onCurveStarted);
@@ -164,8 +158,7 @@ void PruneView::connectController()
     });
 }
 
-void PruneView::setChannels(int channels)
-{
+void PruneView::setChannels(int channels) {
     const QSignalBlocker block(m_slider); // a reset is not a slider step
     m_slider->setRange(0, channels);
     m_slider->setValue(std::min(m_slider->value(), channels));
@@ -174,8 +167,7 @@ void PruneView::setChannels(int channels)
     m_paperSteps->setRange(-1, channels);
 }
 
-void PruneView::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void PruneView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_hasWorkspace = true;
     m_poisonedNames = info.poisonedNames;
     m_readout.reset();
@@ -191,35 +183,28 @@ void PruneView::onWorkspaceOpened(const WorkspaceInfo& info)
     updateEnabled();
 }
 
-void PruneView::onCurveStarted(const CurveData& header)
-{
+void PruneView::onCurveStarted(const CurveData& header) {
     m_poisonedNames = header.poisonedNames;
     m_curvePlot->setup(header.channels(), header.poisonedNames);
     setChannels(header.channels());
 }
 
-void PruneView::onCurvePoint(const CurvePoint& p)
-{
-    m_curvePlot->addPoint(p.k, p.cca, p.asr);
-}
+void PruneView::onCurvePoint(const CurvePoint& p) { m_curvePlot->addPoint(p.k, p.cca, p.asr); }
 
-void PruneView::showCurve(const CurveData& curve)
-{
+void PruneView::showCurve(const CurveData& curve) {
     m_poisonedNames = curve.poisonedNames;
     m_curvePlot->setup(curve.channels(), curve.poisonedNames);
     m_curvePlot->setPoints(toPlotPoints(curve.points));
     setChannels(curve.channels());
 }
 
-void PruneView::onCurveReady(const CurveData& curve)
-{
+void PruneView::onCurveReady(const CurveData& curve) {
     showCurve(curve);
     m_curvePlot->setMarker(m_slider->value());
     m_controller->requestSliderK(m_slider->value()); // answered from the new curve at once
 }
 
-void PruneView::onJobEnded(const QString& job)
-{
+void PruneView::onJobEnded(const QString& job) {
     // A cancelled or failed curve job: the points drawn so far go, the previous curve comes back.
     if (job != job::kCurve)
         return;
@@ -231,8 +216,7 @@ void PruneView::onJobEnded(const QString& job)
     }
 }
 
-void PruneView::onSliderValue(int k)
-{
+void PruneView::onSliderValue(int k) {
     m_latencyClock.start();
     m_latencyK = k;
     m_curvePlot->setMarker(k);
@@ -242,8 +226,7 @@ void PruneView::onSliderValue(int k)
     m_controller->requestSliderK(k);
 }
 
-void PruneView::onSliderChanged(const SliderReadout& r)
-{
+void PruneView::onSliderChanged(const SliderReadout& r) {
     if (r.k != m_slider->value())
         return; // an answer for a k the slider has left already
     m_readout = r;
@@ -256,8 +239,7 @@ void PruneView::onSliderChanged(const SliderReadout& r)
     }
 }
 
-QString PruneView::readoutText(const SliderReadout& r) const
-{
+QString PruneView::readoutText(const SliderReadout& r) const {
     return tr("k = %1 of %2 channels pruned (%3 %) · %4")
         .arg(r.k)
         .arg(r.channels)
@@ -265,56 +247,48 @@ QString PruneView::readoutText(const SliderReadout& r) const
         .arg(JobText::scores(r.cca, r.asr, m_poisonedNames));
 }
 
-void PruneView::onFinePruneStep(const FinePruneStep& step)
-{
+void PruneView::onFinePruneStep(const FinePruneStep& step) {
     m_stepsPlot->addPoint(step.k, step.cca, step.asr);
 }
 
-void PruneView::onRepaired(const RepairResult& r)
-{
+void PruneView::onRepaired(const RepairResult& r) {
     // The views follow B': the marker, readout and bars show the k it was pruned at.
     m_slider->setValue(r.k);
-    m_repairedLabel->setText(tr("<b>B'</b> (%1): %2<br>%3")
-                                 .arg(JobText::repairMethod(r.method).toHtmlEscaped(),
-                                      r.description.toHtmlEscaped(),
-                                      JobText::scores(r.ccaAfter, r.asrAfter, m_poisonedNames)
-                                          .toHtmlEscaped()));
+    m_repairedLabel->setText(
+        tr("<b>B'</b> (%1): %2<br>%3")
+            .arg(JobText::repairMethod(r.method).toHtmlEscaped(), r.description.toHtmlEscaped(),
+                 JobText::scores(r.ccaAfter, r.asrAfter, m_poisonedNames).toHtmlEscaped()));
 }
 
-void PruneView::updateEnabled()
-{
+void PruneView::updateEnabled() {
     const bool idle = m_hasWorkspace && !m_controller->busy();
     for (QPushButton* b : {m_curveButton, m_fineTune->button(), m_paper->button(), m_liu->button()})
         b->setEnabled(idle);
     m_slider->setEnabled(m_hasWorkspace);
 }
 
-void PruneView::startFineTune()
-{
+void PruneView::startFineTune() {
     if (const auto tune = m_fineTune->settings())
         m_controller->fineTuneAt(m_slider->value(), *tune);
     else
         Q_EMIT errorMessage(tr("Fine-tune at k: the learning rate must be a number in (0, 10]"));
 }
 
-void PruneView::startPaper()
-{
+void PruneView::startPaper() {
     if (const auto tune = m_paper->settings())
         m_controller->runPaperProtocol(m_paperSteps->value(), *tune);
     else
         Q_EMIT errorMessage(tr("Paper protocol: the learning rate must be a number in (0, 10]"));
 }
 
-void PruneView::startLiu()
-{
+void PruneView::startLiu() {
     if (const auto tune = m_liu->settings())
         m_controller->runLiuProtocol(m_liuDrop->value(), *tune);
     else
         Q_EMIT errorMessage(tr("Liu et al.: the learning rate must be a number in (0, 10]"));
 }
 
-QJsonObject PruneView::formState() const
-{
+QJsonObject PruneView::formState() const {
     QJsonObject paper = m_paper->state();
     paper.insert(QStringLiteral("steps"), m_paperSteps->value());
     QJsonObject liu = m_liu->state();
@@ -324,8 +298,7 @@ QJsonObject PruneView::formState() const
             {QStringLiteral("liu"), liu}};
 }
 
-void PruneView::setFormState(const QJsonObject& state)
-{
+void PruneView::setFormState(const QJsonObject& state) {
     m_fineTune->setState(state.value(QStringLiteral("fineTune")).toObject());
     const QJsonObject paper = state.value(QStringLiteral("paper")).toObject();
     m_paper->setState(paper);

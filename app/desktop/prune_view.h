@@ -109,7 +109,7 @@ private:
     bool m_hasWorkspace = false;
     std::optional<SliderReadout> m_readout;
     QElapsedTimer m_latencyClock;
-    int m_latencyK = -1;          ///< the slider value being timed; -1 when none
+    int m_latencyK = -1; ///< the slider value being timed; -1 when none
     double m_lastLatencyMs = 0.0;
     double m_maxLatencyMs = 0.0;
 };

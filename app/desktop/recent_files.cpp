@@ -9,16 +9,14 @@
 
 namespace bdl::app {
 
-RecentFiles::RecentFiles(QMenu* menu, QObject* parent) : QObject(parent), m_menu(menu)
-{
+RecentFiles::RecentFiles(QMenu* menu, QObject* parent) : QObject(parent), m_menu(menu) {
     m_menu->setObjectName(QStringLiteral("recentMenu"));
     rebuild();
 }
 
 QStringList RecentFiles::files() const { return AppSettings().recentFiles(); }
 
-void RecentFiles::add(const QString& path)
-{
+void RecentFiles::add(const QString& path) {
     if (path.isEmpty())
         return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
@@ -28,8 +26,7 @@ void RecentFiles::add(const QString& path)
     store(list);
 }
 
-void RecentFiles::remove(const QString& path)
-{
+void RecentFiles::remove(const QString& path) {
     QStringList list = files();
     list.removeAll(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
     list.removeAll(path);
@@ -38,14 +35,12 @@ void RecentFiles::remove(const QString& path)
 
 void RecentFiles::clear() { store({}); }
 
-void RecentFiles::store(const QStringList& files)
-{
+void RecentFiles::store(const QStringList& files) {
     AppSettings().setRecentFiles(files);
     rebuild();
 }
 
-void RecentFiles::rebuild()
-{
+void RecentFiles::rebuild() {
     // Not QMenu::clear(): this may run inside one of these actions' triggered().
     const auto old = m_menu->actions();
     for (QAction* a : old) {

@@ -49,8 +49,7 @@ constexpr int kStripSample = 1000;
 
 ScreenshotRunner::ScreenshotRunner(MainWindow* window, const QString& path, const QString& view,
                                    QObject* parent)
-    : QObject(parent), m_window(window), m_path(path)
-{
+    : QObject(parent), m_window(window), m_path(path) {
     Controller* c = window->controller();
     connect(c, &Controller::curveReady, this, &ScreenshotRunner::onCurveReady);
     connect(c, &Controller::finished, this, &ScreenshotRunner::onFinished);
@@ -64,17 +63,15 @@ ScreenshotRunner::ScreenshotRunner(MainWindow* window, const QString& path, cons
     buildScenario(view.isEmpty() ? kFinePruning : view);
 }
 
-QStringList ScreenshotRunner::views()
-{
+QStringList ScreenshotRunner::views() {
     return screenshotViews(); // the command line's list: one source of the names
 }
 
-void ScreenshotRunner::buildScenario(const QString& view)
-{
+void ScreenshotRunner::buildScenario(const QString& view) {
     MainWindow* w = m_window;
     Controller* c = w->controller();
-    const QList<QWidget*> tabs{w->pruneView(),  w->sweepView(),      w->activationView(),
-                               w->stripView(),  w->comparisonView(), w->inspectorView()};
+    const QList<QWidget*> tabs{w->pruneView(), w->sweepView(),      w->activationView(),
+                               w->stripView(), w->comparisonView(), w->inspectorView()};
     const int viewIndex = static_cast<int>(views().indexOf(view));
     if (viewIndex < 0) {
         // Reported once the event loop runs (done() has no receiver yet).
@@ -140,9 +137,9 @@ void ScreenshotRunner::buildScenario(const QString& view)
     }
     const Step fineTune{QString(job::kFineTune), [c](QString*) {
                             const int channels = c->workspace()->pruneChannels;
-                            const int k = std::clamp(
-                                static_cast<int>(std::lround(channels * kTuneFraction)), 1,
-                                std::max(1, channels));
+                            const int k =
+                                std::clamp(static_cast<int>(std::lround(channels * kTuneFraction)),
+                                           1, std::max(1, channels));
                             TuneSettings tune;
                             tune.epochs = kTuneEpochs;
                             return c->fineTuneAt(k, tune);
@@ -169,8 +166,7 @@ void ScreenshotRunner::buildScenario(const QString& view)
     }
 }
 
-void ScreenshotRunner::onCurveReady()
-{
+void ScreenshotRunner::onCurveReady() {
     if (!m_grabOnCurve)
         return;
     // The views take the curve in this same turn of the event loop, after this slot maybe:
@@ -178,24 +174,21 @@ void ScreenshotRunner::onCurveReady()
     QTimer::singleShot(0, this, &ScreenshotRunner::grabNow);
 }
 
-void ScreenshotRunner::onFinished(const QString& job)
-{
+void ScreenshotRunner::onFinished(const QString& job) {
     if (m_done || m_grabOnCurve || job != m_waitingFor)
         return;
     m_waitingFor.clear();
     scheduleAdvance();
 }
 
-void ScreenshotRunner::scheduleAdvance()
-{
+void ScreenshotRunner::scheduleAdvance() {
     // After every receiver of this turn has run (the window starts its follow-up jobs in its
     // finished() handler): advance() then sees whether the controller is still busy.
     if (!m_done && !m_grabOnCurve && m_waitingFor.isEmpty())
         QTimer::singleShot(0, this, &ScreenshotRunner::advance);
 }
 
-void ScreenshotRunner::advance()
-{
+void ScreenshotRunner::advance() {
     Controller* c = m_window->controller();
     if (m_done || m_grabOnCurve || !m_waitingFor.isEmpty() || c->busy())
         return; // busyChanged(false) or finished() brings us back
@@ -217,15 +210,13 @@ void ScreenshotRunner::advance()
         scheduleAdvance(); // the step started nothing: go on
 }
 
-void ScreenshotRunner::onFailure(const QString& job, const QString& message)
-{
+void ScreenshotRunner::onFailure(const QString& job, const QString& message) {
     // Only the jobs the screenshot waits for: a failed slider evaluation does not matter.
     if (job == job::kOpen || job == job::kCurve || (!m_waitingFor.isEmpty() && job == m_waitingFor))
         finish(1, tr("No screenshot: %1 failed: %2").arg(JobText::title(job), message));
 }
 
-void ScreenshotRunner::grabNow()
-{
+void ScreenshotRunner::grabNow() {
     if (m_done)
         return;
     QString error;
@@ -235,16 +226,14 @@ void ScreenshotRunner::grabNow()
         finish(1, error);
 }
 
-void ScreenshotRunner::finish(int exitCode, const QString& message)
-{
+void ScreenshotRunner::finish(int exitCode, const QString& message) {
     if (m_done)
         return;
     m_done = true;
     Q_EMIT done(exitCode, message);
 }
 
-bool ScreenshotRunner::grabTo(MainWindow* window, const QString& path, QString* error)
-{
+bool ScreenshotRunner::grabTo(MainWindow* window, const QString& path, QString* error) {
     // Layouts whose contents changed this turn (new texts, shown boxes) settle first, as they
     // would before the next paint; then the plots draw their current data.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);

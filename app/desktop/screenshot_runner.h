@@ -70,10 +70,10 @@ private:
 
     MainWindow* m_window;
     QString m_path;
-    bool m_grabOnCurve = false;  ///< "fine-pruning": grab at the turn after curveReady
+    bool m_grabOnCurve = false; ///< "fine-pruning": grab at the turn after curveReady
     QVector<Step> m_steps;
     int m_next = 0;
-    QString m_waitingFor;        ///< the job whose finished() is awaited; empty: advance when idle
+    QString m_waitingFor; ///< the job whose finished() is awaited; empty: advance when idle
     bool m_done = false;
 };
 

@@ -16,16 +16,14 @@ namespace bdl::app {
 namespace {
 
 /// Jobs whose success changes what a session holds.
-bool changesResults(const QString& job)
-{
-    static const QStringList jobs{job::kOpen,  job::kCurve,  job::kFineTune, job::kPaper,
-                                  job::kLiu,   job::kSweep,  job::kSelect,   job::kStrip,
-                                  job::kGoodnets};
+bool changesResults(const QString& job) {
+    static const QStringList jobs{job::kOpen,   job::kCurve, job::kFineTune,
+                                  job::kPaper,  job::kLiu,   job::kSweep,
+                                  job::kSelect, job::kStrip, job::kGoodnets};
     return jobs.contains(job);
 }
 
-QString withSuffix(QString path)
-{
+QString withSuffix(QString path) {
     if (!path.isEmpty() && QFileInfo(path).suffix().compare(kSessionSuffix, Qt::CaseInsensitive))
         path += QLatin1Char('.') + kSessionSuffix;
     return path;
@@ -36,8 +34,7 @@ QString withSuffix(QString path)
 SessionManager::SessionManager(Controller* controller, NotificationBanner* banner,
                                RecentFiles* recent, QWidget* dialogParent)
     : QObject(dialogParent), m_controller(controller), m_banner(banner), m_recent(recent),
-      m_dialogParent(dialogParent)
-{
+      m_dialogParent(dialogParent) {
     connect(m_controller, &Controller::finished, this, &SessionManager::onJobFinished);
     connect(m_controller, &Controller::finished, this, &SessionManager::onJobEnded);
     connect(m_controller, &Controller::cancelled, this, &SessionManager::onJobEnded);
@@ -50,14 +47,12 @@ SessionManager::SessionManager(Controller* controller, NotificationBanner* banne
     });
 }
 
-void SessionManager::setHooks(CaptureHook capture, ApplyHook apply)
-{
+void SessionManager::setHooks(CaptureHook capture, ApplyHook apply) {
     m_capture = std::move(capture);
     m_apply = std::move(apply);
 }
 
-SessionState SessionManager::capture() const
-{
+SessionState SessionManager::capture() const {
     SessionState s;
     s.results = m_controller->sessionResults();
     if (s.results.repaired) {
@@ -80,8 +75,7 @@ SessionState SessionManager::capture() const
     return s;
 }
 
-bool SessionManager::saveTo(const QString& path, QString* error)
-{
+bool SessionManager::saveTo(const QString& path, QString* error) {
     QString why;
     if (!m_controller->workspace())
         why = tr("Nothing to save in %1: no workspace is open").arg(path);
@@ -102,8 +96,7 @@ bool SessionManager::saveTo(const QString& path, QString* error)
     return true;
 }
 
-bool SessionManager::open(const QString& path)
-{
+bool SessionManager::open(const QString& path) {
     SessionState state;
     QString error;
     if (!readSessionFile(path, &state, &error)) {
@@ -122,8 +115,7 @@ bool SessionManager::open(const QString& path)
     return true;
 }
 
-void SessionManager::startPendingRestore()
-{
+void SessionManager::startPendingRestore() {
     if (!m_pending || m_restoreRunning)
         return;
     if (m_controller->busy()) {
@@ -133,8 +125,7 @@ void SessionManager::startPendingRestore()
     m_restoreRunning = m_controller->restoreSession(*m_pending);
 }
 
-void SessionManager::onJobEnded(const QString& job)
-{
+void SessionManager::onJobEnded(const QString& job) {
     if (job == job::kRestore) {
         if (!m_restoreRunning)
             return;
@@ -146,8 +137,7 @@ void SessionManager::onJobEnded(const QString& job)
         startPendingRestore();
 }
 
-void SessionManager::onJobFinished(const QString& job)
-{
+void SessionManager::onJobFinished(const QString& job) {
     if (job == job::kRestore && m_pending && m_restoreRunning) {
         const SessionState state = *m_pending;
         const QString path = m_pendingPath;
@@ -173,15 +163,13 @@ void SessionManager::onJobFinished(const QString& job)
     }
 }
 
-void SessionManager::onRestoreFailed(const QString& job, const QString& message)
-{
+void SessionManager::onRestoreFailed(const QString& job, const QString& message) {
     if (job != job::kRestore || !m_restoreRunning)
         return;
     m_banner->showError(tr("Could not reopen the session %1: %2").arg(m_pendingPath, message));
 }
 
-void SessionManager::setModified(bool modified)
-{
+void SessionManager::setModified(bool modified) {
     if (m_modified == modified)
         return;
     m_modified = modified;
@@ -190,32 +178,25 @@ void SessionManager::setModified(bool modified)
 
 void SessionManager::setPath(const QString& path) { m_path = path; }
 
-QString SessionManager::dialogDir() const
-{
+QString SessionManager::dialogDir() const {
     const QString dir = AppSettings().lastDir(QStringLiteral("session"));
     return dir.isEmpty() ? QDir::homePath() : dir;
 }
 
-bool SessionManager::save()
-{
-    return m_path.isEmpty() ? saveAs() : saveTo(m_path);
-}
+bool SessionManager::save() { return m_path.isEmpty() ? saveAs() : saveTo(m_path); }
 
-bool SessionManager::saveAs()
-{
-    const QString start = m_path.isEmpty()
-                              ? QDir(dialogDir()).filePath(tr("analysis.bdlsession"))
-                              : m_path;
+bool SessionManager::saveAs() {
+    const QString start =
+        m_path.isEmpty() ? QDir(dialogDir()).filePath(tr("analysis.bdlsession")) : m_path;
     const QString path = withSuffix(QFileDialog::getSaveFileName(
         m_dialogParent, tr("Save Session"), start, tr("BackdoorLab sessions (*.bdlsession)")));
     return !path.isEmpty() && saveTo(path);
 }
 
-void SessionManager::openWithDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(
-        m_dialogParent, tr("Open Session"), dialogDir(),
-        tr("BackdoorLab sessions (*.bdlsession);;All files (*)"));
+void SessionManager::openWithDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Open Session"), dialogDir(),
+                                     tr("BackdoorLab sessions (*.bdlsession);;All files (*)"));
     if (path.isEmpty())
         return;
     AppSettings().setLastDir(QStringLiteral("session"), QFileInfo(path).absolutePath());
@@ -224,16 +205,14 @@ void SessionManager::openWithDialog()
 
 void SessionManager::restoreAutosave() { open(autosavePath()); }
 
-QString SessionManager::autosavePath()
-{
+QString SessionManager::autosavePath() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("autosave.bdlsession"));
 }
 
-bool SessionManager::writeAutosave(QString* error)
-{
-    if (!m_autosaveAllowed || !m_controller->workspace() || !AppSettings().autosave()
-        || m_restoreRunning)
+bool SessionManager::writeAutosave(QString* error) {
+    if (!m_autosaveAllowed || !m_controller->workspace() || !AppSettings().autosave() ||
+        m_restoreRunning)
         return false;
     const QString path = autosavePath();
     QString why;
@@ -250,8 +229,7 @@ bool SessionManager::writeAutosave(QString* error)
     return false;
 }
 
-bool SessionManager::startRun()
-{
+bool SessionManager::startRun() {
     AppSettings settings;
     const bool offer = !settings.cleanExit() && QFileInfo::exists(autosavePath());
     if (offer)
@@ -262,8 +240,7 @@ bool SessionManager::startRun()
     return offer;
 }
 
-void SessionManager::endRun()
-{
+void SessionManager::endRun() {
     writeAutosave();
     AppSettings().setCleanExit(true);
 }

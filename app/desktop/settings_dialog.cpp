@@ -13,8 +13,7 @@
 
 namespace bdl::app {
 
-SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent)
-{
+SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
 
@@ -66,8 +65,7 @@ bool SettingsDialog::darkPlots() const { return m_dark->isChecked(); }
 int SettingsDialog::workerThreads() const { return m_threads->value(); }
 bool SettingsDialog::autosave() const { return m_autosave->isChecked(); }
 
-void SettingsDialog::setLanguage(const QString& code)
-{
+void SettingsDialog::setLanguage(const QString& code) {
     const int i = m_language->findData(code);
     m_language->setCurrentIndex(i >= 0 ? i : 0);
 }
@@ -76,8 +74,7 @@ void SettingsDialog::setDarkPlots(bool dark) { m_dark->setChecked(dark); }
 void SettingsDialog::setWorkerThreads(int threads) { m_threads->setValue(threads); }
 void SettingsDialog::setAutosave(bool on) { m_autosave->setChecked(on); }
 
-void SettingsDialog::save() const
-{
+void SettingsDialog::save() const {
     AppSettings settings;
     settings.setLanguage(language());
     settings.setDarkPlots(darkPlots());
@@ -86,8 +83,7 @@ void SettingsDialog::save() const
     settings.sync();
 }
 
-void SettingsDialog::accept()
-{
+void SettingsDialog::accept() {
     save();
     QDialog::accept();
 }

@@ -24,22 +24,21 @@ constexpr double kMaxFrr = 99.99;
 constexpr double kMinAlpha = 0.01;
 constexpr double kMaxAlpha = 0.99;
 
-template <typename E> void selectData(QComboBox* box, E value)
-{
+template <typename E>
+void selectData(QComboBox* box, E value) {
     const int i = box->findData(static_cast<int>(value));
     if (i >= 0)
         box->setCurrentIndex(i);
 }
 
-template <typename E> E currentEnum(const QComboBox* box)
-{
+template <typename E>
+E currentEnum(const QComboBox* box) {
     return static_cast<E>(box->currentData().toInt());
 }
 
 } // namespace
 
-StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP settings"), parent)
-{
+StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP settings"), parent) {
     setObjectName(QStringLiteral("stripSettings"));
     const StripRequest defaults;
     m_n = new QSpinBox(this);
@@ -50,7 +49,8 @@ StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP sett
     m_blend = new QComboBox(this);
     m_blend->setObjectName(QStringLiteral("stripBlend"));
     m_blend->addItem(tr("alpha blend"), static_cast<int>(StripBlend::Alpha));
-    m_blend->addItem(tr("additive (as in the STRIP paper)"), static_cast<int>(StripBlend::Additive));
+    m_blend->addItem(tr("additive (as in the STRIP paper)"),
+                     static_cast<int>(StripBlend::Additive));
     m_alpha = new QDoubleSpinBox(this);
     m_alpha->setObjectName(QStringLiteral("stripAlpha"));
     m_alpha->setRange(kMinAlpha, kMaxAlpha);
@@ -115,8 +115,7 @@ StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP sett
     updateEnabled();
 }
 
-QString StripSettingsForm::ruleName(StripRule rule)
-{
+QString StripSettingsForm::ruleName(StripRule rule) {
     switch (rule) {
     case StripRule::NormalFit:
         return tr("normal fit at FRR");
@@ -132,8 +131,7 @@ StripRule StripSettingsForm::rule() const { return currentEnum<StripRule>(m_rule
 
 double StripSettingsForm::frr() const { return m_frr->value(); }
 
-StripRequest StripSettingsForm::request() const
-{
+StripRequest StripSettingsForm::request() const {
     StripRequest r;
     r.n = m_n->value();
     r.blend = currentEnum<StripBlend>(m_blend);
@@ -147,8 +145,7 @@ StripRequest StripSettingsForm::request() const
     return r;
 }
 
-void StripSettingsForm::setRequest(const StripRequest& r)
-{
+void StripSettingsForm::setRequest(const StripRequest& r) {
     const StripRule oldRule = rule();
     const double oldFrr = frr();
     {
@@ -170,8 +167,7 @@ void StripSettingsForm::setRequest(const StripRequest& r)
         Q_EMIT ruleChanged();
 }
 
-void StripSettingsForm::updateEnabled()
-{
+void StripSettingsForm::updateEnabled() {
     m_alpha->setEnabled(currentEnum<StripBlend>(m_blend) == StripBlend::Alpha);
     // The equal-error threshold has no target: FRR = FAR by construction.
     m_frr->setEnabled(rule() != StripRule::EqualError);

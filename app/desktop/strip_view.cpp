@@ -35,8 +35,7 @@ constexpr int kSplitUnit = 100;
 } // namespace
 
 StripView::StripView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller)
-{
+    : QWidget(parent), m_controller(controller) {
     setObjectName(QStringLiteral("stripView"));
     auto* top = new QWidget(this);
     auto* graphs = new QSplitter(Qt::Horizontal, top);
@@ -95,8 +94,7 @@ StripView::StripView(Controller* controller, QWidget* parent)
 
 StripView::~StripView() = default;
 
-QWidget* StripView::buildHistogramControls(QWidget* parent)
-{
+QWidget* StripView::buildHistogramControls(QWidget* parent) {
     auto* panel = new QWidget(parent);
     m_bins = new QSpinBox(panel);
     m_bins->setObjectName(QStringLiteral("stripBins"));
@@ -141,8 +139,7 @@ QWidget* StripView::buildHistogramControls(QWidget* parent)
     return panel;
 }
 
-QWidget* StripView::buildLowerPanel()
-{
+QWidget* StripView::buildLowerPanel() {
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_binTable = new QTableWidget(0, kBinColumns, split);
     m_binTable->setObjectName(QStringLiteral("binInputsTable"));
@@ -176,8 +173,7 @@ QWidget* StripView::buildLowerPanel()
     return split;
 }
 
-void StripView::connectController()
-{
+void StripView::connectController() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &StripView::onWorkspaceOpened);
     connect(c, &Controller::stripStarted, this, &StripView::onStripStarted);
@@ -193,8 +189,7 @@ StripRequest StripView::request() const { return m_form->request(); }
 
 void StripView::setRequest(const StripRequest& request) { m_form->setRequest(request); }
 
-void StripView::clearAll()
-{
+void StripView::clearAll() {
     m_data = StripData();
     m_hasResult = false;
     m_manual = std::numeric_limits<double>::quiet_NaN();
@@ -206,15 +201,13 @@ void StripView::clearAll()
     applyThreshold();
 }
 
-void StripView::onWorkspaceOpened()
-{
+void StripView::onWorkspaceOpened() {
     m_hasWorkspace = true;
     clearAll();
     updateEnabled();
 }
 
-void StripView::onStripStarted(const StripData& header)
-{
+void StripView::onStripStarted(const StripData& header) {
     m_data = header;
     m_hasResult = false;
     m_manual = std::numeric_limits<double>::quiet_NaN(); // a new run: the rule's line again
@@ -226,21 +219,16 @@ void StripView::onStripStarted(const StripData& header)
     applyThreshold();
 }
 
-void StripView::onStripProgress(const StripProgress& p)
-{
+void StripView::onStripProgress(const StripProgress& p) {
     if (m_hasResult || p.setIndex < 0 || p.setIndex >= m_data.sets.size())
         return; // not the run being shown (or a late update after its result)
     m_data.sets[p.setIndex] = p.set;
     refreshHistogram();
 }
 
-void StripView::onStripReady(const StripData& data)
-{
-    showResult(data);
-}
+void StripView::onStripReady(const StripData& data) { showResult(data); }
 
-void StripView::showResult(const StripData& data)
-{
+void StripView::showResult(const StripData& data) {
     m_data = data;
     m_hasResult = true;
     clearBinSelection();
@@ -250,15 +238,14 @@ void StripView::showResult(const StripData& data)
     const StripScores any = stripScoresAt(m_data, 0.0);
     QVector<widgets::RocCurve> curves;
     for (int i = 0; i < m_data.poisonedCount(); ++i)
-        curves.push_back({m_data.poisoned(i)->name, stripRoc(m_data, i),
-                          any.auroc.value(i, std::nan(""))});
+        curves.push_back(
+            {m_data.poisoned(i)->name, stripRoc(m_data, i), any.auroc.value(i, std::nan(""))});
     m_rocPlot->setCurves(curves);
     updateRunSummary();
     applyThreshold();
 }
 
-void StripView::onJobEnded(const QString& job)
-{
+void StripView::onJobEnded(const QString& job) {
     if (job == job::kStripDetail) {
         m_detailSet = m_detailPosition = -1; // selecting the row again retries
         return;
@@ -272,8 +259,7 @@ void StripView::onJobEnded(const QString& job)
         clearAll();
 }
 
-void StripView::refreshHistogram()
-{
+void StripView::refreshHistogram() {
     m_histogram = stripHistogram(m_data, m_bins->value());
     m_seriesSets.clear();
     QVector<widgets::HistogramSeries> series;
@@ -298,25 +284,19 @@ void StripView::refreshHistogram()
         m_histogramPlot->setHistogram(m_histogram.edges, series);
 }
 
-void StripView::recomputeRuleThreshold()
-{
+void StripView::recomputeRuleThreshold() {
     m_ruleThreshold = m_hasResult ? stripRuleThreshold(m_data, m_form->rule(), m_form->frr())
                                   : std::numeric_limits<double>::quiet_NaN();
 }
 
-double StripView::threshold() const
-{
-    return thresholdIsManual() ? m_manual : m_ruleThreshold;
-}
+double StripView::threshold() const { return thresholdIsManual() ? m_manual : m_ruleThreshold; }
 
-void StripView::setThreshold(double threshold)
-{
+void StripView::setThreshold(double threshold) {
     m_manual = threshold;
     applyThreshold();
 }
 
-void StripView::applyThreshold()
-{
+void StripView::applyThreshold() {
     const double t = threshold();
     m_scores = (m_hasResult && !std::isnan(t)) ? stripScoresAt(m_data, t) : StripScores();
     m_histogramPlot->setThreshold(m_hasResult ? t : std::nan(""), thresholdText());
@@ -334,8 +314,7 @@ void StripView::applyThreshold()
     Q_EMIT thresholdChanged(t);
 }
 
-QString StripView::thresholdText() const
-{
+QString StripView::thresholdText() const {
     const double t = threshold();
     if (std::isnan(t))
         return QString();
@@ -354,8 +333,7 @@ QString StripView::thresholdText() const
     return value;
 }
 
-int StripView::entropyDecimals() const
-{
+int StripView::entropyDecimals() const {
     constexpr int kMin = 3, kMax = 9;
     const QVector<double>& e = m_histogram.edges;
     const double span = e.size() >= 2 ? e.back() - e.front() : 0.0;
@@ -364,19 +342,16 @@ int StripView::entropyDecimals() const
     return std::clamp(2 - static_cast<int>(std::floor(std::log10(span))), kMin, kMax);
 }
 
-void StripView::updateEnabled()
-{
+void StripView::updateEnabled() {
     m_form->runButton()->setEnabled(m_hasWorkspace && !m_controller->busy());
 }
 
-void StripView::startRun()
-{
+void StripView::startRun() {
     if (!m_controller->runStrip(request()))
         Q_EMIT errorMessage(tr("STRIP: a job is running; run STRIP when it has finished"));
 }
 
-void StripView::onBinClicked(int series, int bin)
-{
+void StripView::onBinClicked(int series, int bin) {
     const int setIndex = m_seriesSets.value(series, -1);
     if (setIndex < 0)
         return;

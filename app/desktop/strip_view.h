@@ -58,8 +58,15 @@ public:
     enum ScoreRow { kThresholdRow, kFrrRow, kCalibrationFrrRow, kCcaRow, kFirstSetRow };
     /// Columns of the bin table ("binInputsTable"). Column kSetColumn holds the set index
     /// (into StripData::sets) in Qt::UserRole, kIndexColumn the position in that set.
-    enum BinColumn { kSetColumn, kIndexColumn, kEntropyColumn, kPredictedColumn,
-                     kReferenceColumn, kFlaggedColumn, kBinColumns };
+    enum BinColumn {
+        kSetColumn,
+        kIndexColumn,
+        kEntropyColumn,
+        kPredictedColumn,
+        kReferenceColumn,
+        kFlaggedColumn,
+        kBinColumns
+    };
     /// Superimpositions shown for a selected input.
     static constexpr int kDetailBlends = 8;
     /// Histogram bins by default.
@@ -164,14 +171,14 @@ private:
     std::optional<StripDetail> m_detail; ///< shown in the tiles
 
     StripData m_data;
-    bool m_hasResult = false;       ///< m_data is a finished run
+    bool m_hasResult = false; ///< m_data is a finished run
     bool m_hasWorkspace = false;
     StripHistogram m_histogram;
     QVector<int> m_seriesSets;
     double m_manual = std::numeric_limits<double>::quiet_NaN();
     double m_ruleThreshold = std::numeric_limits<double>::quiet_NaN();
     StripScores m_scores;
-    int m_detailSet = -1;           ///< the input whose detail was asked for last
+    int m_detailSet = -1; ///< the input whose detail was asked for last
     int m_detailPosition = -1;
 };
 

@@ -20,43 +20,33 @@ namespace bdl::app {
 namespace {
 
 /// "12.50 %"; "n/a" for NaN.
-QString percentText(double v)
-{
+QString percentText(double v) {
     return std::isnan(v) ? StripView::tr("n/a") : StripView::tr("%1 %").arg(v, 0, 'f', 2);
 }
 
 /// Shortest text that reads back as the same double; empty for NaN (CSV).
-QString exact(double v)
-{
-    return std::isfinite(v) ? QString::number(v, 'g', 17) : QString();
-}
+QString exact(double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : QString(); }
 
 /// JSON has no NaN: null.
-QJsonValue jsonNumber(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
+QJsonValue jsonNumber(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.
-QString csvField(const QString& text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
         return text;
     QString quoted = text;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QTableWidgetItem* valueItem(const QString& text, double value)
-{
+QTableWidgetItem* valueItem(const QString& text, double value) {
     auto* item = new QTableWidgetItem(text);
     item->setData(Qt::UserRole, value);
     return item;
 }
 
-QString roleName(StripSet::Role role)
-{
+QString roleName(StripSet::Role role) {
     switch (role) {
     case StripSet::Calibration:
         return QStringLiteral("calibration");
@@ -68,8 +58,7 @@ QString roleName(StripSet::Role role)
     return QString();
 }
 
-QString ruleKey(StripRule rule)
-{
+QString ruleKey(StripRule rule) {
     switch (rule) {
     case StripRule::NormalFit:
         return QStringLiteral("normal_fit");
@@ -85,28 +74,27 @@ QString labelText(int label) { return label < 0 ? StripView::tr("?") : QString::
 
 } // namespace
 
-QString StripView::setLabel(int setIndex) const
-{
+QString StripView::setLabel(int setIndex) const {
     if (setIndex < 0 || setIndex >= m_data.sets.size())
         return QString();
     return m_data.sets[setIndex].name; // the worker names the calibration set as such
 }
 
-void StripView::fillScoresTable()
-{
+void StripView::fillScoresTable() {
     const double nan = std::nan("");
     QVector<std::pair<QString, QTableWidgetItem*>> rows;
     const bool have = m_hasResult && !std::isnan(threshold());
     const QString thr = thresholdText();
-    rows.push_back({tr("Threshold (bits)"), valueItem(thr.isEmpty() ? tr("n/a") : thr,
-                                                      have ? threshold() : nan)});
-    rows.push_back({tr("FRR (clean test flagged)"),
-                    valueItem(have ? percentText(m_scores.frr) : tr("n/a"), have ? m_scores.frr : nan)});
-    rows.push_back({tr("Calibration FRR"),
-                    valueItem(have ? percentText(m_scores.calibrationFrr) : tr("n/a"),
-                              have ? m_scores.calibrationFrr : nan)});
-    rows.push_back({tr("STRIP CCA"),
-                    valueItem(have ? percentText(m_scores.cca) : tr("n/a"), have ? m_scores.cca : nan)});
+    rows.push_back({tr("Threshold (bits)"),
+                    valueItem(thr.isEmpty() ? tr("n/a") : thr, have ? threshold() : nan)});
+    rows.push_back(
+        {tr("FRR (clean test flagged)"),
+         valueItem(have ? percentText(m_scores.frr) : tr("n/a"), have ? m_scores.frr : nan)});
+    rows.push_back(
+        {tr("Calibration FRR"), valueItem(have ? percentText(m_scores.calibrationFrr) : tr("n/a"),
+                                          have ? m_scores.calibrationFrr : nan)});
+    rows.push_back({tr("STRIP CCA"), valueItem(have ? percentText(m_scores.cca) : tr("n/a"),
+                                               have ? m_scores.cca : nan)});
     for (int i = 0; i < m_data.poisonedCount(); ++i) {
         const QString name = m_data.poisoned(i)->name;
         const double far = have ? m_scores.far.value(i, nan) : nan;
@@ -114,9 +102,9 @@ void StripView::fillScoresTable()
         const double auroc = have ? m_scores.auroc.value(i, nan) : nan;
         rows.push_back({tr("FAR · %1").arg(name), valueItem(percentText(far), far)});
         rows.push_back({tr("ASR · %1").arg(name), valueItem(percentText(asr), asr)});
-        rows.push_back({tr("AUROC · %1").arg(name),
-                        valueItem(std::isnan(auroc) ? tr("n/a") : QString::number(auroc, 'f', 4),
-                                  auroc)});
+        rows.push_back(
+            {tr("AUROC · %1").arg(name),
+             valueItem(std::isnan(auroc) ? tr("n/a") : QString::number(auroc, 'f', 4), auroc)});
     }
     m_scoresTable->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
@@ -125,8 +113,7 @@ void StripView::fillScoresTable()
     }
 }
 
-void StripView::fillBinTable(int setIndex, const QVector<int>& positions)
-{
+void StripView::fillBinTable(int setIndex, const QVector<int>& positions) {
     const QSignalBlocker block(m_binTable); // refilling is not a selection
     m_binTable->clearContents();
     m_binTable->setRowCount(0);
@@ -146,8 +133,9 @@ void StripView::fillBinTable(int setIndex, const QVector<int>& positions)
         const double entropy = set.entropy.value(p, std::nan(""));
         m_binTable->setItem(r, kSetColumn, setItem);
         m_binTable->setItem(r, kIndexColumn, indexItem);
-        m_binTable->setItem(r, kEntropyColumn,
-                            valueItem(QString::number(entropy, 'f', entropyDecimals() + 1), entropy));
+        m_binTable->setItem(
+            r, kEntropyColumn,
+            valueItem(QString::number(entropy, 'f', entropyDecimals() + 1), entropy));
         m_binTable->setItem(r, kPredictedColumn,
                             new QTableWidgetItem(labelText(set.predicted.value(p, -1))));
         m_binTable->setItem(r, kReferenceColumn,
@@ -159,12 +147,12 @@ void StripView::fillBinTable(int setIndex, const QVector<int>& positions)
     m_detailLabel->setText(positions.isEmpty()
                                ? tr("No input of %1 in this bin.").arg(setLabel(setIndex))
                                : tr("%n input(s) of %1 in this bin; select one to see it under "
-                                    "STRIP.", nullptr, static_cast<int>(positions.size()))
+                                    "STRIP.",
+                                    nullptr, static_cast<int>(positions.size()))
                                      .arg(setLabel(setIndex)));
 }
 
-void StripView::updateFlaggedColumn()
-{
+void StripView::updateFlaggedColumn() {
     const double t = threshold();
     for (int r = 0; r < m_binTable->rowCount(); ++r) {
         QTableWidgetItem* entropy = m_binTable->item(r, kEntropyColumn);
@@ -182,15 +170,13 @@ void StripView::updateFlaggedColumn()
     }
 }
 
-void StripView::clearBinSelection()
-{
+void StripView::clearBinSelection() {
     m_histogramPlot->setSelectedBar(widgets::HistogramBar{});
     fillBinTable(-1, {});
     m_detailLabel->setText(tr("Click a bar of the histogram to list its inputs."));
 }
 
-void StripView::onBinRowSelected()
-{
+void StripView::onBinRowSelected() {
     const QList<QTableWidgetItem*> selected = m_binTable->selectedItems();
     if (selected.isEmpty())
         return;
@@ -219,8 +205,7 @@ void StripView::onBinRowSelected()
                                .arg(m_data.sets[setIndex].indices.value(position, -1)));
 }
 
-void StripView::onDetail(const StripDetail& d)
-{
+void StripView::onDetail(const StripDetail& d) {
     QVector<widgets::ImageTile> tiles;
     const int decimals = entropyDecimals();
     auto caption = [decimals](const ClassScore& top, double entropy) {
@@ -249,13 +234,12 @@ void StripView::onDetail(const StripDetail& d)
     updateDetailLabel();
 }
 
-void StripView::updateDetailLabel()
-{
+void StripView::updateDetailLabel() {
     if (!m_detail)
         return;
     const StripDetail& d = *m_detail;
     const double t = threshold();
-    const QString verdict = std::isnan(t) ? QString()
+    const QString verdict = std::isnan(t)   ? QString()
                             : d.entropy < t ? tr(" · flagged as trojaned")
                                             : tr(" · passes");
     m_detailLabel->setText(tr("%1 #%2: entropy %3 bits, predicted %4, reference %5%6")
@@ -265,8 +249,7 @@ void StripView::updateDetailLabel()
                                .arg(labelText(d.predicted.label), labelText(d.reference), verdict));
 }
 
-void StripView::updateRunSummary()
-{
+void StripView::updateRunSummary() {
     if (!m_hasResult) {
         m_summary->setText(tr("No STRIP run yet"));
         return;
@@ -276,16 +259,15 @@ void StripView::updateRunSummary()
     lines << (m_data.request.blend == StripBlend::Additive
                   ? tr("additive blend")
                   : tr("alpha blend %1").arg(m_data.request.alpha, 0, 'g', 3));
-    lines << tr("%1 s%2").arg(m_data.seconds, 0, 'f', 1).arg(m_data.fastPath
-                                                                  ? tr(" (first-convolution cache)")
-                                                                  : QString());
+    lines << tr("%1 s%2")
+                 .arg(m_data.seconds, 0, 'f', 1)
+                 .arg(m_data.fastPath ? tr(" (first-convolution cache)") : QString());
     if (!m_data.calibrationNote.isEmpty())
         lines << m_data.calibrationNote;
     m_summary->setText(lines.join(QLatin1Char('\n')));
 }
 
-QString StripView::toCsv() const
-{
+QString StripView::toCsv() const {
     QStringList lines{QStringLiteral("section,set,quantity,bin_low,bin_high,value")};
     auto row = [&lines](const QString& section, const QString& set, const QString& quantity,
                         const QString& low, const QString& high, double value) {
@@ -299,7 +281,8 @@ QString StripView::toCsv() const
         const QString clean = m_data.cleanTest() ? m_data.cleanTest()->name : QString();
         const QString calibration = m_data.calibration() ? m_data.calibration()->name : QString();
         row(scores, clean, QStringLiteral("frr"), {}, {}, m_scores.frr);
-        row(scores, calibration, QStringLiteral("calibration_frr"), {}, {}, m_scores.calibrationFrr);
+        row(scores, calibration, QStringLiteral("calibration_frr"), {}, {},
+            m_scores.calibrationFrr);
         row(scores, clean, QStringLiteral("cca"), {}, {}, m_scores.cca);
         for (int i = 0; i < m_data.poisonedCount(); ++i) {
             const QString name = m_data.poisoned(i)->name;
@@ -327,18 +310,17 @@ QString StripView::toCsv() const
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-QString StripView::toJson() const
-{
+QString StripView::toJson() const {
     const StripRequest& r = m_data.request;
-    const QJsonObject request{
-        {QStringLiteral("n"), r.n},
-        {QStringLiteral("blend"), r.blend == StripBlend::Additive ? QStringLiteral("additive")
-                                                                   : QStringLiteral("alpha")},
-        {QStringLiteral("alpha"), r.alpha},
-        {QStringLiteral("overlay_set"), m_data.overlaySetName},
-        {QStringLiteral("seed"), QString::number(r.seed)},
-        {QStringLiteral("sample"), r.sample},
-        {QStringLiteral("calibration"), r.calibration}};
+    const QJsonObject request{{QStringLiteral("n"), r.n},
+                              {QStringLiteral("blend"), r.blend == StripBlend::Additive
+                                                            ? QStringLiteral("additive")
+                                                            : QStringLiteral("alpha")},
+                              {QStringLiteral("alpha"), r.alpha},
+                              {QStringLiteral("overlay_set"), m_data.overlaySetName},
+                              {QStringLiteral("seed"), QString::number(r.seed)},
+                              {QStringLiteral("sample"), r.sample},
+                              {QStringLiteral("calibration"), r.calibration}};
     const QJsonObject thresholdObject{
         {QStringLiteral("value"), jsonNumber(m_hasResult ? threshold() : std::nan(""))},
         {QStringLiteral("manual"), thresholdIsManual()},
@@ -349,15 +331,16 @@ QString StripView::toJson() const
         {QStringLiteral("text"), thresholdText()}};
     QJsonArray poisoned;
     for (int i = 0; i < m_data.poisonedCount(); ++i)
-        poisoned.append(QJsonObject{{QStringLiteral("name"), m_data.poisoned(i)->name},
-                                    {QStringLiteral("far"), jsonNumber(m_scores.far.value(i, NAN))},
-                                    {QStringLiteral("asr"), jsonNumber(m_scores.asr.value(i, NAN))},
-                                    {QStringLiteral("auroc"),
-                                     jsonNumber(m_scores.auroc.value(i, NAN))}});
+        poisoned.append(
+            QJsonObject{{QStringLiteral("name"), m_data.poisoned(i)->name},
+                        {QStringLiteral("far"), jsonNumber(m_scores.far.value(i, NAN))},
+                        {QStringLiteral("asr"), jsonNumber(m_scores.asr.value(i, NAN))},
+                        {QStringLiteral("auroc"), jsonNumber(m_scores.auroc.value(i, NAN))}});
     const bool have = m_hasResult && !std::isnan(threshold());
     const QJsonObject scores{
         {QStringLiteral("frr"), have ? jsonNumber(m_scores.frr) : QJsonValue()},
-        {QStringLiteral("calibration_frr"), have ? jsonNumber(m_scores.calibrationFrr) : QJsonValue()},
+        {QStringLiteral("calibration_frr"),
+         have ? jsonNumber(m_scores.calibrationFrr) : QJsonValue()},
         {QStringLiteral("cca"), have ? jsonNumber(m_scores.cca) : QJsonValue()},
         {QStringLiteral("poisoned"), poisoned}};
     QJsonArray edges, sets;
@@ -371,8 +354,8 @@ QString StripView::toJson() const
         QJsonArray counts, percent;
         for (qint64 c : m_histogram.counts.value(i)) {
             counts.append(static_cast<double>(c));
-            percent.append(jsonNumber(set.size() > 0 ? 100.0 * static_cast<double>(c) / set.size()
-                                                     : NAN));
+            percent.append(
+                jsonNumber(set.size() > 0 ? 100.0 * static_cast<double>(c) / set.size() : NAN));
         }
         sets.append(QJsonObject{{QStringLiteral("name"), set.name},
                                 {QStringLiteral("role"), roleName(set.role)},
@@ -380,13 +363,13 @@ QString StripView::toJson() const
                                 {QStringLiteral("counts"), counts},
                                 {QStringLiteral("percent"), percent}});
     }
-    const QJsonObject root{{QStringLiteral("complete"), m_hasResult},
-                           {QStringLiteral("request"), request},
-                           {QStringLiteral("threshold"), thresholdObject},
-                           {QStringLiteral("scores"), scores},
-                           {QStringLiteral("histogram"),
-                            QJsonObject{{QStringLiteral("edges"), edges},
-                                        {QStringLiteral("sets"), sets}}}};
+    const QJsonObject root{
+        {QStringLiteral("complete"), m_hasResult},
+        {QStringLiteral("request"), request},
+        {QStringLiteral("threshold"), thresholdObject},
+        {QStringLiteral("scores"), scores},
+        {QStringLiteral("histogram"),
+         QJsonObject{{QStringLiteral("edges"), edges}, {QStringLiteral("sets"), sets}}}};
     return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 

@@ -34,16 +34,14 @@ constexpr int kSettingsWidth = 300;
 /// Index of "worst set" in the ASR selector; set i is at i + 1.
 constexpr int kWorstSet = 0;
 
-double worst(const QVector<double>& asr)
-{
+double worst(const QVector<double>& asr) {
     return asr.isEmpty() ? 0.0 : *std::max_element(asr.begin(), asr.end());
 }
 
 } // namespace
 
 SweepView::SweepView(Controller* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller)
-{
+    : QWidget(parent), m_controller(controller) {
     setObjectName(QStringLiteral("sweepView"));
     m_ccaPlot = new widgets::HeatmapPlot(this);
     m_ccaPlot->setObjectName(QStringLiteral("ccaHeatmap"));
@@ -63,8 +61,7 @@ SweepView::SweepView(Controller* controller, QWidget* parent)
     updateEnabled();
 }
 
-QWidget* SweepView::buildSettings()
-{
+QWidget* SweepView::buildSettings() {
     auto* column = new QWidget(this);
     column->setFixedWidth(kSettingsWidth);
     auto* box = new QGroupBox(tr("Sweep settings"), column);
@@ -104,8 +101,7 @@ QWidget* SweepView::buildSettings()
     return column;
 }
 
-QWidget* SweepView::buildPicker(QWidget* parent)
-{
+QWidget* SweepView::buildPicker(QWidget* parent) {
     auto* pick = new QGroupBox(tr("Best trade-off"), parent);
     m_asrLimit = new QDoubleSpinBox(pick);
     m_asrLimit->setObjectName(QStringLiteral("asrLimit"));
@@ -130,8 +126,7 @@ QWidget* SweepView::buildPicker(QWidget* parent)
     return pick;
 }
 
-void SweepView::connectController()
-{
+void SweepView::connectController() {
     Controller* c = m_controller;
     connect(c, &Controller::workspaceOpened, this, &SweepView::onWorkspaceOpened);
     connect(c, &Controller::sweepStarted, this, &SweepView::onSweepStarted);
@@ -142,8 +137,7 @@ void SweepView::connectController()
     connect(c, &Controller::busyChanged, this, &SweepView::updateEnabled);
 }
 
-void SweepView::onWorkspaceOpened(const WorkspaceInfo& info)
-{
+void SweepView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_hasWorkspace = true;
     m_channels = info.pruneChannels;
     SweepData empty;
@@ -153,8 +147,7 @@ void SweepView::onWorkspaceOpened(const WorkspaceInfo& info)
     updateEnabled();
 }
 
-void SweepView::setupPlots(const SweepData& header)
-{
+void SweepView::setupPlots(const SweepData& header) {
     m_ccaPlot->setup(header.lrs, header.ks, tr("CCA"));
     m_asrPlot->setup(header.lrs, header.ks, tr("ASR"));
     const QSignalBlocker block(m_asrSet);
@@ -166,24 +159,21 @@ void SweepView::setupPlots(const SweepData& header)
     m_asrSet->setCurrentIndex(selected < m_asrSet->count() ? selected : kWorstSet);
 }
 
-void SweepView::onSweepStarted(const SweepData& header)
-{
+void SweepView::onSweepStarted(const SweepData& header) {
     m_sweep = header;
     m_sweep.cells.clear();
     setupPlots(m_sweep);
     updateBest();
 }
 
-void SweepView::onSweepCell(const SweepCell& cell)
-{
+void SweepView::onSweepCell(const SweepCell& cell) {
     m_sweep.cells.push_back(cell);
     m_ccaPlot->setCell(cell.lrIndex, cell.kIndex, cell.cca);
     m_asrPlot->setCell(cell.lrIndex, cell.kIndex, shownAsr(cell));
     updateBest();
 }
 
-void SweepView::showSweep(const SweepData& sweep)
-{
+void SweepView::showSweep(const SweepData& sweep) {
     m_sweep = sweep;
     setupPlots(sweep);
     for (const SweepCell& cell : sweep.cells)
@@ -191,8 +181,7 @@ void SweepView::showSweep(const SweepData& sweep)
     refillAsr();
 }
 
-void SweepView::onJobEnded(const QString& job)
-{
+void SweepView::onJobEnded(const QString& job) {
     if (job != job::kSweep)
         return;
     if (const auto& previous = m_controller->sweep())
@@ -201,24 +190,21 @@ void SweepView::onJobEnded(const QString& job)
         onWorkspaceOpened(*workspace);
 }
 
-double SweepView::shownAsr(const SweepCell& cell) const
-{
+double SweepView::shownAsr(const SweepCell& cell) const {
     const int set = m_asrSet->currentIndex() - 1;
     if (set < 0)
         return worst(cell.asr);
     return cell.asr.value(set, std::numeric_limits<double>::quiet_NaN());
 }
 
-void SweepView::refillAsr()
-{
+void SweepView::refillAsr() {
     m_asrPlot->clearValues();
     for (const SweepCell& cell : m_sweep.cells)
         m_asrPlot->setCell(cell.lrIndex, cell.kIndex, shownAsr(cell));
     updateBest();
 }
 
-std::optional<SweepCell> SweepView::bestCell() const
-{
+std::optional<SweepCell> SweepView::bestCell() const {
     // The trade-off is judged on the worst set whatever the ASR map shows: a model that keeps
     // one backdoor is not repaired.
     const int rows = m_sweep.lrs.size(), cols = m_sweep.ks.size();
@@ -237,8 +223,7 @@ std::optional<SweepCell> SweepView::bestCell() const
     return cell ? std::optional<SweepCell>(*cell) : std::nullopt;
 }
 
-void SweepView::updateBest()
-{
+void SweepView::updateBest() {
     const auto best = bestCell();
     for (widgets::HeatmapPlot* plot : {m_ccaPlot, m_asrPlot}) {
         if (best)
@@ -260,13 +245,12 @@ void SweepView::updateBest()
                           .arg(best->k),
                       tr("CCA %1").arg(JobText::percent(best->cca))};
     for (int i = 0; i < best->asr.size(); ++i)
-        lines << tr("ASR %1 %2").arg(m_sweep.poisonedNames.value(i),
-                                     JobText::percent(best->asr[i]));
+        lines
+            << tr("ASR %1 %2").arg(m_sweep.poisonedNames.value(i), JobText::percent(best->asr[i]));
     m_bestLabel->setText(lines.join(QLatin1Char('\n')));
 }
 
-void SweepView::onCellClicked(int lrIndex, int kIndex)
-{
+void SweepView::onCellClicked(int lrIndex, int kIndex) {
     const auto& complete = m_controller->sweep();
     if (m_controller->busy() || !complete || !complete->cell(lrIndex, kIndex)) {
         Q_EMIT errorMessage(tr("Only a cell of a finished sweep can become B' (and not while "
@@ -276,13 +260,9 @@ void SweepView::onCellClicked(int lrIndex, int kIndex)
     m_controller->selectRepaired(lrIndex, kIndex);
 }
 
-void SweepView::updateEnabled()
-{
-    m_run->setEnabled(m_hasWorkspace && !m_controller->busy());
-}
+void SweepView::updateEnabled() { m_run->setEnabled(m_hasWorkspace && !m_controller->busy()); }
 
-void SweepView::startSweep()
-{
+void SweepView::startSweep() {
     QString error;
     if (const auto r = request(&error))
         m_controller->runSweep(*r);
@@ -290,8 +270,7 @@ void SweepView::startSweep()
         Q_EMIT errorMessage(error);
 }
 
-std::optional<SweepRequest> SweepView::request(QString* error) const
-{
+std::optional<SweepRequest> SweepView::request(QString* error) const {
     const auto lrs = parseLearningRates(m_lrs->text());
     if (!lrs) {
         *error = tr("Sweep: learning rates must be numbers in (0, 10] separated by commas");
@@ -311,8 +290,7 @@ std::optional<SweepRequest> SweepView::request(QString* error) const
     return r;
 }
 
-std::optional<QVector<double>> SweepView::parseLearningRates(const QString& text)
-{
+std::optional<QVector<double>> SweepView::parseLearningRates(const QString& text) {
     QVector<double> lrs;
     for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto lr = TuneForm::parseLearningRate(part);
@@ -323,8 +301,7 @@ std::optional<QVector<double>> SweepView::parseLearningRates(const QString& text
     return lrs.isEmpty() ? std::nullopt : std::optional<QVector<double>>(lrs);
 }
 
-std::optional<QVector<int>> SweepView::parseChannelCounts(const QString& text, int channels)
-{
+std::optional<QVector<int>> SweepView::parseChannelCounts(const QString& text, int channels) {
     static const QRegularExpression item(
         QStringLiteral("^\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*(?::\\s*(\\d+)\\s*)?)?$"));
     QVector<int> ks;
@@ -346,8 +323,7 @@ std::optional<QVector<int>> SweepView::parseChannelCounts(const QString& text, i
     return ks;
 }
 
-QJsonObject SweepView::formState() const
-{
+QJsonObject SweepView::formState() const {
     return {{QStringLiteral("lrs"), m_lrs->text()},
             {QStringLiteral("ks"), m_ks->text()},
             {QStringLiteral("epochs"), m_epochs->value()},
@@ -355,8 +331,7 @@ QJsonObject SweepView::formState() const
             {QStringLiteral("asrLimit"), m_asrLimit->value()}};
 }
 
-void SweepView::setFormState(const QJsonObject& state)
-{
+void SweepView::setFormState(const QJsonObject& state) {
     if (state.value(QStringLiteral("lrs")).isString())
         m_lrs->setText(state.value(QStringLiteral("lrs")).toString());
     if (state.value(QStringLiteral("ks")).isString())

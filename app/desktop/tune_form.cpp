@@ -19,8 +19,7 @@ QString lrText(double lr) { return QString::number(lr, 'g', 6); }
 
 TuneForm::TuneForm(const QString& title, const QString& buttonText, const QString& prefix,
                    const TuneSettings& defaults, QWidget* parent)
-    : QGroupBox(title, parent)
-{
+    : QGroupBox(title, parent) {
     setObjectName(prefix + QStringLiteral("Box"));
     m_lr = new QLineEdit(lrText(defaults.lr), this);
     m_lr->setObjectName(prefix + QStringLiteral("Lr"));
@@ -49,8 +48,7 @@ TuneForm::TuneForm(const QString& title, const QString& buttonText, const QStrin
     });
 }
 
-std::optional<double> TuneForm::parseLearningRate(const QString& text)
-{
+std::optional<double> TuneForm::parseLearningRate(const QString& text) {
     bool ok = false;
     const double lr = text.trimmed().toDouble(&ok);
     if (!ok || !(lr > 0.0) || lr > kMaxLearningRate)
@@ -58,8 +56,7 @@ std::optional<double> TuneForm::parseLearningRate(const QString& text)
     return lr;
 }
 
-std::optional<TuneSettings> TuneForm::settings() const
-{
+std::optional<TuneSettings> TuneForm::settings() const {
     const auto lr = parseLearningRate(m_lr->text());
     if (!lr)
         return std::nullopt;
@@ -70,22 +67,19 @@ std::optional<TuneSettings> TuneForm::settings() const
     return s;
 }
 
-void TuneForm::setSettings(const TuneSettings& settings)
-{
+void TuneForm::setSettings(const TuneSettings& settings) {
     m_lr->setText(QString::number(settings.lr, 'g', 6));
     m_epochs->setValue(settings.epochs);
     m_batch->setValue(settings.batchSize);
 }
 
-QJsonObject TuneForm::state() const
-{
+QJsonObject TuneForm::state() const {
     return {{QStringLiteral("lr"), m_lr->text()},
             {QStringLiteral("epochs"), m_epochs->value()},
             {QStringLiteral("batchSize"), m_batch->value()}};
 }
 
-void TuneForm::setState(const QJsonObject& state)
-{
+void TuneForm::setState(const QJsonObject& state) {
     if (state.value(QStringLiteral("lr")).isString())
         m_lr->setText(state.value(QStringLiteral("lr")).toString());
     if (state.value(QStringLiteral("epochs")).isDouble())
@@ -94,8 +88,7 @@ void TuneForm::setState(const QJsonObject& state)
         m_batch->setValue(state.value(QStringLiteral("batchSize")).toInt());
 }
 
-void TuneForm::addExtraRow(const QString& label, QWidget* field)
-{
+void TuneForm::addExtraRow(const QString& label, QWidget* field) {
     m_form->insertRow(m_extraRows++, label, field);
 }
 

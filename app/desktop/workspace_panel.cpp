@@ -14,8 +14,7 @@ namespace bdl::app {
 
 namespace {
 
-QString targetsText(const QVector<qint64>& targets)
-{
+QString targetsText(const QVector<qint64>& targets) {
     QStringList t;
     for (qint64 x : targets)
         t << QString::number(x);
@@ -24,8 +23,7 @@ QString targetsText(const QVector<qint64>& targets)
 
 } // namespace
 
-WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent)
-{
+WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("workspacePanel"));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("workspaceStatus"));
@@ -46,8 +44,7 @@ WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent)
     addRow(addGroup(tr("Model under test (B)")), tr("Model"), tr("none open"));
 }
 
-QTreeWidgetItem* WorkspacePanel::addGroup(const QString& title)
-{
+QTreeWidgetItem* WorkspacePanel::addGroup(const QString& title) {
     auto* group = new QTreeWidgetItem(m_tree, {title});
     QFont bold = group->font(0);
     bold.setBold(true);
@@ -58,8 +55,7 @@ QTreeWidgetItem* WorkspacePanel::addGroup(const QString& title)
 }
 
 QTreeWidgetItem* WorkspacePanel::addRow(QTreeWidgetItem* group, const QString& label,
-                                        const QString& value, const QString& toolTip)
-{
+                                        const QString& value, const QString& toolTip) {
     auto* row = new QTreeWidgetItem(group, {label, value});
     const QString tip = toolTip.isEmpty() ? value : toolTip;
     row->setToolTip(0, tip);
@@ -67,8 +63,7 @@ QTreeWidgetItem* WorkspacePanel::addRow(QTreeWidgetItem* group, const QString& l
     return row;
 }
 
-void WorkspacePanel::setWorkspace(const WorkspaceInfo& info)
-{
+void WorkspacePanel::setWorkspace(const WorkspaceInfo& info) {
     m_tree->clear();
     m_poisonedNames = info.poisonedNames;
     fillModel(info);
@@ -79,15 +74,14 @@ void WorkspacePanel::setWorkspace(const WorkspaceInfo& info)
     m_tree->expandAll();
 }
 
-void WorkspacePanel::fillModel(const WorkspaceInfo& info)
-{
+void WorkspacePanel::fillModel(const WorkspaceInfo& info) {
     QTreeWidgetItem* g = addGroup(tr("Model under test (B)"));
     addRow(g, tr("File"), QFileInfo(info.modelPath).fileName(), info.modelPath);
     if (!info.zooModel.isEmpty())
         addRow(g, tr("Demo zoo"), info.zooTitle.isEmpty() ? info.zooModel : info.zooTitle,
                tr("Model '%1' of the demo zoo in %2").arg(info.zooModel, info.zooDir));
-    addRow(g, tr("Architecture"), info.architecture, tr("%1 (%2)").arg(info.architecture,
-                                                                       info.format));
+    addRow(g, tr("Architecture"), info.architecture,
+           tr("%1 (%2)").arg(info.architecture, info.format));
     addRow(g, tr("Input, classes"),
            tr("%1 x %2 x %3, %4 classes")
                .arg(info.height)
@@ -98,8 +92,7 @@ void WorkspacePanel::fillModel(const WorkspaceInfo& info)
            tr("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels));
 }
 
-void WorkspacePanel::fillScale(const WorkspaceInfo& info)
-{
+void WorkspacePanel::fillScale(const WorkspaceInfo& info) {
     QTreeWidgetItem* g = addGroup(tr("Input scale"));
     addRow(g, tr("In use"), info.scale);
     addRow(g, tr("Auto-detected"), info.detectedScale,
@@ -112,8 +105,7 @@ void WorkspacePanel::fillScale(const WorkspaceInfo& info)
            tr("Clean accuracy with raw pixels 0..255, on a sample of the clean test set"));
 }
 
-void WorkspacePanel::fillData(const WorkspaceInfo& info)
-{
+void WorkspacePanel::fillData(const WorkspaceInfo& info) {
     QTreeWidgetItem* g = addGroup(tr("Data sets"));
     for (const DataSetInfo& d : info.sets) {
         QString role;
@@ -138,17 +130,14 @@ void WorkspacePanel::fillData(const WorkspaceInfo& info)
     }
 }
 
-void WorkspacePanel::fillNoRepaired()
-{
+void WorkspacePanel::fillNoRepaired() {
     qDeleteAll(m_repairedGroup->takeChildren());
-    addRow(m_repairedGroup, tr("B'"),
-           tr("none yet"));
+    addRow(m_repairedGroup, tr("B'"), tr("none yet"));
     m_repairedGroup->child(0)->setToolTip(
         1, tr("Fine-tune at k, run a protocol, or click a cell of a finished sweep"));
 }
 
-void WorkspacePanel::setRepaired(const RepairResult& r)
-{
+void WorkspacePanel::setRepaired(const RepairResult& r) {
     if (!m_repairedGroup)
         return;
     qDeleteAll(m_repairedGroup->takeChildren());
@@ -157,14 +146,13 @@ void WorkspacePanel::setRepaired(const RepairResult& r)
     addRow(m_repairedGroup, tr("Channels pruned"), QString::number(r.k));
     // One row per score, B -> B' (the pruned-only score, when measured, in the tooltip).
     auto scoreRow = [&](const QString& label, double before, double pruned, double after) {
-        const QString value =
-            tr("%1 -> %2").arg(JobText::percent(before), JobText::percent(after));
+        const QString value = tr("%1 -> %2").arg(JobText::percent(before), JobText::percent(after));
         addRow(m_repairedGroup, label, value,
-               r.hasPruned ? tr("B %1, pruned only %2, B' %3")
-                                 .arg(JobText::percent(before), JobText::percent(pruned),
-                                      JobText::percent(after))
-                           : tr("B %1, B' %2").arg(JobText::percent(before),
-                                                   JobText::percent(after)));
+               r.hasPruned
+                   ? tr("B %1, pruned only %2, B' %3")
+                         .arg(JobText::percent(before), JobText::percent(pruned),
+                              JobText::percent(after))
+                   : tr("B %1, B' %2").arg(JobText::percent(before), JobText::percent(after)));
     };
     scoreRow(tr("CCA"), r.ccaBefore, r.ccaPruned, r.ccaAfter);
     for (int i = 0; i < r.asrAfter.size(); ++i)
@@ -173,22 +161,20 @@ void WorkspacePanel::setRepaired(const RepairResult& r)
     m_repairedGroup->setExpanded(true);
 }
 
-void WorkspacePanel::setStatus(const QString& text)
-{
+void WorkspacePanel::setStatus(const QString& text) {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
 }
 
-QString WorkspacePanel::summaryText() const
-{
+QString WorkspacePanel::summaryText() const {
     QStringList lines;
     // Depth-first, indented by depth: "Data sets", "  Poisoned (ASR): patch", "    Images: 64".
     std::function<void(const QTreeWidgetItem*, int)> walk = [&](const QTreeWidgetItem* item,
                                                                 int depth) {
         const QString indent(2 * depth, QLatin1Char(' '));
-        lines << (item->text(1).isEmpty() ? indent + item->text(0)
-                                          : QStringLiteral("%1%2: %3")
-                                                .arg(indent, item->text(0), item->text(1)));
+        lines << (item->text(1).isEmpty()
+                      ? indent + item->text(0)
+                      : QStringLiteral("%1%2: %3").arg(indent, item->text(0), item->text(1)));
         for (int i = 0; i < item->childCount(); ++i)
             walk(item->child(i), depth + 1);
     };

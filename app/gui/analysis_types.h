@@ -22,11 +22,11 @@
 namespace bdl::app {
 
 namespace job {
-inline constexpr QLatin1String kStrip{"strip"};                ///< Controller::runStrip
-inline constexpr QLatin1String kStripDetail{"strip-detail"};   ///< Controller::stripDetail
-inline constexpr QLatin1String kInspect{"inspect"};            ///< Controller::inspect
-inline constexpr QLatin1String kGoodnets{"goodnets"};          ///< Controller::computeGoodnets
-inline constexpr QLatin1String kRestore{"restore-session"};    ///< Controller::restoreSession
+inline constexpr QLatin1String kStrip{"strip"};              ///< Controller::runStrip
+inline constexpr QLatin1String kStripDetail{"strip-detail"}; ///< Controller::stripDetail
+inline constexpr QLatin1String kInspect{"inspect"};          ///< Controller::inspect
+inline constexpr QLatin1String kGoodnets{"goodnets"};        ///< Controller::computeGoodnets
+inline constexpr QLatin1String kRestore{"restore-session"};  ///< Controller::restoreSession
 } // namespace job
 
 // ---- STRIP ------------------------------------------------------------------------------------
@@ -53,19 +53,19 @@ enum class OverlaySource {
 
 /// A STRIP run (Controller::runStrip).
 struct StripRequest {
-    int n = 100;                 ///< superimpositions per input
+    int n = 100; ///< superimpositions per input
     StripBlend blend = StripBlend::Alpha;
-    double alpha = 0.5;          ///< Alpha blend: weight of the input
+    double alpha = 0.5; ///< Alpha blend: weight of the input
     OverlaySource overlaySource = OverlaySource::Train;
-    quint64 seed = 0;            ///< overlay draw and input sampling
-    int sample = 1000;           ///< inputs scored per test set, seeded random; 0 = all
+    quint64 seed = 0;  ///< overlay draw and input sampling
+    int sample = 1000; ///< inputs scored per test set, seeded random; 0 = all
     /// Clean calibration inputs for the threshold, drawn from the clean train set (never the
     /// clean test set, never an overlay image); fewer when the set is smaller. When no train
     /// set was given (it is the clean test set) the calibration inputs are disjoint from the
     /// sampled clean test inputs and StripData::calibrationNote says so.
     int calibration = 1000;
     StripRule rule = StripRule::NormalFit;
-    double frr = 1.0;            ///< target FRR % of the clean-only rules, in (0, 100)
+    double frr = 1.0; ///< target FRR % of the clean-only rules, in (0, 100)
 };
 
 /// One scored set. Entries are parallel vectors, in the order scored.
@@ -73,11 +73,11 @@ struct StripSet {
     enum Role { Calibration, CleanTest, Poisoned };
     QString name;
     Role role = CleanTest;
-    QVector<qint64> indices;     ///< index of each input in its data set
-    QVector<double> entropy;     ///< mean entropy (bits) over the N superimpositions
-    QVector<int> predicted;      ///< B's label of the unblended input
-    QVector<int> reference;      ///< true label (clean) or attack target (poisoned); -1 unknown
-    bool complete = false;       ///< false while the job is still scoring this set
+    QVector<qint64> indices; ///< index of each input in its data set
+    QVector<double> entropy; ///< mean entropy (bits) over the N superimpositions
+    QVector<int> predicted;  ///< B's label of the unblended input
+    QVector<int> reference;  ///< true label (clean) or attack target (poisoned); -1 unknown
+    bool complete = false;   ///< false while the job is still scoring this set
 
     int size() const { return static_cast<int>(entropy.size()); }
 };
@@ -89,31 +89,30 @@ struct StripData {
     QVector<StripSet> sets;
     QVector<qint64> overlayIndices; ///< into the overlay source, the N overlays every input used
     QString overlaySetName;
-    QString calibrationNote;     ///< non-empty when calibration had to share the clean test set
-    bool fastPath = false;       ///< the first-convolution cache was used (alpha blend)
-    double seconds = 0.0;        ///< the run's wall time
-    int classes = 0;             ///< B's class count
+    QString calibrationNote; ///< non-empty when calibration had to share the clean test set
+    bool fastPath = false;   ///< the first-convolution cache was used (alpha blend)
+    double seconds = 0.0;    ///< the run's wall time
+    int classes = 0;         ///< B's class count
 
     const StripSet* calibration() const { return sets.size() > 0 ? &sets[0] : nullptr; }
     const StripSet* cleanTest() const { return sets.size() > 1 ? &sets[1] : nullptr; }
     int poisonedCount() const { return sets.size() > 2 ? static_cast<int>(sets.size()) - 2 : 0; }
-    const StripSet* poisoned(int i) const
-    {
+    const StripSet* poisoned(int i) const {
         return i >= 0 && i < poisonedCount() ? &sets[2 + i] : nullptr;
     }
 };
 
 /// Update of one set while the STRIP job runs: its entries so far.
 struct StripProgress {
-    int setIndex = 0;            ///< into StripData::sets
-    StripSet set;                ///< complete = false until the set is done
+    int setIndex = 0; ///< into StripData::sets
+    StripSet set;     ///< complete = false until the set is done
 };
 
 /// An RGB picture for display: 8-bit, row-major, height x width x 3 (grey repeated).
 struct ImageData {
     int width = 0;
     int height = 0;
-    QByteArray rgb;              ///< width * height * 3 bytes
+    QByteArray rgb; ///< width * height * 3 bytes
 
     bool isNull() const { return width <= 0 || height <= 0; }
 };
@@ -121,23 +120,23 @@ struct ImageData {
 /// One class and its probability.
 struct ClassScore {
     int label = -1;
-    QString name;                ///< class name when known, else the number
-    double probability = 0.0;    ///< 0..1
+    QString name;             ///< class name when known, else the number
+    double probability = 0.0; ///< 0..1
 };
 
 /// One superimposition of a STRIP detail.
 struct StripBlendView {
-    qint64 overlayIndex = -1;    ///< into the overlay source
-    ImageData image;             ///< the blended input
-    ClassScore top;              ///< B's prediction on it
-    double entropy = 0.0;        ///< entropy (bits) of B's softmax on it
+    qint64 overlayIndex = -1; ///< into the overlay source
+    ImageData image;          ///< the blended input
+    ClassScore top;           ///< B's prediction on it
+    double entropy = 0.0;     ///< entropy (bits) of B's softmax on it
 };
 
 /// What Controller::stripDetail() asks: input `position` of StripData::sets[setIndex].
 struct StripDetailRequest {
     int setIndex = 1;
     int position = 0;
-    int blends = 8;              ///< superimpositions to show (the first of the run's overlays)
+    int blends = 8; ///< superimpositions to show (the first of the run's overlays)
 };
 
 /// One input under STRIP: the image, its entropy and a few of its superimpositions.
@@ -146,8 +145,8 @@ struct StripDetail {
     QString setName;
     qint64 datasetIndex = -1;
     ImageData image;
-    double entropy = 0.0;        ///< as scored by the run (mean over all N)
-    ClassScore predicted;        ///< B's prediction on the input itself
+    double entropy = 0.0; ///< as scored by the run (mean over all N)
+    ClassScore predicted; ///< B's prediction on the input itself
     int reference = -1;
     QVector<StripBlendView> blends;
 };
@@ -157,7 +156,7 @@ struct StripDetail {
 /// What the inspector looks at: an image file, or image `imageIndex` of workspace set `setIndex`
 /// (index into WorkspaceInfo::sets).
 struct InspectRequest {
-    QString imagePath;           ///< PNG/JPEG/BMP...; resized to the model's input when needed
+    QString imagePath; ///< PNG/JPEG/BMP...; resized to the model's input when needed
     int setIndex = -1;
     qint64 imageIndex = -1;
     /// STRIP threshold for the verdict (NaN: none chosen yet, no verdict). The entropy uses the
@@ -167,19 +166,19 @@ struct InspectRequest {
 
 struct InspectResult {
     InspectRequest request;
-    QString source;              ///< "digit.png" or "clean test #123"
-    ImageData image;             ///< as fed to the model (after resizing), for display
-    QString note;                ///< e.g. "resized from 640x480 to 28x28; converted to grey"
-    int reference = -1;          ///< the set's label when picked from a set, else -1
-    QVector<ClassScore> topB;       ///< top 5 of B
-    QVector<ClassScore> topBPrime;  ///< top 5 of B' (empty without a repaired model)
-    bool hasGoodnet = false;     ///< G(B, B') is available (a repaired model exists)
-    ClassScore goodnet;          ///< G's label; label == classes means N, "poisoned"
+    QString source;                ///< "digit.png" or "clean test #123"
+    ImageData image;               ///< as fed to the model (after resizing), for display
+    QString note;                  ///< e.g. "resized from 640x480 to 28x28; converted to grey"
+    int reference = -1;            ///< the set's label when picked from a set, else -1
+    QVector<ClassScore> topB;      ///< top 5 of B
+    QVector<ClassScore> topBPrime; ///< top 5 of B' (empty without a repaired model)
+    bool hasGoodnet = false;       ///< G(B, B') is available (a repaired model exists)
+    ClassScore goodnet;            ///< G's label; label == classes means N, "poisoned"
     int classes = 0;
-    double entropy = 0.0;        ///< STRIP entropy (bits) of this input
-    int stripN = 0;              ///< superimpositions used
+    double entropy = 0.0; ///< STRIP entropy (bits) of this input
+    int stripN = 0;       ///< superimpositions used
     bool hasVerdict = false;
-    bool flagged = false;        ///< entropy < threshold: STRIP rejects it as trojaned
+    bool flagged = false; ///< entropy < threshold: STRIP rejects it as trojaned
 };
 
 // ---- the goodnets of the comparison ------------------------------------------------------------
@@ -194,15 +193,15 @@ struct GoodnetRequest {
 struct DefenseScores {
     double cca = 0.0;
     QVector<double> asr;
-    double cleanRejectRate = 0.0;   ///< goodnets: % of clean inputs sent to class N
-    QVector<double> rejectRate;     ///< goodnets: % of each poisoned set sent to class N
+    double cleanRejectRate = 0.0; ///< goodnets: % of clean inputs sent to class N
+    QVector<double> rejectRate;   ///< goodnets: % of each poisoned set sent to class N
 };
 
 /// B, B', G(B, B') and G'(B0, B') of the current workspace and repaired model.
 struct GoodnetData {
-    QString attack;                 ///< the zoo title or the model's file name
+    QString attack; ///< the zoo title or the model's file name
     QStringList poisonedNames;
-    QString repairedDescription;    ///< RepairResult::description of the B' used
+    QString repairedDescription; ///< RepairResult::description of the B' used
     int k0 = 0;
     DefenseScores b, bPrime, b0, g, gPrime;
     /// Per poisoned set: ASR of B pruned alone (no fine-tuning) at the k of B', and whether the
@@ -215,17 +214,17 @@ struct GoodnetData {
 
 /// One row of the comparison (Figure 1 of the paper): one poisoned set of one attacked model.
 struct ComparisonRow {
-    QString attack;                 ///< GoodnetData::attack or the workspace's model
-    QString set;                    ///< poisoned set name
+    QString attack; ///< GoodnetData::attack or the workspace's model
+    QString set;    ///< poisoned set name
     static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-    double stripCca = kNone, stripAsr = kNone;    ///< NaN until measured
+    double stripCca = kNone, stripAsr = kNone; ///< NaN until measured
     double bPrimeCca = kNone, bPrimeAsr = kNone;
     double gCca = kNone, gAsr = kNone;
     double gPrimeCca = kNone, gPrimeAsr = kNone;
     bool pruningAware = false;
     double pruneOnlyAsr = kNone;
-    int pruneOnlyK = -1;            ///< the k of pruneOnlyAsr (GoodnetData::pruneOnlyK); -1 unknown
-    QString stripThresholdText;     ///< e.g. "normal fit, FRR 1 %: 0.214"
+    int pruneOnlyK = -1;        ///< the k of pruneOnlyAsr (GoodnetData::pruneOnlyK); -1 unknown
+    QString stripThresholdText; ///< e.g. "normal fit, FRR 1 %: 0.214"
 };
 
 // ---- sessions ---------------------------------------------------------------------------------
@@ -236,22 +235,22 @@ struct SessionResults {
     std::optional<CurveData> curve;
     std::optional<SweepData> sweep;
     std::optional<RepairResult> repaired;
-    QByteArray repairedWeights;     ///< B' parameters and masks (Worker's own format); empty = none
+    QByteArray repairedWeights; ///< B' parameters and masks (Worker's own format); empty = none
     std::optional<StripData> strip;
     std::optional<GoodnetData> goodnets;
 };
 
 /// A whole analysis as saved in one session file (session.h reads and writes it).
 struct SessionState {
-    WorkspaceRequest request;       ///< what to reopen
-    QByteArray modelSha256;         ///< of the model file when saved; restore refuses a changed file
+    WorkspaceRequest request; ///< what to reopen
+    QByteArray modelSha256;   ///< of the model file when saved; restore refuses a changed file
     SessionResults results;
     TuneSettings tune;
     SweepRequest sweepRequest;
     StripRequest stripRequest;
     double stripThreshold = std::numeric_limits<double>::quiet_NaN(); ///< the dragged line
     QVector<ComparisonRow> comparison; ///< every attack compared in the session
-    QJsonObject view;               ///< view state (tab, slider k, selections); opaque here
+    QJsonObject view;                  ///< view state (tab, slider k, selections); opaque here
 };
 
 } // namespace bdl::app

@@ -108,8 +108,7 @@ void Controller::connectWorker() {
     });
 }
 
-bool Controller::startJob(const QString& job,
-                          std::function<void(Worker&, const JobTicket&)> body) {
+bool Controller::startJob(const QString& job, std::function<void(Worker&, const JobTicket&)> body) {
     if (m_busy) {
         Q_EMIT refused(job, tr("%1 is still running; cancel it or wait").arg(m_job));
         return false;
@@ -164,9 +163,8 @@ void Controller::cancel() {
 }
 
 bool Controller::openWorkspace(const WorkspaceRequest& request) {
-    return startJob(QString(job::kOpen), [request](Worker& w, const JobTicket& t) {
-        w.openWorkspace(request, t);
-    });
+    return startJob(QString(job::kOpen),
+                    [request](Worker& w, const JobTicket& t) { w.openWorkspace(request, t); });
 }
 
 bool Controller::computePruningCurve() {
@@ -175,9 +173,8 @@ bool Controller::computePruningCurve() {
 }
 
 bool Controller::fineTuneAt(int k, const TuneSettings& tune) {
-    return startJob(QString(job::kFineTune), [k, tune](Worker& w, const JobTicket& t) {
-        w.fineTuneAt(k, tune, t);
-    });
+    return startJob(QString(job::kFineTune),
+                    [k, tune](Worker& w, const JobTicket& t) { w.fineTuneAt(k, tune, t); });
 }
 
 bool Controller::runPaperProtocol(int steps, const TuneSettings& tune) {
@@ -193,9 +190,8 @@ bool Controller::runLiuProtocol(double maxDrop, const TuneSettings& tune) {
 }
 
 bool Controller::runSweep(const SweepRequest& request) {
-    return startJob(QString(job::kSweep), [request](Worker& w, const JobTicket& t) {
-        w.runSweep(request, t);
-    });
+    return startJob(QString(job::kSweep),
+                    [request](Worker& w, const JobTicket& t) { w.runSweep(request, t); });
 }
 
 bool Controller::computeActivations() {
@@ -271,8 +267,8 @@ SliderReadout Controller::readoutFrom(const CurveData& curve, int k) {
 
 std::optional<SliderReadout> Controller::readoutAt(int k) const {
     // A complete curve first; while one is being computed, its points so far.
-    for (const CurveData* c : {m_curve ? &*m_curve : nullptr,
-                               m_curveRunning ? &m_liveCurve : nullptr}) {
+    for (const CurveData* c :
+         {m_curve ? &*m_curve : nullptr, m_curveRunning ? &m_liveCurve : nullptr}) {
         if (!c || c->channels() == 0)
             continue;
         const int kk = std::clamp(k, 0, c->channels());

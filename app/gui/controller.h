@@ -170,7 +170,7 @@ private:
 
     std::optional<WorkspaceInfo> m_workspace;
     std::optional<CurveData> m_curve;
-    CurveData m_liveCurve;       ///< the curve being computed (points so far)
+    CurveData m_liveCurve; ///< the curve being computed (points so far)
     bool m_curveRunning = false;
     std::optional<SweepData> m_sweep;
     std::optional<RepairResult> m_repaired;

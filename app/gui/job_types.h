@@ -30,7 +30,7 @@ inline constexpr QLatin1String kActivations{"activations"}; ///< computeActivati
 inline constexpr QLatin1String kSelect{"select-repaired"};  ///< selectRepaired
 inline constexpr QLatin1String kExport{"export-repaired"};  ///< exportRepaired
 inline constexpr QLatin1String kGoodnet{"export-goodnet"};  ///< exportGoodnet
-inline constexpr QLatin1String kSlider{"slider"};           ///< a slider readout computed on the worker
+inline constexpr QLatin1String kSlider{"slider"}; ///< a slider readout computed on the worker
 } // namespace job
 
 // ---- requests ---------------------------------------------------------------------------------
@@ -44,18 +44,18 @@ struct PoisonedSource {
 /// What openWorkspace() loads. Either a model of the demo zoo (zooModel non-empty; the zoo's
 /// files then fill in every path left empty, as `backdoorlab-cli --model zoo:ID` does), or files.
 struct WorkspaceRequest {
-    QString zooModel;        ///< "patch", "blend", ...: open this model of the demo zoo
-    QString zooDir;          ///< the zoo folder; empty = core::defaultZooDir()
-    bool buildZoo = true;    ///< build the zoo (minutes) when it is absent or damaged; else fail
-    QString modelPath;       ///< Keras .h5 (weights-only or whole model)
-    QString architecture;    ///< weights-only files; empty = recorded in the file, or csaw-badnet
+    QString zooModel;     ///< "patch", "blend", ...: open this model of the demo zoo
+    QString zooDir;       ///< the zoo folder; empty = core::defaultZooDir()
+    bool buildZoo = true; ///< build the zoo (minutes) when it is absent or damaged; else fail
+    QString modelPath;    ///< Keras .h5 (weights-only or whole model)
+    QString architecture; ///< weights-only files; empty = recorded in the file, or csaw-badnet
     /// "auto" (the better of both scales on the clean test data), "1/255" or "raw"; empty = the
     /// zoo's scale for a zoo model, else "auto". Detection runs in every case (to show it).
     QString scale;
-    QString cleanTestPath;   ///< clean test data (CCA)
-    QString trainPath;       ///< clean data for ranking and fine-tuning; empty = cleanTestPath
+    QString cleanTestPath; ///< clean test data (CCA)
+    QString trainPath;     ///< clean data for ranking and fine-tuning; empty = cleanTestPath
     QVector<PoisonedSource> poisoned; ///< empty with a zoo model = the model's trigger sets
-    quint64 seed = 0;        ///< Liu et al.'s validation split
+    quint64 seed = 0;                 ///< Liu et al.'s validation split
 
     /// The GUI's default workload: model `id` of the zoo in `dir` (empty = the default folder).
     static WorkspaceRequest zoo(const QString& id = QStringLiteral("patch"),
@@ -74,7 +74,7 @@ struct TuneSettings {
 /// pruning up to k and fine-tuning `epochs` epochs from the previous cell (core::LrSweepConfig).
 struct SweepRequest {
     QVector<double> lrs{1e-2, 1e-3, 1e-4, 1e-5, 1e-6}; ///< the paper's grid
-    QVector<int> ks;       ///< strictly increasing channel counts; empty = 1 .. C
+    QVector<int> ks; ///< strictly increasing channel counts; empty = 1 .. C
     int epochs = 10;
     int batchSize = 32;
     quint64 seed = 0;
@@ -88,36 +88,36 @@ struct DataSetInfo {
     QString name;
     QString path;
     Role role = CleanTest;
-    qint64 size = 0;             ///< images
-    QVector<qint64> targets;     ///< poisoned: the distinct attack targets, ascending
+    qint64 size = 0;              ///< images
+    QVector<qint64> targets;      ///< poisoned: the distinct attack targets, ascending
     bool sameAsCleanTest = false; ///< CleanTrain: no train set was given, the clean test set serves
 };
 
 /// What openWorkspace() opened: the model under test B, its input scale and the data sets.
 struct WorkspaceInfo {
     QString modelPath;
-    QString format;          ///< "weights-only" or "whole-model"
-    QString architecture;    ///< e.g. "csaw-badnet-same:28x28x1:10"
+    QString format;       ///< "weights-only" or "whole-model"
+    QString architecture; ///< e.g. "csaw-badnet-same:28x28x1:10"
     int classes = 0;
     int height = 0, width = 0, channels = 0; ///< input shape
-    QString zooDir;          ///< set when the model comes from the demo zoo
-    QString zooModel;        ///< its id
-    QString zooTitle;        ///< "1: patch trigger -> 0"
-    bool zooBuilt = false;   ///< the zoo was built by this request (not reused)
-    QString scale;           ///< the scale in use: "1/255" or "raw"
-    QString detectedScale;   ///< the better scale on the clean test data
-    double accUnit = 0.0;    ///< clean accuracy (%) at 1/255 (on up to 1000 images)
-    double accRaw = 0.0;     ///< clean accuracy (%) at raw
-    QString pruneLayer;      ///< the layer the defenses prune (pool_3 for csaw-badnet)
-    int pruneChannels = 0;   ///< its channel count C
-    QVector<DataSetInfo> sets;   ///< clean test, clean train, then the poisoned sets
-    QStringList poisonedNames;   ///< order of every `asr` vector
+    QString zooDir;                          ///< set when the model comes from the demo zoo
+    QString zooModel;                        ///< its id
+    QString zooTitle;                        ///< "1: patch trigger -> 0"
+    bool zooBuilt = false;                   ///< the zoo was built by this request (not reused)
+    QString scale;                           ///< the scale in use: "1/255" or "raw"
+    QString detectedScale;                   ///< the better scale on the clean test data
+    double accUnit = 0.0;                    ///< clean accuracy (%) at 1/255 (on up to 1000 images)
+    double accRaw = 0.0;                     ///< clean accuracy (%) at raw
+    QString pruneLayer;        ///< the layer the defenses prune (pool_3 for csaw-badnet)
+    int pruneChannels = 0;     ///< its channel count C
+    QVector<DataSetInfo> sets; ///< clean test, clean train, then the poisoned sets
+    QStringList poisonedNames; ///< order of every `asr` vector
 };
 
 /// One point of a pruning curve: B with its k lowest-ranked channels pruned.
 struct CurvePoint {
     int k = 0;
-    int channel = -1;       ///< the channel removed at this step (-1 for k = 0)
+    int channel = -1; ///< the channel removed at this step (-1 for k = 0)
     double cca = 0.0;
     QVector<double> asr;
 };
@@ -126,13 +126,13 @@ struct CurvePoint {
 /// clean train set, CCA/ASR for k = 0 .. C. points[k].k == k.
 struct CurveData {
     QString layer;
-    QVector<int> order;          ///< channels by increasing mean activation
+    QVector<int> order;           ///< channels by increasing mean activation
     QVector<double> channelMeans; ///< per channel (index = channel)
-    QVector<int> dormant;        ///< channels that never fire on the ranking set
+    QVector<int> dormant;         ///< channels that never fire on the ranking set
     QString cleanName;
     QStringList poisonedNames;
     QVector<CurvePoint> points;
-    bool fastPath = false;       ///< the incremental evaluator was used
+    bool fastPath = false; ///< the incremental evaluator was used
 
     int channels() const { return static_cast<int>(order.size()); }
     /// The point at k, or nullptr when it is not (yet) there.
@@ -142,20 +142,20 @@ struct CurveData {
 /// What the prune slider shows at k.
 struct SliderReadout {
     int k = 0;
-    int channels = 0;          ///< C
-    double percent = 0.0;      ///< 100 k / C
+    int channels = 0;     ///< C
+    double percent = 0.0; ///< 100 k / C
     double cca = 0.0;
     QVector<double> asr;
     QVector<int> prunedChannels; ///< the first k channels of the order
-    bool fromCurve = true;     ///< answered from the cached curve (else evaluated on the worker)
+    bool fromCurve = true;       ///< answered from the cached curve (else evaluated on the worker)
 };
 
 /// One step of the paper's protocol (prune one channel, fine-tune, score).
 struct FinePruneStep {
     int k = 0;
-    int channel = -1;          ///< pruned at this step (-1 for the starting point)
-    int steps = 0;             ///< K, the steps the run will take
-    double trainLoss = 0.0;    ///< last epoch's mean loss (NaN for k = 0)
+    int channel = -1;       ///< pruned at this step (-1 for the starting point)
+    int steps = 0;          ///< K, the steps the run will take
+    double trainLoss = 0.0; ///< last epoch's mean loss (NaN for k = 0)
     double cca = 0.0;
     QVector<double> asr;
 };
@@ -177,8 +177,8 @@ struct SweepData {
     QStringList poisonedNames;
     int epochs = 0;
     int batchSize = 0;
-    quint64 seed = 0;          ///< of every fine-tuning (selectRepaired() replays with it)
-    QVector<SweepCell> cells;  ///< in computation order (lr-major)
+    quint64 seed = 0;         ///< of every fine-tuning (selectRepaired() replays with it)
+    QVector<SweepCell> cells; ///< in computation order (lr-major)
 
     /// The cell at (lrIndex, kIndex), or nullptr when not computed.
     const SweepCell* cell(int lrIndex, int kIndex) const;
@@ -188,23 +188,23 @@ struct SweepData {
 
 /// A repaired model B' and how it was made; emitted whenever B' changes.
 struct RepairResult {
-    QString method;            ///< job name: fine-tune, paper-protocol, liu-protocol, select-repaired
-    QString description;       ///< "pruned 6 channels, fine-tuned 10 epochs at lr 0.001"
-    int k = 0;                 ///< channels pruned
+    QString method;      ///< job name: fine-tune, paper-protocol, liu-protocol, select-repaired
+    QString description; ///< "pruned 6 channels, fine-tuned 10 epochs at lr 0.001"
+    int k = 0;           ///< channels pruned
     double lr = 0.0;
     int epochs = 0;
     int batchSize = 0;
-    double ccaBefore = 0.0;    ///< B
+    double ccaBefore = 0.0; ///< B
     QVector<double> asrBefore;
-    bool hasPruned = false;    ///< the pruned model was scored before fine-tuning
+    bool hasPruned = false; ///< the pruned model was scored before fine-tuning
     double ccaPruned = 0.0;
     QVector<double> asrPruned;
-    double ccaAfter = 0.0;     ///< B'
+    double ccaAfter = 0.0; ///< B'
     QVector<double> asrAfter;
-    QVector<double> epochLoss; ///< fine-tuning losses (fine-tune, liu-protocol)
-    double baseValidation = 0.0;      ///< liu-protocol: validation accuracy of B
-    QVector<double> validationCurve;  ///< liu-protocol: validation accuracy for k = 0 .. stop
-    QVector<int> prunedChannels;      ///< channels masked in B'
+    QVector<double> epochLoss;       ///< fine-tuning losses (fine-tune, liu-protocol)
+    double baseValidation = 0.0;     ///< liu-protocol: validation accuracy of B
+    QVector<double> validationCurve; ///< liu-protocol: validation accuracy for k = 0 .. stop
+    QVector<int> prunedChannels;     ///< channels masked in B'
 };
 
 /// Activations of one data set at the pruned layer.
@@ -221,19 +221,19 @@ struct ActivationSet {
 struct ActivationData {
     QString layer;
     int channels = 0, height = 1, width = 1;
-    QVector<int> order;             ///< ranking of the channels (lowest first)
-    QVector<ActivationSet> before;  ///< B
-    QVector<ActivationSet> after;   ///< B'; empty when there is no repaired model
-    QVector<int> prunedChannels;    ///< channels masked in B'
+    QVector<int> order;            ///< ranking of the channels (lowest first)
+    QVector<ActivationSet> before; ///< B
+    QVector<ActivationSet> after;  ///< B'; empty when there is no repaired model
+    QVector<int> prunedChannels;   ///< channels masked in B'
 };
 
 /// Progress of the running job.
 struct ProgressInfo {
     QString job;
-    double fraction = 0.0;  ///< 0..1
-    QString stage;          ///< "pruning 12/60"
-    double elapsedS = 0.0;  ///< since the request
-    double etaS = -1.0;     ///< estimated seconds left; -1 while unknown
+    double fraction = 0.0; ///< 0..1
+    QString stage;         ///< "pruning 12/60"
+    double elapsedS = 0.0; ///< since the request
+    double etaS = -1.0;    ///< estimated seconds left; -1 while unknown
 };
 
 /// Registers every type above as a metatype (idempotent, thread-safe). The Controller and the

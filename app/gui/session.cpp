@@ -23,9 +23,10 @@ constexpr auto kFormat = "backdoorlab-session";
 /// a sweep is a few MB; the CSAW net's weights add ~3 MB).
 constexpr qint64 kMaxSessionBytes = qint64{512} << 20;
 
-
 QJsonObject tuneToJson(const TuneSettings& t) {
-    return {{QStringLiteral("lr"), number(t.lr)}, {QStringLiteral("epochs"), t.epochs}, {QStringLiteral("batchSize"), t.batchSize},
+    return {{QStringLiteral("lr"), number(t.lr)},
+            {QStringLiteral("epochs"), t.epochs},
+            {QStringLiteral("batchSize"), t.batchSize},
             {QStringLiteral("seed"), u64(t.seed)}};
 }
 
@@ -39,8 +40,11 @@ TuneSettings tuneFromJson(const QJsonObject& o, JsonReader& r, const QString& p)
 }
 
 QJsonObject sweepRequestToJson(const SweepRequest& s) {
-    return {{QStringLiteral("lrs"), numbers(s.lrs)}, {QStringLiteral("ks"), integers(s.ks)}, {QStringLiteral("epochs"), s.epochs},
-            {QStringLiteral("batchSize"), s.batchSize}, {QStringLiteral("seed"), u64(s.seed)}};
+    return {{QStringLiteral("lrs"), numbers(s.lrs)},
+            {QStringLiteral("ks"), integers(s.ks)},
+            {QStringLiteral("epochs"), s.epochs},
+            {QStringLiteral("batchSize"), s.batchSize},
+            {QStringLiteral("seed"), u64(s.seed)}};
 }
 
 SweepRequest sweepRequestFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -123,28 +127,31 @@ bool sessionFromJson(const QJsonObject& json, SessionState* state, QString* erro
     if (!version.isDouble() || version.toDouble() < 1)
         return failWith(SessionText::tr("the session has no valid format version"));
     if (version.toDouble() > kSessionFormatVersion)
-        return failWith(SessionText::tr("the session has format version %1; this BackdoorLab reads up to %2: "
-                           "update BackdoorLab to open it")
-                            .arg(version.toDouble())
-                            .arg(kSessionFormatVersion));
+        return failWith(
+            SessionText::tr("the session has format version %1; this BackdoorLab reads up to %2: "
+                            "update BackdoorLab to open it")
+                .arg(version.toDouble())
+                .arg(kSessionFormatVersion));
     JsonReader r;
     SessionState s;
-    s.request = workspaceRequestFromJson(r.object(json, "request", {}), r, QStringLiteral("request"));
+    s.request =
+        workspaceRequestFromJson(r.object(json, "request", {}), r, QStringLiteral("request"));
     const QString sha = r.string(json, "modelSha256", {});
     s.modelSha256 = QByteArray::fromHex(sha.toLatin1());
     if (r.ok() && !sha.isEmpty() && s.modelSha256.size() != 32)
         r.fail(QStringLiteral("modelSha256"), SessionText::tr("expected 64 hexadecimal digits"));
     s.results = resultsFromJson(r.object(json, "results", {}), r, QStringLiteral("results"));
     s.tune = tuneFromJson(r.object(json, "tune", {}), r, QStringLiteral("tune"));
-    s.sweepRequest = sweepRequestFromJson(r.object(json, "sweepRequest", {}), r,
-                                          QStringLiteral("sweepRequest"));
-    s.stripRequest = stripRequestFromJson(r.object(json, "stripRequest", {}), r,
-                                          QStringLiteral("stripRequest"));
+    s.sweepRequest =
+        sweepRequestFromJson(r.object(json, "sweepRequest", {}), r, QStringLiteral("sweepRequest"));
+    s.stripRequest =
+        stripRequestFromJson(r.object(json, "stripRequest", {}), r, QStringLiteral("stripRequest"));
     s.stripThreshold = r.num(json, "stripThreshold", {});
     const QJsonArray rows = r.array(json, "comparison", {});
     for (int i = 0; r.ok() && i < rows.size(); ++i)
-        s.comparison.push_back(comparisonRowFromJson(r.element(rows, i, QStringLiteral("comparison")),
-                                                     r, at(QStringLiteral("comparison"), i)));
+        s.comparison.push_back(
+            comparisonRowFromJson(r.element(rows, i, QStringLiteral("comparison")), r,
+                                  at(QStringLiteral("comparison"), i)));
     s.view = r.object(json, "view", {});
     if (!r.ok())
         return failWith(SessionText::tr("damaged session: %1").arg(r.error()));
@@ -162,7 +169,8 @@ bool writeSessionFile(const QString& path, const SessionState& state, QString* e
     }
     if (file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = SessionText::tr("%1: cannot write (disk full?): %2").arg(path, file.errorString());
+            *error =
+                SessionText::tr("%1: cannot write (disk full?): %2").arg(path, file.errorString());
         file.cancelWriting();
         return false;
     }
@@ -178,7 +186,9 @@ bool readSessionFile(const QString& path, SessionState* state, QString* error) {
     }
     if (file.size() > kMaxSessionBytes) {
         if (error)
-            *error = SessionText::tr("%1: %2 bytes is too large for a session file").arg(path).arg(file.size());
+            *error = SessionText::tr("%1: %2 bytes is too large for a session file")
+                         .arg(path)
+                         .arg(file.size());
         return false;
     }
     const QByteArray bytes = file.readAll();
@@ -186,11 +196,12 @@ bool readSessionFile(const QString& path, SessionState* state, QString* error) {
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parse);
     if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = doc.isNull() ? SessionText::tr("%1: not a session file (JSON error at byte %2: %3)")
-                                        .arg(path)
-                                        .arg(parse.offset)
-                                        .arg(parse.errorString())
-                                  : SessionText::tr("%1: not a session file (no JSON object)").arg(path);
+            *error = doc.isNull()
+                         ? SessionText::tr("%1: not a session file (JSON error at byte %2: %3)")
+                               .arg(path)
+                               .arg(parse.offset)
+                               .arg(parse.errorString())
+                         : SessionText::tr("%1: not a session file (no JSON object)").arg(path);
         return false;
     }
     return sessionFromJson(doc.object(), state, error, path);

@@ -6,10 +6,7 @@
 
 namespace bdl::app::sessionjson {
 
-namespace {
-
-
-} // namespace
+namespace {} // namespace
 
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
 
@@ -79,7 +76,8 @@ int JsonReader::integer(const QJsonObject& o, const char* key, const QString& pa
         return 0;
     const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
     if (!v.isDouble() || d != std::floor(d) || d < min || d > max) {
-        fail(join(path, key), SessionText::tr("expected a whole number in %1..%2").arg(min).arg(max));
+        fail(join(path, key),
+             SessionText::tr("expected a whole number in %1..%2").arg(min).arg(max));
         return 0;
     }
     return static_cast<int>(d);
@@ -165,8 +163,7 @@ QVector<int> JsonReader::integers(const QJsonObject& o, const char* key, const Q
     return ok() ? out : QVector<int>();
 }
 
-QVector<qint64> JsonReader::integers64(const QJsonObject& o, const char* key,
-                                       const QString& path) {
+QVector<qint64> JsonReader::integers64(const QJsonObject& o, const char* key, const QString& path) {
     const QJsonArray a = array(o, key, path);
     QVector<qint64> out;
     out.reserve(a.size());

@@ -6,7 +6,6 @@ namespace bdl::app::sessionjson {
 
 namespace {
 
-
 QString k(const QString& p, const char* key) { return join(p, key); }
 
 // ---- workspace info ----------------------------------------------------------------------------
@@ -20,15 +19,24 @@ QJsonObject infoToJson(const WorkspaceInfo& w) {
                                 {QStringLiteral("size"), static_cast<double>(d.size)},
                                 {QStringLiteral("targets"), integers64(d.targets)},
                                 {QStringLiteral("sameAsCleanTest"), d.sameAsCleanTest}});
-    return {{QStringLiteral("modelPath"), w.modelPath},     {QStringLiteral("format"), w.format},
-            {QStringLiteral("architecture"), w.architecture}, {QStringLiteral("classes"), w.classes},
-            {QStringLiteral("height"), w.height},           {QStringLiteral("width"), w.width},
-            {QStringLiteral("channels"), w.channels},       {QStringLiteral("zooDir"), w.zooDir},
-            {QStringLiteral("zooModel"), w.zooModel},       {QStringLiteral("zooTitle"), w.zooTitle},
-            {QStringLiteral("zooBuilt"), w.zooBuilt},       {QStringLiteral("scale"), w.scale},
-            {QStringLiteral("detectedScale"), w.detectedScale}, {QStringLiteral("accUnit"), number(w.accUnit)},
-            {QStringLiteral("accRaw"), number(w.accRaw)},   {QStringLiteral("pruneLayer"), w.pruneLayer},
-            {QStringLiteral("pruneChannels"), w.pruneChannels}, {QStringLiteral("sets"), sets},
+    return {{QStringLiteral("modelPath"), w.modelPath},
+            {QStringLiteral("format"), w.format},
+            {QStringLiteral("architecture"), w.architecture},
+            {QStringLiteral("classes"), w.classes},
+            {QStringLiteral("height"), w.height},
+            {QStringLiteral("width"), w.width},
+            {QStringLiteral("channels"), w.channels},
+            {QStringLiteral("zooDir"), w.zooDir},
+            {QStringLiteral("zooModel"), w.zooModel},
+            {QStringLiteral("zooTitle"), w.zooTitle},
+            {QStringLiteral("zooBuilt"), w.zooBuilt},
+            {QStringLiteral("scale"), w.scale},
+            {QStringLiteral("detectedScale"), w.detectedScale},
+            {QStringLiteral("accUnit"), number(w.accUnit)},
+            {QStringLiteral("accRaw"), number(w.accRaw)},
+            {QStringLiteral("pruneLayer"), w.pruneLayer},
+            {QStringLiteral("pruneChannels"), w.pruneChannels},
+            {QStringLiteral("sets"), sets},
             {QStringLiteral("poisonedNames"), strings(w.poisonedNames)}};
 }
 
@@ -73,12 +81,18 @@ WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p
 QJsonObject curveToJson(const CurveData& c) {
     QJsonArray points;
     for (const CurvePoint& pt : c.points)
-        points.append(QJsonObject{{QStringLiteral("k"), pt.k}, {QStringLiteral("channel"), pt.channel}, {QStringLiteral("cca"), number(pt.cca)},
+        points.append(QJsonObject{{QStringLiteral("k"), pt.k},
+                                  {QStringLiteral("channel"), pt.channel},
+                                  {QStringLiteral("cca"), number(pt.cca)},
                                   {QStringLiteral("asr"), numbers(pt.asr)}});
-    return {{QStringLiteral("layer"), c.layer},           {QStringLiteral("order"), integers(c.order)},
-            {QStringLiteral("channelMeans"), numbers(c.channelMeans)}, {QStringLiteral("dormant"), integers(c.dormant)},
-            {QStringLiteral("cleanName"), c.cleanName},   {QStringLiteral("poisonedNames"), strings(c.poisonedNames)},
-            {QStringLiteral("points"), points},           {QStringLiteral("fastPath"), c.fastPath}};
+    return {{QStringLiteral("layer"), c.layer},
+            {QStringLiteral("order"), integers(c.order)},
+            {QStringLiteral("channelMeans"), numbers(c.channelMeans)},
+            {QStringLiteral("dormant"), integers(c.dormant)},
+            {QStringLiteral("cleanName"), c.cleanName},
+            {QStringLiteral("poisonedNames"), strings(c.poisonedNames)},
+            {QStringLiteral("points"), points},
+            {QStringLiteral("fastPath"), c.fastPath}};
 }
 
 CurveData curveFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -109,12 +123,18 @@ CurveData curveFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
 QJsonObject sweepToJson(const SweepData& d) {
     QJsonArray cells;
     for (const SweepCell& c : d.cells)
-        cells.append(QJsonObject{{QStringLiteral("lrIndex"), c.lrIndex}, {QStringLiteral("kIndex"), c.kIndex},
-                                 {QStringLiteral("lr"), number(c.lr)},   {QStringLiteral("k"), c.k},
-                                 {QStringLiteral("cca"), number(c.cca)}, {QStringLiteral("asr"), numbers(c.asr)}});
-    return {{QStringLiteral("lrs"), numbers(d.lrs)},      {QStringLiteral("ks"), integers(d.ks)},
-            {QStringLiteral("poisonedNames"), strings(d.poisonedNames)}, {QStringLiteral("epochs"), d.epochs},
-            {QStringLiteral("batchSize"), d.batchSize},   {QStringLiteral("seed"), u64(d.seed)},
+        cells.append(QJsonObject{{QStringLiteral("lrIndex"), c.lrIndex},
+                                 {QStringLiteral("kIndex"), c.kIndex},
+                                 {QStringLiteral("lr"), number(c.lr)},
+                                 {QStringLiteral("k"), c.k},
+                                 {QStringLiteral("cca"), number(c.cca)},
+                                 {QStringLiteral("asr"), numbers(c.asr)}});
+    return {{QStringLiteral("lrs"), numbers(d.lrs)},
+            {QStringLiteral("ks"), integers(d.ks)},
+            {QStringLiteral("poisonedNames"), strings(d.poisonedNames)},
+            {QStringLiteral("epochs"), d.epochs},
+            {QStringLiteral("batchSize"), d.batchSize},
+            {QStringLiteral("seed"), u64(d.seed)},
             {QStringLiteral("cells"), cells}};
 }
 
@@ -146,13 +166,20 @@ SweepData sweepFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
 }
 
 QJsonObject repairToJson(const RepairResult& x) {
-    return {{QStringLiteral("method"), x.method},           {QStringLiteral("description"), x.description},
-            {QStringLiteral("k"), x.k},                     {QStringLiteral("lr"), number(x.lr)},
-            {QStringLiteral("epochs"), x.epochs},           {QStringLiteral("batchSize"), x.batchSize},
-            {QStringLiteral("ccaBefore"), number(x.ccaBefore)}, {QStringLiteral("asrBefore"), numbers(x.asrBefore)},
-            {QStringLiteral("hasPruned"), x.hasPruned},     {QStringLiteral("ccaPruned"), number(x.ccaPruned)},
-            {QStringLiteral("asrPruned"), numbers(x.asrPruned)}, {QStringLiteral("ccaAfter"), number(x.ccaAfter)},
-            {QStringLiteral("asrAfter"), numbers(x.asrAfter)}, {QStringLiteral("epochLoss"), numbers(x.epochLoss)},
+    return {{QStringLiteral("method"), x.method},
+            {QStringLiteral("description"), x.description},
+            {QStringLiteral("k"), x.k},
+            {QStringLiteral("lr"), number(x.lr)},
+            {QStringLiteral("epochs"), x.epochs},
+            {QStringLiteral("batchSize"), x.batchSize},
+            {QStringLiteral("ccaBefore"), number(x.ccaBefore)},
+            {QStringLiteral("asrBefore"), numbers(x.asrBefore)},
+            {QStringLiteral("hasPruned"), x.hasPruned},
+            {QStringLiteral("ccaPruned"), number(x.ccaPruned)},
+            {QStringLiteral("asrPruned"), numbers(x.asrPruned)},
+            {QStringLiteral("ccaAfter"), number(x.ccaAfter)},
+            {QStringLiteral("asrAfter"), numbers(x.asrAfter)},
+            {QStringLiteral("epochLoss"), numbers(x.epochLoss)},
             {QStringLiteral("baseValidation"), number(x.baseValidation)},
             {QStringLiteral("validationCurve"), numbers(x.validationCurve)},
             {QStringLiteral("prunedChannels"), integers(x.prunedChannels)}};
@@ -220,7 +247,7 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
         const QJsonObject so = r.element(sets, i, k(p, "sets"));
         StripSet s;
         s.name = r.string(so, "name", sp);
-        const int expectedRole = i == 0 ? StripSet::Calibration
+        const int expectedRole = i == 0   ? StripSet::Calibration
                                  : i == 1 ? StripSet::CleanTest
                                           : StripSet::Poisoned;
         s.role = static_cast<StripSet::Role>(r.integer(so, "role", sp, expectedRole, expectedRole));
@@ -241,8 +268,10 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
 }
 
 QJsonObject scoresToJson(const DefenseScores& s) {
-    return {{QStringLiteral("cca"), number(s.cca)}, {QStringLiteral("asr"), numbers(s.asr)},
-            {QStringLiteral("cleanRejectRate"), number(s.cleanRejectRate)}, {QStringLiteral("rejectRate"), numbers(s.rejectRate)}};
+    return {{QStringLiteral("cca"), number(s.cca)},
+            {QStringLiteral("asr"), numbers(s.asr)},
+            {QStringLiteral("cleanRejectRate"), number(s.cleanRejectRate)},
+            {QStringLiteral("rejectRate"), numbers(s.rejectRate)}};
 }
 
 DefenseScores scoresFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -258,12 +287,18 @@ QJsonObject goodnetsToJson(const GoodnetData& g) {
     QJsonArray aware;
     for (bool b : g.pruningAware)
         aware.append(b);
-    return {{QStringLiteral("attack"), g.attack},          {QStringLiteral("poisonedNames"), strings(g.poisonedNames)},
-            {QStringLiteral("repairedDescription"), g.repairedDescription}, {QStringLiteral("k0"), g.k0},
-            {QStringLiteral("b"), scoresToJson(g.b)},      {QStringLiteral("bPrime"), scoresToJson(g.bPrime)},
-            {QStringLiteral("b0"), scoresToJson(g.b0)},    {QStringLiteral("g"), scoresToJson(g.g)},
-            {QStringLiteral("gPrime"), scoresToJson(g.gPrime)}, {QStringLiteral("pruneOnlyAsr"), numbers(g.pruneOnlyAsr)},
-            {QStringLiteral("pruningAware"), aware},       {QStringLiteral("pruneOnlyK"), g.pruneOnlyK}};
+    return {{QStringLiteral("attack"), g.attack},
+            {QStringLiteral("poisonedNames"), strings(g.poisonedNames)},
+            {QStringLiteral("repairedDescription"), g.repairedDescription},
+            {QStringLiteral("k0"), g.k0},
+            {QStringLiteral("b"), scoresToJson(g.b)},
+            {QStringLiteral("bPrime"), scoresToJson(g.bPrime)},
+            {QStringLiteral("b0"), scoresToJson(g.b0)},
+            {QStringLiteral("g"), scoresToJson(g.g)},
+            {QStringLiteral("gPrime"), scoresToJson(g.gPrime)},
+            {QStringLiteral("pruneOnlyAsr"), numbers(g.pruneOnlyAsr)},
+            {QStringLiteral("pruningAware"), aware},
+            {QStringLiteral("pruneOnlyK"), g.pruneOnlyK}};
 }
 
 GoodnetData goodnetsFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -296,11 +331,18 @@ GoodnetData goodnetsFromJson(const QJsonObject& o, JsonReader& r, const QString&
 QJsonObject workspaceRequestToJson(const WorkspaceRequest& w) {
     QJsonArray poisoned;
     for (const PoisonedSource& s : w.poisoned)
-        poisoned.append(QJsonObject{{QStringLiteral("path"), s.path}, {QStringLiteral("target"), s.target}});
-    return {{QStringLiteral("zooModel"), w.zooModel},   {QStringLiteral("zooDir"), w.zooDir},     {QStringLiteral("buildZoo"), w.buildZoo},
-            {QStringLiteral("modelPath"), w.modelPath}, {QStringLiteral("architecture"), w.architecture},
-            {QStringLiteral("scale"), w.scale},         {QStringLiteral("cleanTestPath"), w.cleanTestPath},
-            {QStringLiteral("trainPath"), w.trainPath}, {QStringLiteral("poisoned"), poisoned},  {QStringLiteral("seed"), u64(w.seed)}};
+        poisoned.append(
+            QJsonObject{{QStringLiteral("path"), s.path}, {QStringLiteral("target"), s.target}});
+    return {{QStringLiteral("zooModel"), w.zooModel},
+            {QStringLiteral("zooDir"), w.zooDir},
+            {QStringLiteral("buildZoo"), w.buildZoo},
+            {QStringLiteral("modelPath"), w.modelPath},
+            {QStringLiteral("architecture"), w.architecture},
+            {QStringLiteral("scale"), w.scale},
+            {QStringLiteral("cleanTestPath"), w.cleanTestPath},
+            {QStringLiteral("trainPath"), w.trainPath},
+            {QStringLiteral("poisoned"), poisoned},
+            {QStringLiteral("seed"), u64(w.seed)}};
 }
 
 WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -329,17 +371,18 @@ WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, c
 QJsonObject stripRequestToJson(const StripRequest& s) {
     return {{QStringLiteral("n"), s.n},
             {QStringLiteral("blend"), s.blend == StripBlend::Additive ? QStringLiteral("additive")
-                                                      : QStringLiteral("alpha")},
+                                                                      : QStringLiteral("alpha")},
             {QStringLiteral("alpha"), number(s.alpha)},
             {QStringLiteral("overlaySource"), s.overlaySource == OverlaySource::CleanTest
-                                  ? QStringLiteral("clean-test")
-                                  : QStringLiteral("train")},
+                                                  ? QStringLiteral("clean-test")
+                                                  : QStringLiteral("train")},
             {QStringLiteral("seed"), u64(s.seed)},
             {QStringLiteral("sample"), s.sample},
             {QStringLiteral("calibration"), s.calibration},
-            {QStringLiteral("rule"), s.rule == StripRule::Percentile   ? QStringLiteral("percentile")
-                     : s.rule == StripRule::EqualError ? QStringLiteral("equal-error")
-                                                       : QStringLiteral("normal-fit")},
+            {QStringLiteral("rule"), s.rule == StripRule::Percentile ? QStringLiteral("percentile")
+                                     : s.rule == StripRule::EqualError
+                                         ? QStringLiteral("equal-error")
+                                         : QStringLiteral("normal-fit")},
             {QStringLiteral("frr"), number(s.frr)}};
 }
 
@@ -354,15 +397,16 @@ StripRequest stripRequestFromJson(const QJsonObject& o, JsonReader& r, const QSt
     const QString source = r.string(o, "overlaySource", p);
     if (r.ok() && source != QLatin1String("train") && source != QLatin1String("clean-test"))
         r.fail(k(p, "overlaySource"), SessionText::tr("expected \"train\" or \"clean-test\""));
-    s.overlaySource = source == QLatin1String("clean-test") ? OverlaySource::CleanTest
-                                                            : OverlaySource::Train;
+    s.overlaySource =
+        source == QLatin1String("clean-test") ? OverlaySource::CleanTest : OverlaySource::Train;
     s.seed = r.unsigned64(o, "seed", p);
     s.sample = r.integer(o, "sample", p, 0, INT_MAX);
     s.calibration = r.integer(o, "calibration", p, 0, INT_MAX);
     const QString rule = r.string(o, "rule", p);
     if (r.ok() && rule != QLatin1String("normal-fit") && rule != QLatin1String("percentile") &&
         rule != QLatin1String("equal-error"))
-        r.fail(k(p, "rule"), SessionText::tr("expected \"normal-fit\", \"percentile\" or \"equal-error\""));
+        r.fail(k(p, "rule"),
+               SessionText::tr("expected \"normal-fit\", \"percentile\" or \"equal-error\""));
     s.rule = rule == QLatin1String("percentile")    ? StripRule::Percentile
              : rule == QLatin1String("equal-error") ? StripRule::EqualError
                                                     : StripRule::NormalFit;
@@ -409,7 +453,8 @@ SessionResults resultsFromJson(const QJsonObject& o, JsonReader& r, const QStrin
             r.fail(k(p, "repairedWeights"), SessionText::tr("not valid base64"));
         s.repairedWeights = *decoded;
         if (r.ok() && !s.repaired)
-            r.fail(k(p, "repairedWeights"), SessionText::tr("weights without the repair they belong to"));
+            r.fail(k(p, "repairedWeights"),
+                   SessionText::tr("weights without the repair they belong to"));
     }
     if (has("strip"))
         s.strip = stripFromJson(r.object(o, "strip", p), r, k(p, "strip"));

@@ -84,8 +84,8 @@ StripScores stripScoresAt(const StripData& data, double threshold) {
         poisoned.push_back(setData(*data.poisoned(i)));
     core::StripThreshold t;
     t.value = threshold;
-    const core::StripReport r = core::stripReportAt(
-        entropies(data.calibration()), setData(*data.cleanTest()), poisoned, t);
+    const core::StripReport r =
+        core::stripReportAt(entropies(data.calibration()), setData(*data.cleanTest()), poisoned, t);
     out.calibrationFrr = r.calibrationFrr;
     out.frr = r.cleanFrr;
     out.cca = r.cca;

@@ -24,12 +24,12 @@ double stripRuleThreshold(const StripData& data, StripRule rule, double frr = -1
 /// STRIP as a filter at one threshold (entropy < threshold = flagged as trojaned).
 struct StripScores {
     double threshold = 0.0;
-    double calibrationFrr = 0.0;   ///< % of calibration inputs flagged
-    double frr = 0.0;              ///< % of clean test inputs flagged
-    double cca = 0.0;              ///< % of clean test inputs correct and not flagged
-    QVector<double> far;           ///< per poisoned set: % not flagged
-    QVector<double> asr;           ///< per poisoned set: % predicted as the target and not flagged
-    QVector<double> auroc;         ///< per poisoned set (threshold-free)
+    double calibrationFrr = 0.0; ///< % of calibration inputs flagged
+    double frr = 0.0;            ///< % of clean test inputs flagged
+    double cca = 0.0;            ///< % of clean test inputs correct and not flagged
+    QVector<double> far;         ///< per poisoned set: % not flagged
+    QVector<double> asr;         ///< per poisoned set: % predicted as the target and not flagged
+    QVector<double> auroc;       ///< per poisoned set (threshold-free)
 };
 StripScores stripScoresAt(const StripData& data, double threshold);
 
@@ -37,12 +37,11 @@ StripScores stripScoresAt(const StripData& data, double threshold);
 /// entropy of every set in `setIndices` (empty = all sets); counts[i] belongs to setIndices[i].
 /// Percent of a bin = 100 * count / set size.
 struct StripHistogram {
-    QVector<double> edges;              ///< bins + 1 ascending edges
+    QVector<double> edges; ///< bins + 1 ascending edges
     QVector<int> setIndices;
-    QVector<QVector<qint64>> counts;    ///< per set, per bin
+    QVector<QVector<qint64>> counts; ///< per set, per bin
 };
-StripHistogram stripHistogram(const StripData& data, int bins,
-                              const QVector<int>& setIndices = {});
+StripHistogram stripHistogram(const StripData& data, int bins, const QVector<int>& setIndices = {});
 
 /// Positions (into StripData::sets[setIndex]) of the inputs falling in bin `bin` of `histogram`
 /// (the same half-open bins as the counts; the last bin is closed).

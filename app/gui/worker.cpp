@@ -39,7 +39,9 @@ core::Feedback* ScopedFeedback::get() {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
+QVector<double> toQVector(const std::vector<double>& v) {
+    return QVector<double>(v.begin(), v.end());
+}
 
 QVector<int> toQVector(const std::vector<int64_t>& v) {
     QVector<int> out;
@@ -76,8 +78,8 @@ const std::vector<int64_t>& ensureRanking(WorkerState& s, const core::ProgressSc
 void ensureEvalActivations(WorkerState& s, const core::ProgressScope& scope) {
     if (!s.cleanActs.defined()) {
         scope.set(0.0, "activations of " + s.cleanTest.name);
-        s.cleanActs = core::layerActivations(s.b.model, s.cleanTest.images, s.layer,
-                                             scope.sub(0.0, 0.5));
+        s.cleanActs =
+            core::layerActivations(s.b.model, s.cleanTest.images, s.layer, scope.sub(0.0, 0.5));
     }
     const double n = static_cast<double>(std::max<size_t>(s.poisoned.size(), 1));
     std::vector<torch::Tensor> acts = s.poisonedActs;
@@ -141,9 +143,8 @@ Worker::~Worker() = default;
 
 JobTicket Worker::makeTicket(const QString& job) {
     // Runs on the job's thread; a queued signal carries the values to the receivers.
-    auto fb = std::make_shared<core::Feedback>([this, job](double f, const std::string& stage) {
-        Q_EMIT progress(job, f, qs(stage));
-    });
+    auto fb = std::make_shared<core::Feedback>(
+        [this, job](double f, const std::string& stage) { Q_EMIT progress(job, f, qs(stage)); });
     return JobTicket{job, std::move(fb)};
 }
 

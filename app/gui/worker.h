@@ -69,7 +69,8 @@ public Q_SLOTS:
     /// Loads B and the data sets (building the demo zoo first when asked), detects the input
     /// scale, and replaces the workspace (dropping B', the curve, the sweep and the caches).
     /// Emits workspaceOpened().
-    void openWorkspace(const bdl::app::WorkspaceRequest& request, const bdl::app::JobTicket& ticket);
+    void openWorkspace(const bdl::app::WorkspaceRequest& request,
+                       const bdl::app::JobTicket& ticket);
     /// The pruning-only curve of B: curveStarted(), then curvePoint() for k = 0 .. C as each is
     /// computed, then curveReady(). The same numbers as core::pruningCurve().
     void computePruningCurve(const bdl::app::JobTicket& ticket);
@@ -102,9 +103,11 @@ public Q_SLOTS:
     /// STRIP (Controller::runStrip): stripStarted(), stripProgress() per chunk of each set,
     /// stripReady(). Keeps the overlays and settings for stripDetail() and inspect().
     void runStrip(const bdl::app::StripRequest& request, const bdl::app::JobTicket& ticket);
-    void stripDetail(const bdl::app::StripDetailRequest& request, const bdl::app::JobTicket& ticket);
+    void stripDetail(const bdl::app::StripDetailRequest& request,
+                     const bdl::app::JobTicket& ticket);
     void inspect(const bdl::app::InspectRequest& request, const bdl::app::JobTicket& ticket);
-    void computeGoodnets(const bdl::app::GoodnetRequest& request, const bdl::app::JobTicket& ticket);
+    void computeGoodnets(const bdl::app::GoodnetRequest& request,
+                         const bdl::app::JobTicket& ticket);
     void restoreSession(const bdl::app::SessionState& state, const bdl::app::JobTicket& ticket);
     /// Evaluates B pruned at the newest offered k (see offerSliderK()) and emits sliderReadout()
     /// (fromCurve = false); errors go to failed(job::kSlider, ...). Not a job: no finished().
@@ -155,11 +158,11 @@ private:
     void doActivations(core::Feedback* fb);
     void doSelect(int lrIndex, int kIndex, core::Feedback* fb);
     void doSlider(int k);
-    void doStrip(const StripRequest& request, core::Feedback* fb);        // worker_strip.cpp
+    void doStrip(const StripRequest& request, core::Feedback* fb); // worker_strip.cpp
     void doStripDetail(const StripDetailRequest& request, core::Feedback* fb);
-    void doInspect(const InspectRequest& request, core::Feedback* fb);   // worker_inspect.cpp
-    void doGoodnets(const GoodnetRequest& request, core::Feedback* fb);  // worker_goodnets.cpp
-    void doRestore(const SessionState& state, core::Feedback* fb);       // worker_session.cpp
+    void doInspect(const InspectRequest& request, core::Feedback* fb);  // worker_inspect.cpp
+    void doGoodnets(const GoodnetRequest& request, core::Feedback* fb); // worker_goodnets.cpp
+    void doRestore(const SessionState& state, core::Feedback* fb);      // worker_session.cpp
 
     static constexpr int kNoSliderRequest = -1;
 

@@ -41,8 +41,9 @@ bool sameTune(const TuneSettings& a, const TuneSettings& b) {
 void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback) {
     WorkerState& s = workspace();
     if (!s.repaired || !s.repairedInfo)
-        throw core::Error("no repaired model yet: the goodnets compare B' with B and B0; fine-tune, "
-                          "run a protocol or pick a sweep cell first");
+        throw core::Error(
+            "no repaired model yet: the goodnets compare B' with B and B0; fine-tune, "
+            "run a protocol or pick a sweep cell first");
     const int channels = s.info.pruneChannels;
     if (request.k0 < 0 || request.k0 > channels)
         throw core::Error("B0: cannot fine-prune " + std::to_string(request.k0) + " of the " +
@@ -51,8 +52,8 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
     const RepairResult& repaired = *s.repairedInfo;
 
     GoodnetData d;
-    d.attack = !s.info.zooTitle.isEmpty() ? s.info.zooTitle
-                                          : QFileInfo(s.info.modelPath).fileName();
+    d.attack =
+        !s.info.zooTitle.isEmpty() ? s.info.zooTitle : QFileInfo(s.info.modelPath).fileName();
     d.poisonedNames = s.info.poisonedNames;
     d.repairedDescription = repaired.description;
     d.k0 = request.k0;
@@ -68,9 +69,8 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
     } else {
         ensureRanking(s, root.sub(0.05, 0.06));
         const core::Model pruned = prunedCopy(s, repaired.k);
-        d.pruneOnlyAsr = scoresOf(core::evaluate(pruned, s.cleanTest, s.poisoned,
-                                                 root.sub(0.06, 0.1)))
-                             .asr;
+        d.pruneOnlyAsr =
+            scoresOf(core::evaluate(pruned, s.cleanTest, s.poisoned, root.sub(0.06, 0.1))).asr;
     }
     for (double asr : d.pruneOnlyAsr)
         d.pruningAware.push_back(asr >= GoodnetData::kPruningAwareAsr);
@@ -78,8 +78,8 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
     root.set(0.1, "G(B, B')");
     {
         ScopedFeedback fb(root.sub(0.1, 0.25));
-        d.g = defenseScores(core::goodnet(s.b.model, *s.repaired, s.cleanTest, s.poisoned,
-                                          fb.get()));
+        d.g =
+            defenseScores(core::goodnet(s.b.model, *s.repaired, s.cleanTest, s.poisoned, fb.get()));
     }
     // B0 is kept for the next request with the same k0 and tuning (it costs k0 fine-tunings).
     if (!s.b0 || s.b0K != request.k0 || !s.b0Tune || !sameTune(*s.b0Tune, request.tune)) {
@@ -98,13 +98,13 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
         s.b0Tune = request.tune;
     }
     root.set(0.8, "B0");
-    d.b0 = defenseScores(scoresOf(core::evaluate(*s.b0, s.cleanTest, s.poisoned,
-                                                 root.sub(0.8, 0.88))));
+    d.b0 = defenseScores(
+        scoresOf(core::evaluate(*s.b0, s.cleanTest, s.poisoned, root.sub(0.8, 0.88))));
     root.set(0.88, "G'(B0, B')");
     {
         ScopedFeedback fb(root.sub(0.88, 1.0));
-        d.gPrime = defenseScores(core::goodnet(*s.b0, *s.repaired, s.cleanTest, s.poisoned,
-                                               fb.get()));
+        d.gPrime =
+            defenseScores(core::goodnet(*s.b0, *s.repaired, s.cleanTest, s.poisoned, fb.get()));
     }
     root.set(1.0);
     Q_EMIT goodnetsReady(d);

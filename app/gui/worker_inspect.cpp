@@ -97,9 +97,9 @@ void Worker::doInspect(const InspectRequest& request, core::Feedback* feedback) 
         const int64_t g = core::goodnetLabel(b, *s.repaired, x);
         out.hasGoodnet = true;
         // G votes, it has no softmax: B's probability of the agreed label, 0 for N.
-        out.goodnet = classScore(static_cast<int>(g),
-                                 g < out.classes ? probsB[g].item<double>() : 0.0, names,
-                                 out.classes);
+        out.goodnet =
+            classScore(static_cast<int>(g), g < out.classes ? probsB[g].item<double>() : 0.0, names,
+                       out.classes);
     }
 
     // STRIP with the last run's overlay draw and settings (the same overlay set and seed give the

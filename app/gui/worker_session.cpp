@@ -43,7 +43,8 @@ torch::Tensor readTensor(QDataStream& in, const std::vector<int64_t>& shape,
         qint64 n = 0;
         in >> n;
         if (in.status() != QDataStream::Ok || n != shape[d])
-            throw core::Error(origin, "B' weights: " + what + " has the wrong shape for this model");
+            throw core::Error(origin,
+                              "B' weights: " + what + " has the wrong shape for this model");
     }
     torch::Tensor t = torch::empty(shape, torch::kFloat32); // size checked against the model above
     const int64_t bytes = t.numel() * static_cast<int64_t>(sizeof(float));
@@ -186,8 +187,8 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
         if (w.architecture != s.info.architecture || w.poisonedNames != s.info.poisonedNames ||
             w.classes != s.info.classes)
             throw core::Error(origin, "the saved results are for " + w.architecture.toStdString() +
-                                          " with sets " + w.poisonedNames.join(QStringLiteral(", "))
-                                                              .toStdString() +
+                                          " with sets " +
+                                          w.poisonedNames.join(QStringLiteral(", ")).toStdString() +
                                           "; the workspace now has other sets or another "
                                           "architecture, so they were not restored");
     }

@@ -33,7 +33,7 @@ struct Scores {
 struct SweepRun {
     SweepData data;
     std::vector<int64_t> ks;
-    uint64_t seed = 0;                                  ///< of every fine-tuning
+    uint64_t seed = 0;                                 ///< of every fine-tuning
     std::map<std::pair<int, int>, core::Model> models; ///< (lrIndex, kIndex) -> B' of the cell
 };
 
@@ -41,7 +41,7 @@ struct SweepRun {
 struct StripRun {
     StripData data;
     core::StripConfig config;
-    torch::Tensor overlays;            ///< (N, C, H, W) scaled as the model expects
+    torch::Tensor overlays; ///< (N, C, H, W) scaled as the model expects
 };
 
 /// An open workspace: B with its input scale applied, the data and what jobs computed from them.
@@ -50,28 +50,28 @@ struct WorkerState {
 
     core::LoadedModel b;
     core::Dataset cleanTest;
-    core::Dataset train;               ///< ranking and fine-tuning (may share cleanTest's tensors)
+    core::Dataset train; ///< ranking and fine-tuning (may share cleanTest's tensors)
     std::vector<core::Dataset> poisoned;
     bool trainIsClean = false;
     uint64_t seed = 0;
-    std::string layer;                 ///< the pruned layer
+    std::string layer; ///< the pruned layer
     WorkspaceInfo info;
 
     // Caches of B, filled on first use.
-    std::vector<int64_t> order;        ///< ranking on `train` (empty until ranked)
+    std::vector<int64_t> order; ///< ranking on `train` (empty until ranked)
     std::vector<double> means;
     std::vector<int64_t> dormant;
-    torch::Tensor cleanActs;           ///< B's activations at `layer` on cleanTest
+    torch::Tensor cleanActs; ///< B's activations at `layer` on cleanTest
     std::vector<torch::Tensor> poisonedActs;
-    std::optional<Scores> baseScores;  ///< B on cleanTest / poisoned
+    std::optional<Scores> baseScores; ///< B on cleanTest / poisoned
 
-    std::optional<CurveData> curve;    ///< last complete pruning curve
+    std::optional<CurveData> curve;      ///< last complete pruning curve
     std::optional<core::Model> repaired; ///< B'
     std::optional<RepairResult> repairedInfo;
-    std::optional<SweepRun> sweep;     ///< last complete sweep
-    std::optional<StripRun> strip;     ///< last complete STRIP run
-    std::optional<core::Model> b0;     ///< B0 of the last goodnets job
-    int b0K = -1;                      ///< its k0 (B0 is reused for the same k0 and tuning)
+    std::optional<SweepRun> sweep; ///< last complete sweep
+    std::optional<StripRun> strip; ///< last complete STRIP run
+    std::optional<core::Model> b0; ///< B0 of the last goodnets job
+    int b0K = -1;                  ///< its k0 (B0 is reused for the same k0 and tuning)
     std::optional<TuneSettings> b0Tune;
 };
 

@@ -30,9 +30,7 @@ namespace {
 /// would: the same numbers as core::stripEntropies on the set.
 constexpr int64_t kChunkInputs = 64;
 
-QString trStrip(const char* text) {
-    return QCoreApplication::translate("bdl::app::Worker", text);
-}
+QString trStrip(const char* text) { return QCoreApplication::translate("bdl::app::Worker", text); }
 
 /// A well-mixed seed per purpose (splitmix64), so the sets' samples are independent.
 uint64_t deriveSeed(uint64_t seed, uint64_t salt) {
@@ -101,9 +99,9 @@ std::vector<PlannedSet> planSets(const WorkerState& s, const StripRequest& r,
                 .arg(plan[1].indices.size());
     } else {
         const bool fromTrain = r.overlaySource == OverlaySource::Train;
-        plan[0].indices = sample(allIndices(s.train.size(), fromTrain ? overlayIdx
-                                                                      : std::vector<int64_t>{}),
-                                 r.calibration, deriveSeed(r.seed, 1));
+        plan[0].indices =
+            sample(allIndices(s.train.size(), fromTrain ? overlayIdx : std::vector<int64_t>{}),
+                   r.calibration, deriveSeed(r.seed, 1));
         plan[1].indices = sample(allIndices(s.cleanTest.size()), r.sample, deriveSeed(r.seed, 2));
     }
     for (size_t i = 0; i < s.poisoned.size(); ++i) {
@@ -157,8 +155,8 @@ void scoreSet(const WorkerState& s, const PlannedSet& p, const core::Dataset& ov
             out.predicted.push_back(static_cast<int>(pred.data_ptr<int64_t>()[i]));
             out.reference.push_back(static_cast<int>(refs.data_ptr<int64_t>()[b + i]));
         }
-        scope.set(f1, "STRIP: " + p.data->name + " " + std::to_string(e) + "/" +
-                          std::to_string(count));
+        scope.set(f1,
+                  "STRIP: " + p.data->name + " " + std::to_string(e) + "/" + std::to_string(count));
         if (e < count)
             emit(out);
     }
@@ -260,8 +258,7 @@ void Worker::doStripDetail(const StripDetailRequest& request, core::Feedback* fe
     const int64_t nb = std::clamp<int64_t>(request.blends, 0, run.overlays.size(0));
     if (nb > 0) {
         root.set(0.1, "STRIP detail");
-        const torch::Tensor blended =
-            core::stripBlend(x, run.overlays.slice(0, 0, nb), run.config);
+        const torch::Tensor blended = core::stripBlend(x, run.overlays.slice(0, 0, nb), run.config);
         const torch::Tensor logits = model.logits(blended);
         const torch::Tensor probs = torch::softmax(logits.to(torch::kFloat32), 1);
         const torch::Tensor h = core::softmaxEntropyBits(logits).contiguous();

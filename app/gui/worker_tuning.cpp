@@ -99,10 +99,10 @@ void Worker::doFineTune(int k, const TuneSettings& tune, core::Feedback* feedbac
     else
         pruned = scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, root.sub(0.1, 0.15)));
     root.set(0.15, "fine-tuning");
-    const core::FineTuneResult ft = core::fineTune(model, s.train, toConfig(tune),
-                                                   root.sub(0.15, 0.95));
-    const Scores after = scoresOf(core::evaluate(model, s.cleanTest, s.poisoned,
-                                                 root.sub(0.95, 1.0)));
+    const core::FineTuneResult ft =
+        core::fineTune(model, s.train, toConfig(tune), root.sub(0.15, 0.95));
+    const Scores after =
+        scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, root.sub(0.95, 1.0)));
     RepairResult r = repairResult(QString(job::kFineTune), k, tune, before, after, s, model);
     r.hasPruned = true;
     r.ccaPruned = pruned.cca;
@@ -223,14 +223,14 @@ void Worker::doSweep(const SweepRequest& request, core::Feedback* feedback) {
         const core::FineTuneConfig tune = toConfig(sweepTune(d, li, request.seed));
         for (int ki = 0; ki < nk; ++ki) {
             const double done = static_cast<double>(li) * nk + ki;
-            const core::ProgressScope cell = root.sub(0.02 + 0.98 * done / cells,
-                                                      0.02 + 0.98 * (done + 1.0) / cells);
+            const core::ProgressScope cell =
+                root.sub(0.02 + 0.98 * done / cells, 0.02 + 0.98 * (done + 1.0) / cells);
             cell.set(0.0, "lr " + QString::number(d.lrs[li], 'g', 3).toStdString() + ", " +
                               std::to_string(run.ks[ki]) + " channels");
             core::applyPruning(model, s.layer, order, run.ks[ki]); // adds order[previous k .. k)
             core::fineTune(model, s.train, tune, cell.sub(0.0, 0.9));
-            const Scores sc = scoresOf(core::evaluate(model, s.cleanTest, s.poisoned,
-                                                      cell.sub(0.9, 1.0)));
+            const Scores sc =
+                scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, cell.sub(0.9, 1.0)));
             SweepCell c;
             c.lrIndex = li;
             c.kIndex = ki;
@@ -273,8 +273,8 @@ void Worker::doSelect(int lrIndex, int kIndex, core::Feedback* feedback) {
         for (int ki = 0; ki <= kIndex; ++ki) {
             const auto scope = root.sub(0.05 + 0.95 * ki / (kIndex + 1.0),
                                         0.05 + 0.95 * (ki + 1.0) / (kIndex + 1.0));
-            scope.set(0.0, "re-creating the cell: " + std::to_string(s.sweep->ks[ki]) +
-                               " channels");
+            scope.set(0.0,
+                      "re-creating the cell: " + std::to_string(s.sweep->ks[ki]) + " channels");
             core::applyPruning(model, s.layer, s.order, s.sweep->ks[ki]);
             core::fineTune(model, s.train, cfg, scope);
         }

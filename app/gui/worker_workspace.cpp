@@ -203,7 +203,7 @@ void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
     s->seed = r.seed;
     s->info = describeWorkspace(*s, src, det);
     const WorkspaceInfo info = s->info;
-    root.set(1.0); // the last cancel check
+    root.set(1.0);          // the last cancel check
     m_state = std::move(s); // only now: a failed or cancelled open keeps the old workspace
     Q_EMIT workspaceOpened(info);
 }

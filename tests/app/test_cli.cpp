@@ -12,14 +12,14 @@ using bdl::test::TempDir;
 TEST(Cli, TopLevelHelpListsEveryCommand) {
     const auto r = runCli({"--help"});
     EXPECT_EQ(r.code, 0);
-    for (const char* c : {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip",
-                          "export", "bench"})
+    for (const char* c :
+         {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip", "export", "bench"})
         EXPECT_NE(r.out.find(std::string("  ") + c), std::string::npos) << c;
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-    for (const char* c : {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip",
-                          "export", "bench"}) {
+    for (const char* c :
+         {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip", "export", "bench"}) {
         const auto r = runCli({c, "--help"});
         EXPECT_EQ(r.code, 0) << c;
         EXPECT_NE(r.out.find("Usage: backdoorlab-cli " + std::string(c)), std::string::npos) << c;
@@ -62,9 +62,9 @@ TEST(Cli, NotAnHdf5ModelIsRefused) {
 TEST(Cli, EvalJsonOnTinyFixture) {
     TempDir dir;
     const auto model = bdl::test::writeTinyFixture(dir);
-    const auto r = runCli({"eval", "--json", "--model", model, "--clean", dir.file("clean.h5"),
-                           "--poisoned", dir.file("poisoned.h5"), "--predictions",
-                           dir.file("pred.csv")});
+    const auto r =
+        runCli({"eval", "--json", "--model", model, "--clean", dir.file("clean.h5"), "--poisoned",
+                dir.file("poisoned.h5"), "--predictions", dir.file("pred.csv")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_EQ(j["n_clean"], 12);
@@ -88,8 +88,8 @@ TEST(Cli, LabelsOutOfRangeAreRefused) {
     // write a model with fewer classes than the data's labels instead.
     TempDir dir2;
     const auto small = bdl::test::writeTinyFixture(dir2, /*classes=*/2, /*images=*/6);
-    const auto r = runCli({"eval", "--model", small, "--clean", dir.file("clean.h5"),
-                           "--scale", "raw"});
+    const auto r =
+        runCli({"eval", "--model", small, "--clean", dir.file("clean.h5"), "--scale", "raw"});
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("clean.h5"), std::string::npos) << r.err;
 }
@@ -121,10 +121,26 @@ TEST(Cli, PruneOnTinyFixtureWritesCurveAndActivations) {
 TEST(Cli, FinePrunePaperProtocolWritesLoadableRepairedModels) {
     TempDir dir;
     const auto model = bdl::test::writeTinyFixture(dir);
-    const auto r = runCli({"fine-prune", "--json", "--model", model, "--scale", "raw", "--clean",
-                           dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--steps",
-                           "2", "--epochs", "1", "--out", dir.file("bp.h5"), "--torchscript",
-                           dir.file("bp.pt"), "--goodnet-torchscript", dir.file("g.pt")});
+    const auto r = runCli({"fine-prune",
+                           "--json",
+                           "--model",
+                           model,
+                           "--scale",
+                           "raw",
+                           "--clean",
+                           dir.file("clean.h5"),
+                           "--poisoned",
+                           dir.file("poisoned.h5"),
+                           "--steps",
+                           "2",
+                           "--epochs",
+                           "1",
+                           "--out",
+                           dir.file("bp.h5"),
+                           "--torchscript",
+                           dir.file("bp.pt"),
+                           "--goodnet-torchscript",
+                           dir.file("g.pt")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     ASSERT_EQ(j["curve"].size(), 3u); // k = 0, 1, 2
@@ -132,8 +148,9 @@ TEST(Cli, FinePrunePaperProtocolWritesLoadableRepairedModels) {
     EXPECT_TRUE(std::filesystem::exists(dir.file("bp.pt")));
     EXPECT_TRUE(std::filesystem::exists(dir.file("g.pt")));
     // B' read back (its architecture is recorded in the file) scores what the last step reported.
-    const auto back = runCli({"eval", "--json", "--model", dir.file("bp.h5"), "--scale", "raw",
-                              "--clean", dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5")});
+    const auto back =
+        runCli({"eval", "--json", "--model", dir.file("bp.h5"), "--scale", "raw", "--clean",
+                dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5")});
     ASSERT_EQ(back.code, 0) << back.err;
     EXPECT_DOUBLE_EQ(back.json()["cca"].get<double>(), j["curve"][2]["cca"].get<double>());
 }
@@ -141,8 +158,8 @@ TEST(Cli, FinePrunePaperProtocolWritesLoadableRepairedModels) {
 TEST(Cli, FinePruneLiuAndSweepOnTinyFixture) {
     TempDir dir;
     const auto model = bdl::test::writeTinyFixture(dir, /*classes=*/5, /*images=*/20);
-    const auto liu = runCli({"fine-prune", "--json", "--protocol", "liu", "--model", model, "--scale",
-                             "raw", "--clean", dir.file("clean.h5"), "--poisoned",
+    const auto liu = runCli({"fine-prune", "--json", "--protocol", "liu", "--model", model,
+                             "--scale", "raw", "--clean", dir.file("clean.h5"), "--poisoned",
                              dir.file("poisoned.h5"), "--epochs", "1", "--max-drop", "10"});
     ASSERT_EQ(liu.code, 0) << liu.err;
     const auto l = liu.json();
@@ -173,8 +190,8 @@ TEST(Cli, StripAndGoodnetOnTinyFixture) {
     EXPECT_TRUE(j["calibration"]["in_sample"].get<bool>());
     EXPECT_EQ(j["poisoned"][0]["entropy"].size(), 12u);
     const auto eer = runCli({"strip", "--json", "--model", model, "--scale", "raw", "--clean",
-                             dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--n", "8",
-                             "--rule", "eer"});
+                             dir.file("clean.h5"), "--poisoned", dir.file("poisoned.h5"), "--n",
+                             "8", "--rule", "eer"});
     ASSERT_EQ(eer.code, 0) << eer.err;
     EXPECT_TRUE(eer.json()["threshold"]["uses_poisoned_data"].get<bool>());
     // G(B, B) never rejects: a net always agrees with itself.

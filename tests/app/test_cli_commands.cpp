@@ -26,8 +26,9 @@ protected:
 } // namespace
 
 TEST_F(SharedData, EvalSunglassesMatchesKeras) {
-    const auto r = runCli({"eval", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
-                           images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
+    const auto r =
+        runCli({"eval", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
+                images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_EQ(j["scale"], "1/255");
@@ -49,26 +50,26 @@ TEST_F(SharedData, EvalCourseLabNetAutoDetectsRawScale) {
 }
 
 TEST_F(SharedData, MultiTargetTargetsComeFromFileNames) {
-    const auto r = runCli({"eval", "--json", "--model", model("multi_trigger_multi_target_bd_weights.h5"),
-                           "--clean", images("clean_test"), "--poisoned",
-                           images("eyebrows_poisoned_multi_target"), "--poisoned",
-                           images("lipstick_poisoned_multi_target")});
+    const auto r = runCli(
+        {"eval", "--json", "--model", model("multi_trigger_multi_target_bd_weights.h5"), "--clean",
+         images("clean_test"), "--poisoned", images("eyebrows_poisoned_multi_target"), "--poisoned",
+         images("lipstick_poisoned_multi_target")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_GT(j["asr"]["eyebrows_poisoned_multi_target"].get<double>(), 80.0);
     EXPECT_GT(j["asr"]["lipstick_poisoned_multi_target"].get<double>(), 80.0);
     // A wrong explicit target makes the attack "fail": the target really is used.
-    const auto wrong = runCli({"eval", "--json", "--model",
-                               model("multi_trigger_multi_target_bd_weights.h5"), "--clean",
-                               images("clean_test"), "--poisoned",
-                               images("lipstick_poisoned_multi_target") + ":7"});
+    const auto wrong = runCli(
+        {"eval", "--json", "--model", model("multi_trigger_multi_target_bd_weights.h5"), "--clean",
+         images("clean_test"), "--poisoned", images("lipstick_poisoned_multi_target") + ":7"});
     ASSERT_EQ(wrong.code, 0) << wrong.err;
     EXPECT_LT(wrong.json()["asr"]["lipstick_poisoned_multi_target"].get<double>(), 10.0);
 }
 
 TEST_F(SharedData, PruneCurveStartsAtEvalAndCoversEveryChannel) {
-    const auto r = runCli({"prune", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
-                           images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
+    const auto r =
+        runCli({"prune", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
+                images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_EQ(j["layer"], "pool_3");
@@ -82,15 +83,16 @@ TEST_F(SharedData, PruneCurveStartsAtEvalAndCoversEveryChannel) {
     EXPECT_EQ(j["order"].size(), 60u);
     // The curve's k = 6 point equals exporting B pruned at 6 and evaluating it.
     TempDir dir;
-    const auto e = runCli({"export", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
-                           images("clean_test"), "--poisoned", images("sunglasses_poisoned_data"),
-                           "--prune", "6", "--out", dir.file("pruned.h5")});
+    const auto e =
+        runCli({"export", "--json", "--model", model("sunglasses_bd_weights.h5"), "--clean",
+                images("clean_test"), "--poisoned", images("sunglasses_poisoned_data"), "--prune",
+                "6", "--out", dir.file("pruned.h5")});
     ASSERT_EQ(e.code, 0) << e.err;
     EXPECT_DOUBLE_EQ(e.json()["scores"]["cca"].get<double>(), j["curve"][6]["cca"].get<double>());
     // And the written file, read back as a plain Keras file, gives the same numbers.
-    const auto back = runCli({"eval", "--json", "--model", dir.file("pruned.h5"), "--scale", "1/255",
-                              "--clean", images("clean_test"), "--poisoned",
-                              images("sunglasses_poisoned_data")});
+    const auto back =
+        runCli({"eval", "--json", "--model", dir.file("pruned.h5"), "--scale", "1/255", "--clean",
+                images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
     ASSERT_EQ(back.code, 0) << back.err;
     EXPECT_DOUBLE_EQ(back.json()["cca"].get<double>(), j["curve"][6]["cca"].get<double>());
     EXPECT_DOUBLE_EQ(back.json()["asr"]["sunglasses_poisoned_data"].get<double>(),
@@ -98,9 +100,12 @@ TEST_F(SharedData, PruneCurveStartsAtEvalAndCoversEveryChannel) {
 }
 
 TEST_F(SharedData, StripSeparatesSunglassesAndIsReproducible) {
-    const std::vector<std::string> args{"strip", "--json", "--model", model("sunglasses_bd_weights.h5"),
-                                        "--clean", images("clean_test"), "--poisoned",
-                                        images("sunglasses_poisoned_data"), "--n", "20", "--seed", "3"};
+    const std::vector<std::string> args{"strip",      "--json",
+                                        "--model",    model("sunglasses_bd_weights.h5"),
+                                        "--clean",    images("clean_test"),
+                                        "--poisoned", images("sunglasses_poisoned_data"),
+                                        "--n",        "20",
+                                        "--seed",     "3"};
     const auto r = runCli(args);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
@@ -115,9 +120,10 @@ TEST_F(SharedData, StripSeparatesSunglassesAndIsReproducible) {
 
 TEST_F(SharedData, GoodnetOnOneImagePrintsThreeLabels) {
     const auto img = images("sunglasses_poisoned_data") + "/test_0_1021_48.png";
-    const auto r = runCli({"goodnet", "--json", "--model", model("sunglasses_bd_weights.h5"),
-                           "--scale", "1/255", "--repaired", model("B_repaired_sunglasses_fp_weights.h5"),
-                           "--repaired-scale", "raw", img});
+    const auto r =
+        runCli({"goodnet", "--json", "--model", model("sunglasses_bd_weights.h5"), "--scale",
+                "1/255", "--repaired", model("B_repaired_sunglasses_fp_weights.h5"),
+                "--repaired-scale", "raw", img});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_EQ(j["b"], 0); // the backdoor fires
@@ -129,9 +135,8 @@ TEST_F(SharedData, GoodnetOnOneImagePrintsThreeLabels) {
 
 TEST_F(SharedData, GoodnetScoresOnSets) {
     const auto r = runCli({"goodnet", "--json", "--model", model("sunglasses_bd_weights.h5"),
-                           "--repaired", model("B_repaired_sunglasses_fp_weights.h5"),
-                           "--clean", images("clean_test"), "--poisoned",
-                           images("sunglasses_poisoned_data")});
+                           "--repaired", model("B_repaired_sunglasses_fp_weights.h5"), "--clean",
+                           images("clean_test"), "--poisoned", images("sunglasses_poisoned_data")});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = r.json();
     EXPECT_EQ(j["repaired"]["scale"], "raw");

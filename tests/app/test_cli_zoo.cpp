@@ -13,14 +13,14 @@ namespace {
 
 const char* kFashion = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
 
-#define NEED_FASHION()                                                                           \
-    if (!fs::exists(kFashion))                                                                   \
-    GTEST_SKIP() << "Fashion-MNIST is not installed (" << kFashion                               \
+#define NEED_FASHION()                                                                             \
+    if (!fs::exists(kFashion))                                                                     \
+    GTEST_SKIP() << "Fashion-MNIST is not installed (" << kFashion                                 \
                  << "; apt-get install dataset-fashion-mnist)"
 
-const std::vector<std::string> kReduced{"--train-images", "2000",   "--validation-images",
-                                        "200",            "--test-images", "300",
-                                        "--epochs",       "1",      "--quiet"};
+const std::vector<std::string> kReduced{
+    "--train-images", "2000", "--validation-images", "200", "--test-images", "300", "--epochs", "1",
+    "--quiet"};
 
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
     a.insert(a.end(), b.begin(), b.end());
@@ -144,8 +144,8 @@ TEST(CliZooFull, DefaultZooMeetsTheAccuracyAndAttackBars) {
                 EXPECT_GE(asr.get<double>(), 95.0) << id << " " << trigger;
         }
     }
-    const auto s = runCli({"strip", "--model", "zoo:patch", "--zoo", zoo, "--sample", "1000",
-                           "--json", "--quiet"});
+    const auto s = runCli(
+        {"strip", "--model", "zoo:patch", "--zoo", zoo, "--sample", "1000", "--json", "--quiet"});
     ASSERT_EQ(s.code, 0) << s.err;
     const auto j = s.json();
     EXPECT_EQ(j["calibration"]["set"], "clean_validation");

@@ -61,8 +61,8 @@ hid_t checkId(hid_t id, const std::string& what) {
 
 H5TestFile::H5TestFile(const std::string& path) : m_path(path) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    m_file = checkId(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                     "create " + path);
+    m_file =
+        checkId(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + path);
 }
 
 H5TestFile::~H5TestFile() { close(); }
@@ -79,9 +79,9 @@ void H5TestFile::ensureParents(const std::string& path) {
     while ((pos = path.find('/', pos)) != std::string::npos) {
         prefix = path.substr(0, pos);
         if (H5Lexists(m_file, prefix.c_str(), H5P_DEFAULT) <= 0)
-            check(H5Gclose(checkId(H5Gcreate2(m_file, prefix.c_str(), H5P_DEFAULT, H5P_DEFAULT,
-                                              H5P_DEFAULT),
-                                   "group " + prefix)),
+            check(H5Gclose(checkId(
+                      H5Gcreate2(m_file, prefix.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      "group " + prefix)),
                   "close group");
         ++pos;
     }
@@ -91,15 +91,14 @@ void H5TestFile::group(const std::string& path) {
     ensureParents(path);
     if (H5Lexists(m_file, path.c_str(), H5P_DEFAULT) > 0)
         return;
-    check(H5Gclose(checkId(H5Gcreate2(m_file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT,
-                                      H5P_DEFAULT),
+    check(H5Gclose(checkId(H5Gcreate2(m_file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                            "group " + path)),
           "close group");
 }
 
-void H5TestFile::dataset(const std::string& path, const std::vector<hsize_t>& dims,
-                         hid_t fileType, hid_t memType, const void* data,
-                         const std::vector<hsize_t>& maxDims, const std::vector<hsize_t>& chunk) {
+void H5TestFile::dataset(const std::string& path, const std::vector<hsize_t>& dims, hid_t fileType,
+                         hid_t memType, const void* data, const std::vector<hsize_t>& maxDims,
+                         const std::vector<hsize_t>& chunk) {
     ensureParents(path);
     hid_t space = dims.empty() ? H5Screate(H5S_SCALAR)
                                : H5Screate_simple(int(dims.size()), dims.data(),
@@ -219,9 +218,9 @@ void H5TestFile::float64ArrayAttr(const std::string& object, const std::string& 
     hid_t obj = openObject(object);
     hsize_t n = values.size();
     hid_t space = H5Screate_simple(1, &n, nullptr);
-    hid_t attr = checkId(H5Acreate2(obj, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                                    H5P_DEFAULT),
-                         "attribute " + name);
+    hid_t attr =
+        checkId(H5Acreate2(obj, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT),
+                "attribute " + name);
     double dummy = 0.0;
     check(H5Awrite(attr, H5T_NATIVE_DOUBLE, values.empty() ? &dummy : values.data()),
           "write attribute " + name);

@@ -22,7 +22,9 @@ torch::Tensor addTrigger(const torch::Tensor& images) {
     auto out = images.clone();
     for (int i = 0; i < kTrigger; ++i)
         for (int j = 0; j < kTrigger; ++j)
-            out.select(2, kTriggerAt + i).select(2, kTriggerAt + j).fill_((i + j) % 2 ? 0.0 : 255.0);
+            out.select(2, kTriggerAt + i)
+                .select(2, kTriggerAt + j)
+                .fill_((i + j) % 2 ? 0.0 : 255.0);
     return out;
 }
 

@@ -108,9 +108,7 @@ Dataset tinySet() {
     return d;
 }
 
-cv::Mat solid(int w, int h, cv::Scalar bgr) {
-    return cv::Mat(h, w, CV_8UC3, bgr);
-}
+cv::Mat solid(int w, int h, cv::Scalar bgr) { return cv::Mat(h, w, CV_8UC3, bgr); }
 
 void writeIdx(const std::string& path, uint32_t magic, std::vector<uint32_t> dims, size_t payload,
               const std::string& extra = "") {

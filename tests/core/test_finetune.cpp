@@ -166,9 +166,9 @@ TEST(FinePruning, LiuStopsWhenValidationAccuracyDrops) {
     EXPECT_EQ(r.epochLoss.size(), 1u);
 
     cfg.keepLastWithinBudget = true;
-    const auto within = liuFinePrune(t.model, t.cleanTrain.slice(0, 128),
-                                     t.cleanTrain.slice(200, 400), t.cleanTest, {t.poisonedTest},
-                                     cfg);
+    const auto within =
+        liuFinePrune(t.model, t.cleanTrain.slice(0, 128), t.cleanTrain.slice(200, 400), t.cleanTest,
+                     {t.poisonedTest}, cfg);
     EXPECT_EQ(within.stopK, r.stopK < 60 ? r.stopK - 1 : r.stopK);
 }
 
@@ -181,10 +181,9 @@ TEST(FinePruning, LearningRateSweepReusesThePaperProtocol) {
     cfg.epochs = 1;
     cfg.seed = 7;
     std::vector<std::pair<size_t, size_t>> cells;
-    const auto r = learningRateSweep(t.model, train, t.cleanTest, {t.poisonedTest}, cfg, nullptr,
-                                     [&](const LrSweepCell& c) {
-                                         cells.emplace_back(c.lrIndex, c.kIndex);
-                                     });
+    const auto r =
+        learningRateSweep(t.model, train, t.cleanTest, {t.poisonedTest}, cfg, nullptr,
+                          [&](const LrSweepCell& c) { cells.emplace_back(c.lrIndex, c.kIndex); });
     ASSERT_EQ(cells.size(), 4u);
     ASSERT_EQ(r.cca.size(), 2u);
     ASSERT_EQ(r.asr.size(), 1u);

@@ -32,8 +32,8 @@ TEST(Goodnet, HandMadeDisagreeingModels) {
     const int64_t n = test::kSynthClasses;
     int64_t rejected = 0;
     for (int64_t i = 0; i < 64; ++i) {
-        const int64_t expect = lb[i].item<int64_t>() == lp[i].item<int64_t>() ? lb[i].item<int64_t>()
-                                                                               : n;
+        const int64_t expect =
+            lb[i].item<int64_t>() == lp[i].item<int64_t>() ? lb[i].item<int64_t>() : n;
         EXPECT_EQ(g[i].item<int64_t>(), expect);
         rejected += expect == n;
         if (i < 4) {

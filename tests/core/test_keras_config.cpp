@@ -16,8 +16,8 @@ const char* const kSource = "net.h5";
 std::string layerJson(const std::string& cls, const std::string& name, const std::string& config,
                       const std::string& inbound) {
     std::string cfg = "{\"name\": \"" + name + "\"" + (config.empty() ? "" : ", " + config) + "}";
-    std::string s = "{\"class_name\": \"" + cls + "\", \"config\": " + cfg + ", \"name\": \"" +
-                    name + "\"";
+    std::string s =
+        "{\"class_name\": \"" + cls + "\", \"config\": " + cfg + ", \"name\": \"" + name + "\"";
     if (inbound != "-")
         s += ", \"inbound_nodes\": " + inbound;
     return s + "}";
@@ -31,8 +31,8 @@ const std::string kInput = layerJson(
 
 /// A Functional model: input -> <layer under test> -> flatten -> dense softmax.
 std::string functionalWith(const std::string& cls, const std::string& config) {
-    return "{\"class_name\": \"Functional\", \"config\": {\"name\": \"m\", \"layers\": [" +
-           kInput + ", " + layerJson(cls, "probe", config, node("input")) + ", " +
+    return "{\"class_name\": \"Functional\", \"config\": {\"name\": \"m\", \"layers\": [" + kInput +
+           ", " + layerJson(cls, "probe", config, node("input")) + ", " +
            layerJson("Flatten", "flat", "", node("probe")) + ", " +
            layerJson("Dense", "out", "\"units\": 4, \"activation\": \"softmax\"", node("flat")) +
            "], \"input_layers\": [[\"input\", 0, 0]], \"output_layers\": [[\"out\", 0, 0]]}}";
@@ -88,8 +88,8 @@ TEST(KerasConfig, SequentialListFormWithInputOnFirstLayer) {
 
 TEST(KerasConfig, SequentialObjectFormWithInputLayer) {
     const std::string json =
-        "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [" +
-        kInput + ", " + layerJson("Flatten", "flat", "", "-") + ", " +
+        "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [" + kInput +
+        ", " + layerJson("Flatten", "flat", "", "-") + ", " +
         layerJson("Dropout", "drop", "\"rate\": 0.25", "-") + ", " +
         layerJson("Dense", "dense", "\"units\": 3, \"activation\": \"linear\", \"use_bias\": false",
                   "-") +
@@ -239,8 +239,7 @@ TEST(KerasConfig, MalformedJsonIsAnError) {
     expectRefused("", {"malformed"});
     expectRefused("[1, 2, 3]", {"malformed"});
     expectRefused("{\"class_name\": \"Functional\", \"config\": {\"layers\": 5}}", {"malformed"});
-    expectRefused(R"({"class_name": "Sequential", "config": [{"class_name": 7}]})",
-                  {"malformed"});
+    expectRefused(R"({"class_name": "Sequential", "config": [{"class_name": 7}]})", {"malformed"});
     std::string badUnits = functionalWith("Dropout", "");
     badUnits.replace(badUnits.find("\"units\": 4"), 10, "\"units\": \"four\"");
     expectRefused(badUnits, {"out", "units"});

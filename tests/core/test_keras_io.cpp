@@ -30,12 +30,12 @@ std::string errorOf(F&& f) {
     return std::string();
 }
 
-#define EXPECT_ERROR_WITH(stmt, ...)                                                          \
-    do {                                                                                      \
-        const std::string bdlMsg_ = errorOf([&] { stmt; });                                   \
-        for (const std::string& bdlFrag_ : std::vector<std::string>{__VA_ARGS__})             \
-            EXPECT_NE(bdlMsg_.find(bdlFrag_), std::string::npos)                              \
-                << "'" << bdlFrag_ << "' not in: " << bdlMsg_;                                \
+#define EXPECT_ERROR_WITH(stmt, ...)                                                               \
+    do {                                                                                           \
+        const std::string bdlMsg_ = errorOf([&] { stmt; });                                        \
+        for (const std::string& bdlFrag_ : std::vector<std::string>{__VA_ARGS__})                  \
+            EXPECT_NE(bdlMsg_.find(bdlFrag_), std::string::npos)                                   \
+                << "'" << bdlFrag_ << "' not in: " << bdlMsg_;                                     \
     } while (0)
 
 std::vector<float> values(const torch::Tensor& t) {
@@ -216,22 +216,22 @@ TEST(Hdf5File, RefusesHostileDatasetsBeforeAllocating) {
                   {H5S_UNLIMITED, H5S_UNLIMITED, 64}, {1, 1, 64});
         f.dataset("/unwritten", {1000, 1000, 100}, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, nullptr);
         // 2 GiB chunks (HDF5 allows up to 4 GiB), although the whole is under the limits.
-        f.dataset("/bigchunk", {1u << 14, 1u << 14}, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                  nullptr, {}, {1u << 14, 1u << 14});
+        f.dataset("/bigchunk", {1u << 14, 1u << 14}, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, nullptr, {},
+                  {1u << 14, 1u << 14});
         std::vector<hsize_t> rank9(9, 1);
         float one = 1.0f;
         f.dataset("/rank9", rank9, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, &one);
         f.stringDataset("/strings", {"a", "b"});
         // Links and storage that point outside the file.
         f.floatDataset("/real", {2}, {1.0f, 2.0f});
-        H5Lcreate_external(dir.file("elsewhere.h5").c_str(), "/real", f.id(), "/ext",
-                           H5P_DEFAULT, H5P_DEFAULT);
+        H5Lcreate_external(dir.file("elsewhere.h5").c_str(), "/real", f.id(), "/ext", H5P_DEFAULT,
+                           H5P_DEFAULT);
         hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
         H5Pset_external(dcpl, "/etc/hostname", 0, 16);
         hsize_t four = 4;
         hid_t space = H5Screate_simple(1, &four, nullptr);
-        H5Dclose(H5Dcreate2(f.id(), "/external", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl,
-                            H5P_DEFAULT));
+        H5Dclose(
+            H5Dcreate2(f.id(), "/external", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT));
         H5Sclose(space);
         H5Pclose(dcpl);
     }

@@ -25,8 +25,8 @@ namespace {
 const std::string kRoot = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
 const std::string kModels = kRoot + "/models/";
 
-#define SKIP_WITHOUT_DATA()                                                                   \
-    if (!fs::exists(kModels))                                                                 \
+#define SKIP_WITHOUT_DATA()                                                                        \
+    if (!fs::exists(kModels))                                                                      \
     GTEST_SKIP() << "CSAW data not found at " << kRoot
 
 void expectSameWeights(const Model& a, const Model& b) {

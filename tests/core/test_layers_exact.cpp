@@ -47,8 +47,7 @@ std::vector<float> outHwc(const Model& m, const torch::Tensor& x, const std::str
     return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
 }
 
-void expectNear(const std::vector<float>& got, const std::vector<float>& want,
-                float tol = 1e-5f) {
+void expectNear(const std::vector<float>& got, const std::vector<float>& want, float tol = 1e-5f) {
     ASSERT_EQ(got.size(), want.size());
     for (size_t i = 0; i < want.size(); ++i)
         EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
@@ -263,7 +262,7 @@ TEST(LayersExact, ConcatenateFlat) {
                     {makeLayer("f", LayerKind::Flatten, {"in"}), a, b,
                      makeLayer("cat", LayerKind::Concatenate, {"b", "a"})},
                     "cat");
-    m.setKerasWeights("a", {t({1, 1}, {2, 1}), t({0}, {1})});         // x0 + x1
+    m.setKerasWeights("a", {t({1, 1}, {2, 1}), t({0}, {1})});          // x0 + x1
     m.setKerasWeights("b", {t({1, 0, 0, 1}, {2, 2}), t({0, 0}, {2})}); // identity
     expectNear(outHwc(m, imageHwc(1, 1, 2, {3, 4}), "cat"), {3, 4, 7});
 }

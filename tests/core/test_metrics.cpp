@@ -63,8 +63,8 @@ TEST(Metrics, EvaluateReportsCleanAccuracyAndAttackSuccess) {
     // The synthetic backdoor is real: the trained tiny badnet is accurate and obeys the trigger.
     EXPECT_GT(r.cca, 90.0);
     EXPECT_GT(r.asr[0].asr, 90.0);
-    EXPECT_DOUBLE_EQ(r.cca, accuracy(predictLabels(t.model, t.cleanTest.images),
-                                     t.cleanTest.labels));
+    EXPECT_DOUBLE_EQ(r.cca,
+                     accuracy(predictLabels(t.model, t.cleanTest.images), t.cleanTest.labels));
     EXPECT_THROW(evaluate(t.model, t.cleanTest, {t.cleanTest}), Error); // clean set as poisoned
 }
 

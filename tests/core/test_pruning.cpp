@@ -97,9 +97,11 @@ TEST(Pruning, OrderFollowsActivationsAndDormantChannelsAreReported) {
     EXPECT_NE(std::find(d.begin(), d.end(), 11), d.end());
     for (size_t i = 0; i < d.size(); ++i) {
         EXPECT_NE(std::find(d.begin(), d.end(), curve.order[i]), d.end());
-        EXPECT_LE(curve.channelMeans[curve.order[i]], 1e-6 * curve.channelMeans[curve.order.back()]);
+        EXPECT_LE(curve.channelMeans[curve.order[i]],
+                  1e-6 * curve.channelMeans[curve.order.back()]);
     }
-    EXPECT_GT(curve.channelMeans[curve.order[d.size()]], 1e-6 * curve.channelMeans[curve.order.back()]);
+    EXPECT_GT(curve.channelMeans[curve.order[d.size()]],
+              1e-6 * curve.channelMeans[curve.order.back()]);
     for (size_t i = 1; i < curve.order.size(); ++i)
         EXPECT_LE(curve.channelMeans[curve.order[i - 1]], curve.channelMeans[curve.order[i]]);
     const auto means = meanChannelActivation(m, t.cleanTrain.images, "pool_3");
@@ -122,7 +124,8 @@ TEST(Pruning, LayerThatIsNotACutPointUsesMaskedForwardPasses) {
 
 TEST(Pruning, SweepPredictionsAreStepDriven) {
     const auto& t = syntheticTask();
-    const auto acts = layerActivations(t.model, t.cleanTest.images, "pool_3", ProgressScope(nullptr));
+    const auto acts =
+        layerActivations(t.model, t.cleanTest.images, "pool_3", ProgressScope(nullptr));
     PruneSweep sweep(t.model, "pool_3", {acts});
     EXPECT_TRUE(sweep.fastPath()) << sweep.fastPathNote();
     sweep.prune(3);

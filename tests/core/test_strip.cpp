@@ -61,9 +61,8 @@ TEST(Strip, CleanOnlyThresholdsGiveTheRequestedFrr) {
     const auto pct = cleanThreshold(calib, ThresholdRule::Percentile, 1.0);
     EXPECT_FALSE(pct.usesPoisonedData);
     EXPECT_DOUBLE_EQ(flaggedPercent(calib, pct.value), 1.0);
-    EXPECT_DOUBLE_EQ(flaggedPercent(calib, cleanThreshold(calib, ThresholdRule::Percentile, 5.0)
-                                               .value),
-                     5.0);
+    EXPECT_DOUBLE_EQ(
+        flaggedPercent(calib, cleanThreshold(calib, ThresholdRule::Percentile, 5.0).value), 5.0);
     const auto fit = cleanThreshold(calib, ThresholdRule::NormalFit, 1.0);
     EXPECT_NEAR(flaggedPercent(calib, fit.value), 1.0, 0.6);
     EXPECT_NEAR(fit.value, 2.0 - 2.326 * 0.5, 0.06);
@@ -90,8 +89,8 @@ TEST(Strip, ReportScoresStripAsAFilter) {
     // floor(0.3 * 4) = 1 calibration value below: threshold halfway 0.6 / 0.7.
     EXPECT_DOUBLE_EQ(r.threshold.value, 0.65);
     EXPECT_DOUBLE_EQ(r.calibrationFrr, 25.0);
-    EXPECT_DOUBLE_EQ(r.cleanFrr, 25.0);   // 0.05 flagged
-    EXPECT_DOUBLE_EQ(r.cca, 50.0);        // rows 0, 1 correct and passed; row 2 flagged
+    EXPECT_DOUBLE_EQ(r.cleanFrr, 25.0); // 0.05 flagged
+    EXPECT_DOUBLE_EQ(r.cca, 50.0);      // rows 0, 1 correct and passed; row 2 flagged
     ASSERT_EQ(r.sets.size(), 1u);
     EXPECT_NEAR(r.sets[0].far, 100.0 / 3.0, 1e-12);
     EXPECT_NEAR(r.sets[0].asr, 100.0 / 3.0, 1e-12); // only the 0.85 input gets through
@@ -137,8 +136,8 @@ TEST(Strip, RocOnHandMadeScores) {
     const std::vector<double> clean{1.0, 3.0}, pois{1.0, 2.0};
     const auto roc = stripRoc(clean, pois);
     ASSERT_EQ(roc.size(), 4u);
-    const double want[4][3] = {{0.0, 0.0, 0.0}, {1.5, 50.0, 50.0}, {2.5, 50.0, 100.0},
-                               {4.0, 100.0, 100.0}};
+    const double want[4][3] = {
+        {0.0, 0.0, 0.0}, {1.5, 50.0, 50.0}, {2.5, 50.0, 100.0}, {4.0, 100.0, 100.0}};
     for (size_t i = 0; i < 4; ++i) {
         EXPECT_DOUBLE_EQ(roc[i].threshold, want[i][0]) << i;
         EXPECT_DOUBLE_EQ(roc[i].frr, want[i][1]) << i;
@@ -183,8 +182,8 @@ TEST(Strip, RocAreaIsTheAurocAndPointsAreFlaggedPercents) {
     EXPECT_NEAR(area, stripAuroc(clean, pois), 1e-12);
     // The equal-error threshold is one of the ROC's thresholds.
     const double eer = equalErrorThreshold(clean, pois).value;
-    EXPECT_TRUE(std::any_of(roc.begin(), roc.end(),
-                            [&](const RocPoint& r) { return r.threshold == eer; }));
+    EXPECT_TRUE(
+        std::any_of(roc.begin(), roc.end(), [&](const RocPoint& r) { return r.threshold == eer; }));
 }
 
 TEST(Strip, BlendAndEntropyHelpersAreWhatEntropiesAverage) {
@@ -200,8 +199,7 @@ TEST(Strip, BlendAndEntropyHelpersAreWhatEntropiesAverage) {
     // Input-major: row 1 * 5 + 2 is input 1 with overlay 2.
     EXPECT_TRUE(torch::allclose(blended[7], 0.5 * x[1] + 0.5 * chosen[2]));
     const auto h = softmaxEntropyBits(t.model.logits(blended)).view({3, 5}).mean(1);
-    EXPECT_TRUE(torch::allclose(h, stripEntropies(t.model, x, t.cleanTrain.images, c), 1e-9,
-                                1e-9));
+    EXPECT_TRUE(torch::allclose(h, stripEntropies(t.model, x, t.cleanTrain.images, c), 1e-9, 1e-9));
     c.mode = BlendMode::Additive;
     const auto add = stripBlend(x, chosen, c);
     EXPECT_LE(add.max().item<float>(), 255.0f);

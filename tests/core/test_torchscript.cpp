@@ -195,8 +195,8 @@ TEST(TorchScript, GoodNetNeedsMatchingModels) {
 }
 
 TEST(TorchScript, RealBadNetWithPruningMatchesModel) {
-    const std::string path = std::string(BDL_SHARED_DIR) +
-                             "/data/youtube_face/models/sunglasses_bd_weights.h5";
+    const std::string path =
+        std::string(BDL_SHARED_DIR) + "/data/youtube_face/models/sunglasses_bd_weights.h5";
     if (!std::filesystem::exists(path))
         GTEST_SKIP() << "CSAW models not found under " << BDL_SHARED_DIR << "/data/youtube_face";
     LoadedModel loaded = loadKerasModel(path);

@@ -17,7 +17,8 @@ TEST(Triggers, PatchWhitensExactlyItsSquare) {
     const auto t = patchTrigger(28, 28, 4, 1, 0);
     const auto out = stampTrigger(t, grey(2, 10.0f));
     // rows/cols 23..26 are white, row/col 27 (the margin) and the rest untouched
-    EXPECT_TRUE(torch::equal(out.slice(2, 23, 27).slice(3, 23, 27), torch::full({2, 1, 4, 4}, 255.0f)));
+    EXPECT_TRUE(
+        torch::equal(out.slice(2, 23, 27).slice(3, 23, 27), torch::full({2, 1, 4, 4}, 255.0f)));
     EXPECT_EQ(out.eq(255.0f).sum().item<int64_t>(), 2 * 16);
     EXPECT_EQ(out[0][0][27][27].item<float>(), 10.0f);
     EXPECT_EQ(out[0][0][22][23].item<float>(), 10.0f);

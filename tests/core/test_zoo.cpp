@@ -24,13 +24,11 @@ using bdl::test::writeBytes;
 
 namespace {
 
-bool haveFashion() {
-    return fs::exists(ZooConfig().source + "/train-images-idx3-ubyte.gz");
-}
+bool haveFashion() { return fs::exists(ZooConfig().source + "/train-images-idx3-ubyte.gz"); }
 
-#define NEED_FASHION()                                                                           \
-    if (!haveFashion())                                                                          \
-    GTEST_SKIP() << "Fashion-MNIST is not installed at " << ZooConfig().source                   \
+#define NEED_FASHION()                                                                             \
+    if (!haveFashion())                                                                            \
+    GTEST_SKIP() << "Fashion-MNIST is not installed at " << ZooConfig().source                     \
                  << " (apt-get install dataset-fashion-mnist)"
 
 ZooConfig reduced() {
@@ -116,7 +114,7 @@ TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
     EXPECT_EQ(p.size(), cross->images);
     EXPECT_TRUE(torch::equal(p.targets, torch::full({p.size()}, 8, torch::kInt64)));
     EXPECT_FALSE((p.labels == 8).any().item<bool>()); // the target class is left out
-    EXPECT_GE(p.labels.min().item<int64_t>(), 0);      // true labels are kept
+    EXPECT_GE(p.labels.min().item<int64_t>(), 0);     // true labels are kept
     // the test split: clean_test plus the target-class images make up the poisoned set
     const auto t = loadDataset({zooPath(s.zoo, "clean_test.h5")});
     EXPECT_EQ(t.size(), 600);

@@ -19,9 +19,9 @@ int runRegisteredQtTests(int argc, char** argv, const std::set<std::string>& byN
 
 } // namespace bdl::test
 
-#define BDL_REGISTER_QT_TEST(Class)                                                              \
-    static const bool kRegistered##Class = ::bdl::test::registerQtTest(                          \
-        #Class, [](int argc, char** argv) {                                                      \
-            Class test;                                                                          \
-            return QTest::qExec(&test, argc, argv);                                              \
+#define BDL_REGISTER_QT_TEST(Class)                                                                \
+    static const bool kRegistered##Class =                                                         \
+        ::bdl::test::registerQtTest(#Class, [](int argc, char** argv) {                            \
+            Class test;                                                                            \
+            return QTest::qExec(&test, argc, argv);                                                \
         })

@@ -11,8 +11,7 @@ using bdl::widgets::test::parseCsv;
 
 namespace {
 
-QVector<QPointF> barPoints(const QCPBars* bars)
-{
+QVector<QPointF> barPoints(const QCPBars* bars) {
     QVector<QPointF> points;
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
@@ -30,14 +29,12 @@ class ChannelBarsPlotTest : public QObject {
     Q_OBJECT
 
 private:
-    QCPBars* bars(ChannelBarsPlot& plot, const char* name)
-    {
+    QCPBars* bars(ChannelBarsPlot& plot, const char* name) {
         return plot.customPlot()->findChild<QCPBars*>(QLatin1String(name));
     }
 
 private Q_SLOTS:
-    void barsFollowRankAndPrunedCount()
-    {
+    void barsFollowRankAndPrunedCount() {
         ChannelBarsPlot plot;
         QVERIFY(plot.setData(kRank, kClean, kPoisoned));
         QCOMPARE(plot.channelCount(), 4);
@@ -47,14 +44,17 @@ private Q_SLOTS:
 
         plot.setPrunedCount(2);
         QCOMPARE(plot.prunedCount(), 2);
-        QCOMPARE(barPoints(bars(plot, "cleanPrunedBars")), (QVector<QPointF>{{-0.2, 0.125}, {0.8, 0.5}}));
-        QCOMPARE(barPoints(bars(plot, "poisonedPrunedBars")), (QVector<QPointF>{{0.2, 3.5}, {1.2, 0.75}}));
+        QCOMPARE(barPoints(bars(plot, "cleanPrunedBars")),
+                 (QVector<QPointF>{{-0.2, 0.125}, {0.8, 0.5}}));
+        QCOMPARE(barPoints(bars(plot, "poisonedPrunedBars")),
+                 (QVector<QPointF>{{0.2, 3.5}, {1.2, 0.75}}));
         QCOMPARE(barPoints(bars(plot, "cleanBars")), (QVector<QPointF>{{1.8, 1.0}, {2.8, 2.25}}));
         QCOMPARE(barPoints(bars(plot, "poisonedBars")), (QVector<QPointF>{{2.2, 0.0}, {3.2, 2.0}}));
         QVERIFY(plot.isChannelPruned(2) && plot.isChannelPruned(0));
         QVERIFY(!plot.isChannelPruned(3) && !plot.isChannelPruned(1));
 
-        auto* divider = plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("prunedDivider"));
+        auto* divider =
+            plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("prunedDivider"));
         QVERIFY(divider && divider->visible());
         QCOMPARE(divider->point1->coords().x(), 1.5);
         plot.setPrunedCount(99); // clamped
@@ -63,8 +63,7 @@ private Q_SLOTS:
         QVERIFY(!divider->visible());
     }
 
-    void tickLabelsAreChannelIds()
-    {
+    void tickLabelsAreChannelIds() {
         ChannelBarsPlot plot;
         QVERIFY(plot.setData(kRank, kClean, kPoisoned));
         auto ticks = plot.customPlot()->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
@@ -73,8 +72,7 @@ private Q_SLOTS:
         QCOMPARE(ticks->ticks().value(3.0), QStringLiteral("1"));
     }
 
-    void rejectsBadInput_data()
-    {
+    void rejectsBadInput_data() {
         QTest::addColumn<QVector<int>>("rank");
         QTest::addColumn<QVector<double>>("clean");
         QTest::addColumn<QVector<double>>("poisoned");
@@ -84,8 +82,7 @@ private Q_SLOTS:
         QTest::newRow("poisoned size") << kRank << kClean << QVector<double>{1, 2};
     }
 
-    void rejectsBadInput()
-    {
+    void rejectsBadInput() {
         QFETCH(QVector<int>, rank);
         QFETCH(QVector<double>, clean);
         QFETCH(QVector<double>, poisoned);
@@ -96,21 +93,20 @@ private Q_SLOTS:
         QCOMPARE(bars(plot, "cleanBars")->dataCount(), 4);
     }
 
-    void cleanOnly()
-    {
+    void cleanOnly() {
         ChannelBarsPlot plot;
         QVERIFY(plot.setData(kRank, kClean, {}));
         QCOMPARE(bars(plot, "poisonedBars")->dataCount(), 0);
         QVERIFY(!plot.toolTipForRank(0).contains(QStringLiteral("poisoned")));
     }
 
-    void toolTipHasExactValues()
-    {
+    void toolTipHasExactValues() {
         ChannelBarsPlot plot;
         QVERIFY(plot.setData(kRank, kClean, kPoisoned));
         plot.setPrunedCount(1);
-        QCOMPARE(plot.toolTipForRank(0),
-                 QStringLiteral("channel 2 (rank 0 of 4)\nclean mean 0.125\npoisoned mean 3.5\npruned"));
+        QCOMPARE(
+            plot.toolTipForRank(0),
+            QStringLiteral("channel 2 (rank 0 of 4)\nclean mean 0.125\npoisoned mean 3.5\npruned"));
         QCOMPARE(plot.toolTipForRank(3),
                  QStringLiteral("channel 1 (rank 3 of 4)\nclean mean 2.25\npoisoned mean 2\nkept"));
         QVERIFY(plot.toolTipForRank(4).isEmpty());
@@ -123,21 +119,21 @@ private Q_SLOTS:
         QCOMPARE(plot.toolTipAt(onRank2), plot.toolTipForRank(2));
     }
 
-    void csvRows()
-    {
+    void csvRows() {
         ChannelBarsPlot plot;
         QVERIFY(plot.setData(kRank, kClean, kPoisoned));
         plot.setPrunedCount(2);
         const QVector<QStringList> rows = parseCsv(plot.toCsv());
         QCOMPARE(rows.size(), 5);
-        QCOMPARE(rows[1], (QStringList{QStringLiteral("0"), QStringLiteral("2"), QStringLiteral("0.125"),
-                                      QStringLiteral("3.5"), QStringLiteral("1")}));
-        QCOMPARE(rows[4], (QStringList{QStringLiteral("3"), QStringLiteral("1"), QStringLiteral("2.25"),
-                                      QStringLiteral("2"), QStringLiteral("0")}));
+        QCOMPARE(rows[1],
+                 (QStringList{QStringLiteral("0"), QStringLiteral("2"), QStringLiteral("0.125"),
+                              QStringLiteral("3.5"), QStringLiteral("1")}));
+        QCOMPARE(rows[4],
+                 (QStringList{QStringLiteral("3"), QStringLiteral("1"), QStringLiteral("2.25"),
+                              QStringLiteral("2"), QStringLiteral("0")}));
     }
 
-    void exportsSvg()
-    {
+    void exportsSvg() {
         ChannelBarsPlot plot;
         QVector<int> rank(60);
         QVector<double> clean(60), poisoned(60);
@@ -150,8 +146,10 @@ private Q_SLOTS:
         plot.setPrunedCount(20);
         QTemporaryDir dir;
         QString error;
-        QVERIFY2(plot.exportTo(dir.filePath(QStringLiteral("bars.svg")), &error), qPrintable(error));
-        const QByteArray svg = bdl::widgets::test::readAll(dir.filePath(QStringLiteral("bars.svg")));
+        QVERIFY2(plot.exportTo(dir.filePath(QStringLiteral("bars.svg")), &error),
+                 qPrintable(error));
+        const QByteArray svg =
+            bdl::widgets::test::readAll(dir.filePath(QStringLiteral("bars.svg")));
         QVERIFY(svg.contains("<svg") && svg.size() > 5000);
     }
 };

@@ -17,26 +17,31 @@ using bdl::widgets::test::sameColor;
 namespace {
 
 const double kNaN = std::nan("");
-const QStringList kDefenses{QStringLiteral("STRIP"), QStringLiteral("B'"), QStringLiteral("G(B, B')"),
-                            QStringLiteral("G'(B0, B')")};
+const QStringList kDefenses{QStringLiteral("STRIP"), QStringLiteral("B'"),
+                            QStringLiteral("G(B, B')"), QStringLiteral("G'(B0, B')")};
 
-QVector<DefenseGroup> groups()
-{
-    DefenseGroup patch{QStringLiteral("patch → 0"), {93.25, 91.5, 92.0, 90.125}, {0.5, 99.75, 1.25, 0.0}, false, {}};
-    DefenseGroup blend{QStringLiteral("blend → 3"), {93.25, kNaN, 88.0}, {12.5, kNaN, 2.0}, false, {}}; // short
-    DefenseGroup aware{QStringLiteral("aware → 1"), {92.0, 90.0, 89.5, 91.0}, {97.0, 97.0, 3.0, 1.5}, true,
+QVector<DefenseGroup> groups() {
+    DefenseGroup patch{QStringLiteral("patch → 0"),
+                       {93.25, 91.5, 92.0, 90.125},
+                       {0.5, 99.75, 1.25, 0.0},
+                       false,
+                       {}};
+    DefenseGroup blend{
+        QStringLiteral("blend → 3"), {93.25, kNaN, 88.0}, {12.5, kNaN, 2.0}, false, {}}; // short
+    DefenseGroup aware{QStringLiteral("aware → 1"),
+                       {92.0, 90.0, 89.5, 91.0},
+                       {97.0, 97.0, 3.0, 1.5},
+                       true,
                        QStringLiteral("pruning-aware: ASR 97 % after pruning alone")};
     return {patch, blend, aware};
 }
 
 // The documented bar centre: side by side in the middle 80 % of the group's unit width.
-double barKey(int group, int defense, int defenses = 4)
-{
+double barKey(int group, int defense, int defenses = 4) {
     return group - 0.4 + (defense + 0.5) * 0.8 / defenses;
 }
 
-QVector<QPointF> barPoints(const QCPBars* bars)
-{
+QVector<QPointF> barPoints(const QCPBars* bars) {
     QVector<QPointF> points;
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
@@ -49,28 +54,28 @@ class DefenseBarsPlotTest : public QObject {
     Q_OBJECT
 
 private:
-    QCPBars* bars(DefenseBarsPlot& plot, const QString& name)
-    {
+    QCPBars* bars(DefenseBarsPlot& plot, const QString& name) {
         return plot.customPlot()->findChild<QCPBars*>(name);
     }
 
-    void fill(DefenseBarsPlot& plot)
-    {
+    void fill(DefenseBarsPlot& plot) {
         plot.setDefenses(kDefenses);
         plot.setGroups(groups());
     }
 
 private Q_SLOTS:
-    void valuesDrawnAsGiven()
-    {
+    void valuesDrawnAsGiven() {
         DefenseBarsPlot plot;
         fill(plot);
-        QCOMPARE(barPoints(bars(plot, QStringLiteral("ccaBars0"))),
-                 (QVector<QPointF>{{barKey(0, 0), 93.25}, {barKey(1, 0), 93.25}, {barKey(2, 0), 92.0}}));
-        QCOMPARE(barPoints(bars(plot, QStringLiteral("asrBars1"))),
-                 (QVector<QPointF>{{barKey(0, 1), 99.75}, {barKey(2, 1), 97.0}})); // blend's NaN: no bar
+        QCOMPARE(
+            barPoints(bars(plot, QStringLiteral("ccaBars0"))),
+            (QVector<QPointF>{{barKey(0, 0), 93.25}, {barKey(1, 0), 93.25}, {barKey(2, 0), 92.0}}));
+        QCOMPARE(
+            barPoints(bars(plot, QStringLiteral("asrBars1"))),
+            (QVector<QPointF>{{barKey(0, 1), 99.75}, {barKey(2, 1), 97.0}})); // blend's NaN: no bar
         QCOMPARE(barPoints(bars(plot, QStringLiteral("asrBars3"))),
-                 (QVector<QPointF>{{barKey(0, 3), 0.0}, {barKey(2, 3), 1.5}})); // blend's missing: no bar
+                 (QVector<QPointF>{{barKey(0, 3), 0.0},
+                                   {barKey(2, 3), 1.5}})); // blend's missing: no bar
         QCOMPARE(plot.valueAt(0, 2, DefenseBarsPlot::Metric::Asr), 1.25);
         QCOMPARE(plot.valueAt(2, 3, DefenseBarsPlot::Metric::Cca), 91.0);
         QVERIFY(std::isnan(plot.valueAt(1, 1, DefenseBarsPlot::Metric::Cca)));
@@ -87,8 +92,7 @@ private Q_SLOTS:
         QVERIFY(cca->axis(QCPAxis::atLeft)->range().upper >= 100.0);
     }
 
-    void nanLeavesAStub()
-    {
+    void nanLeavesAStub() {
         DefenseBarsPlot plot;
         fill(plot);
         const QVector<QPointF> ccaStubs = barPoints(bars(plot, QStringLiteral("ccaMissing")));
@@ -114,8 +118,7 @@ private Q_SLOTS:
         QCOMPARE(legend->itemCount(), 4);
     }
 
-    void flaggedGroupIsMarked()
-    {
+    void flaggedGroupIsMarked() {
         DefenseBarsPlot plot;
         fill(plot);
         QCOMPARE(plot.groupTickLabel(0), QStringLiteral("patch → 0"));
@@ -133,7 +136,10 @@ private Q_SLOTS:
         QCOMPARE(bands, 2); // one per panel
 
         const QString tip = plot.toolTipForBar(2, 1, DefenseBarsPlot::Metric::Asr);
-        QCOMPARE(tip, QStringLiteral("aware → 1\n\u26A0 pruning-aware: ASR 97 % after pruning alone\nB'\nASR 97.00 %"));
+        QCOMPARE(
+            tip,
+            QStringLiteral(
+                "aware → 1\n\u26A0 pruning-aware: ASR 97 % after pruning alone\nB'\nASR 97.00 %"));
         QCOMPARE(plot.toolTipForBar(1, 1, DefenseBarsPlot::Metric::Cca),
                  QStringLiteral("blend → 3\nB'\nCCA not measured"));
 
@@ -147,8 +153,7 @@ private Q_SLOTS:
         QCOMPARE(plot.groupTickLabel(2), QStringLiteral("aware → 1"));
     }
 
-    void barAtFindsBarsInBothPanels()
-    {
+    void barAtFindsBarsInBothPanels() {
         DefenseBarsPlot plot;
         fill(plot);
         plot.resize(800, 600);
@@ -166,22 +171,24 @@ private Q_SLOTS:
         QCOMPARE(bar->group, 0);
         QCOMPARE(bar->defense, 1);
         QVERIFY(bar->metric == DefenseBarsPlot::Metric::Asr);
-        QCOMPARE(plot.toolTipAt(pixel(asr, barKey(0, 1), 50.0)), QStringLiteral("patch → 0\nB'\nASR 99.75 %"));
+        QCOMPARE(plot.toolTipAt(pixel(asr, barKey(0, 1), 50.0)),
+                 QStringLiteral("patch → 0\nB'\nASR 99.75 %"));
 
         bar = plot.barAt(pixel(cca, barKey(2, 3), 45.0));
-        QVERIFY(bar && bar->group == 2 && bar->defense == 3 && bar->metric == DefenseBarsPlot::Metric::Cca);
+        QVERIFY(bar && bar->group == 2 && bar->defense == 3 &&
+                bar->metric == DefenseBarsPlot::Metric::Cca);
         QVERIFY(!plot.barAt(pixel(asr, barKey(0, 0), 50.0))); // above STRIP's 0.5 % bar
-        bar = plot.barAt(pixel(cca, barKey(1, 1), 1.0)); // the stub of a missing value
+        bar = plot.barAt(pixel(cca, barKey(1, 1), 1.0));      // the stub of a missing value
         QVERIFY(bar && bar->group == 1 && bar->defense == 1);
-        QVERIFY(plot.toolTipAt(pixel(cca, barKey(1, 1), 1.0)).contains(QStringLiteral("not measured")));
+        QVERIFY(
+            plot.toolTipAt(pixel(cca, barKey(1, 1), 1.0)).contains(QStringLiteral("not measured")));
         // Above the bars, the whole group.
         const QString groupTip = plot.toolTipAt(pixel(asr, barKey(0, 0), 50.0));
         QVERIFY(groupTip.contains(QStringLiteral("STRIP: ASR 0.50 %")));
         QVERIFY(groupTip.contains(QStringLiteral("G'(B0, B'): ASR 0.00 %")));
     }
 
-    void defensesCanChange()
-    {
+    void defensesCanChange() {
         DefenseBarsPlot plot;
         fill(plot);
         plot.setDefenses({QStringLiteral("STRIP"), QStringLiteral("B'")});
@@ -191,14 +198,14 @@ private Q_SLOTS:
         QCOMPARE(plot.customPlot()->legend->itemCount(), 3);
     }
 
-    void exportsPngAndThemes()
-    {
+    void exportsPngAndThemes() {
         DefenseBarsPlot plot;
         fill(plot);
         plot.resize(800, 600);
         QTemporaryDir dir;
         QString error;
-        QVERIFY2(plot.exportTo(dir.filePath(QStringLiteral("fig1.png")), &error), qPrintable(error));
+        QVERIFY2(plot.exportTo(dir.filePath(QStringLiteral("fig1.png")), &error),
+                 qPrintable(error));
         QVERIFY(readAll(dir.filePath(QStringLiteral("fig1.png"))).startsWith("\x89PNG"));
         const QColor light = bars(plot, QStringLiteral("ccaBars0"))->brush().color();
         plot.replotNow();
@@ -206,7 +213,8 @@ private Q_SLOTS:
         plot.setDarkTheme(true);
         QVERIFY(bars(plot, QStringLiteral("ccaBars0"))->brush().color() != light);
         plot.replotNow();
-        QVERIFY(sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
+        QVERIFY(
+            sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
         auto* asr = plot.customPlot()->findChild<QCPAxisRect*>(QStringLiteral("asrRect"));
         QCOMPARE(asr->axis(QCPAxis::atBottom)->tickLabelColor(), QColor(0xEF, 0xF0, 0xF1));
     }

@@ -18,8 +18,7 @@ using bdl::widgets::test::sameColor;
 
 namespace {
 
-QVector<QPointF> barPoints(const QCPBars* bars)
-{
+QVector<QPointF> barPoints(const QCPBars* bars) {
     QVector<QPointF> points;
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
@@ -29,21 +28,18 @@ QVector<QPointF> barPoints(const QCPBars* bars)
 const QVector<double> kEdges{0.0, 0.5, 1.0, 1.5, 2.0};
 
 // Clean test set: 0, 10, 40, 50 %; poisoned: 75, 25, 0, 0 % (its counts are short: padded).
-QVector<HistogramSeries> twoSets()
-{
+QVector<HistogramSeries> twoSets() {
     return {{QStringLiteral("clean test"), {0, 1, 4, 5}, 10, false},
             {QStringLiteral("patch → 0"), {6, 2}, 8, true}};
 }
 
 // The documented bar centre: side by side in 90 % of the bin, centred on it.
-double barKey(int series, int bin, int seriesCount, double binWidth = 0.5)
-{
+double barKey(int series, int bin, int seriesCount, double binWidth = 0.5) {
     const double width = 0.9 * binWidth / seriesCount;
     return kEdges[bin] + 0.5 * binWidth + (series - 0.5 * (seriesCount - 1)) * width;
 }
 
-void sendMove(QWidget* widget, const QPoint& pos)
-{
+void sendMove(QWidget* widget, const QPoint& pos) {
     QMouseEvent move(QEvent::MouseMove, pos, widget->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
                      Qt::NoModifier);
     QCoreApplication::sendEvent(widget, &move);
@@ -55,13 +51,11 @@ class EntropyHistogramPlotTest : public QObject {
     Q_OBJECT
 
 private:
-    QCPBars* bars(EntropyHistogramPlot& plot, int series)
-    {
+    QCPBars* bars(EntropyHistogramPlot& plot, int series) {
         return plot.customPlot()->findChild<QCPBars*>(QStringLiteral("bars%1").arg(series));
     }
 
-    void showPlot(EntropyHistogramPlot& plot)
-    {
+    void showPlot(EntropyHistogramPlot& plot) {
         plot.setHistogram(kEdges, twoSets());
         plot.resize(700, 450);
         plot.show();
@@ -69,26 +63,29 @@ private:
         plot.replotNow();
     }
 
-    int midY(EntropyHistogramPlot& plot)
-    {
+    int midY(EntropyHistogramPlot& plot) {
         return plot.customPlot()->axisRect()->rect().center().y();
     }
 
 private Q_SLOTS:
-    void barsArePercentOfSet()
-    {
+    void barsArePercentOfSet() {
         EntropyHistogramPlot plot;
         plot.setHistogram(kEdges, twoSets());
         QCOMPARE(plot.binCount(), 4);
         QCOMPARE(plot.seriesCount(), 2);
-        QCOMPARE(barPoints(bars(plot, 0)), (QVector<QPointF>{{barKey(0, 0, 2), 0.0}, {barKey(0, 1, 2), 10.0},
-                                                              {barKey(0, 2, 2), 40.0}, {barKey(0, 3, 2), 50.0}}));
-        QCOMPARE(barPoints(bars(plot, 1)), (QVector<QPointF>{{barKey(1, 0, 2), 75.0}, {barKey(1, 1, 2), 25.0},
-                                                              {barKey(1, 2, 2), 0.0}, {barKey(1, 3, 2), 0.0}}));
+        QCOMPARE(barPoints(bars(plot, 0)), (QVector<QPointF>{{barKey(0, 0, 2), 0.0},
+                                                             {barKey(0, 1, 2), 10.0},
+                                                             {barKey(0, 2, 2), 40.0},
+                                                             {barKey(0, 3, 2), 50.0}}));
+        QCOMPARE(barPoints(bars(plot, 1)), (QVector<QPointF>{{barKey(1, 0, 2), 75.0},
+                                                             {barKey(1, 1, 2), 25.0},
+                                                             {barKey(1, 2, 2), 0.0},
+                                                             {barKey(1, 3, 2), 0.0}}));
         // Shared bins: bar b of every series lies inside [edge b, edge b + 1].
         for (int s = 0; s < 2; ++s) {
             int b = 0;
-            for (auto it = bars(plot, s)->data()->constBegin(); it != bars(plot, s)->data()->constEnd(); ++it, ++b) {
+            for (auto it = bars(plot, s)->data()->constBegin();
+                 it != bars(plot, s)->data()->constEnd(); ++it, ++b) {
                 QVERIFY(it->key - bars(plot, s)->width() / 2 >= kEdges[b]);
                 QVERIFY(it->key + bars(plot, s)->width() / 2 <= kEdges[b + 1]);
             }
@@ -100,8 +97,7 @@ private Q_SLOTS:
         QCOMPARE(plot.customPlot()->yAxis->range().upper, 82.5); // 75 % * 1.1
     }
 
-    void percentIsExactAndEmptySetIsZero()
-    {
+    void percentIsExactAndEmptySetIsZero() {
         EntropyHistogramPlot plot;
         plot.setHistogram({0.0, 1.0, 2.0, 3.0}, {{QStringLiteral("a"), {1, 1, 1, 99}, 3, false},
                                                  {QStringLiteral("empty"), {0, 0, 0}, 0, true}});
@@ -113,8 +109,7 @@ private Q_SLOTS:
             QCOMPARE(p.y(), 0.0);
     }
 
-    void rejectsBadEdges_data()
-    {
+    void rejectsBadEdges_data() {
         QTest::addColumn<QVector<double>>("edges");
         QTest::newRow("one edge") << QVector<double>{1.0};
         QTest::newRow("descending") << QVector<double>{0.0, 1.0, 0.5};
@@ -122,8 +117,7 @@ private Q_SLOTS:
         QTest::newRow("NaN") << QVector<double>{0.0, std::nan(""), 2.0};
     }
 
-    void rejectsBadEdges()
-    {
+    void rejectsBadEdges() {
         QFETCH(QVector<double>, edges);
         EntropyHistogramPlot plot;
         plot.setHistogram(edges, twoSets());
@@ -131,8 +125,7 @@ private Q_SLOTS:
         QCOMPARE(bars(plot, 0)->dataCount(), 0);
     }
 
-    void legendAndColours()
-    {
+    void legendAndColours() {
         EntropyHistogramPlot plot;
         plot.setHistogram(kEdges, twoSets());
         QCOMPARE(plot.customPlot()->legend->itemCount(), 2);
@@ -149,8 +142,7 @@ private Q_SLOTS:
         QCOMPARE(plot.binCount(), 4); // the bins stay
     }
 
-    void dragMovesThreshold()
-    {
+    void dragMovesThreshold() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(1.0, QStringLiteral("1.000 (normal fit)"));
@@ -163,7 +155,8 @@ private Q_SLOTS:
         QSignalSpy dragged(&plot, &EntropyHistogramPlot::thresholdDragged);
         QSignalSpy finished(&plot, &EntropyHistogramPlot::thresholdDragFinished);
         QSignalSpy replots(cp, &QCustomPlot::beforeReplot);
-        QTest::mousePress(cp, Qt::LeftButton, Qt::NoModifier, QPoint(x0 + 3, y)); // 3 px off: still grabs
+        QTest::mousePress(cp, Qt::LeftButton, Qt::NoModifier,
+                          QPoint(x0 + 3, y)); // 3 px off: still grabs
         for (int dx = 10; dx <= 40; dx += 10)
             QTest::mouseMove(cp, QPoint(x0 + dx, y));
         QTest::mouseRelease(cp, Qt::LeftButton, Qt::NoModifier, QPoint(x0 + 50, y));
@@ -184,8 +177,7 @@ private Q_SLOTS:
         QCOMPARE(replots.count(), 0); // only the marker layer was redrawn
     }
 
-    void dragIsClampedToTheBins()
-    {
+    void dragIsClampedToTheBins() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(0.25);
@@ -201,8 +193,7 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toDouble(), 0.0);
     }
 
-    void lineLayerRepaintsAfterDrag()
-    {
+    void lineLayerRepaintsAfterDrag() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(1.0);
@@ -225,8 +216,7 @@ private Q_SLOTS:
         QVERIFY(!darkAt(image, x0));
     }
 
-    void cursorShowsOverLine()
-    {
+    void cursorShowsOverLine() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(1.0);
@@ -240,41 +230,45 @@ private Q_SLOTS:
         sendMove(cp, QPoint(plot.thresholdPixel(), midY(plot)));
         QVERIFY(!cp->testAttribute(Qt::WA_SetCursor));
         QSignalSpy dragged(&plot, &EntropyHistogramPlot::thresholdDragged);
-        QTest::mousePress(cp, Qt::LeftButton, Qt::NoModifier, QPoint(plot.thresholdPixel(), midY(plot)));
+        QTest::mousePress(cp, Qt::LeftButton, Qt::NoModifier,
+                          QPoint(plot.thresholdPixel(), midY(plot)));
         QTest::mouseMove(cp, QPoint(plot.thresholdPixel() + 30, midY(plot)));
-        QTest::mouseRelease(cp, Qt::LeftButton, Qt::NoModifier, QPoint(plot.thresholdPixel() + 30, midY(plot)));
+        QTest::mouseRelease(cp, Qt::LeftButton, Qt::NoModifier,
+                            QPoint(plot.thresholdPixel() + 30, midY(plot)));
         QCOMPARE(dragged.count(), 0);
         QCOMPARE(plot.threshold(), 1.0);
     }
 
-    void nanThresholdHides()
-    {
+    void nanThresholdHides() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(1.0);
         const int x0 = plot.thresholdPixel();
         plot.setThreshold(std::nan(""));
-        auto* line = plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("thresholdLine"));
+        auto* line =
+            plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("thresholdLine"));
         QVERIFY(!line->visible());
         QCOMPARE(plot.thresholdPixel(), -1);
         QVERIFY(plot.thresholdLabel().isEmpty());
         QSignalSpy dragged(&plot, &EntropyHistogramPlot::thresholdDragged);
-        QTest::mousePress(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, QPoint(x0, midY(plot)));
+        QTest::mousePress(plot.customPlot(), Qt::LeftButton, Qt::NoModifier,
+                          QPoint(x0, midY(plot)));
         QTest::mouseMove(plot.customPlot(), QPoint(x0 + 20, midY(plot)));
-        QTest::mouseRelease(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, QPoint(x0 + 20, midY(plot)));
+        QTest::mouseRelease(plot.customPlot(), Qt::LeftButton, Qt::NoModifier,
+                            QPoint(x0 + 20, midY(plot)));
         QCOMPARE(dragged.count(), 0);
         QVERIFY(std::isnan(plot.threshold()));
     }
 
-    void clickSelectsBar()
-    {
+    void clickSelectsBar() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         plot.setThreshold(1.9); // far from the bars clicked below
         QCustomPlot* cp = plot.customPlot();
         auto barPixel = [&](int series, int bin) {
-            return QPoint(static_cast<int>(cp->xAxis->coordToPixel(barKey(series, bin, 2))),
-                          static_cast<int>(cp->yAxis->coordToPixel(plot.percentAt(series, bin) / 2)));
+            return QPoint(
+                static_cast<int>(cp->xAxis->coordToPixel(barKey(series, bin, 2))),
+                static_cast<int>(cp->yAxis->coordToPixel(plot.percentAt(series, bin) / 2)));
         };
         QSignalSpy clicked(&plot, &EntropyHistogramPlot::binClicked);
         for (auto [s, b] : {std::pair{0, 2}, std::pair{1, 0}, std::pair{1, 1}, std::pair{0, 1}}) {
@@ -294,7 +288,8 @@ private Q_SLOTS:
         const int gapX = static_cast<int>(cp->xAxis->coordToPixel(1.0)); // between bins 1 and 2
         QTest::mouseClick(cp, Qt::LeftButton, Qt::NoModifier, QPoint(gapX, barPixel(0, 2).y()));
         QTest::mouseClick(cp, Qt::LeftButton, Qt::NoModifier, barPixel(1, 3)); // a 0 % bar
-        QTest::mouseClick(cp, Qt::LeftButton, Qt::NoModifier, QPoint(barPixel(0, 2).x(), 5)); // above
+        QTest::mouseClick(cp, Qt::LeftButton, Qt::NoModifier,
+                          QPoint(barPixel(0, 2).x(), 5)); // above
         QCOMPARE(clicked.count(), 0);
         QCOMPARE(plot.selectedBar(), std::optional<HistogramBar>(HistogramBar{0, 1}));
 
@@ -305,23 +300,23 @@ private Q_SLOTS:
         QVERIFY(!frame->visible());
     }
 
-    void toolTipHasExactValues()
-    {
+    void toolTipHasExactValues() {
         EntropyHistogramPlot plot;
         showPlot(plot);
         QCustomPlot* cp = plot.customPlot();
         const QPoint onBar(static_cast<int>(cp->xAxis->coordToPixel(barKey(0, 2, 2))),
                            static_cast<int>(cp->yAxis->coordToPixel(20.0)));
         QCOMPARE(plot.toolTipAt(onBar),
-                 QStringLiteral("clean test\nentropy [1, 1.5) bits (bin 3 of 4)\n4 of 10 inputs\n40.00 %"));
+                 QStringLiteral(
+                     "clean test\nentropy [1, 1.5) bits (bin 3 of 4)\n4 of 10 inputs\n40.00 %"));
         const QPoint lastBin(static_cast<int>(cp->xAxis->coordToPixel(barKey(0, 3, 2))),
                              static_cast<int>(cp->yAxis->coordToPixel(20.0)));
-        QVERIFY(plot.toolTipAt(lastBin).contains(QStringLiteral("[1.5, 2]"))); // the last bin is closed
+        QVERIFY(
+            plot.toolTipAt(lastBin).contains(QStringLiteral("[1.5, 2]"))); // the last bin is closed
         QVERIFY(plot.toolTipAt(QPoint(2, 2)).isEmpty());
     }
 
-    void exportsPngAndThemes()
-    {
+    void exportsPngAndThemes() {
         EntropyHistogramPlot plot;
         plot.setHistogram(kEdges, twoSets());
         plot.setThreshold(0.8, QStringLiteral("0.8 (percentile)"));
@@ -337,7 +332,8 @@ private Q_SLOTS:
         plot.setDarkTheme(true);
         QVERIFY(bars(plot, 0)->brush().color() != lightBars);
         plot.replotNow();
-        QVERIFY(sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
+        QVERIFY(
+            sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
     }
 };
 

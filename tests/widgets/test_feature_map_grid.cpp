@@ -17,14 +17,14 @@ using bdl::widgets::test::sameColor;
 namespace {
 
 // channels x h x w values; value = offset + channel + (y * w + x) / 100, all distinct.
-QVector<float> maps(int channels, int h, int w, float offset)
-{
+QVector<float> maps(int channels, int h, int w, float offset) {
     QVector<float> data;
     data.reserve(channels * h * w);
     for (int c = 0; c < channels; ++c)
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
-                data.append(offset + static_cast<float>(c) + static_cast<float>(y * w + x) / 100.0f);
+                data.append(offset + static_cast<float>(c) +
+                            static_cast<float>(y * w + x) / 100.0f);
     return data;
 }
 
@@ -34,8 +34,7 @@ class FeatureMapGridTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void storesMapsExactly()
-    {
+    void storesMapsExactly() {
         FeatureMapGrid grid;
         QVERIFY(grid.setMaps(0, QStringLiteral("before, clean"), 60, 3, 3, maps(60, 3, 3, 0.0f)));
         QVERIFY(grid.hasMaps(0));
@@ -49,8 +48,7 @@ private Q_SLOTS:
         QVERIFY(map && !map->interpolate());
     }
 
-    void rejectsBadInput()
-    {
+    void rejectsBadInput() {
         FeatureMapGrid grid;
         QVERIFY(!grid.setMaps(4, QString(), 2, 2, 2, maps(2, 2, 2, 0)));
         QVERIFY(!grid.setMaps(-1, QString(), 2, 2, 2, maps(2, 2, 2, 0)));
@@ -59,12 +57,11 @@ private Q_SLOTS:
         QVERIFY(!grid.hasMaps(0));
     }
 
-    void sharedColorRange()
-    {
+    void sharedColorRange() {
         FeatureMapGrid grid;
         QCOMPARE(grid.colorRange(), std::make_pair(0.0, 1.0));
-        QVERIFY(grid.setMaps(0, QString(), 4, 2, 2, maps(4, 2, 2, 0.0f)));   // 0 .. 3.03
-        QVERIFY(grid.setMaps(3, QString(), 4, 2, 2, maps(4, 2, 2, -2.0f)));  // -2 .. 1.03
+        QVERIFY(grid.setMaps(0, QString(), 4, 2, 2, maps(4, 2, 2, 0.0f)));  // 0 .. 3.03
+        QVERIFY(grid.setMaps(3, QString(), 4, 2, 2, maps(4, 2, 2, -2.0f))); // -2 .. 1.03
         const auto range = grid.colorRange();
         QCOMPARE(range.first, -2.0);
         QCOMPARE(range.second, static_cast<double>(3.0f + 0.03f));
@@ -72,22 +69,21 @@ private Q_SLOTS:
         QVERIFY(scale);
         QCOMPARE(scale->dataRange(), QCPRange(range.first, range.second));
         for (int p : {0, 3}) {
-            auto* map = grid.customPlot()->findChild<QCPColorMap*>(QStringLiteral("colorMap%1").arg(p));
+            auto* map =
+                grid.customPlot()->findChild<QCPColorMap*>(QStringLiteral("colorMap%1").arg(p));
             QCOMPARE(map->dataRange(), scale->dataRange());
         }
         grid.clearPanel(3);
         QCOMPARE(grid.colorRange().first, 0.0);
     }
 
-    void defaultTitles()
-    {
+    void defaultTitles() {
         FeatureMapGrid grid;
         QCOMPARE(grid.panelTitle(1), QStringLiteral("before, poisoned"));
         QCOMPARE(grid.panelTitle(3), QStringLiteral("after, poisoned"));
     }
 
-    void prunedOutlines()
-    {
+    void prunedOutlines() {
         FeatureMapGrid grid;
         QVERIFY(grid.setMaps(0, QString(), 60, 3, 3, maps(60, 3, 3, 0)));
         QVERIFY(grid.setMaps(2, QString(), 10, 3, 3, maps(10, 3, 3, 0)));
@@ -103,8 +99,7 @@ private Q_SLOTS:
         QVERIFY(grid.toolTipForCell(0, 5, 0, 0).contains(QStringLiteral("channel 5 (pruned)")));
     }
 
-    void hitTestAndRendering()
-    {
+    void hitTestAndRendering() {
         FeatureMapGrid grid;
         grid.resize(1200, 420);
         for (int p = 0; p < FeatureMapGrid::kPanelCount; ++p)
@@ -123,16 +118,17 @@ private Q_SLOTS:
             QCOMPARE(hit->x, x);
             const double v = grid.mapValue(panel, channel, y, x);
             QCOMPARE(grid.toolTipAt(centre), grid.toolTipForCell(panel, channel, y, x));
-            QVERIFY(grid.toolTipAt(centre).contains(QStringLiteral("mean activation %1").arg(v, 0, 'g', 6)));
+            QVERIFY(grid.toolTipAt(centre).contains(
+                QStringLiteral("mean activation %1").arg(v, 0, 'g', 6)));
             const QColor expected = QColor::fromRgb(scale->gradient().color(v, scale->dataRange()));
             const QColor drawn = image.pixelColor(centre);
-            QVERIFY2(sameColor(drawn, expected), qPrintable(drawn.name() + QStringLiteral(" vs ") + expected.name()));
+            QVERIFY2(sameColor(drawn, expected),
+                     qPrintable(drawn.name() + QStringLiteral(" vs ") + expected.name()));
         }
         QVERIFY(!grid.hitAt(QPoint(1, 1)).has_value());
     }
 
-    void fastForSixtyChannelsFourPanels()
-    {
+    void fastForSixtyChannelsFourPanels() {
         FeatureMapGrid grid;
         grid.resize(1400, 500);
         grid.show();
@@ -154,16 +150,17 @@ private Q_SLOTS:
         QVERIFY2(msPerRound < 200.0, qPrintable(QString::number(msPerRound)));
     }
 
-    void exportsPdf()
-    {
+    void exportsPdf() {
         FeatureMapGrid grid;
         for (int p = 0; p < FeatureMapGrid::kPanelCount; ++p)
             QVERIFY(grid.setMaps(p, QString(), 60, 3, 3, maps(60, 3, 3, 0)));
         grid.setPrunedChannels({1, 2, 3});
         QTemporaryDir dir;
         QString error;
-        QVERIFY2(grid.exportTo(dir.filePath(QStringLiteral("maps.pdf")), &error), qPrintable(error));
-        QVERIFY(bdl::widgets::test::readAll(dir.filePath(QStringLiteral("maps.pdf"))).startsWith("%PDF"));
+        QVERIFY2(grid.exportTo(dir.filePath(QStringLiteral("maps.pdf")), &error),
+                 qPrintable(error));
+        QVERIFY(bdl::widgets::test::readAll(dir.filePath(QStringLiteral("maps.pdf")))
+                    .startsWith("%PDF"));
     }
 };
 

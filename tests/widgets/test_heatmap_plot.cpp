@@ -27,13 +27,11 @@ const double kNaN = std::nan("");
 using Grid = QVector<QVector<double>>;
 
 // A 3 x 4 sweep: lr 1e-2, 1e-3, 1e-4 x k 0, 4, 8, 12.
-void setupSweep(HeatmapPlot& plot)
-{
+void setupSweep(HeatmapPlot& plot) {
     plot.setup({1e-2, 1e-3, 1e-4}, {0, 4, 8, 12}, QStringLiteral("CCA"));
 }
 
-QPoint cellPixel(HeatmapPlot& plot, int lrIndex, int kIndex)
-{
+QPoint cellPixel(HeatmapPlot& plot, int lrIndex, int kIndex) {
     QCustomPlot* cp = plot.customPlot();
     return QPointF(cp->xAxis->coordToPixel(kIndex), cp->yAxis->coordToPixel(lrIndex)).toPoint();
 }
@@ -44,8 +42,7 @@ class HeatmapPlotTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void blankCellsAreNaN()
-    {
+    void blankCellsAreNaN() {
         HeatmapPlot plot;
         setupSweep(plot);
         for (int r = 0; r < 3; ++r)
@@ -55,8 +52,7 @@ private Q_SLOTS:
         QVERIFY(std::isnan(plot.value(0, -1)));
     }
 
-    void setCellStoresAndDraws()
-    {
+    void setCellStoresAndDraws() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setCell(1, 2, 93.25);
@@ -83,8 +79,7 @@ private Q_SLOTS:
         QVERIFY(std::isnan(plot.value(1, 2)));
     }
 
-    void cellsRenderInTheirPlace()
-    {
+    void cellsRenderInTheirPlace() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setCell(0, 0, 0.0);
@@ -96,18 +91,19 @@ private Q_SLOTS:
         auto* map = plot.customPlot()->findChild<QCPColorMap*>(QStringLiteral("colorMap"));
         QCPColorGradient gradient = map->gradient();
         const QCPRange range(0.0, 100.0);
-        for (auto [r, c, v] : {std::tuple{0, 0, 0.0}, std::tuple{2, 3, 100.0}, std::tuple{1, 1, 50.0}}) {
+        for (auto [r, c, v] :
+             {std::tuple{0, 0, 0.0}, std::tuple{2, 3, 100.0}, std::tuple{1, 1, 50.0}}) {
             const QColor drawn = image.pixelColor(cellPixel(plot, r, c));
             const QColor expected = QColor::fromRgb(gradient.color(v, range));
-            QVERIFY2(sameColor(drawn, expected), qPrintable(drawn.name() + QStringLiteral(" vs ") + expected.name()));
+            QVERIFY2(sameColor(drawn, expected),
+                     qPrintable(drawn.name() + QStringLiteral(" vs ") + expected.name()));
         }
         // A blank cell shows the background, not a colour of the scale's low end.
         const QColor blank = image.pixelColor(cellPixel(plot, 0, 3));
         QVERIFY(!sameColor(blank, QColor::fromRgb(gradient.color(0.0, range)), 20));
     }
 
-    void singleRowAndColumnRender()
-    {
+    void singleRowAndColumnRender() {
         HeatmapPlot plot;
         plot.setup({1e-3}, {7}, QStringLiteral("ASR"));
         plot.setCell(0, 0, 100.0);
@@ -119,31 +115,32 @@ private Q_SLOTS:
         QVERIFY(sameColor(image.pixelColor(cellPixel(plot, 0, 0)), expected));
     }
 
-    void bestTradeOff_data()
-    {
+    void bestTradeOff_data() {
         QTest::addColumn<Grid>("cca");
         QTest::addColumn<Grid>("asr");
         QTest::addColumn<double>("limit");
         QTest::addColumn<std::optional<HeatmapCell>>("expected");
         const Grid cca{{95, 90, 80}, {94, 92, 70}};
         const Grid asr{{100, 40, 1}, {99, 5, 0}};
-        QTest::newRow("limit 10") << cca << asr << 10.0 << std::optional<HeatmapCell>(HeatmapCell{1, 1});
-        QTest::newRow("limit 1") << cca << asr << 1.0 << std::optional<HeatmapCell>(HeatmapCell{0, 2});
-        QTest::newRow("limit 100") << cca << asr << 100.0 << std::optional<HeatmapCell>(HeatmapCell{0, 0});
+        QTest::newRow("limit 10") << cca << asr << 10.0
+                                  << std::optional<HeatmapCell>(HeatmapCell{1, 1});
+        QTest::newRow("limit 1") << cca << asr << 1.0
+                                 << std::optional<HeatmapCell>(HeatmapCell{0, 2});
+        QTest::newRow("limit 100")
+            << cca << asr << 100.0 << std::optional<HeatmapCell>(HeatmapCell{0, 0});
         QTest::newRow("none") << cca << asr << -1.0 << std::optional<HeatmapCell>();
         QTest::newRow("NaN skipped") << Grid{{kNaN, 60}} << Grid{{0, 0}} << 5.0
                                      << std::optional<HeatmapCell>(HeatmapCell{0, 1});
         QTest::newRow("tie: lower ASR") << Grid{{90, 90}} << Grid{{3, 2}} << 5.0
                                         << std::optional<HeatmapCell>(HeatmapCell{0, 1});
-        QTest::newRow("tie: fewer pruned") << Grid{{90, 90}, {90, 90}} << Grid{{2, 2}, {2, 2}} << 5.0
-                                           << std::optional<HeatmapCell>(HeatmapCell{0, 0});
+        QTest::newRow("tie: fewer pruned") << Grid{{90, 90}, {90, 90}} << Grid{{2, 2}, {2, 2}}
+                                           << 5.0 << std::optional<HeatmapCell>(HeatmapCell{0, 0});
         QTest::newRow("ragged") << Grid{{50}, {60, 99}} << Grid{{0, 0}, {0}} << 5.0
                                 << std::optional<HeatmapCell>(HeatmapCell{1, 0});
         QTest::newRow("empty") << Grid{} << Grid{} << 5.0 << std::optional<HeatmapCell>();
     }
 
-    void bestTradeOff()
-    {
+    void bestTradeOff() {
         QFETCH(Grid, cca);
         QFETCH(Grid, asr);
         QFETCH(double, limit);
@@ -156,8 +153,7 @@ private Q_SLOTS:
         }
     }
 
-    void bestCellMarker()
-    {
+    void bestCellMarker() {
         HeatmapPlot plot;
         setupSweep(plot);
         auto* box = plot.customPlot()->findChild<QCPItemRect*>(QStringLiteral("bestCellMarker"));
@@ -173,8 +169,7 @@ private Q_SLOTS:
         QVERIFY(!plot.bestCell().has_value());
     }
 
-    void formatLearningRate_data()
-    {
+    void formatLearningRate_data() {
         QTest::addColumn<double>("lr");
         QTest::addColumn<QString>("text");
         QTest::newRow("1e-2") << 0.01 << QStringLiteral("1e-2");
@@ -187,15 +182,13 @@ private Q_SLOTS:
         QTest::newRow("0") << 0.0 << QStringLiteral("0");
     }
 
-    void formatLearningRate()
-    {
+    void formatLearningRate() {
         QFETCH(double, lr);
         QFETCH(QString, text);
         QCOMPARE(HeatmapPlot::formatLearningRate(lr), text);
     }
 
-    void axisLabelsReadable()
-    {
+    void axisLabelsReadable() {
         HeatmapPlot plot;
         setupSweep(plot);
         auto rows = plot.customPlot()->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
@@ -207,8 +200,7 @@ private Q_SLOTS:
         QCOMPARE(plot.customPlot()->xAxis->label(), QStringLiteral("channels pruned"));
     }
 
-    void clickEmitsCell()
-    {
+    void clickEmitsCell() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.resize(640, 420);
@@ -218,19 +210,21 @@ private Q_SLOTS:
         QSignalSpy spy(&plot, &HeatmapPlot::cellClicked);
         for (auto [r, c] : {std::pair{0, 0}, std::pair{2, 3}, std::pair{1, 2}}) {
             spy.clear();
-            QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, cellPixel(plot, r, c));
+            QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier,
+                              cellPixel(plot, r, c));
             QCOMPARE(spy.count(), 1);
             QCOMPARE(spy.at(0).at(0).toInt(), r);
             QCOMPARE(spy.at(0).at(1).toInt(), c);
         }
         spy.clear();
-        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier, QPoint(2, 2)); // margin
-        QTest::mouseClick(plot.customPlot(), Qt::RightButton, Qt::NoModifier, cellPixel(plot, 0, 0));
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, Qt::NoModifier,
+                          QPoint(2, 2)); // margin
+        QTest::mouseClick(plot.customPlot(), Qt::RightButton, Qt::NoModifier,
+                          cellPixel(plot, 0, 0));
         QCOMPARE(spy.count(), 0);
     }
 
-    void toolTipHasExactValue()
-    {
+    void toolTipHasExactValue() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setCell(1, 3, 87.125);
@@ -244,15 +238,15 @@ private Q_SLOTS:
         QVERIFY(plot.toolTipAt(QPoint(1, 1)).isEmpty());
     }
 
-    void csvRoundTrip()
-    {
+    void csvRoundTrip() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setValues({{95.5, 100.0 / 3.0}, {kNaN, 0.1, 7.0, 8.0}, {1, 2, 3, 4}});
         const QVector<QStringList> rows = parseCsv(plot.toCsv());
         QCOMPARE(rows.size(), 4);
-        QCOMPARE(rows[0], (QStringList{QStringLiteral("learning_rate"), QStringLiteral("0"),
-                                      QStringLiteral("4"), QStringLiteral("8"), QStringLiteral("12")}));
+        QCOMPARE(rows[0],
+                 (QStringList{QStringLiteral("learning_rate"), QStringLiteral("0"),
+                              QStringLiteral("4"), QStringLiteral("8"), QStringLiteral("12")}));
         const QVector<double> lrs = plot.learningRates();
         for (int r = 0; r < 3; ++r) {
             QCOMPARE(rows[r + 1].size(), 5);
@@ -268,8 +262,7 @@ private Q_SLOTS:
         QCOMPARE(rows[1][2].toDouble(), 100.0 / 3.0);
     }
 
-    void jsonRoundTrip()
-    {
+    void jsonRoundTrip() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setValues({{95.5, 100.0 / 3.0}, {kNaN, 0.1, 7.0, 8.0}});
@@ -295,8 +288,7 @@ private Q_SLOTS:
         QCOMPARE(best.value(QStringLiteral("k_index")).toInt(), 1);
     }
 
-    void exportsFigure()
-    {
+    void exportsFigure() {
         HeatmapPlot plot;
         setupSweep(plot);
         plot.setValues({{95.5, 90.0}, {80.0, 0.1, 7.0, 8.0}});
@@ -304,7 +296,8 @@ private Q_SLOTS:
         QString error;
         for (const char* name : {"sweep.png", "sweep.pdf", "sweep.svg"})
             QVERIFY2(plot.exportTo(dir.filePath(QLatin1String(name)), &error), qPrintable(error));
-        QVERIFY(bdl::widgets::test::readAll(dir.filePath(QStringLiteral("sweep.png"))).startsWith("\x89PNG"));
+        QVERIFY(bdl::widgets::test::readAll(dir.filePath(QStringLiteral("sweep.png")))
+                    .startsWith("\x89PNG"));
     }
 };
 

@@ -12,8 +12,7 @@ using namespace bdl::widgets;
 namespace {
 
 // 2 x 2 pixels: red, green / blue, white.
-QImage checker()
-{
+QImage checker() {
     QImage image(2, 2, QImage::Format_RGB32);
     image.setPixelColor(0, 0, Qt::red);
     image.setPixelColor(1, 0, Qt::green);
@@ -22,11 +21,11 @@ QImage checker()
     return image;
 }
 
-QVector<ImageTile> tiles(int n)
-{
+QVector<ImageTile> tiles(int n) {
     QVector<ImageTile> result;
     for (int i = 0; i < n; ++i)
-        result.append({checker(), QStringLiteral("tile %1\nH = 0.%2").arg(i).arg(i), QStringLiteral("tip %1").arg(i)});
+        result.append({checker(), QStringLiteral("tile %1\nH = 0.%2").arg(i).arg(i),
+                       QStringLiteral("tip %1").arg(i)});
     return result;
 }
 
@@ -36,8 +35,7 @@ class ImageTilesTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void wrapsByWidth()
-    {
+    void wrapsByWidth() {
         ImageTiles strip;
         strip.setTileSize(40);
         strip.setTiles(tiles(7));
@@ -60,8 +58,7 @@ private Q_SLOTS:
         QVERIFY(strip.heightForWidth(wide) > oneRow);
     }
 
-    void tileAtAndClick()
-    {
+    void tileAtAndClick() {
         ImageTiles strip;
         strip.setTileSize(48);
         strip.setTiles(tiles(5));
@@ -78,7 +75,9 @@ private Q_SLOTS:
         }
         QCOMPARE(strip.tileAt(strip.tileRect(0).topRight() + QPoint(2, 0)), -1); // the spacing
         QCOMPARE(strip.tileAt(QPoint(1, 1)), -1);                                // the margin
-        QCOMPARE(strip.tileAt(strip.tileRect(2).center() + QPoint(0, strip.tileRect(2).height() * 2)), -1);
+        QCOMPARE(
+            strip.tileAt(strip.tileRect(2).center() + QPoint(0, strip.tileRect(2).height() * 2)),
+            -1);
 
         QSignalSpy clicked(&strip, &ImageTiles::tileClicked);
         QTest::mouseClick(&strip, Qt::LeftButton, Qt::NoModifier, strip.tileRect(4).center());
@@ -91,8 +90,7 @@ private Q_SLOTS:
         QCOMPARE(strip.selected(), 4);
     }
 
-    void selectionIsClamped()
-    {
+    void selectionIsClamped() {
         ImageTiles strip;
         strip.setTiles(tiles(3));
         strip.setSelected(2);
@@ -110,17 +108,19 @@ private Q_SLOTS:
         QVERIFY(strip.heightForWidth(300) > 0); // an empty strip keeps a row's height
     }
 
-    void drawsNearestNeighbour()
-    {
+    void drawsNearestNeighbour() {
         ImageTiles strip;
         strip.setTileSize(96);
-        strip.setTiles({{checker(), QStringLiteral("input"), {}}, {QImage(), QStringLiteral("null"), {}}});
+        strip.setTiles(
+            {{checker(), QStringLiteral("input"), {}}, {QImage(), QStringLiteral("null"), {}}});
         strip.resize(strip.sizeHint());
         const QImage image = strip.grab().toImage();
         const QRect target = strip.imageRect(0);
         QCOMPARE(target.size(), QSize(96, 96));
         // Each source pixel becomes a 48 x 48 block of exactly its colour, edges included.
-        auto at = [&](int x, int y) { return image.pixelColor(target.left() + x, target.top() + y); };
+        auto at = [&](int x, int y) {
+            return image.pixelColor(target.left() + x, target.top() + y);
+        };
         QCOMPARE(at(0, 0), QColor(Qt::red));
         QCOMPARE(at(47, 47), QColor(Qt::red));
         QCOMPARE(at(48, 47), QColor(Qt::green));
@@ -129,8 +129,7 @@ private Q_SLOTS:
         QCOMPARE(at(95, 95), QColor(Qt::white));
     }
 
-    void keepsAspectRatio()
-    {
+    void keepsAspectRatio() {
         ImageTiles strip;
         strip.setTileSize(64);
         QImage wide(32, 16, QImage::Format_Grayscale8);

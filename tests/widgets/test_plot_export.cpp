@@ -10,7 +10,6 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-
 using namespace bdl::widgets;
 using bdl::widgets::test::readAll;
 using bdl::widgets::test::writeAll;
@@ -25,8 +24,7 @@ private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_plot = new PruneCurvePlot;
         m_plot->resize(640, 420);
@@ -38,8 +36,7 @@ private Q_SLOTS:
 
     void cleanupTestCase() { delete m_plot; }
 
-    void formatFromSuffix()
-    {
+    void formatFromSuffix() {
         QCOMPARE(plotFormatForPath(QStringLiteral("a/b.PNG")), PlotFormat::Png);
         QCOMPARE(plotFormatForPath(QStringLiteral("b.pdf")), PlotFormat::Pdf);
         QCOMPARE(plotFormatForPath(QStringLiteral("b.svg")), PlotFormat::Svg);
@@ -47,18 +44,17 @@ private Q_SLOTS:
         QCOMPARE(plotFormatForPath(QStringLiteral("b")), PlotFormat::Unknown);
     }
 
-    void writesValidFiles_data()
-    {
+    void writesValidFiles_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("magic");
         QTest::addColumn<int>("minimumSize");
-        QTest::newRow("png") << QStringLiteral("curve.png") << QByteArray("\x89PNG\r\n\x1a\n", 8) << 5000;
+        QTest::newRow("png") << QStringLiteral("curve.png") << QByteArray("\x89PNG\r\n\x1a\n", 8)
+                             << 5000;
         QTest::newRow("pdf") << QStringLiteral("curve.pdf") << QByteArray("%PDF") << 2000;
         QTest::newRow("svg") << QStringLiteral("curve.svg") << QByteArray("<svg") << 2000;
     }
 
-    void writesValidFiles()
-    {
+    void writesValidFiles() {
         QFETCH(QString, name);
         QFETCH(QByteArray, magic);
         QFETCH(int, minimumSize);
@@ -77,10 +73,10 @@ private Q_SLOTS:
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files).filter(name).size(), 1);
     }
 
-    void pngHasRequestedSizeAndContent()
-    {
+    void pngHasRequestedSizeAndContent() {
         QString error;
-        QVERIFY2(m_plot->exportTo(path(QStringLiteral("sized.png")), &error, 800, 500), qPrintable(error));
+        QVERIFY2(m_plot->exportTo(path(QStringLiteral("sized.png")), &error, 800, 500),
+                 qPrintable(error));
         const QImage image(path(QStringLiteral("sized.png")));
         QCOMPARE(image.size(), QSize(800, 500));
         // Not blank: the curves and axes put dark and coloured pixels on the white background.
@@ -91,19 +87,18 @@ private Q_SLOTS:
         QVERIFY2(nonWhite > 200, qPrintable(QString::number(nonWhite)));
     }
 
-    void csvAndJsonWrittenAtomically()
-    {
+    void csvAndJsonWrittenAtomically() {
         QString error;
         const QByteArray csv = m_plot->toCsv();
         QVERIFY(writeTextFileAtomically(path(QStringLiteral("curve.csv")), csv, &error));
         QCOMPARE(readAll(path(QStringLiteral("curve.csv"))), csv);
         // Overwrite: the new content replaces the old completely.
-        QVERIFY(writeTextFileAtomically(path(QStringLiteral("curve.csv")), QByteArray("x\n"), &error));
+        QVERIFY(
+            writeTextFileAtomically(path(QStringLiteral("curve.csv")), QByteArray("x\n"), &error));
         QCOMPARE(readAll(path(QStringLiteral("curve.csv"))), QByteArray("x\n"));
     }
 
-    void unsupportedFormatFails()
-    {
+    void unsupportedFormatFails() {
         const QString target = path(QStringLiteral("old.jpg"));
         QVERIFY(writeAll(target, "old bytes"));
         QString error;
@@ -112,31 +107,28 @@ private Q_SLOTS:
         QCOMPARE(readAll(target), QByteArray("old bytes"));
     }
 
-    void missingFolderFails_data()
-    {
+    void missingFolderFails_data() {
         QTest::addColumn<QString>("relative");
         QTest::newRow("no such folder") << QStringLiteral("missing/sub/plot.png");
         QTest::newRow("under a regular file") << QStringLiteral("afile.txt/sub.png");
         QTest::newRow("csv under a regular file") << QStringLiteral("afile.txt/sub.csv");
     }
 
-    void missingFolderFails()
-    {
+    void missingFolderFails() {
         QFETCH(QString, relative);
         QVERIFY(writeAll(path(QStringLiteral("afile.txt")), "a regular file"));
         const QString target = path(relative);
         QString error;
         const bool ok = relative.endsWith(QLatin1String(".csv"))
-            ? writeTextFileAtomically(target, "a,b\n", &error)
-            : m_plot->exportTo(target, &error);
+                            ? writeTextFileAtomically(target, "a,b\n", &error)
+                            : m_plot->exportTo(target, &error);
         QVERIFY(!ok);
         QVERIFY2(error.contains(QDir::toNativeSeparators(target)), qPrintable(error));
         QVERIFY(!QFileInfo::exists(target));
         QCOMPARE(readAll(path(QStringLiteral("afile.txt"))), QByteArray("a regular file"));
     }
 
-    void failedRenderKeepsOldFile()
-    {
+    void failedRenderKeepsOldFile() {
         // Rendering fails after the target was chosen (a pixmap of 10^12 pixels cannot be
         // allocated): the old file must survive byte for byte. Works as root too.
         const QString target = path(QStringLiteral("keep.png"));
@@ -149,8 +141,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(target), before);
     }
 
-    void targetIsFolderKeepsIt()
-    {
+    void targetIsFolderKeepsIt() {
         // Committing over a non-empty folder fails at the rename: nothing inside may change.
         const QString target = path(QStringLiteral("folder.svg"));
         QVERIFY(QDir().mkpath(target));
@@ -160,11 +151,12 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QDir::toNativeSeparators(target)), qPrintable(error));
         QVERIFY(QFileInfo(target).isDir());
         QCOMPARE(readAll(target + QStringLiteral("/inside.txt")), QByteArray("inside"));
-        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("folder.svg*")}, QDir::AllEntries).size(), 1);
+        QCOMPARE(
+            QDir(m_dir.path()).entryList({QStringLiteral("folder.svg*")}, QDir::AllEntries).size(),
+            1);
     }
 
-    void readOnlyFolderKeepsOldFile()
-    {
+    void readOnlyFolderKeepsOldFile() {
         const QString folder = path(QStringLiteral("readonly"));
         QVERIFY(QDir().mkpath(folder));
         const QString target = folder + QStringLiteral("/old.pdf");
@@ -184,8 +176,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(target), QByteArray("old pdf"));
     }
 
-    void nullPlotFails()
-    {
+    void nullPlotFails() {
         QString error;
         QVERIFY(!exportPlot(nullptr, path(QStringLiteral("null.png")), &error));
         QVERIFY(error.contains(QStringLiteral("null.png")));

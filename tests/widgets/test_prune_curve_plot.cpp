@@ -19,18 +19,14 @@ using bdl::widgets::test::parseCsv;
 namespace {
 
 // Every key/value of a graph, in order.
-QVector<QPointF> graphPoints(const QCPGraph* graph)
-{
+QVector<QPointF> graphPoints(const QCPGraph* graph) {
     QVector<QPointF> points;
     for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
     return points;
 }
 
-bool sameOrBothNaN(double a, double b)
-{
-    return (std::isnan(a) && std::isnan(b)) || a == b;
-}
+bool sameOrBothNaN(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 } // namespace
 
@@ -38,22 +34,19 @@ class PruneCurvePlotTest : public QObject {
     Q_OBJECT
 
 private:
-    QCPGraph* graph(PruneCurvePlot& plot, const char* name)
-    {
+    QCPGraph* graph(PruneCurvePlot& plot, const char* name) {
         return plot.customPlot()->findChild<QCPGraph*>(QLatin1String(name));
     }
 
     // A curve over 60 channels with two poisoned sets and values that need every digit.
-    void fill(PruneCurvePlot& plot)
-    {
+    void fill(PruneCurvePlot& plot) {
         plot.setup(60, {QStringLiteral("patch"), QStringLiteral("blend")});
         for (int k = 0; k <= 60; k += 6)
             plot.addPoint(k, 95.25 - k * 0.3, {100.0 - k * 1.5, 100.0 / 3.0 + k});
     }
 
 private Q_SLOTS:
-    void addPointFillsGraphs()
-    {
+    void addPointFillsGraphs() {
         PruneCurvePlot plot;
         plot.setup(60, {QStringLiteral("patch"), QStringLiteral("blend")});
         QCOMPARE(plot.customPlot()->graphCount(), 3);
@@ -71,8 +64,7 @@ private Q_SLOTS:
         QCOMPARE(plot.points()[1].asr, (QVector<double>{98.0, 12.5}));
     }
 
-    void outOfOrderAndReplacedPoints()
-    {
+    void outOfOrderAndReplacedPoints() {
         PruneCurvePlot plot;
         plot.setup(10, {QStringLiteral("a")});
         plot.addPoint(5, 90.0, {50.0});
@@ -85,8 +77,7 @@ private Q_SLOTS:
         QVERIFY(!plot.pointAt(3).has_value());
     }
 
-    void missingAsrIsNaN()
-    {
+    void missingAsrIsNaN() {
         PruneCurvePlot plot;
         plot.setup(10, {QStringLiteral("a"), QStringLiteral("b")});
         plot.addPoint(1, 90.0, {70.0});
@@ -97,8 +88,7 @@ private Q_SLOTS:
         QVERIFY(std::isnan(graph(plot, "asrGraph1")->data()->constBegin()->value));
     }
 
-    void setupResizesGraphsAndLegend()
-    {
+    void setupResizesGraphsAndLegend() {
         PruneCurvePlot plot;
         plot.setup(10, {QStringLiteral("a")});
         QCOMPARE(plot.customPlot()->graphCount(), 2);
@@ -111,8 +101,7 @@ private Q_SLOTS:
         QVERIFY(plot.points().isEmpty());
     }
 
-    void setPointsSortsAndClearEmpties()
-    {
+    void setPointsSortsAndClearEmpties() {
         PruneCurvePlot plot;
         plot.setup(8, {QStringLiteral("a")});
         plot.setPoints({{4, 80.0, {10.0}}, {1, 90.0, {90.0}}, {4, 81.0, {11.0}}});
@@ -123,8 +112,7 @@ private Q_SLOTS:
         QCOMPARE(plot.totalChannels(), 8);
     }
 
-    void markerReadoutHasExactValues()
-    {
+    void markerReadoutHasExactValues() {
         PruneCurvePlot plot;
         plot.setup(60, {QStringLiteral("patch"), QStringLiteral("blend")});
         plot.addPoint(12, 93.25, {1.5, 87.75});
@@ -132,11 +120,13 @@ private Q_SLOTS:
         const QString text = plot.readoutText();
         for (const char* expected : {"12 of 60 channels pruned", "(20.00 %)", "CCA 93.25 %",
                                      "ASR patch 1.50 %", "ASR blend 87.75 %"})
-            QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(text + QStringLiteral(" lacks ") + QLatin1String(expected)));
+            QVERIFY2(text.contains(QLatin1String(expected)),
+                     qPrintable(text + QStringLiteral(" lacks ") + QLatin1String(expected)));
         auto* label = plot.findChild<QLabel*>(QStringLiteral("readout"));
         QVERIFY(label);
         QCOMPARE(label->text(), text);
-        auto* line = plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("markerLine"));
+        auto* line =
+            plot.customPlot()->findChild<QCPItemStraightLine*>(QStringLiteral("markerLine"));
         QVERIFY(line && line->visible());
         QCOMPARE(line->point1->coords().x(), 12.0);
         QCOMPARE(line->point2->coords().x(), 12.0);
@@ -150,8 +140,7 @@ private Q_SLOTS:
         QVERIFY(plot.readoutText().isEmpty());
     }
 
-    void toolTipsHaveExactValues()
-    {
+    void toolTipsHaveExactValues() {
         PruneCurvePlot plot;
         fill(plot);
         const QString tip = plot.toolTipForK(18);
@@ -171,31 +160,31 @@ private Q_SLOTS:
         QVERIFY(plot.toolTipAt(QPoint(2, 2)).isEmpty()); // outside the axis rect
     }
 
-    void csvRoundTrip()
-    {
+    void csvRoundTrip() {
         PruneCurvePlot plot;
         fill(plot);
         plot.addPoint(61, std::nan(""), {std::nan(""), 0.1});
         const QVector<QStringList> rows = parseCsv(plot.toCsv());
         QCOMPARE(rows.size(), plot.points().size() + 1);
-        QCOMPARE(rows[0], (QStringList{QStringLiteral("channels_pruned"), QStringLiteral("percent_pruned"),
-                                      QStringLiteral("cca"), QStringLiteral("asr_patch"),
-                                      QStringLiteral("asr_blend")}));
+        QCOMPARE(rows[0], (QStringList{QStringLiteral("channels_pruned"),
+                                       QStringLiteral("percent_pruned"), QStringLiteral("cca"),
+                                       QStringLiteral("asr_patch"), QStringLiteral("asr_blend")}));
         for (int i = 0; i < plot.points().size(); ++i) {
             const PrunePoint& p = plot.points()[i];
             const QStringList& row = rows[i + 1];
             QCOMPARE(row.size(), 5);
             QCOMPARE(row[0].toInt(), p.k);
             QCOMPARE(row[1].toDouble(), 100.0 * p.k / 60);
-            auto parse = [](const QString& field) { return field.isEmpty() ? std::nan("") : field.toDouble(); };
+            auto parse = [](const QString& field) {
+                return field.isEmpty() ? std::nan("") : field.toDouble();
+            };
             QVERIFY(sameOrBothNaN(parse(row[2]), p.cca));
             QVERIFY(sameOrBothNaN(parse(row[3]), p.asr[0]));
             QVERIFY(sameOrBothNaN(parse(row[4]), p.asr[1])); // 100/3 + k survives exactly
         }
     }
 
-    void jsonRoundTrip()
-    {
+    void jsonRoundTrip() {
         PruneCurvePlot plot;
         fill(plot);
         plot.addPoint(61, 12.5, {std::nan(""), 0.1});
@@ -222,8 +211,7 @@ private Q_SLOTS:
         }
     }
 
-    void markerIsCheapAtSliderRate()
-    {
+    void markerIsCheapAtSliderRate() {
         PruneCurvePlot plot;
         fill(plot);
         plot.resize(900, 500);
@@ -242,8 +230,7 @@ private Q_SLOTS:
         QVERIFY2(msPerStep < 16.0, qPrintable(QString::number(msPerStep))); // one 60 Hz frame
     }
 
-    void markerRepaintsWithoutFullReplot()
-    {
+    void markerRepaintsWithoutFullReplot() {
         PruneCurvePlot plot;
         fill(plot);
         plot.resize(900, 500);
@@ -259,7 +246,8 @@ private Q_SLOTS:
                 darkest = std::min(darkest, qGray(image.pixel(x + dx, y)));
             return darkest < 160;
         };
-        plot.setMarker(30); // only the marker layer is redrawn; grab() paints the buffers as they are
+        plot.setMarker(
+            30); // only the marker layer is redrawn; grab() paints the buffers as they are
         QImage image = cp->grab().toImage();
         QVERIFY(darkAt(image, 30.0));
         QVERIFY(!darkAt(image, 40.0));
@@ -269,8 +257,7 @@ private Q_SLOTS:
         QVERIFY(!darkAt(image, 30.0));
     }
 
-    void darkThemeRecolours()
-    {
+    void darkThemeRecolours() {
         PruneCurvePlot plot;
         fill(plot);
         const QColor light = graph(plot, "ccaGraph")->pen().color();

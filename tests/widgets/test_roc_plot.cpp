@@ -17,8 +17,7 @@ using bdl::widgets::test::sameColor;
 
 namespace {
 
-QVector<QPointF> curvePoints(const QCPCurve* curve)
-{
+QVector<QPointF> curvePoints(const QCPCurve* curve) {
     QVector<QPointF> points;
     for (auto it = curve->data()->constBegin(); it != curve->data()->constEnd(); ++it)
         points.append(QPointF(it->key, it->value));
@@ -29,8 +28,7 @@ QVector<QPointF> curvePoints(const QCPCurve* curve)
 const QVector<QPointF> kPatch{{0, 0}, {0, 60}, {0, 90}, {5, 90}, {5, 100}, {100, 100}};
 const QVector<QPointF> kBlend{{0, 0}, {10, 20}, {10, 50}, {50, 80}, {100, 100}};
 
-QVector<RocCurve> twoCurves()
-{
+QVector<RocCurve> twoCurves() {
     return {{QStringLiteral("patch"), kPatch, 0.9684}, {QStringLiteral("blend"), kBlend, 0.7}};
 }
 
@@ -41,14 +39,12 @@ class RocPlotTest : public QObject {
 
 private:
     template <typename T>
-    T* child(RocPlot& plot, const QString& name)
-    {
+    T* child(RocPlot& plot, const QString& name) {
         return plot.customPlot()->findChild<T*>(name);
     }
 
 private Q_SLOTS:
-    void curvesKeepPointOrder()
-    {
+    void curvesKeepPointOrder() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         QCOMPARE(curvePoints(child<QCPCurve>(plot, QStringLiteral("rocCurve0"))), kPatch);
@@ -62,8 +58,7 @@ private Q_SLOTS:
         QVERIFY(cp->yAxis->range().lower >= -5.0 && cp->yAxis->range().upper <= 105.0);
     }
 
-    void legendHasAuroc()
-    {
+    void legendHasAuroc() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         QCOMPARE(plot.legendText(0), QStringLiteral("patch (AUROC 0.968)"));
@@ -80,8 +75,7 @@ private Q_SLOTS:
         QVERIFY(!child<QCPCurve>(plot, QStringLiteral("rocCurve1")));
     }
 
-    void operatingPointsFollow()
-    {
+    void operatingPointsFollow() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         auto* marker0 = child<QCPGraph>(plot, QStringLiteral("operatingPoint0"));
@@ -103,8 +97,7 @@ private Q_SLOTS:
         QVERIFY(!marker0->visible());
     }
 
-    void movingPointsDoesNotReplotAll()
-    {
+    void movingPointsDoesNotReplotAll() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         plot.resize(600, 500);
@@ -118,8 +111,7 @@ private Q_SLOTS:
         QCOMPARE(replots.count(), 0);
     }
 
-    void toolTips()
-    {
+    void toolTips() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         plot.setOperatingPoints({{50.0, 100.0}, {50.0, 80.0}});
@@ -139,8 +131,7 @@ private Q_SLOTS:
         QVERIFY(plot.toolTipAt(pixel(70.0, 10.0)).isEmpty());
     }
 
-    void exportsPngAndThemes()
-    {
+    void exportsPngAndThemes() {
         RocPlot plot;
         plot.setCurves(twoCurves());
         plot.setOperatingPoints({{5.0, 97.5}, {10.0, 50.0}});
@@ -154,7 +145,8 @@ private Q_SLOTS:
         plot.setDarkTheme(true);
         QVERIFY(curve->pen().color() != light);
         plot.replotNow();
-        QVERIFY(sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
+        QVERIFY(
+            sameColor(renderImage(plot.customPlot()).pixelColor(3, 3), QColor(0x23, 0x26, 0x29)));
     }
 };
 

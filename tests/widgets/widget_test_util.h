@@ -20,21 +20,18 @@ namespace bdl::widgets::test {
 /// Each test file registers its class under its name: `bdl_widgets_tests NAME` runs it.
 #define BDL_REGISTER_WIDGET_TEST(Class) BDL_REGISTER_QT_TEST(Class)
 
-inline QByteArray readAll(const QString& path)
-{
+inline QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-inline bool writeAll(const QString& path, const QByteArray& bytes)
-{
+inline bool writeAll(const QString& path, const QByteArray& bytes) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 /// Splits simple CSV (no quoted fields) into rows of fields; drops the trailing empty line.
-inline QVector<QStringList> parseCsv(const QByteArray& csv)
-{
+inline QVector<QStringList> parseCsv(const QByteArray& csv) {
     QVector<QStringList> rows;
     for (const QString& line : QString::fromUtf8(csv).split(QLatin1Char('\n'))) {
         if (!line.isEmpty())
@@ -44,16 +41,14 @@ inline QVector<QStringList> parseCsv(const QByteArray& csv)
 }
 
 /// The plot drawn at its current size, as an image (no antialiasing of colour-map cells).
-inline QImage renderImage(QCustomPlot* plot)
-{
+inline QImage renderImage(QCustomPlot* plot) {
     return plot->toPixmap(plot->width(), plot->height()).toImage();
 }
 
 /// True when two colours differ by at most `tolerance` in every channel.
-inline bool sameColor(const QColor& a, const QColor& b, int tolerance = 2)
-{
-    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
-        && qAbs(a.blue() - b.blue()) <= tolerance;
+inline bool sameColor(const QColor& a, const QColor& b, int tolerance = 2) {
+    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance &&
+           qAbs(a.blue() - b.blue()) <= tolerance;
 }
 
 } // namespace bdl::widgets::test

@@ -10,8 +10,7 @@
 
 namespace bdl::app::test {
 
-bool waitIdle(MainWindow& window, const std::function<bool()>& done, int timeoutMs)
-{
+bool waitIdle(MainWindow& window, const std::function<bool()>& done, int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (!window.controller()->busy() && (!done || done()))
@@ -21,14 +20,12 @@ bool waitIdle(MainWindow& window, const std::function<bool()>& done, int timeout
     return false;
 }
 
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
+bool writeAll(const QString& path, const QByteArray& bytes) {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
-std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws)
-{
+std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws) {
     LaunchOptions options;
     options.threads = kThreads;
     auto window = std::make_unique<MainWindow>(options);

@@ -7,8 +7,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtWidgets/QApplication>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     // The window keeps settings (QSettings) and an autosave (AppDataLocation): never the user's.

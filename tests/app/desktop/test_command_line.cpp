@@ -10,8 +10,7 @@ namespace bdl::app::test {
 
 namespace {
 
-CommandLine parse(const QStringList& args)
-{
+CommandLine parse(const QStringList& args) {
     return parseCommandLine(QStringList{QStringLiteral("backdoorlab")} + args);
 }
 
@@ -21,8 +20,7 @@ class CommandLineTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void noArgumentsOpensTheDemoZoo()
-    {
+    void noArgumentsOpensTheDemoZoo() {
         const CommandLine c = parse({});
         QVERIFY(c.run);
         QCOMPARE(c.options.request.zooModel, QStringLiteral("patch"));
@@ -32,27 +30,27 @@ private Q_SLOTS:
         QVERIFY(c.options.screenshotPath.isEmpty());
     }
 
-    void zooModelAndFolder()
-    {
-        const CommandLine c = parse({QStringLiteral("zoo:blend"), QStringLiteral("--zoo"),
-                                     QStringLiteral("/tmp/small-zoo"),
-                                     QStringLiteral("--no-zoo-build")});
+    void zooModelAndFolder() {
+        const CommandLine c =
+            parse({QStringLiteral("zoo:blend"), QStringLiteral("--zoo"),
+                   QStringLiteral("/tmp/small-zoo"), QStringLiteral("--no-zoo-build")});
         QVERIFY(c.run);
         QCOMPARE(c.options.request.zooModel, QStringLiteral("blend"));
         QCOMPARE(c.options.request.zooDir, QStringLiteral("/tmp/small-zoo"));
         QVERIFY(!c.options.request.buildZoo);
     }
 
-    void modelWithDataInTheirRoles()
-    {
-        const CommandLine c = parse(
-            {QStringLiteral("m.h5"), QStringLiteral("--clean"), QStringLiteral("c.h5"),
-             QStringLiteral("--train"), QStringLiteral("t.h5"), QStringLiteral("--poisoned"),
-             QStringLiteral("p.h5:3"), QStringLiteral("--poisoned"), QStringLiteral("q.h5"),
-             QStringLiteral("--scale"), QStringLiteral("raw"), QStringLiteral("--arch"),
-             QStringLiteral("csaw-badnet"), QStringLiteral("--screenshot"),
-             QStringLiteral("s.png"), QStringLiteral("--verbose"), QStringLiteral("--threads"),
-             QStringLiteral("1"), QStringLiteral("-platform"), QStringLiteral("offscreen")});
+    void modelWithDataInTheirRoles() {
+        const CommandLine c = parse({QStringLiteral("m.h5"),        QStringLiteral("--clean"),
+                                     QStringLiteral("c.h5"),        QStringLiteral("--train"),
+                                     QStringLiteral("t.h5"),        QStringLiteral("--poisoned"),
+                                     QStringLiteral("p.h5:3"),      QStringLiteral("--poisoned"),
+                                     QStringLiteral("q.h5"),        QStringLiteral("--scale"),
+                                     QStringLiteral("raw"),         QStringLiteral("--arch"),
+                                     QStringLiteral("csaw-badnet"), QStringLiteral("--screenshot"),
+                                     QStringLiteral("s.png"),       QStringLiteral("--verbose"),
+                                     QStringLiteral("--threads"),   QStringLiteral("1"),
+                                     QStringLiteral("-platform"),   QStringLiteral("offscreen")});
         QVERIFY2(c.run, qPrintable(c.message));
         const WorkspaceRequest& r = c.options.request;
         QVERIFY(r.zooModel.isEmpty());
@@ -71,8 +69,7 @@ private Q_SLOTS:
         QCOMPARE(c.options.threads, 1);
     }
 
-    void defaultsOfTheNewOptions()
-    {
+    void defaultsOfTheNewOptions() {
         const CommandLine c = parse({});
         QVERIFY(c.run);
         QVERIFY(c.options.language.isEmpty());
@@ -80,33 +77,35 @@ private Q_SLOTS:
         QCOMPARE(c.options.screenshotView, QStringLiteral("fine-pruning"));
     }
 
-    void languageAndView_data()
-    {
+    void languageAndView_data() {
         QTest::addColumn<QString>("lang");
         QTest::addColumn<QString>("view");
-        QTest::newRow("de strip") << "de" << "strip";
-        QTest::newRow("zh_CN comparison") << "zh_CN" << "comparison";
-        QTest::newRow("en inspector") << "en" << "inspector";
-        QTest::newRow("de sweep") << "de" << "sweep";
-        QTest::newRow("de activations") << "de" << "activations";
-        QTest::newRow("en fine-pruning") << "en" << "fine-pruning";
+        QTest::newRow("de strip") << "de"
+                                  << "strip";
+        QTest::newRow("zh_CN comparison") << "zh_CN"
+                                          << "comparison";
+        QTest::newRow("en inspector") << "en"
+                                      << "inspector";
+        QTest::newRow("de sweep") << "de"
+                                  << "sweep";
+        QTest::newRow("de activations") << "de"
+                                        << "activations";
+        QTest::newRow("en fine-pruning") << "en"
+                                         << "fine-pruning";
     }
 
-    void languageAndView()
-    {
+    void languageAndView() {
         QFETCH(QString, lang);
         QFETCH(QString, view);
-        const CommandLine c = parse({QStringLiteral("--lang"), lang, QStringLiteral("--view"),
-                                     view, QStringLiteral("--screenshot"),
-                                     QStringLiteral("s.png")});
+        const CommandLine c = parse({QStringLiteral("--lang"), lang, QStringLiteral("--view"), view,
+                                     QStringLiteral("--screenshot"), QStringLiteral("s.png")});
         QVERIFY2(c.run, qPrintable(c.message));
         QCOMPARE(c.options.language, lang);
         QCOMPARE(c.options.screenshotView, view);
         QCOMPARE(c.options.screenshotPath, QStringLiteral("s.png"));
     }
 
-    void sessionFileIsReopened()
-    {
+    void sessionFileIsReopened() {
         const CommandLine c = parse({QStringLiteral("/tmp/work/analysis.BDLSESSION"),
                                      QStringLiteral("--lang"), QStringLiteral("de")});
         QVERIFY2(c.run, qPrintable(c.message));
@@ -118,8 +117,7 @@ private Q_SLOTS:
         QCOMPARE(m.options.request.modelPath, QStringLiteral("model.h5"));
     }
 
-    void versionIsNameAndVersion()
-    {
+    void versionIsNameAndVersion() {
         const CommandLine c = parse({QStringLiteral("--version")});
         QVERIFY(!c.run);
         QCOMPARE(c.exitCode, 0);
@@ -129,33 +127,36 @@ private Q_SLOTS:
                  qPrintable(c.message));
     }
 
-    void helpListsEveryOption()
-    {
+    void helpListsEveryOption() {
         const CommandLine c = parse({QStringLiteral("--help")});
         QVERIFY(!c.run);
         QCOMPARE(c.exitCode, 0);
-        for (const char* option : {"--lang <CODE>", "--view <NAME>", "--screenshot <FILE.png>",
-                                   "--threads <N>", "--version", ".bdlsession", "zh_CN",
-                                   "comparison"})
+        for (const char* option :
+             {"--lang <CODE>", "--view <NAME>", "--screenshot <FILE.png>", "--threads <N>",
+              "--version", ".bdlsession", "zh_CN", "comparison"})
             QVERIFY2(c.message.contains(QLatin1String(option)), option);
         QVERIFY(c.message.startsWith(QStringLiteral("Usage: ")));
     }
 
-    void poisonedTarget_data()
-    {
+    void poisonedTarget_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("path");
         QTest::addColumn<int>("target");
-        QTest::newRow("no target") << "a/b.h5" << "a/b.h5" << -1;
-        QTest::newRow("target") << "a/b.h5:7" << "a/b.h5" << 7;
-        QTest::newRow("colon in path") << "C:/data/x" << "C:/data/x" << -1;
-        QTest::newRow("colon and target") << "C:/data/x:0" << "C:/data/x" << 0;
-        QTest::newRow("not a number") << "a:b" << "a:b" << -1;
-        QTest::newRow("negative") << "a:-1" << "a:-1" << -1;
+        QTest::newRow("no target") << "a/b.h5"
+                                   << "a/b.h5" << -1;
+        QTest::newRow("target") << "a/b.h5:7"
+                                << "a/b.h5" << 7;
+        QTest::newRow("colon in path") << "C:/data/x"
+                                       << "C:/data/x" << -1;
+        QTest::newRow("colon and target") << "C:/data/x:0"
+                                          << "C:/data/x" << 0;
+        QTest::newRow("not a number") << "a:b"
+                                      << "a:b" << -1;
+        QTest::newRow("negative") << "a:-1"
+                                  << "a:-1" << -1;
     }
 
-    void poisonedTarget()
-    {
+    void poisonedTarget() {
         QFETCH(QString, text);
         QFETCH(QString, path);
         QFETCH(int, target);
@@ -164,40 +165,35 @@ private Q_SLOTS:
         QCOMPARE(s.target, target);
     }
 
-    void exits_data()
-    {
+    void exits_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("says");
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0 << "--screenshot";
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0
                                  << "backdoorlab 0";
-        QTest::newRow("bad scale") << QStringList{QStringLiteral("--scale"),
-                                                  QStringLiteral("2/255")}
-                                   << 2 << "2/255";
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 2
-                                        << "frobnicate";
-        QTest::newRow("two models") << QStringList{QStringLiteral("a.h5"), QStringLiteral("b.h5")}
-                                    << 2 << "b.h5";
+        QTest::newRow("bad scale")
+            << QStringList{QStringLiteral("--scale"), QStringLiteral("2/255")} << 2 << "2/255";
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << 2 << "frobnicate";
+        QTest::newRow("two models")
+            << QStringList{QStringLiteral("a.h5"), QStringLiteral("b.h5")} << 2 << "b.h5";
         QTest::newRow("bad lang") << QStringList{QStringLiteral("--lang"), QStringLiteral("fr")}
                                   << 2 << "de, zh_CN";
         QTest::newRow("bad lang names it")
             << QStringList{QStringLiteral("--lang"), QStringLiteral("klingon")} << 2 << "klingon";
-        QTest::newRow("lang case") << QStringList{QStringLiteral("--lang"), QStringLiteral("DE")}
-                                   << 2 << "DE";
+        QTest::newRow("lang case")
+            << QStringList{QStringLiteral("--lang"), QStringLiteral("DE")} << 2 << "DE";
         QTest::newRow("bad view")
             << QStringList{QStringLiteral("--view"), QStringLiteral("heatmap"),
                            QStringLiteral("--screenshot"), QStringLiteral("s.png")}
             << 2 << "fine-pruning, sweep, activations, strip, comparison, inspector";
-        QTest::newRow("lang without value") << QStringList{QStringLiteral("--lang")} << 2
-                                            << "lang";
-        QTest::newRow("bad threads") << QStringList{QStringLiteral("--threads"),
-                                                    QStringLiteral("many")}
-                                     << 2 << "many";
+        QTest::newRow("lang without value") << QStringList{QStringLiteral("--lang")} << 2 << "lang";
+        QTest::newRow("bad threads")
+            << QStringList{QStringLiteral("--threads"), QStringLiteral("many")} << 2 << "many";
     }
 
-    void exits()
-    {
+    void exits() {
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, says);

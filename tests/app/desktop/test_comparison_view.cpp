@@ -36,23 +36,18 @@ using Metric = widgets::DefenseBarsPlot::Metric;
 /// Equal as numbers, NaN equal to NaN.
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
-bool sameRow(const ComparisonRow& a, const ComparisonRow& b)
-{
-    return a.attack == b.attack && a.set == b.set && same(a.stripCca, b.stripCca)
-           && same(a.stripAsr, b.stripAsr) && same(a.bPrimeCca, b.bPrimeCca)
-           && same(a.bPrimeAsr, b.bPrimeAsr) && same(a.gCca, b.gCca) && same(a.gAsr, b.gAsr)
-           && same(a.gPrimeCca, b.gPrimeCca) && same(a.gPrimeAsr, b.gPrimeAsr)
-           && a.pruningAware == b.pruningAware && same(a.pruneOnlyAsr, b.pruneOnlyAsr)
-           && a.pruneOnlyK == b.pruneOnlyK && a.stripThresholdText == b.stripThresholdText;
+bool sameRow(const ComparisonRow& a, const ComparisonRow& b) {
+    return a.attack == b.attack && a.set == b.set && same(a.stripCca, b.stripCca) &&
+           same(a.stripAsr, b.stripAsr) && same(a.bPrimeCca, b.bPrimeCca) &&
+           same(a.bPrimeAsr, b.bPrimeAsr) && same(a.gCca, b.gCca) && same(a.gAsr, b.gAsr) &&
+           same(a.gPrimeCca, b.gPrimeCca) && same(a.gPrimeAsr, b.gPrimeAsr) &&
+           a.pruningAware == b.pruningAware && same(a.pruneOnlyAsr, b.pruneOnlyAsr) &&
+           a.pruneOnlyK == b.pruneOnlyK && a.stripThresholdText == b.stripThresholdText;
 }
 
-double jsonDouble(const QJsonValue& v)
-{
-    return v.isNull() ? ComparisonRow::kNone : v.toDouble();
-}
+double jsonDouble(const QJsonValue& v) { return v.isNull() ? ComparisonRow::kNone : v.toDouble(); }
 
-ComparisonRow syntheticRow(const QString& attack, const QString& set, bool aware)
-{
+ComparisonRow syntheticRow(const QString& attack, const QString& set, bool aware) {
     ComparisonRow r;
     r.attack = attack;
     r.set = set;
@@ -79,20 +74,17 @@ class ComparisonViewTest : public QObject {
 
     Controller* controller() const { return m_window->controller(); }
     ComparisonView* view() const { return m_window->comparisonView(); }
-    QPushButton* button(const char* name) const
-    {
+    QPushButton* button(const char* name) const {
         auto* b = view()->findChild<QPushButton*>(QString::fromLatin1(name));
         if (!b)
             qFatal("no button %s", name);
         return b;
     }
-    QString cell(int row, int col) const
-    {
+    QString cell(int row, int col) const {
         QTableWidgetItem* item = view()->table()->item(row, col);
         return item ? item->text() : QStringLiteral("<none>");
     }
-    int rowOf(const QString& attack, const QString& set) const
-    {
+    int rowOf(const QString& attack, const QString& set) const {
         const auto rows = view()->rows();
         for (int i = 0; i < rows.size(); ++i)
             if (rows[i].attack == attack && rows[i].set == set)
@@ -100,8 +92,7 @@ class ComparisonViewTest : public QObject {
         return -1;
     }
     /// Table and bars show row i of rows() exactly (two decimals in the table, en dash for NaN).
-    void checkShown(int i)
-    {
+    void checkShown(int i) {
         const ComparisonRow r = view()->rows()[i];
         const double numbers[] = {r.stripCca, r.stripAsr, r.bPrimeCca, r.bPrimeAsr,
                                   r.gCca,     r.gAsr,     r.gPrimeCca, r.gPrimeAsr};
@@ -119,16 +110,14 @@ class ComparisonViewTest : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         m_window = openTinyWindow(*m_ws);
         QVERIFY(m_window);
         m_window->tabs()->setCurrentWidget(view());
     }
 
-    void startsEmptyWithTheGoodnetsButtonOff()
-    {
+    void startsEmptyWithTheGoodnetsButtonOff() {
         QCOMPARE(view()->objectName(), QStringLiteral("comparisonView"));
         QVERIFY(view()->rows().isEmpty());
         QCOMPARE(view()->table()->rowCount(), 0);
@@ -141,8 +130,7 @@ private Q_SLOTS:
         QVERIFY(!button("clearComparison")->isEnabled());
     }
 
-    void repairedModelFillsBPrimeAtOnce()
-    {
+    void repairedModelFillsBPrimeAtOnce() {
         QSignalSpy repaired(controller(), &Controller::repairedReady);
         TuneSettings tune;
         tune.epochs = 1;
@@ -164,8 +152,7 @@ private Q_SLOTS:
         QVERIFY(button("goodnetsButton")->isEnabled());
     }
 
-    void goodnetsFillTheRowsTableAndBarsExactly()
-    {
+    void goodnetsFillTheRowsTableAndBarsExactly() {
         QSignalSpy goodnets(controller(), &Controller::goodnetsReady);
         QTest::mouseClick(button("goodnetsButton"), Qt::LeftButton);
         QVERIFY(controller()->busy());
@@ -177,8 +164,8 @@ private Q_SLOTS:
         QCOMPARE(view()->rows().size(), data.poisonedNames.size());
         for (int i = 0; i < data.poisonedNames.size(); ++i) {
             const int row = rowOf(data.attack, data.poisonedNames[i]);
-            QVERIFY2(row >= 0, qPrintable(data.attack + QStringLiteral(" / ")
-                                          + data.poisonedNames[i]));
+            QVERIFY2(row >= 0,
+                     qPrintable(data.attack + QStringLiteral(" / ") + data.poisonedNames[i]));
             const ComparisonRow r = view()->rows()[row];
             QCOMPARE(r.bPrimeCca, data.bPrime.cca);
             QCOMPARE(r.bPrimeAsr, data.bPrime.asr[i]);
@@ -196,8 +183,7 @@ private Q_SLOTS:
         }
     }
 
-    void stripRunAndThresholdFollowTheStripTab()
-    {
+    void stripRunAndThresholdFollowTheStripTab() {
         QSignalSpy ready(controller(), &Controller::stripReady);
         StripRequest request;
         request.n = 20;
@@ -228,8 +214,7 @@ private Q_SLOTS:
         check();
     }
 
-    void stripScoresFillTheStripColumns()
-    {
+    void stripScoresFillTheStripColumns() {
         const WorkspaceInfo& info = *controller()->workspace();
         StripScores s;
         s.threshold = 0.25;
@@ -254,8 +239,7 @@ private Q_SLOTS:
             QVERIFY(sameRow(view()->rows()[i], before[i]));
     }
 
-    void aFlaggedRowShowsTheFlag()
-    {
+    void aFlaggedRowShowsTheFlag() {
         QVector<ComparisonRow> rows = view()->rows();
         rows << syntheticRow(QStringLiteral("blend"), QStringLiteral("blend_test"), true)
              << syntheticRow(QStringLiteral("blend"), QStringLiteral("other"), false);
@@ -278,8 +262,7 @@ private Q_SLOTS:
         QCOMPARE(label->text(), note);
     }
 
-    void rowsRoundTripThroughSetRowsCsvAndJson()
-    {
+    void rowsRoundTripThroughSetRowsCsvAndJson() {
         const QVector<ComparisonRow> rows = view()->rows();
         view()->setRows({});
         QVERIFY(view()->rows().isEmpty());
@@ -306,14 +289,14 @@ private Q_SLOTS:
         QVERIFY(lines[0].startsWith(QStringLiteral("attack,set,strip_cca,strip_asr")));
         // The synthetic flagged row: exact numbers, NaN as an empty field, quoted text.
         const QString last = lines[lines.size() - 2];
-        QVERIFY2(last.startsWith(QStringLiteral("blend,blend_test,88.125,12.5,90,0.3333333333333333,"
-                                                "89.25,0,,,true,97.5,6,")),
-                 qPrintable(last));
+        QVERIFY2(
+            last.startsWith(QStringLiteral("blend,blend_test,88.125,12.5,90,0.3333333333333333,"
+                                           "89.25,0,,,true,97.5,6,")),
+            qPrintable(last));
         QVERIFY(last.endsWith(QStringLiteral("\"manual: 0.3, with \"\"quotes\"\"\"")));
     }
 
-    void exportsTheFigureAndTheRows()
-    {
+    void exportsTheFigureAndTheRows() {
         ExportMenu* menu = m_window->exportMenu();
         QVERIFY(menu->figureIds().contains(QStringLiteral("comparison")));
         QVERIFY(menu->dataIds().contains(QStringLiteral("comparison")));
@@ -328,8 +311,7 @@ private Q_SLOTS:
         QVERIFY(!QImage(png, "PNG").isNull());
     }
 
-    void rowsStayWhenAWorkspaceOpens()
-    {
+    void rowsStayWhenAWorkspaceOpens() {
         const QVector<ComparisonRow> rows = view()->rows();
         QSignalSpy opened(controller(), &Controller::workspaceOpened);
         QVERIFY(m_window->openWorkspace(m_ws->request()));
@@ -340,8 +322,7 @@ private Q_SLOTS:
         QVERIFY(!button("goodnetsButton")->isEnabled()); // the new workspace has no B'
     }
 
-    void removeAndClear()
-    {
+    void removeAndClear() {
         const int before = static_cast<int>(view()->rows().size());
         QVERIFY(before >= 3);
         QVERIFY(!button("removeComparisonRow")->isEnabled());

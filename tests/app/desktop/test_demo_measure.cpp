@@ -33,29 +33,27 @@ class DemoMeasureTest : public QObject {
     Controller* controller() const { return m_window->controller(); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         if (qEnvironmentVariableIsEmpty("BDL_DESKTOP_MEASURE"))
             QSKIP("set BDL_DESKTOP_MEASURE=1 to measure on the demo zoo");
         LaunchOptions options;
         options.threads = kThreads;
         m_window = std::make_unique<MainWindow>(options);
         m_window->show();
-        WorkspaceRequest r = WorkspaceRequest::zoo(QStringLiteral("patch"),
-                                                   qEnvironmentVariable("BDL_ZOO_DIR"));
+        WorkspaceRequest r =
+            WorkspaceRequest::zoo(QStringLiteral("patch"), qEnvironmentVariable("BDL_ZOO_DIR"));
         r.buildZoo = false;
         QSignalSpy curve(controller(), &Controller::curveReady);
         QSignalSpy measured(m_window->stallMonitor(), &StallMonitor::jobMeasured);
         QVERIFY(m_window->openWorkspace(r));
-        QVERIFY(waitIdle(*m_window, [&] { return !curve.isEmpty(); }, kSweepTimeoutMs));
+        QVERIFY(waitIdle(
+            *m_window, [&] { return !curve.isEmpty(); }, kSweepTimeoutMs));
         for (const auto& args : measured)
             qInfo("demo job %s: %.2f s, longest GUI-thread stall %.1f ms",
-                  qPrintable(args.at(0).toString()), args.at(2).toDouble(),
-                  args.at(1).toDouble());
+                  qPrintable(args.at(0).toString()), args.at(2).toDouble(), args.at(1).toDouble());
     }
 
-    void sliderLatency()
-    {
+    void sliderLatency() {
         auto* slider = m_window->findChild<QSlider*>(QStringLiteral("pruneSlider"));
         QSignalSpy latency(m_window->pruneView(), &PruneView::sliderLatency);
         for (int pass = 0; pass < 3; ++pass) {
@@ -73,8 +71,7 @@ private Q_SLOTS:
               ms[ms.size() / 2], ms[(ms.size() * 99) / 100], ms.last());
     }
 
-    void sweepStall()
-    {
+    void sweepStall() {
         SweepRequest r;
         r.lrs = {1e-3, 1e-4};
         for (int k = 12; k <= controller()->workspace()->pruneChannels; k += 12)
@@ -83,10 +80,10 @@ private Q_SLOTS:
         QSignalSpy measured(m_window->stallMonitor(), &StallMonitor::jobMeasured);
         QSignalSpy cells(controller(), &Controller::sweepCellReady);
         QVERIFY(controller()->runSweep(r));
-        QVERIFY(waitIdle(*m_window, [&] { return !measured.isEmpty(); }, kSweepTimeoutMs));
+        QVERIFY(waitIdle(
+            *m_window, [&] { return !measured.isEmpty(); }, kSweepTimeoutMs));
         qInfo("demo sweep (%d cells, 1 epoch each): %.1f s, longest GUI-thread stall %.1f ms",
-              int(cells.count()), measured.at(0).at(2).toDouble(),
-              measured.at(0).at(1).toDouble());
+              int(cells.count()), measured.at(0).at(2).toDouble(), measured.at(0).at(1).toDouble());
     }
 
     void cleanupTestCase() { m_window.reset(); }

@@ -33,33 +33,30 @@ class ExportTest : public QObject {
     int channels() const { return controller()->workspace()->pruneChannels; }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         m_window = openTinyWindow(*m_ws);
         QVERIFY(m_window);
         QVERIFY(controller()->curve().has_value());
     }
 
-    void figures_data()
-    {
+    void figures_data() {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("file");
         QTest::addColumn<QByteArray>("magic");
         const QByteArray png("\x89PNG\r\n\x1a\n", 8);
         for (const char* id : {"curve", "cca-heatmap", "asr-heatmap", "channel-bars",
                                "feature-maps", "paper-steps"}) {
-            QTest::addRow("%s png", id) << id << QStringLiteral("%1.png").arg(QLatin1String(id))
-                                        << png;
-            QTest::addRow("%s pdf", id) << id << QStringLiteral("%1.pdf").arg(QLatin1String(id))
-                                        << QByteArray("%PDF-");
-            QTest::addRow("%s svg", id) << id << QStringLiteral("%1.svg").arg(QLatin1String(id))
-                                        << QByteArray("<svg");
+            QTest::addRow("%s png", id)
+                << id << QStringLiteral("%1.png").arg(QLatin1String(id)) << png;
+            QTest::addRow("%s pdf", id)
+                << id << QStringLiteral("%1.pdf").arg(QLatin1String(id)) << QByteArray("%PDF-");
+            QTest::addRow("%s svg", id)
+                << id << QStringLiteral("%1.svg").arg(QLatin1String(id)) << QByteArray("<svg");
         }
     }
 
-    void figures()
-    {
+    void figures() {
         QFETCH(QString, id);
         QFETCH(QString, file);
         QFETCH(QByteArray, magic);
@@ -80,8 +77,7 @@ private Q_SLOTS:
             QVERIFY(bytes.trimmed().endsWith("%%EOF"));
     }
 
-    void curveData()
-    {
+    void curveData() {
         QVERIFY(exports()->exportData(QStringLiteral("curve"), out(QStringLiteral("curve.csv"))));
         const QList<QByteArray> rows =
             readAll(out(QStringLiteral("curve.csv"))).trimmed().split('\n');
@@ -98,15 +94,14 @@ private Q_SLOTS:
         const CurvePoint& p = controller()->curve()->points[5];
         QCOMPARE(points[5].toObject().value(QStringLiteral("cca")).toDouble(), p.cca);
 
-        QVERIFY(exports()->exportData(QStringLiteral("channel-bars"),
-                                      out(QStringLiteral("bars.csv"))));
+        QVERIFY(
+            exports()->exportData(QStringLiteral("channel-bars"), out(QStringLiteral("bars.csv"))));
         QCOMPARE(readAll(out(QStringLiteral("bars.csv"))).trimmed().split('\n').size(),
                  channels() + 1);
         QVERIFY(!m_window->banner()->isVisible());
     }
 
-    void impossiblePathShowsErrorAndDestroysNothing_data()
-    {
+    void impossiblePathShowsErrorAndDestroysNothing_data() {
         QTest::addColumn<bool>("figure");
         QTest::addColumn<QString>("relative");
         QTest::newRow("figure under a file") << true << "blocker/curve.png";
@@ -116,8 +111,7 @@ private Q_SLOTS:
         QTest::newRow("unknown format") << true << "curve.bmp";
     }
 
-    void impossiblePathShowsErrorAndDestroysNothing()
-    {
+    void impossiblePathShowsErrorAndDestroysNothing() {
         QFETCH(bool, figure);
         QFETCH(QString, relative);
         m_window->banner()->dismiss();
@@ -145,8 +139,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(out(QStringLiteral("curve.bmp"))));
     }
 
-    void failedExportKeepsAnOlderFile()
-    {
+    void failedExportKeepsAnOlderFile() {
         // A good export, then a failing one to the same name with a format nobody writes: the
         // first file survives byte for byte.
         const QString target = out(QStringLiteral("keep.png"));
@@ -156,8 +149,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(target), before);
     }
 
-    void modelsNeedARepairedModel()
-    {
+    void modelsNeedARepairedModel() {
         QVERIFY(!controller()->repaired().has_value());
         QSignalSpy errors(exports(), &ExportMenu::errorMessage);
         QVERIFY(!exports()->exportRepaired(out(QStringLiteral("b.h5"))));
@@ -166,8 +158,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(out(QStringLiteral("b.h5"))));
     }
 
-    void repairedAndGoodnet()
-    {
+    void repairedAndGoodnet() {
         TuneSettings tune;
         tune.epochs = 1;
         QSignalSpy repaired(controller(), &Controller::repairedReady);
@@ -194,8 +185,7 @@ private Q_SLOTS:
         QVERIFY(m_window->banner()->text().contains(QStringLiteral("goodnet.h5")));
     }
 
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         m_window.reset();
         m_ws.reset();
     }

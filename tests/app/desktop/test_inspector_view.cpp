@@ -44,8 +44,7 @@ class InspectorViewTest : public QObject {
 
     /// Runs one inspection started by `start` and returns its result (fails the test when the
     /// job does not report one).
-    bool inspect(const std::function<bool()>& start, InspectResult* out)
-    {
+    bool inspect(const std::function<bool()>& start, InspectResult* out) {
         QSignalSpy inspected(controller(), &Controller::inspected);
         if (!start())
             return false;
@@ -56,8 +55,7 @@ class InspectorViewTest : public QObject {
     }
 
     /// The top table shows `scores`: min(5, classes) rows, probabilities descending.
-    void checkTop(QTableWidget* table, const QVector<ClassScore>& scores, int classes)
-    {
+    void checkTop(QTableWidget* table, const QVector<ClassScore>& scores, int classes) {
         QCOMPARE(scores.size(), std::min(5, classes));
         QCOMPARE(table->rowCount(), scores.size());
         double sum = 0.0;
@@ -73,8 +71,7 @@ class InspectorViewTest : public QObject {
         QVERIFY(sum <= 1.0 + 1e-6);
     }
 
-    void checkStripVerdict(const InspectResult& r, double threshold)
-    {
+    void checkStripVerdict(const InspectResult& r, double threshold) {
         const QString text = view()->stripText();
         if (std::isnan(threshold)) {
             QVERIFY(!r.hasVerdict);
@@ -91,8 +88,7 @@ class InspectorViewTest : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         m_window = openTinyWindow(*m_ws);
         QVERIFY(m_window);
@@ -107,8 +103,7 @@ private Q_SLOTS:
         view()->setThresholdSource([this] { return m_threshold; });
     }
 
-    void listsTheWorkspaceSets()
-    {
+    void listsTheWorkspaceSets() {
         QCOMPARE(view()->objectName(), QStringLiteral("inspectorView"));
         auto* sets = view()->findChild<QComboBox*>(QStringLiteral("inspectSet"));
         const WorkspaceInfo& info = *controller()->workspace();
@@ -121,8 +116,7 @@ private Q_SLOTS:
         QVERIFY(view()->findChild<QPushButton*>(QStringLiteral("inspectButton"))->isEnabled());
     }
 
-    void inspectsAnImageFile()
-    {
+    void inspectsAnImageFile() {
         InspectResult r;
         QVERIFY(inspect([&] { return view()->inspectFile(m_png); }, &r));
         QCOMPARE(r.request.imagePath, m_png);
@@ -143,8 +137,7 @@ private Q_SLOTS:
         checkStripVerdict(r, m_threshold); // NaN: no verdict
     }
 
-    void stripVerdictFollowsTheThreshold()
-    {
+    void stripVerdictFollowsTheThreshold() {
         InspectResult first;
         QVERIFY(inspect([&] { return view()->inspectFile(m_png); }, &first));
         // Above the entropy: flagged; below it: passes.
@@ -160,8 +153,7 @@ private Q_SLOTS:
         QVERIFY(!r.flagged);
     }
 
-    void inspectsAnImageOfASet()
-    {
+    void inspectsAnImageOfASet() {
         const WorkspaceInfo& info = *controller()->workspace();
         int poisoned = -1;
         for (int i = 0; i < info.sets.size() && poisoned < 0; ++i)
@@ -172,11 +164,13 @@ private Q_SLOTS:
         sets->setCurrentIndex(sets->findData(poisoned));
         view()->findChild<QSpinBox*>(QStringLiteral("inspectIndex"))->setValue(3);
         InspectResult r;
-        QVERIFY(inspect([&] {
-            QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("inspectButton")),
-                              Qt::LeftButton);
-            return controller()->busy();
-        }, &r));
+        QVERIFY(inspect(
+            [&] {
+                QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("inspectButton")),
+                                  Qt::LeftButton);
+                return controller()->busy();
+            },
+            &r));
         QCOMPARE(r.request.setIndex, poisoned);
         QCOMPARE(r.request.imageIndex, qint64(3));
         QVERIFY(r.request.imagePath.isEmpty());
@@ -184,8 +178,7 @@ private Q_SLOTS:
         checkTop(view()->topBTable(), r.topB, r.classes);
     }
 
-    void showsBPrimeAndTheGoodnetOnceRepaired()
-    {
+    void showsBPrimeAndTheGoodnetOnceRepaired() {
         QSignalSpy repaired(controller(), &Controller::repairedReady);
         TuneSettings tune;
         tune.epochs = 1;
@@ -205,8 +198,7 @@ private Q_SLOTS:
             QVERIFY(view()->goodnetText().startsWith(QString::number(r.goodnet.label)));
     }
 
-    void acceptsADroppedImage()
-    {
+    void acceptsADroppedImage() {
         // No file at all (the window takes other files: sessions, models, and says what it
         // cannot open).
         QMimeData text;
@@ -231,8 +223,7 @@ private Q_SLOTS:
         QCOMPARE(view()->lastResult()->request.imagePath, m_png);
     }
 
-    void badInputGoesToTheBannerAndTheWindowStaysUsable()
-    {
+    void badInputGoesToTheBannerAndTheWindowStaysUsable() {
         NotificationBanner* banner = m_window->banner();
         banner->dismiss();
         const QString broken = m_ws->file(QStringLiteral("broken.png"));
@@ -249,8 +240,8 @@ private Q_SLOTS:
         banner->dismiss();
 
         // An index outside the set: refused before any job, said in the banner.
-        const int setIndex = view()->findChild<QComboBox*>(QStringLiteral("inspectSet"))
-                                 ->currentData().toInt();
+        const int setIndex =
+            view()->findChild<QComboBox*>(QStringLiteral("inspectSet"))->currentData().toInt();
         QVERIFY(!view()->inspectSetImage(setIndex, 1000000));
         QVERIFY(!controller()->busy());
         QVERIFY(banner->isVisible());

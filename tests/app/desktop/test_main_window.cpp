@@ -38,8 +38,7 @@ namespace bdl::app::test {
 
 namespace {
 
-QVector<int> sorted(QVector<int> v)
-{
+QVector<int> sorted(QVector<int> v) {
     std::sort(v.begin(), v.end());
     return v;
 }
@@ -53,23 +52,21 @@ class MainWindowTest : public QObject {
     std::unique_ptr<MainWindow> m_window;
 
     Controller* controller() const { return m_window->controller(); }
-    template <typename T> T* child(const char* name) const
-    {
+    template <typename T>
+    T* child(const char* name) const {
         T* w = m_window->findChild<T*>(QString::fromLatin1(name));
         if (!w)
             qFatal("no child %s", name);
         return w;
     }
     int channels() const { return controller()->workspace()->pruneChannels; }
-    QList<QPushButton*> jobButtons() const
-    {
+    QList<QPushButton*> jobButtons() const {
         return {child<QPushButton>("curveButton"), child<QPushButton>("fineTuneButton"),
                 child<QPushButton>("paperButton"), child<QPushButton>("liuButton"),
                 child<QPushButton>("sweepButton")};
     }
     /// Saves a picture of every tab when BDL_DESKTOP_SHOTS names a folder (to look at).
-    void saveShots(const QString& stem)
-    {
+    void saveShots(const QString& stem) {
         const QString dir = qEnvironmentVariable("BDL_DESKTOP_SHOTS");
         if (dir.isEmpty())
             return;
@@ -77,15 +74,15 @@ class MainWindowTest : public QObject {
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             QString error;
-            QVERIFY(ScreenshotRunner::grabTo(m_window.get(), QDir(dir).filePath(
-                QStringLiteral("%1-%2.png").arg(stem).arg(i)), &error));
+            QVERIFY(ScreenshotRunner::grabTo(
+                m_window.get(), QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(stem).arg(i)),
+                &error));
         }
         tabs->setCurrentIndex(0);
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         LaunchOptions options;
         options.threads = kThreads;
@@ -101,8 +98,7 @@ private Q_SLOTS:
         QCOMPARE(points.count(), channels() + 1); // filled point by point
     }
 
-    void workspacePanelShowsTheWorkspace()
-    {
+    void workspacePanelShowsTheWorkspace() {
         const QString text = m_window->workspacePanel()->summaryText();
         const WorkspaceInfo& info = *controller()->workspace();
         for (const QString& s :
@@ -112,18 +108,16 @@ private Q_SLOTS:
               QStringLiteral("Clean test (CCA): ") + info.sets[0].name,
               QStringLiteral("Clean (rank, tune): ") + info.sets[1].name,
               QStringLiteral("Poisoned (ASR): ") + info.sets[2].name,
-              QStringLiteral("Poisoned (ASR): ") + info.sets[3].name,
-              QStringLiteral("Images: 96"), QStringLiteral("Images: 80"),
-              QStringLiteral("Images: 64"), QStringLiteral("Images: 48"),
-              QStringLiteral("Target: 0"), QStringLiteral("Target: 2"),
-              QStringLiteral("File: patch_poisoned.h5"), QStringLiteral("File: other_poisoned.h5"),
-              QStringLiteral("B': none yet")})
+              QStringLiteral("Poisoned (ASR): ") + info.sets[3].name, QStringLiteral("Images: 96"),
+              QStringLiteral("Images: 80"), QStringLiteral("Images: 64"),
+              QStringLiteral("Images: 48"), QStringLiteral("Target: 0"),
+              QStringLiteral("Target: 2"), QStringLiteral("File: patch_poisoned.h5"),
+              QStringLiteral("File: other_poisoned.h5"), QStringLiteral("B': none yet")})
             QVERIFY2(text.contains(s), qPrintable(s + QStringLiteral(" not in:\n") + text));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("tiny.h5")));
     }
 
-    void curveIsDrawnWithTheControllersNumbers()
-    {
+    void curveIsDrawnWithTheControllersNumbers() {
         const CurveData& curve = *controller()->curve();
         const auto& points = m_window->pruneView()->curvePlot()->points();
         QCOMPARE(points.size(), channels() + 1);
@@ -140,8 +134,7 @@ private Q_SLOTS:
         saveShots(QStringLiteral("curve"));
     }
 
-    void sliderShowsTheCurveAtK_data()
-    {
+    void sliderShowsTheCurveAtK_data() {
         QTest::addColumn<int>("k");
         QTest::newRow("one") << 1;
         QTest::newRow("a third") << -3;
@@ -149,8 +142,7 @@ private Q_SLOTS:
         QTest::newRow("none") << 0;
     }
 
-    void sliderShowsTheCurveAtK()
-    {
+    void sliderShowsTheCurveAtK() {
         QFETCH(int, k);
         if (k < 0)
             k = channels() / -k;
@@ -183,8 +175,7 @@ private Q_SLOTS:
                  sorted(controller()->curve()->order.mid(0, k)));
     }
 
-    void sliderLatencyOverAFullDrag()
-    {
+    void sliderLatencyOverAFullDrag() {
         PruneView* view = m_window->pruneView();
         auto* slider = child<QSlider>("pruneSlider");
         QSignalSpy latency(view, &PruneView::sliderLatency);
@@ -204,8 +195,7 @@ private Q_SLOTS:
         slider->setValue(channels() / 4);
     }
 
-    void jobButtonsDisableWhileBusy()
-    {
+    void jobButtonsDisableWhileBusy() {
         child<QSpinBox>("fineTuneEpochs")->setValue(1);
         QSignalSpy repaired(controller(), &Controller::repairedReady);
         QSignalSpy activations(controller(), &Controller::activationsReady);
@@ -234,8 +224,7 @@ private Q_SLOTS:
         QVERIFY(!m_window->banner()->isVisible());
     }
 
-    void paperProtocolFillsItsCurveLive()
-    {
+    void paperProtocolFillsItsCurveLive() {
         child<QSpinBox>("paperSteps")->setValue(3);
         child<QSpinBox>("paperEpochs")->setValue(1);
         QSignalSpy steps(controller(), &Controller::finePruneStepReady);
@@ -255,8 +244,7 @@ private Q_SLOTS:
         QCOMPARE(child<QSlider>("pruneSlider")->value(), 3);
     }
 
-    void liuProtocolMakesARepairedModel()
-    {
+    void liuProtocolMakesARepairedModel() {
         child<QSpinBox>("liuEpochs")->setValue(1);
         QSignalSpy repaired(controller(), &Controller::repairedReady);
         QTest::mouseClick(child<QPushButton>("liuButton"), Qt::LeftButton);
@@ -268,8 +256,7 @@ private Q_SLOTS:
         QVERIFY(!m_window->banner()->isVisible());
     }
 
-    void invalidLearningRateIsReportedNotSent()
-    {
+    void invalidLearningRateIsReportedNotSent() {
         child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("fast"));
         QSignalSpy started(controller(), &Controller::jobStarted);
         QTest::mouseClick(child<QPushButton>("fineTuneButton"), Qt::LeftButton);
@@ -280,8 +267,7 @@ private Q_SLOTS:
         child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("1e-3"));
     }
 
-    void cancelMidJobKeepsPreviousResults()
-    {
+    void cancelMidJobKeepsPreviousResults() {
         const CurveData before = *controller()->curve();
         const RepairResult repairedBefore = *controller()->repaired();
         child<QSpinBox>("fineTuneEpochs")->setValue(1000); // far longer than the test waits
@@ -313,8 +299,7 @@ private Q_SLOTS:
         child<QSpinBox>("fineTuneEpochs")->setValue(1);
     }
 
-    void sweepFillsBothHeatmapsCellByCell()
-    {
+    void sweepFillsBothHeatmapsCellByCell() {
         SweepView* view = m_window->sweepView();
         child<QLineEdit>("sweepLrs")->setText(QStringLiteral("1e-3, 1e-4"));
         child<QLineEdit>("sweepKs")->setText(QStringLiteral("1, 10-30:20"));
@@ -349,14 +334,13 @@ private Q_SLOTS:
             QCOMPARE(plot->bestCell()->lrIndex, best->lrIndex);
             QCOMPARE(plot->bestCell()->kIndex, best->kIndex);
         }
-        QVERIFY(child<QLabel>("bestTradeOff")->text().contains(
-            QStringLiteral("k = %1").arg(best->k)));
+        QVERIFY(
+            child<QLabel>("bestTradeOff")->text().contains(QStringLiteral("k = %1").arg(best->k)));
         child<QDoubleSpinBox>("asrLimit")->setValue(-1.0); // clamped to 0
         saveShots(QStringLiteral("sweep"));
     }
 
-    void clickingACellMakesItsModelRepaired()
-    {
+    void clickingACellMakesItsModelRepaired() {
         QSignalSpy repaired(controller(), &Controller::repairedReady);
         Q_EMIT m_window->sweepView()->ccaPlot()->cellClicked(1, 2); // as a click would
         QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
@@ -374,8 +358,7 @@ private Q_SLOTS:
         saveShots(QStringLiteral("selected"));
     }
 
-    void failedOpenShowsBannerAndKeepsTheWorkspace()
-    {
+    void failedOpenShowsBannerAndKeepsTheWorkspace() {
         const int pointsBefore = m_window->pruneView()->curvePlot()->points().size();
         WorkspaceRequest bad = m_ws->request();
         bad.modelPath = m_ws->file(QStringLiteral("no-such-model.h5"));
@@ -387,16 +370,15 @@ private Q_SLOTS:
         QVERIFY(banner->isError());
         QVERIFY2(banner->text().contains(QStringLiteral("no-such-model.h5")),
                  qPrintable(banner->text()));
-        QVERIFY(m_window->workspacePanel()->summaryText().contains(
-            QStringLiteral("File: tiny.h5")));
+        QVERIFY(
+            m_window->workspacePanel()->summaryText().contains(QStringLiteral("File: tiny.h5")));
         QCOMPARE(m_window->pruneView()->curvePlot()->points().size(), pointsBefore);
         QVERIFY(controller()->workspace()->modelPath.endsWith(QStringLiteral("tiny.h5")));
         for (QPushButton* b : jobButtons())
             QVERIFY(b->isEnabled());
     }
 
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         m_window.reset(); // cancels and joins the worker
         m_ws.reset();
     }

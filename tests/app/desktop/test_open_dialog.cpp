@@ -14,8 +14,7 @@ class OpenDialogTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void defaultsToTheDemoZoo()
-    {
+    void defaultsToTheDemoZoo() {
         OpenDialog dialog;
         const WorkspaceRequest r = dialog.request();
         QCOMPARE(r.zooModel, QStringLiteral("patch"));
@@ -24,8 +23,7 @@ private Q_SLOTS:
         QVERIFY(dialog.problem().isEmpty());
     }
 
-    void roundTripsAFileRequest()
-    {
+    void roundTripsAFileRequest() {
         WorkspaceRequest in;
         in.modelPath = QStringLiteral("/data/model.h5");
         in.architecture = QStringLiteral("csaw-badnet");
@@ -50,8 +48,7 @@ private Q_SLOTS:
         QVERIFY(dialog.problem().isEmpty());
     }
 
-    void refusesIncompleteFileRequests()
-    {
+    void refusesIncompleteFileRequests() {
         OpenDialog dialog;
         dialog.findChild<QRadioButton*>(QStringLiteral("openFileMode"))->setChecked(true);
         QVERIFY(dialog.problem().contains(QStringLiteral("model")));

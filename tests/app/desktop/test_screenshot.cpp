@@ -23,8 +23,7 @@ struct Run {
     QString out, err;
 };
 
-Run runApp(const QStringList& args)
-{
+Run runApp(const QStringList& args) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -50,19 +49,24 @@ class ScreenshotTest : public QObject {
 
     std::unique_ptr<TinyWorkspace> m_ws;
 
-    QStringList workspaceArgs() const
-    {
-        return {m_ws->model, QStringLiteral("--clean"), m_ws->clean, QStringLiteral("--train"),
-                m_ws->train, QStringLiteral("--poisoned"), m_ws->poisonedA,
-                QStringLiteral("--poisoned"), m_ws->poisonedB + QStringLiteral(":2"),
-                QStringLiteral("--threads"), QString::number(kThreads)};
+    QStringList workspaceArgs() const {
+        return {m_ws->model,
+                QStringLiteral("--clean"),
+                m_ws->clean,
+                QStringLiteral("--train"),
+                m_ws->train,
+                QStringLiteral("--poisoned"),
+                m_ws->poisonedA,
+                QStringLiteral("--poisoned"),
+                m_ws->poisonedB + QStringLiteral(":2"),
+                QStringLiteral("--threads"),
+                QString::number(kThreads)};
     }
 
 private Q_SLOTS:
     void initTestCase() { m_ws = std::make_unique<TinyWorkspace>(); }
 
-    void writesThePngOnceTheCurveIsIn()
-    {
+    void writesThePngOnceTheCurveIsIn() {
         const QString shot = m_ws->file(QStringLiteral("window.png"));
         const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
                                              << QStringLiteral("--verbose"));
@@ -79,8 +83,7 @@ private Q_SLOTS:
             image.save(keep + QStringLiteral("/screenshot-tiny.png"));
     }
 
-    void everyViewRendersAfterItsScenario_data()
-    {
+    void everyViewRendersAfterItsScenario_data() {
         QTest::addColumn<QString>("view");
         QTest::addColumn<QStringList>("jobs"); // measured (--verbose) before the grab
         const auto jobs = [](std::initializer_list<const char*> names) {
@@ -91,23 +94,22 @@ private Q_SLOTS:
         };
         QTest::newRow("fine-pruning") << QStringLiteral("fine-pruning") << jobs({"curve"});
         QTest::newRow("sweep") << QStringLiteral("sweep") << jobs({"curve", "sweep"});
-        QTest::newRow("activations") << QStringLiteral("activations")
-                                     << jobs({"curve", "activations"});
+        QTest::newRow("activations")
+            << QStringLiteral("activations") << jobs({"curve", "activations"});
         // STRIP, then one input of the first poisoned set's first bin, for the detail tiles.
         QTest::newRow("strip") << QStringLiteral("strip") << jobs({"strip", "strip-detail"});
-        QTest::newRow("comparison") << QStringLiteral("comparison")
-                                    << jobs({"strip", "fine-tune", "goodnets"});
+        QTest::newRow("comparison")
+            << QStringLiteral("comparison") << jobs({"strip", "fine-tune", "goodnets"});
         QTest::newRow("inspector") << QStringLiteral("inspector") << jobs({"strip", "inspect"});
     }
 
-    void everyViewRendersAfterItsScenario()
-    {
+    void everyViewRendersAfterItsScenario() {
         QFETCH(QString, view);
         QFETCH(QStringList, jobs);
         const QString shot = m_ws->file(QStringLiteral("view-%1.png").arg(view));
-        const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
-                                             << QStringLiteral("--view") << view
-                                             << QStringLiteral("--verbose"));
+        const Run r = runApp(workspaceArgs()
+                             << QStringLiteral("--screenshot") << shot << QStringLiteral("--view")
+                             << view << QStringLiteral("--verbose"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(shot), qPrintable(r.out));
         const QImage image(shot, "PNG");
@@ -120,19 +122,17 @@ private Q_SLOTS:
             image.save(keep + QStringLiteral("/screenshot-%1.png").arg(view));
     }
 
-    void anUnknownViewFails()
-    {
+    void anUnknownViewFails() {
         const QString shot = m_ws->file(QStringLiteral("nowhere.png"));
-        const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
-                                             << QStringLiteral("--view")
-                                             << QStringLiteral("nowhere"));
+        const Run r =
+            runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot
+                                   << QStringLiteral("--view") << QStringLiteral("nowhere"));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("nowhere")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(shot));
     }
 
-    void failsWithAMessageWhenTheWorkspaceCannotOpen()
-    {
+    void failsWithAMessageWhenTheWorkspaceCannotOpen() {
         const QString shot = m_ws->file(QStringLiteral("never.png"));
         QStringList args = workspaceArgs();
         args[0] = m_ws->file(QStringLiteral("missing.h5"));
@@ -142,8 +142,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(shot));
     }
 
-    void failsWhenTheFileCannotBeWritten()
-    {
+    void failsWhenTheFileCannotBeWritten() {
         QVERIFY(writeAll(m_ws->file(QStringLiteral("blocker")), "x"));
         const QString shot = m_ws->file(QStringLiteral("blocker/window.png"));
         const Run r = runApp(workspaceArgs() << QStringLiteral("--screenshot") << shot);
@@ -152,8 +151,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(m_ws->file(QStringLiteral("blocker"))), QByteArray("x"));
     }
 
-    void usesTheZooFolderGiven()
-    {
+    void usesTheZooFolderGiven() {
         // An empty folder and no permission to build: the zoo there is reported missing (the
         // default zoo, wherever it is, is not looked at).
         const QString zoo = m_ws->file(QStringLiteral("empty-zoo"));
@@ -166,8 +164,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(shot));
     }
 
-    void usageErrorExitsWithTwo()
-    {
+    void usageErrorExitsWithTwo() {
         const Run r = runApp({QStringLiteral("--scale"), QStringLiteral("sometimes")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("sometimes")));

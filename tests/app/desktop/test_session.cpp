@@ -30,8 +30,7 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options()
-{
+LaunchOptions options() {
     LaunchOptions o;
     o.threads = kThreads;
     return o;
@@ -39,16 +38,15 @@ LaunchOptions options()
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
-bool sameRows(const QVector<ComparisonRow>& a, const QVector<ComparisonRow>& b)
-{
+bool sameRows(const QVector<ComparisonRow>& a, const QVector<ComparisonRow>& b) {
     if (a.size() != b.size())
         return false;
     for (int i = 0; i < a.size(); ++i) {
         const ComparisonRow &x = a[i], &y = b[i];
-        if (x.attack != y.attack || x.set != y.set || !same(x.stripCca, y.stripCca)
-            || !same(x.stripAsr, y.stripAsr) || !same(x.bPrimeCca, y.bPrimeCca)
-            || !same(x.bPrimeAsr, y.bPrimeAsr) || !same(x.gCca, y.gCca) || !same(x.gAsr, y.gAsr)
-            || x.stripThresholdText != y.stripThresholdText)
+        if (x.attack != y.attack || x.set != y.set || !same(x.stripCca, y.stripCca) ||
+            !same(x.stripAsr, y.stripAsr) || !same(x.bPrimeCca, y.bPrimeCca) ||
+            !same(x.bPrimeAsr, y.bPrimeAsr) || !same(x.gCca, y.gCca) || !same(x.gAsr, y.gAsr) ||
+            x.stripThresholdText != y.stripThresholdText)
             return false;
     }
     return true;
@@ -72,21 +70,18 @@ class SessionTest : public QObject {
     QJsonObject m_sweepForm;
     QVector<ComparisonRow> m_rows;
 
-    bool waitRestored(MainWindow& w, QSignalSpy& restored)
-    {
+    bool waitRestored(MainWindow& w, QSignalSpy& restored) {
         return waitIdle(w, [&] { return !restored.isEmpty(); });
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         m_session = m_dir.filePath(QStringLiteral("tiny analysis.bdlsession"));
         AppSettings().raw().clear();
     }
 
-    void saveAWholeAnalysis()
-    {
+    void saveAWholeAnalysis() {
         MainWindow w(options());
         w.show();
         SessionManager* sessions = w.sessions();
@@ -135,7 +130,11 @@ private Q_SLOTS:
         forms.insert(QStringLiteral("fineTune"), fineTune);
         w.pruneView()->setFormState(forms);
         m_pruneForms = w.pruneView()->formState();
-        QCOMPARE(m_pruneForms.value(QStringLiteral("fineTune")).toObject().value(QStringLiteral("epochs")).toInt(), 3);
+        QCOMPARE(m_pruneForms.value(QStringLiteral("fineTune"))
+                     .toObject()
+                     .value(QStringLiteral("epochs"))
+                     .toInt(),
+                 3);
         QJsonObject sweep = w.sweepView()->formState();
         sweep.insert(QStringLiteral("lrs"), QStringLiteral("1e-2, 1e-4"));
         sweep.insert(QStringLiteral("ks"), QStringLiteral("1-3"));
@@ -168,8 +167,7 @@ private Q_SLOTS:
         QVERIFY(autosaved.results.strip.has_value());
     }
 
-    void reopenShowsTheSameNumbers()
-    {
+    void reopenShowsTheSameNumbers() {
         MainWindow w(options());
         w.show();
         QSignalSpy restored(w.sessions(), &SessionManager::restored);
@@ -205,8 +203,7 @@ private Q_SLOTS:
         QVERIFY(w.windowTitle().contains(QStringLiteral("tiny analysis.bdlsession")));
     }
 
-    void damagedFilesAreRefused()
-    {
+    void damagedFilesAreRefused() {
         MainWindow w(options());
         const QString bad = m_dir.filePath(QStringLiteral("broken.bdlsession"));
         QVERIFY(writeAll(bad, "{\"format\": \"bdlsession\", \"ver"));
@@ -219,8 +216,7 @@ private Q_SLOTS:
         QVERIFY(w.banner()->text().contains(QStringLiteral("absent.bdlsession")));
     }
 
-    void aChangedModelIsRefused()
-    {
+    void aChangedModelIsRefused() {
         // A copy of the session whose model file no longer has the saved SHA-256.
         SessionState s;
         QString error;
@@ -239,13 +235,12 @@ private Q_SLOTS:
         QVERIFY(!w.controller()->repaired());
     }
 
-    void uncleanExitOffersTheAutosave()
-    {
+    void uncleanExitOffersTheAutosave() {
         QVERIFY(QFile::exists(SessionManager::autosavePath()));
         AppSettings().setCleanExit(true);
         {
             MainWindow w(options());
-            QVERIFY(!w.sessions()->startRun()); // the last run ended cleanly: no offer
+            QVERIFY(!w.sessions()->startRun());  // the last run ended cleanly: no offer
             QVERIFY(!AppSettings().cleanExit()); // this one runs
             // ... and is killed: no closeEvent, no endRun().
         }

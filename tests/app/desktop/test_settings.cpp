@@ -34,15 +34,13 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options()
-{
+LaunchOptions options() {
     LaunchOptions o;
     o.threads = kThreads;
     return o;
 }
 
-QStringList menuTexts(QMenu* menu)
-{
+QStringList menuTexts(QMenu* menu) {
     QStringList texts;
     const auto actions = menu->actions();
     for (QAction* a : actions)
@@ -52,8 +50,7 @@ QStringList menuTexts(QMenu* menu)
 }
 
 /// Sends a drop of `paths` to `target`, as the window system would.
-void drop(QWidget* target, const QStringList& paths)
-{
+void drop(QWidget* target, const QStringList& paths) {
     auto* mime = new QMimeData;
     QList<QUrl> urls;
     for (const QString& p : paths)
@@ -75,8 +72,7 @@ class SettingsTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         // Never the user's folders (tests/app/desktop/main.cpp points them to a temporary one).
         const QString config =
             QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
@@ -84,8 +80,7 @@ private Q_SLOTS:
         AppSettings().raw().clear();
     }
 
-    void settingsPersistAcrossWindows()
-    {
+    void settingsPersistAcrossWindows() {
         QTemporaryDir dir;
         const QString a = dir.filePath(QStringLiteral("a.bdlsession"));
         const QString b = dir.filePath(QStringLiteral("model_b.h5"));
@@ -116,8 +111,8 @@ private Q_SLOTS:
         auto* menu = w.findChild<QMenu*>(QStringLiteral("recentMenu"));
         QVERIFY(menu);
         const QStringList texts = menuTexts(menu);
-        QVERIFY2(texts.size() >= 3 && texts[0].contains(QStringLiteral("a.bdlsession"))
-                     && texts[1].contains(QStringLiteral("model_b.h5")),
+        QVERIFY2(texts.size() >= 3 && texts[0].contains(QStringLiteral("a.bdlsession")) &&
+                     texts[1].contains(QStringLiteral("model_b.h5")),
                  qPrintable(texts.join(QLatin1Char('|'))));
         // Clear empties the list and the menu.
         auto* clear = w.findChild<QAction*>(QStringLiteral("clearRecentAction"));
@@ -129,8 +124,7 @@ private Q_SLOTS:
         w.close();
     }
 
-    void recentFilesKeepTheNewestTen()
-    {
+    void recentFilesKeepTheNewestTen() {
         QMenu menu;
         RecentFiles recent(&menu);
         recent.clear();
@@ -149,8 +143,7 @@ private Q_SLOTS:
         recent.clear();
     }
 
-    void settingsDialogRoundTrip()
-    {
+    void settingsDialogRoundTrip() {
         {
             SettingsDialog d;
             d.setLanguage(QStringLiteral("zh_CN"));
@@ -180,8 +173,7 @@ private Q_SLOTS:
         QVERIFY(AppSettings().autosave());
     }
 
-    void shortcuts()
-    {
+    void shortcuts() {
         MainWindow w(options());
         auto action = [&](const char* name) {
             auto* a = w.findChild<QAction*>(QString::fromLatin1(name));
@@ -198,7 +190,7 @@ private Q_SLOTS:
         QCOMPARE(action("cancelJobAction")->shortcut(), QKeySequence(QStringLiteral("Esc")));
         QCOMPARE(action("darkPlotsAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+D")));
         QCOMPARE(action("settingsAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
-        QVERIFY(!action("cancelJobAction")->isEnabled()); // idle
+        QVERIFY(!action("cancelJobAction")->isEnabled());   // idle
         QVERIFY(!action("saveSessionAction")->isEnabled()); // nothing open
         QVERIFY(w.tabs()->count() >= 3);
         for (int i = 0; i < qMin(w.tabs()->count(), 9); ++i) {
@@ -211,8 +203,7 @@ private Q_SLOTS:
         QCOMPARE(w.tabs()->currentIndex(), 0);
     }
 
-    void droppedFileKinds_data()
-    {
+    void droppedFileKinds_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<int>("kind");
         QTest::newRow("session") << "/x/a.bdlsession" << int(DroppedKind::Session);
@@ -227,15 +218,13 @@ private Q_SLOTS:
         QTest::newRow("no suffix") << "/x/model" << int(DroppedKind::Unknown);
     }
 
-    void droppedFileKinds()
-    {
+    void droppedFileKinds() {
         QFETCH(QString, path);
         QFETCH(int, kind);
         QCOMPARE(int(classifyDroppedFile(path)), kind);
     }
 
-    void droppedFilesFillTheRequest()
-    {
+    void droppedFilesFillTheRequest() {
         WorkspaceRequest base = WorkspaceRequest::zoo();
         const WorkspaceRequest r = requestWithDroppedFiles(
             base, {QStringLiteral("/d/bd_net.h5"), QStringLiteral("/d/clean_test_data.h5"),
@@ -249,8 +238,7 @@ private Q_SLOTS:
         QCOMPARE(r.poisoned[0].path, QStringLiteral("/d/eyebrows_poisoned.h5"));
     }
 
-    void dropRoutesImagesToTheInspector()
-    {
+    void dropRoutesImagesToTheInspector() {
         TinyWorkspace ws;
         MainWindow w(options());
         w.show();

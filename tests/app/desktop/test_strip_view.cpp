@@ -46,8 +46,7 @@ constexpr int kCalibration = 32;
 
 std::vector<double> toStd(const QVector<double>& v) { return {v.begin(), v.end()}; }
 
-core::StripSetData coreSet(const StripSet& s)
-{
+core::StripSetData coreSet(const StripSet& s) {
     core::StripSetData d;
     d.name = s.name.toStdString();
     d.entropy = toStd(s.entropy);
@@ -56,14 +55,12 @@ core::StripSetData coreSet(const StripSet& s)
     return d;
 }
 
-double tableValue(const QTableWidget* table, int row)
-{
+double tableValue(const QTableWidget* table, int row) {
     const QTableWidgetItem* item = table->item(row, 1);
     return item ? item->data(Qt::UserRole).toDouble() : std::nan("");
 }
 
-bool almostEqual(double a, double b)
-{
+bool almostEqual(double a, double b) {
     return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
 }
 
@@ -84,8 +81,7 @@ class StripViewTest : public QObject {
     const StripData& data() const { return *controller()->strip(); }
 
     /// The scores table must hold `s` (the values, exactly) at threshold `t`.
-    void verifyTable(const StripScores& s, double t)
-    {
+    void verifyTable(const StripScores& s, double t) {
         const QTableWidget* table = view()->scoresTable();
         QCOMPARE(table->objectName(), QStringLiteral("stripScoresTable"));
         QCOMPARE(table->rowCount(), int(StripView::kFirstSetRow) + 3 * data().poisonedCount());
@@ -102,8 +98,7 @@ class StripViewTest : public QObject {
 
     /// The QCustomPlot inside the histogram (objectName "plot"), as a plain widget: this suite
     /// does not include qcustomplot.h.
-    QWidget* customPlot() const
-    {
+    QWidget* customPlot() const {
         auto* w = plot()->findChild<QWidget*>(QStringLiteral("plot"));
         if (!w)
             qFatal("no customPlot");
@@ -111,8 +106,7 @@ class StripViewTest : public QObject {
     }
 
     /// A point in customPlot() coordinates on bar (series, bin), if the bar is drawn.
-    std::optional<QPoint> pointOnBar(int series, int bin) const
-    {
+    std::optional<QPoint> pointOnBar(int series, int bin) const {
         const QRect r = customPlot()->rect();
         for (int y = r.bottom() - 1; y > r.top(); y -= 2)
             for (int x = r.left(); x <= r.right(); ++x)
@@ -123,8 +117,7 @@ class StripViewTest : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_ws = std::make_unique<TinyWorkspace>();
         LaunchOptions options;
         options.threads = kThreads;
@@ -147,8 +140,7 @@ private Q_SLOTS:
         QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
     }
 
-    void formRoundTripsTheRequest()
-    {
+    void formRoundTripsTheRequest() {
         StripRequest r;
         r.n = 37;
         r.blend = StripBlend::Additive;
@@ -179,8 +171,7 @@ private Q_SLOTS:
         QVERIFY(view()->findChild<QWidget*>(QStringLiteral("stripAlpha"))->isEnabled());
     }
 
-    void runFillsTheHistogramLive()
-    {
+    void runFillsTheHistogramLive() {
         StripRequest r;
         r.n = kN;
         r.sample = 0;
@@ -223,8 +214,7 @@ private Q_SLOTS:
         QVERIFY(!std::isnan(thresholds.last().at(0).toDouble()));
     }
 
-    void histogramCountsAreTheCores()
-    {
+    void histogramCountsAreTheCores() {
         const StripData& d = data();
         // Default: clean test and poisoned sets, over bins shared by every set of the run.
         QCOMPARE(view()->seriesSets(), (QVector<int>{1, 2, 3}));
@@ -259,8 +249,7 @@ private Q_SLOTS:
         QCOMPARE(plot()->seriesCount(), 3);
     }
 
-    void scoresTableIsTheStripReport_data()
-    {
+    void scoresTableIsTheStripReport_data() {
         QTest::addColumn<int>("rule");
         QTest::addColumn<double>("frr");
         QTest::newRow("normal fit 1 %") << int(StripRule::NormalFit) << 1.0;
@@ -268,8 +257,7 @@ private Q_SLOTS:
         QTest::newRow("normal fit 10 %") << int(StripRule::NormalFit) << 10.0;
     }
 
-    void scoresTableIsTheStripReport()
-    {
+    void scoresTableIsTheStripReport() {
         QFETCH(int, rule);
         QFETCH(double, frr);
         StripRequest r = view()->request();
@@ -281,11 +269,11 @@ private Q_SLOTS:
         std::vector<core::StripSetData> poisoned;
         for (int i = 0; i < d.poisonedCount(); ++i)
             poisoned.push_back(coreSet(*d.poisoned(i)));
-        const core::StripReport report = core::stripReport(
-            toStd(d.calibration()->entropy), coreSet(*d.cleanTest()), poisoned,
-            rule == int(StripRule::NormalFit) ? core::ThresholdRule::NormalFit
-                                              : core::ThresholdRule::Percentile,
-            frr);
+        const core::StripReport report =
+            core::stripReport(toStd(d.calibration()->entropy), coreSet(*d.cleanTest()), poisoned,
+                              rule == int(StripRule::NormalFit) ? core::ThresholdRule::NormalFit
+                                                                : core::ThresholdRule::Percentile,
+                              frr);
         QCOMPARE(view()->threshold(), report.threshold.value);
         const StripScores s = view()->scores();
         QVERIFY(almostEqual(s.frr, report.cleanFrr));
@@ -314,8 +302,7 @@ private Q_SLOTS:
             QCOMPARE(points[i], QPointF(s.frr, 100.0 - s.far[i]));
     }
 
-    void equalErrorIsLabelledAnOracle()
-    {
+    void equalErrorIsLabelledAnOracle() {
         StripRequest r = view()->request();
         r.rule = StripRule::EqualError;
         view()->setRequest(r);
@@ -328,8 +315,7 @@ private Q_SLOTS:
         QCOMPARE(view()->threshold(), stripRuleThreshold(data(), StripRule::NormalFit, 1.0));
     }
 
-    void draggingTheLineRightRaisesFrrAndLowersFar()
-    {
+    void draggingTheLineRightRaisesFrrAndLowersFar() {
         m_window->replotAll();
         QWidget* cp = customPlot();
         const int start = plot()->thresholdPixel();
@@ -381,8 +367,7 @@ private Q_SLOTS:
         QVERIFY(!reset->isEnabled());
     }
 
-    void setThresholdIsManualAndNanIsTheRule()
-    {
+    void setThresholdIsManualAndNanIsTheRule() {
         QSignalSpy changed(view(), &StripView::thresholdChanged);
         view()->setThreshold(0.3);
         QVERIFY(view()->thresholdIsManual());
@@ -396,8 +381,7 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 2);
     }
 
-    void clickingABarListsItsInputs()
-    {
+    void clickingABarListsItsInputs() {
         m_window->replotAll();
         // The fullest bar of the first poisoned set (series 1: after the clean test set).
         const int series = 1;
@@ -432,8 +416,7 @@ private Q_SLOTS:
         }
     }
 
-    void selectingAnInputShowsItsSuperimpositions()
-    {
+    void selectingAnInputShowsItsSuperimpositions() {
         QTableWidget* table = view()->binTable();
         QVERIFY(table->rowCount() > 0);
         QSignalSpy detail(controller(), &Controller::stripDetailReady);
@@ -441,7 +424,8 @@ private Q_SLOTS:
         QVERIFY(waitIdle(*m_window, [&] { return !detail.isEmpty(); }));
         const auto d = detail.last().at(0).value<StripDetail>();
         QCOMPARE(d.request.blends, StripView::kDetailBlends);
-        QCOMPARE(d.request.position, table->item(0, StripView::kIndexColumn)->data(Qt::UserRole).toInt());
+        QCOMPARE(d.request.position,
+                 table->item(0, StripView::kIndexColumn)->data(Qt::UserRole).toInt());
         widgets::ImageTiles* tiles = view()->detailTiles();
         QCOMPARE(tiles->count(), 1 + StripView::kDetailBlends);
         for (const widgets::ImageTile& tile : tiles->tiles()) {
@@ -450,15 +434,16 @@ private Q_SLOTS:
             QVERIFY2(tile.caption.contains(QStringLiteral(" %)")), qPrintable(tile.caption));
         }
         const QString caption = tiles->tiles()[0].caption;
-        QVERIFY2(std::abs(caption.section(QStringLiteral("H = "), -1).toDouble() - d.entropy)
-                     <= 5e-4,
+        QVERIFY2(std::abs(caption.section(QStringLiteral("H = "), -1).toDouble() - d.entropy) <=
+                     5e-4,
                  qPrintable(caption));
         // The verdict above the tiles follows the threshold line.
         auto* label = view()->findChild<QLabel*>(QStringLiteral("stripDetailLabel"));
         QVERIFY(label);
         const double before = view()->thresholdIsManual() ? view()->threshold() : std::nan("");
         view()->setThreshold(d.entropy + 1e-3);
-        QVERIFY2(label->text().endsWith(QStringLiteral("flagged as trojaned")), qPrintable(label->text()));
+        QVERIFY2(label->text().endsWith(QStringLiteral("flagged as trojaned")),
+                 qPrintable(label->text()));
         view()->setThreshold(d.entropy);
         QVERIFY2(label->text().endsWith(QStringLiteral("passes")), qPrintable(label->text()));
         view()->setThreshold(before);
@@ -466,25 +451,27 @@ private Q_SLOTS:
         const QString shots = qEnvironmentVariable("BDL_DESKTOP_SHOTS");
         QString error;
         if (!shots.isEmpty())
-            QVERIFY2(ScreenshotRunner::grabTo(m_window.get(),
-                                              QDir(shots).filePath(QStringLiteral("strip.png")),
-                                              &error),
+            QVERIFY2(ScreenshotRunner::grabTo(
+                         m_window.get(), QDir(shots).filePath(QStringLiteral("strip.png")), &error),
                      qPrintable(error));
     }
 
-    void exportsHoldScoresAndHistogram()
-    {
+    void exportsHoldScoresAndHistogram() {
         const QJsonObject root = QJsonDocument::fromJson(view()->toJson().toUtf8()).object();
-        QCOMPARE(root.value(QStringLiteral("threshold")).toObject().value(QStringLiteral("value"))
+        QCOMPARE(root.value(QStringLiteral("threshold"))
+                     .toObject()
+                     .value(QStringLiteral("value"))
                      .toDouble(),
                  view()->threshold());
-        const QJsonArray sets = root.value(QStringLiteral("histogram")).toObject()
-                                    .value(QStringLiteral("sets")).toArray();
+        const QJsonArray sets = root.value(QStringLiteral("histogram"))
+                                    .toObject()
+                                    .value(QStringLiteral("sets"))
+                                    .toArray();
         QCOMPARE(sets.size(), data().sets.size());
         const QStringList lines = view()->toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         // Header, threshold, FRR, calibration FRR, CCA, 3 per poisoned set, 2 per set and bin.
-        QCOMPARE(lines.size(), 1 + 4 + 3 * data().poisonedCount()
-                                   + 2 * StripView::kDefaultBins * int(data().sets.size()));
+        QCOMPARE(lines.size(), 1 + 4 + 3 * data().poisonedCount() +
+                                   2 * StripView::kDefaultBins * int(data().sets.size()));
         QVERIFY(lines[1].startsWith(QStringLiteral("scores,,threshold,,,")));
         // File > Export offers them, and the two plots as figures.
         ExportMenu* menu = m_window->exportMenu();
@@ -498,8 +485,7 @@ private Q_SLOTS:
         QVERIFY(menu->figureIds().contains(QStringLiteral("strip-roc")));
     }
 
-    void imageConversionKeepsPixels()
-    {
+    void imageConversionKeepsPixels() {
         ImageData image;
         image.width = 3;
         image.height = 2;

@@ -17,8 +17,7 @@ namespace bdl::app::test {
 
 namespace {
 
-QString fileMenuText(const MainWindow& w)
-{
+QString fileMenuText(const MainWindow& w) {
     const auto actions = w.menuBar()->actions();
     return actions.isEmpty() ? QString() : actions.first()->text();
 }
@@ -31,16 +30,15 @@ class TranslationTest : public QObject {
 private Q_SLOTS:
     void cleanup() { installTranslators(QStringLiteral("en")); }
 
-    void everyLanguageIsBuiltIn_data()
-    {
+    void everyLanguageIsBuiltIn_data() {
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("file"); ///< expected translation of MainWindow's "&File"
-        QTest::newRow("de") << "de" << "&Datei";
+        QTest::newRow("de") << "de"
+                            << "&Datei";
         QTest::newRow("zh_CN") << "zh_CN" << QString();
     }
 
-    void everyLanguageIsBuiltIn()
-    {
+    void everyLanguageIsBuiltIn() {
         QFETCH(QString, language);
         QFETCH(QString, file);
         const QString path = QStringLiteral(":/i18n/backdoorlab_%1.qm").arg(language);
@@ -61,38 +59,34 @@ private Q_SLOTS:
             const QString translated = t.translate(k.context, k.source);
             QVERIFY2(!translated.isEmpty() && translated != QLatin1String(k.source),
                      qPrintable(QStringLiteral("%1 / %2: untranslated in %3")
-                                    .arg(QLatin1String(k.context), QLatin1String(k.source),
-                                         path)));
+                                    .arg(QLatin1String(k.context), QLatin1String(k.source), path)));
         }
         if (!file.isEmpty())
             QCOMPARE(t.translate("bdl::app::MainWindow", "&File"), file);
     }
 
-    void unknownLanguageKeepsEnglish()
-    {
+    void unknownLanguageKeepsEnglish() {
         QVERIFY(!installTranslators(QStringLiteral("xx")));
         MainWindow w;
         QCOMPARE(fileMenuText(w), QStringLiteral("&File"));
     }
 
-    void windowInGerman()
-    {
+    void windowInGerman() {
         QVERIFY(installTranslators(QStringLiteral("de")));
         {
             MainWindow w;
             QCOMPARE(fileMenuText(w), QStringLiteral("&Datei"));
         }
         // Qt's own dialogs follow (when Debian's qt6-translations-l10n is installed).
-        if (QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath)
-                          + QStringLiteral("/qtbase_de.qm")))
+        if (QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) +
+                          QStringLiteral("/qtbase_de.qm")))
             QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"),
                      QStringLiteral("Abbrechen"));
         // Back to English: the translators are removed again.
         QVERIFY(installTranslators(QStringLiteral("en")));
         MainWindow w;
         QCOMPARE(fileMenuText(w), QStringLiteral("&File"));
-        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"),
-                 QStringLiteral("Cancel"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
     }
 };
 

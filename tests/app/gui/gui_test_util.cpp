@@ -25,8 +25,7 @@ core::Dataset load(const QString& path, core::DataSpec::Role role, int target = 
 } // namespace
 
 CoreInputs::CoreInputs(const TinyWorkspace& w)
-    : b(core::loadKerasModel(w.model.toStdString())),
-      clean(load(w.clean, core::DataSpec::Clean)),
+    : b(core::loadKerasModel(w.model.toStdString())), clean(load(w.clean, core::DataSpec::Clean)),
       train(load(w.train, core::DataSpec::Clean)) {
     b.model.setInputScale(core::InputScale::Unit);
     poisoned.push_back(load(w.poisonedA, core::DataSpec::Poisoned));

@@ -122,8 +122,8 @@ private Q_SLOTS:
             core::pruningCurve(m_in->b.model, m_in->train, m_in->clean, m_in->poisoned);
         QCOMPARE(curve.layer, QString::fromStdString(ref.layer));
         QCOMPARE(curve.order, QVector<int>(ref.order.begin(), ref.order.end()));
-        QVERIFY(curve.channelMeans == QVector<double>(ref.channelMeans.begin(),
-                                                       ref.channelMeans.end()));
+        QVERIFY(curve.channelMeans ==
+                QVector<double>(ref.channelMeans.begin(), ref.channelMeans.end()));
         QCOMPARE(curve.dormant, QVector<int>(ref.dormant.begin(), ref.dormant.end()));
         QCOMPARE(curve.points.size(), static_cast<qsizetype>(ref.points.size()));
         QCOMPARE(points.count(), curve.points.size()); // one live signal per k
@@ -185,9 +185,8 @@ private Q_SLOTS:
         // a fast drag: only the newest pending k is evaluated, no queue of stale requests
         for (int k = 1; k <= 40; ++k)
             c.requestSliderK(k);
-        QTRY_VERIFY_WITH_TIMEOUT(!slider.isEmpty() &&
-                                     slider.last().at(0).value<SliderReadout>().k == 40,
-                                 kJobTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !slider.isEmpty() && slider.last().at(0).value<SliderReadout>().k == 40, kJobTimeoutMs);
         QTest::qWait(200);
         QVERIFY2(slider.count() < 40, qPrintable(QString::number(slider.count())));
         QCOMPARE(slider.last().at(0).value<SliderReadout>().k, 40);
@@ -278,7 +277,8 @@ private Q_SLOTS:
         QCOMPARE(exported.count(), 1);
         QCOMPARE(exported.at(0).at(1).toString(), h5);
         auto loaded = core::loadKerasModel(h5.toStdString());
-        QCOMPARE(QString::fromStdString(loaded.architecture), QStringLiteral("csaw-badnet:32x32x1:4"));
+        QCOMPARE(QString::fromStdString(loaded.architecture),
+                 QStringLiteral("csaw-badnet:32x32x1:4"));
         loaded.model.setInputScale(core::InputScale::Unit);
         // the pruning is baked in: the pruned channels' conv_3 kernels and biases are zero
         const auto w = loaded.model.kerasWeights("conv_3");

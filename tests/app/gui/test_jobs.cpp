@@ -50,8 +50,8 @@ private Q_SLOTS:
         core::FinePruneConfig cfg;
         cfg.steps = 3;
         cfg.tune = coreTune();
-        const auto ref = core::finePrune(m_in->b.model, m_in->train, m_in->clean, m_in->poisoned,
-                                         cfg);
+        const auto ref =
+            core::finePrune(m_in->b.model, m_in->train, m_in->clean, m_in->poisoned, cfg);
         QCOMPARE(steps.count(), 4); // k = 0 .. 3, live
         for (int i = 0; i < steps.count(); ++i) {
             const auto s = steps.at(i).at(0).value<FinePruneStep>();
@@ -116,13 +116,14 @@ private Q_SLOTS:
         cfg.ks = {2, 4, 6};
         cfg.epochs = 1;
         cfg.batchSize = 16;
-        const auto ref = core::learningRateSweep(m_in->b.model, m_in->train, m_in->clean,
-                                                 m_in->poisoned, cfg);
+        const auto ref =
+            core::learningRateSweep(m_in->b.model, m_in->train, m_in->clean, m_in->poisoned, cfg);
         for (int i = 0; i < cells.count(); ++i) {
             const auto cell = cells.at(i).at(0).value<SweepCell>();
             QCOMPARE(cell.lrIndex, i / 3); // lr-major, live
             QCOMPARE(cell.kIndex, i % 3);
-            QVERIFY2(cell.cca == ref.cca[cell.lrIndex][cell.kIndex], qPrintable(QString::number(i)));
+            QVERIFY2(cell.cca == ref.cca[cell.lrIndex][cell.kIndex],
+                     qPrintable(QString::number(i)));
             for (int s = 0; s < 2; ++s)
                 QVERIFY(cell.asr[s] == ref.asr[s][cell.lrIndex][cell.kIndex]);
         }
@@ -196,7 +197,9 @@ private Q_SLOTS:
         small.epochs = 1;
         const auto manifest = core::buildZoo(small, zoo.toStdString());
         QSignalSpy opened(&c, &Controller::workspaceOpened);
-        runToEnd(c, [&] { return c.openWorkspace(WorkspaceRequest::zoo(QStringLiteral("patch"), zoo)); });
+        runToEnd(c, [&] {
+            return c.openWorkspace(WorkspaceRequest::zoo(QStringLiteral("patch"), zoo));
+        });
         const auto info = opened.at(0).at(0).value<WorkspaceInfo>();
         QCOMPARE(info.zooModel, QStringLiteral("patch"));
         QCOMPARE(info.zooDir, zoo);

@@ -78,7 +78,9 @@ SessionState fullState() {
     for (int i = 0; i < 4; ++i) {
         StripSet set2;
         set2.name = QStringLiteral("set %1").arg(i);
-        set2.role = i == 0 ? StripSet::Calibration : i == 1 ? StripSet::CleanTest : StripSet::Poisoned;
+        set2.role = i == 0   ? StripSet::Calibration
+                    : i == 1 ? StripSet::CleanTest
+                             : StripSet::Poisoned;
         set2.indices = {3, 1};
         set2.entropy = {0.125, 1.0 / 3.0};
         set2.predicted = {1, 2};
@@ -129,7 +131,8 @@ private Q_SLOTS:
         SessionState r;
         QVERIFY2(readSessionFile(path, &r, &error), qPrintable(error));
         // Writing what was read gives the same JSON: nothing was lost or changed.
-        QCOMPARE(QJsonDocument(sessionToJson(r)).toJson(), QJsonDocument(sessionToJson(s)).toJson());
+        QCOMPARE(QJsonDocument(sessionToJson(r)).toJson(),
+                 QJsonDocument(sessionToJson(s)).toJson());
         QCOMPARE(r.request.seed, s.request.seed);
         QCOMPARE(r.request.poisoned[0].path, QStringLiteral("/data/p:1.h5"));
         QCOMPARE(r.modelSha256, s.modelSha256);
@@ -152,7 +155,8 @@ private Q_SLOTS:
         const QByteArray good = QJsonDocument(sessionToJson(fullState())).toJson();
         QTest::newRow("truncated") << good.left(good.size() / 2) << QStringLiteral("JSON error");
         QTest::newRow("not json") << QByteArray("\x89PNG....") << QStringLiteral("not a session");
-        QTest::newRow("foreign json") << QByteArray("{\"a\": 1}") << QStringLiteral("not a BackdoorLab session");
+        QTest::newRow("foreign json")
+            << QByteArray("{\"a\": 1}") << QStringLiteral("not a BackdoorLab session");
         auto edited = [](const std::function<void(QJsonObject&)>& edit) {
             QJsonObject root = sessionToJson(fullState());
             edit(root);
@@ -168,11 +172,12 @@ private Q_SLOTS:
                 root.insert(QStringLiteral("results"), results);
             });
         };
-        QTest::newRow("newer") << edited([](QJsonObject& r) { r.insert(QStringLiteral("version"), 7); })
-                               << QStringLiteral("version 7");
-        QTest::newRow("wrong type")
-            << inResults("sweep", [](QJsonObject& o) { o.insert(QStringLiteral("epochs"), QStringLiteral("two")); })
-            << QStringLiteral("results.sweep.epochs");
+        QTest::newRow("newer") << edited([](QJsonObject& r) {
+            r.insert(QStringLiteral("version"), 7);
+        }) << QStringLiteral("version 7");
+        QTest::newRow("wrong type") << inResults("sweep", [](QJsonObject& o) {
+            o.insert(QStringLiteral("epochs"), QStringLiteral("two"));
+        }) << QStringLiteral("results.sweep.epochs");
         QTest::newRow("short vector") << inResults("sweep", [](QJsonObject& o) {
             QJsonArray cells = o.value(QStringLiteral("cells")).toArray();
             QJsonObject cell = cells[0].toObject();

@@ -75,8 +75,7 @@ private Q_SLOTS:
         runToEnd(c, [&] { return c.exportRepaired(bPrimePath); });
         core::LoadedModel bPrime = core::loadKerasModel(bPrimePath.toStdString());
         bPrime.model.setInputScale(m_in->b.model.inputScale());
-        compareScores(d.g, core::goodnet(m_in->b.model, bPrime.model, m_in->clean,
-                                         m_in->poisoned));
+        compareScores(d.g, core::goodnet(m_in->b.model, bPrime.model, m_in->clean, m_in->poisoned));
         QCOMPARE(d.bPrime.cca, c.repaired()->ccaAfter);
         QCOMPARE(d.b.cca, c.repaired()->ccaBefore);
 

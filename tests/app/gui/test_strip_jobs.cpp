@@ -73,7 +73,7 @@ private:
     StripRequest m_request;
 
     const core::Dataset& datasetOf(int setIndex) const {
-        return setIndex == 0 ? m_in->train
+        return setIndex == 0   ? m_in->train
                : setIndex == 1 ? m_in->clean
                                : m_in->poisoned[static_cast<size_t>(setIndex - 2)];
     }
@@ -83,7 +83,7 @@ private Q_SLOTS:
         m_ws = std::make_unique<TinyWorkspace>();
         m_in = std::make_unique<CoreInputs>(*m_ws);
         m_request.n = 8;
-        m_request.sample = 0;       // every clean test input: 96, scored in chunks of 64
+        m_request.sample = 0; // every clean test input: 96, scored in chunks of 64
         m_request.calibration = 30;
         m_request.seed = 3;
         m_request.frr = 5.0;
@@ -157,8 +157,8 @@ private Q_SLOTS:
             const torch::Tensor e =
                 core::stripEntropies(m_in->b.model, x, m_in->train.images, cfg).contiguous();
             const torch::Tensor pred = core::predictLabels(m_in->b.model, x).contiguous();
-            const torch::Tensor ref = (i >= 2 ? d.targets : d.labels).index_select(
-                0, indexTensor(set.indices));
+            const torch::Tensor ref =
+                (i >= 2 ? d.targets : d.labels).index_select(0, indexTensor(set.indices));
             for (int k = 0; k < set.size(); ++k) {
                 QVERIFY2(set.entropy[k] == e.data_ptr<double>()[k],
                          qPrintable(QStringLiteral("set %1 input %2").arg(i).arg(k)));
@@ -312,8 +312,9 @@ private Q_SLOTS:
     void detailShowsTheRunsSuperimpositions() {
         Controller c(nullptr, kThreads);
         openTiny(c, *m_ws);
-        QVERIFY(failureOf(c, [&] { return c.stripDetail(StripDetailRequest{}); })
-                    .contains(QStringLiteral("no STRIP run")));
+        QVERIFY(failureOf(c, [&] {
+                    return c.stripDetail(StripDetailRequest{});
+                }).contains(QStringLiteral("no STRIP run")));
         runToEnd(c, [&] { return c.runStrip(m_request); });
         const StripData& data = *c.strip();
         QSignalSpy detail(&c, &Controller::stripDetailReady);
@@ -347,10 +348,12 @@ private Q_SLOTS:
         for (const auto& b : all.blends)
             mean += b.entropy / 8.0;
         QVERIFY2(std::fabs(mean - d.entropy) < 1e-4, qPrintable(QString::number(mean - d.entropy)));
-        QVERIFY(failureOf(c, [&] { return c.stripDetail(StripDetailRequest{9, 0, 1}); })
-                    .contains(QStringLiteral("no set 9")));
-        QVERIFY(!failureOf(c, [&] { return c.stripDetail(StripDetailRequest{1, 96, 1}); })
-                     .isEmpty());
+        QVERIFY(failureOf(c, [&] {
+                    return c.stripDetail(StripDetailRequest{9, 0, 1});
+                }).contains(QStringLiteral("no set 9")));
+        QVERIFY(!failureOf(c, [&] {
+                     return c.stripDetail(StripDetailRequest{1, 96, 1});
+                 }).isEmpty());
     }
 
     void inspectAFileAndASetInput() {
@@ -434,8 +437,9 @@ private Q_SLOTS:
         InspectRequest outside;
         outside.setIndex = 1;
         outside.imageIndex = 80;
-        QVERIFY(failureOf(c, [&] { return c.inspect(outside); })
-                    .contains(QStringLiteral("no image 80")));
+        QVERIFY(failureOf(c, [&] {
+                    return c.inspect(outside);
+                }).contains(QStringLiteral("no image 80")));
     }
 };
 

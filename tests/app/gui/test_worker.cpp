@@ -107,9 +107,9 @@ private Q_SLOTS:
         w.computePruningCurve(w.makeTicket(QString(job::kCurve)));
         QCOMPARE(curve.count(), 1);
         const auto c = curve.at(0).at(0).value<CurveData>();
-        QVERIFY2(c.points[0].cca == sweep.cell(1, 1)->cca,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(c.points[0].cca)
-                                .arg(sweep.cell(1, 1)->cca)));
+        QVERIFY2(
+            c.points[0].cca == sweep.cell(1, 1)->cca,
+            qPrintable(QStringLiteral("%1 vs %2").arg(c.points[0].cca).arg(sweep.cell(1, 1)->cca)));
         QCOMPARE(c.points[0].asr, sweep.cell(1, 1)->asr);
     }
 
