@@ -1,17 +1,56 @@
 # Fails the configure step when a layer includes what it must not see.
+#
+# core/ is cut into layers, each a folder; a layer may include only the layers listed for it:
+#
+#   core/base      errors, feedback (progress + cancel), atomic files, runtime settings
+#   core/nn        graph model, forward, architectures, datasets, metrics, training   -> base
+#   core/io        HDF5, Keras, CSAW, images, IDX, TorchScript export, weight snapshots -> base nn
+#   core/defenses  pruning, fine-pruning, sweep, STRIP, goodnets, histograms, protocols -> base nn
+#   core/zoo       the demo zoo: triggers, training, manifest, store, workloads  -> base nn io defenses
+#
+# Besides: core/ includes no Qt and nothing of app/ or widgets/; widgets/ includes no torch,
+# OpenCV or HDF5, and nothing of core/ or app/.
+set(BDL_CORE_LAYERS base nn io defenses zoo)
+set(BDL_CORE_ALLOWED_base base)
+set(BDL_CORE_ALLOWED_nn base nn)
+set(BDL_CORE_ALLOWED_io base nn io)
+set(BDL_CORE_ALLOWED_defenses base nn defenses)
+set(BDL_CORE_ALLOWED_zoo base nn io defenses zoo)
+
 function(bdl_check_layering)
+  set(_include "^[ \t]*#[ \t]*include[ \t]*[<\"]")
   file(GLOB_RECURSE _core_files "${CMAKE_SOURCE_DIR}/core/*.h" "${CMAKE_SOURCE_DIR}/core/*.cpp")
   foreach(_f IN LISTS _core_files)
-    file(STRINGS "${_f}" _hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Za-z]+|qcustomplot\\.h|Qt[A-Za-z]+/)")
+    file(STRINGS "${_f}" _hits REGEX "${_include}(Q[A-Za-z]+|qcustomplot\\.h|Qt[A-Za-z]+/|app/|widgets/)")
     if(_hits)
-      message(FATAL_ERROR "Layering: ${_f} includes a Qt header (${_hits}); core/ must stay Qt-free")
+      message(FATAL_ERROR "Layering: ${_f} includes ${_hits}; core/ must stay free of Qt, app/ and widgets/")
     endif()
+    file(RELATIVE_PATH _rel "${CMAKE_SOURCE_DIR}/core" "${_f}")
+    if(NOT _rel MATCHES "/")
+      if(NOT _rel STREQUAL "pch.h")
+        message(FATAL_ERROR "Layering: ${_f} lies outside core's layer folders (${BDL_CORE_LAYERS})")
+      endif()
+      continue()
+    endif()
+    string(REGEX REPLACE "/.*" "" _layer "${_rel}")
+    if(NOT _layer IN_LIST BDL_CORE_LAYERS)
+      message(FATAL_ERROR "Layering: ${_f} is in core/${_layer}, which is not a layer (${BDL_CORE_LAYERS})")
+    endif()
+    file(STRINGS "${_f}" _core_includes REGEX "${_include}core/[a-z_]+/")
+    foreach(_line IN LISTS _core_includes)
+      string(REGEX REPLACE ".*core/([a-z_]+)/.*" "\\1" _target "${_line}")
+      if(NOT _target IN_LIST BDL_CORE_ALLOWED_${_layer})
+        message(FATAL_ERROR "Layering: ${_f} (core/${_layer}) includes core/${_target} (${_line}); "
+                            "core/${_layer} may include only: ${BDL_CORE_ALLOWED_${_layer}}")
+      endif()
+    endforeach()
   endforeach()
   file(GLOB_RECURSE _widget_files "${CMAKE_SOURCE_DIR}/widgets/*.h" "${CMAKE_SOURCE_DIR}/widgets/*.cpp")
   foreach(_f IN LISTS _widget_files)
-    file(STRINGS "${_f}" _hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](torch/|ATen/|c10/|opencv2/|H5Cpp|hdf5)")
+    file(STRINGS "${_f}" _hits REGEX "${_include}(torch/|ATen/|c10/|opencv2/|H5Cpp|hdf5|core/|app/)")
     if(_hits)
-      message(FATAL_ERROR "Layering: ${_f} includes torch/OpenCV/HDF5 (${_hits}); widgets/ must not")
+      message(FATAL_ERROR "Layering: ${_f} includes ${_hits}; widgets/ sees neither torch, OpenCV, "
+                          "HDF5, core/ nor app/")
     endif()
   endforeach()
 endfunction()

@@ -1,12 +1,12 @@
 #include "app/cli/bench_workload.h"
 
-#include "core/architectures.h"
-#include "core/data_io.h"
-#include "core/metrics.h"
-#include "core/pruning.h"
-#include "core/strip.h"
-#include "core/activations.h"
-#include "core/feedback.h"
+#include "core/nn/architectures.h"
+#include "core/io/data_io.h"
+#include "core/nn/metrics.h"
+#include "core/defenses/pruning.h"
+#include "core/defenses/strip.h"
+#include "core/nn/activations.h"
+#include "core/base/feedback.h"
 
 #include <benchmark/benchmark.h>
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 #pragma once
 /// @file bench_workload.h
 /// The data the `bench` subcommand times, loaded once, and the benchmark registrations.
-#include "core/dataset.h"
-#include "core/keras_io.h"
+#include "core/nn/dataset.h"
+#include "core/io/keras_io.h"
 
 #include <iosfwd>
 #include <optional>

@@ -1,12 +1,12 @@
 // Zoo benchmarks for `backdoorlab-cli bench --zoo`: one training epoch of the zoo architecture
 // (the unit tools/reference_zoo.py times in PyTorch) and the whole zoo build.
 #include "app/cli/bench_workload.h"
-#include "core/architectures.h"
-#include "core/data_io.h"
-#include "core/errors.h"
-#include "core/finetune.h"
-#include "core/model.h"
-#include "core/zoo.h"
+#include "core/nn/architectures.h"
+#include "core/io/data_io.h"
+#include "core/base/errors.h"
+#include "core/nn/finetune.h"
+#include "core/nn/model.h"
+#include "core/zoo/zoo.h"
 
 #include <benchmark/benchmark.h>
 #include <torch/torch.h>

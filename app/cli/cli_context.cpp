@@ -1,9 +1,9 @@
 #include "app/cli/cli_context.h"
 
-#include "core/data_io.h"
-#include "core/errors.h"
-#include "core/metrics.h"
-#include "core/zoo.h"
+#include "core/io/data_io.h"
+#include "core/base/errors.h"
+#include "core/nn/metrics.h"
+#include "core/zoo/zoo.h"
 
 #include <unistd.h>
 

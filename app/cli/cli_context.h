@@ -3,10 +3,10 @@
 /// What every backdoorlab-cli subcommand shares: the common options, lazy loading of the model and
 /// data sets, the input-scale decision, progress on stderr and Ctrl-C cancellation.
 #include "app/cli/arg_parser.h"
-#include "core/dataset.h"
-#include "core/feedback.h"
-#include "core/keras_io.h"
-#include "core/metrics.h"
+#include "core/nn/dataset.h"
+#include "core/base/feedback.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,8 +3,8 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
-#include "core/atomic_file.h"
-#include "core/metrics.h"
+#include "core/base/atomic_file.h"
+#include "core/nn/metrics.h"
 
 #include <sstream>
 

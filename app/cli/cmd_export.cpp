@@ -5,9 +5,9 @@
 #include "app/cli/model_output.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
-#include "core/finetune.h"
-#include "core/metrics.h"
-#include "core/pruning.h"
+#include "core/nn/finetune.h"
+#include "core/nn/metrics.h"
+#include "core/defenses/pruning.h"
 
 namespace bdl::app {
 

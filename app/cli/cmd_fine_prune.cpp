@@ -5,8 +5,8 @@
 #include "app/cli/model_output.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
-#include "core/data_io.h"
-#include "core/fine_pruning.h"
+#include "core/io/data_io.h"
+#include "core/defenses/fine_pruning.h"
 
 #include <torch/torch.h>
 

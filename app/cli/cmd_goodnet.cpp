@@ -4,10 +4,10 @@
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
-#include "core/data_io.h"
-#include "core/errors.h"
-#include "core/goodnet.h"
-#include "core/metrics.h"
+#include "core/io/data_io.h"
+#include "core/base/errors.h"
+#include "core/defenses/goodnet.h"
+#include "core/nn/metrics.h"
 
 namespace bdl::app {
 

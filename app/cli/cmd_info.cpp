@@ -2,7 +2,7 @@
 // the given data sets hold.
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
-#include "core/model.h"
+#include "core/nn/model.h"
 
 #include <ostream>
 

@@ -3,10 +3,10 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
-#include "core/activations.h"
-#include "core/atomic_file.h"
-#include "core/feedback.h"
-#include "core/pruning.h"
+#include "core/nn/activations.h"
+#include "core/base/atomic_file.h"
+#include "core/base/feedback.h"
+#include "core/defenses/pruning.h"
 
 namespace bdl::app {
 

@@ -3,7 +3,7 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
-#include "core/strip.h"
+#include "core/defenses/strip.h"
 
 #include <torch/torch.h>
 

@@ -4,7 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
-#include "core/fine_pruning.h"
+#include "core/defenses/fine_pruning.h"
 
 #include <sstream>
 

@@ -4,7 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
 #include "app/cli/zoo_options.h"
-#include "core/zoo.h"
+#include "core/zoo/zoo.h"
 
 #include <ostream>
 #include <sstream>

@@ -1,8 +1,8 @@
 #include "app/cli/commands.h"
 
 #include "app/cli/cli_context.h"
-#include "core/errors.h"
-#include "core/runtime.h"
+#include "core/base/errors.h"
+#include "core/base/runtime.h"
 
 #include <exception>
 #include <iostream>

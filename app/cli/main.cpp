@@ -1,6 +1,6 @@
 // backdoorlab-cli: the headless twin of the BackdoorLab GUI.
 #include "app/cli/commands.h"
-#include "core/runtime.h"
+#include "core/base/runtime.h"
 
 #include <iostream>
 #include <string>

@@ -1,8 +1,8 @@
 #include "app/cli/model_output.h"
 
-#include "core/keras_io.h"
-#include "core/model.h"
-#include "core/torchscript_export.h"
+#include "core/io/keras_io.h"
+#include "core/nn/model.h"
+#include "core/io/torchscript_export.h"
 
 #include <ostream>
 

@@ -2,7 +2,7 @@
 /// @file tune_options.h
 /// Options shared by the commands that fine-tune (fine-prune, sweep, goodnet, export).
 #include "app/cli/arg_parser.h"
-#include "core/finetune.h"
+#include "core/nn/finetune.h"
 
 #include <vector>
 

@@ -2,7 +2,7 @@
 /// @file zoo_options.h
 /// The options that describe a demo zoo (shared by `zoo`, `demo` and --model zoo:ID).
 #include "app/cli/arg_parser.h"
-#include "core/zoo.h"
+#include "core/zoo/zoo.h"
 
 #include <string>
 #include <vector>

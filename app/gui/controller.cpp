@@ -1,7 +1,7 @@
 #include "app/gui/controller.h"
 
 #include "app/gui/worker.h"
-#include "core/feedback.h"
+#include "core/base/feedback.h"
 
 #include <QtCore/QMetaObject>
 

@@ -2,9 +2,9 @@
 // worker sent (no torch tensors: only the scalar helpers of core/strip.h and core/histogram.h).
 #include "app/gui/strip_math.h"
 
-#include "core/errors.h"
-#include "core/histogram.h"
-#include "core/strip.h"
+#include "core/base/errors.h"
+#include "core/defenses/histogram.h"
+#include "core/defenses/strip.h"
 
 #include <QtCore/QCoreApplication>
 

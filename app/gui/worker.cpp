@@ -4,12 +4,12 @@
 #include "app/gui/worker.h"
 
 #include "app/gui/worker_state.h"
-#include "core/activations.h"
-#include "core/errors.h"
-#include "core/keras_io.h"
-#include "core/pruning.h"
-#include "core/runtime.h"
-#include "core/torchscript_export.h"
+#include "core/nn/activations.h"
+#include "core/base/errors.h"
+#include "core/io/keras_io.h"
+#include "core/defenses/pruning.h"
+#include "core/base/runtime.h"
+#include "core/io/torchscript_export.h"
 
 #include <c10/util/Exception.h>
 #include <torch/torch.h>

@@ -2,9 +2,9 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
-#include "core/activations.h"
-#include "core/errors.h"
-#include "core/pruning.h"
+#include "core/nn/activations.h"
+#include "core/base/errors.h"
+#include "core/defenses/pruning.h"
 
 #include <torch/torch.h>
 

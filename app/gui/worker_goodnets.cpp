@@ -3,8 +3,8 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
-#include "core/errors.h"
-#include "core/goodnet.h"
+#include "core/base/errors.h"
+#include "core/defenses/goodnet.h"
 
 #include <torch/torch.h>
 

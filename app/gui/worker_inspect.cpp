@@ -4,10 +4,10 @@
 #include "app/gui/worker_state.h"
 #include "app/gui/worker_strip_util.h"
 
-#include "core/errors.h"
-#include "core/goodnet.h"
-#include "core/image_file.h"
-#include "core/strip.h"
+#include "core/base/errors.h"
+#include "core/defenses/goodnet.h"
+#include "core/io/image_file.h"
+#include "core/defenses/strip.h"
 
 #include <torch/torch.h>
 

@@ -4,7 +4,7 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
-#include "core/errors.h"
+#include "core/base/errors.h"
 
 #include <torch/torch.h>
 

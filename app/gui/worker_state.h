@@ -3,12 +3,12 @@
 /// Internal to the Worker (not for the main window or widgets: it includes the core and torch):
 /// what the Worker holds between jobs, and helpers shared by worker*.cpp. Worker thread only.
 #include "app/gui/job_types.h"
-#include "core/dataset.h"
-#include "core/feedback.h"
-#include "core/keras_io.h"
-#include "core/metrics.h"
-#include "core/model.h"
-#include "core/strip.h"
+#include "core/nn/dataset.h"
+#include "core/base/feedback.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
+#include "core/nn/model.h"
+#include "core/defenses/strip.h"
 
 #include <QtCore/QByteArray>
 

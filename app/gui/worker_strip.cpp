@@ -4,10 +4,10 @@
 #include "app/gui/worker_state.h"
 #include "app/gui/worker_strip_util.h"
 
-#include "core/errors.h"
-#include "core/metrics.h"
-#include "core/strip.h"
-#include "core/zoo.h"
+#include "core/base/errors.h"
+#include "core/nn/metrics.h"
+#include "core/defenses/strip.h"
+#include "core/zoo/zoo.h"
 
 #include <torch/torch.h>
 

@@ -3,10 +3,10 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
-#include "core/errors.h"
-#include "core/fine_pruning.h"
-#include "core/finetune.h"
-#include "core/pruning.h"
+#include "core/base/errors.h"
+#include "core/defenses/fine_pruning.h"
+#include "core/nn/finetune.h"
+#include "core/defenses/pruning.h"
 
 #include <torch/torch.h>
 

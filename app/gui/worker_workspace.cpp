@@ -3,11 +3,11 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
-#include "core/data_io.h"
-#include "core/errors.h"
-#include "core/keras_io.h"
-#include "core/metrics.h"
-#include "core/zoo.h"
+#include "core/io/data_io.h"
+#include "core/base/errors.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
+#include "core/zoo/zoo.h"
 
 #include <torch/torch.h>
 

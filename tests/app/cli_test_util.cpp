@@ -1,9 +1,9 @@
 #include "cli_test_util.h"
 
 #include "app/cli/commands.h"
-#include "core/architectures.h"
-#include "core/data_io.h"
-#include "core/keras_io.h"
+#include "core/nn/architectures.h"
+#include "core/io/data_io.h"
+#include "core/io/keras_io.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 #include "synthetic.h"
 
-#include "core/architectures.h"
-#include "core/finetune.h"
-#include "core/runtime.h"
+#include "core/nn/architectures.h"
+#include "core/nn/finetune.h"
+#include "core/base/runtime.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>

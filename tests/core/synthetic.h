@@ -6,8 +6,8 @@
 // is a 4x4 checkerboard in the bottom-right corner, where no block ever is; poisoned images are
 // relabelled to class 0. Training on clean + 20 % poisoned images gives a real backdoor: high
 // clean accuracy and high attack success rate.
-#include "core/dataset.h"
-#include "core/model.h"
+#include "core/nn/dataset.h"
+#include "core/nn/model.h"
 
 #include <cstdint>
 

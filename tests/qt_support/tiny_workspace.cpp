@@ -1,9 +1,9 @@
 #include "tiny_workspace.h"
 
-#include "core/architectures.h"
-#include "core/data_io.h"
-#include "core/keras_io.h"
-#include "core/model.h"
+#include "core/nn/architectures.h"
+#include "core/io/data_io.h"
+#include "core/io/keras_io.h"
+#include "core/nn/model.h"
 
 #include <QtCore/QFile>
 #include <torch/torch.h>

@@ -1,7 +1,7 @@
 #include "gui_test_util.h"
 
-#include "core/data_io.h"
-#include "core/keras_io.h"
+#include "core/io/data_io.h"
+#include "core/io/keras_io.h"
 
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>

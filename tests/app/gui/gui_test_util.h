@@ -4,9 +4,9 @@
 // reference numbers, and running a Controller job to its end.
 #include "app/gui/controller.h"
 #include "app/gui/job_types.h"
-#include "core/dataset.h"
-#include "core/finetune.h"
-#include "core/keras_io.h"
+#include "core/nn/dataset.h"
+#include "core/nn/finetune.h"
+#include "core/io/keras_io.h"
 #include "qt_test_registry.h"
 #include "tiny_workspace.h"
 

@@ -3,7 +3,7 @@
 //   bdl_gui_tests CLASS [ARGS]    one class, ARGS passed to QTest (e.g. a test function name)
 #include "gui_test_util.h"
 
-#include "core/runtime.h"
+#include "core/base/runtime.h"
 
 #include <QtCore/QCoreApplication>
 

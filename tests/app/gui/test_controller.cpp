@@ -4,10 +4,10 @@
 #include "gui_test_util.h"
 
 #include "app/gui/controller.h"
-#include "core/errors.h"
-#include "core/keras_io.h"
-#include "core/metrics.h"
-#include "core/pruning.h"
+#include "core/base/errors.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
+#include "core/defenses/pruning.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>

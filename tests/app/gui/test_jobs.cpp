@@ -4,10 +4,10 @@
 #include "gui_test_util.h"
 
 #include "app/gui/controller.h"
-#include "core/activations.h"
-#include "core/feedback.h"
-#include "core/fine_pruning.h"
-#include "core/zoo.h"
+#include "core/nn/activations.h"
+#include "core/base/feedback.h"
+#include "core/defenses/fine_pruning.h"
+#include "core/zoo/zoo.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>

@@ -4,9 +4,9 @@
 
 #include "app/gui/controller.h"
 #include "app/gui/session.h"
-#include "core/goodnet.h"
-#include "core/keras_io.h"
-#include "core/metrics.h"
+#include "core/defenses/goodnet.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
 
 #include <QtCore/QFile>
 #include <QtTest/QSignalSpy>

@@ -6,10 +6,10 @@
 
 #include "app/gui/controller.h"
 #include "app/gui/strip_math.h"
-#include "core/histogram.h"
-#include "core/image_file.h"
-#include "core/metrics.h"
-#include "core/strip.h"
+#include "core/defenses/histogram.h"
+#include "core/io/image_file.h"
+#include "core/nn/metrics.h"
+#include "core/defenses/strip.h"
 
 #include <QtCore/QFile>
 #include <QtGui/QImage>

@@ -4,7 +4,7 @@
 #include "gui_test_util.h"
 
 #include "app/gui/worker.h"
-#include "core/feedback.h"
+#include "core/base/feedback.h"
 
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>

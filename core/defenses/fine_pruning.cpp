@@ -1,0 +1,194 @@
+#include "core/defenses/fine_pruning.h"
+
+#include "core/nn/activations.h"
+#include "core/nn/dataset.h"
+#include "core/base/errors.h"
+#include "core/base/feedback.h"
+#include "core/defenses/pruning.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <limits>
+
+namespace bdl::core {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string resolveLayer(const Model& model, const std::string& layer) {
+    const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
+    model.outputShape(name); // Error for an unknown layer
+    return name;
+}
+
+void checkPoisoned(const std::vector<Dataset>& poisoned) {
+    for (const auto& p : poisoned)
+        if (!p.poisoned())
+            throw Error(p.name, "a poisoned set needs attack targets");
+}
+
+void fillScores(const EvalReport& r, double* cca, std::vector<double>* asr) {
+    *cca = r.cca;
+    asr->clear();
+    for (const auto& s : r.asr)
+        asr->push_back(s.asr);
+}
+
+} // namespace
+
+// ---- paper protocol ---------------------------------------------------------------------------
+
+FinePruner::FinePruner(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
+                       const std::vector<Dataset>& poisoned, const FinePruneConfig& config,
+                       Feedback* fb)
+    : m_model(badnet), m_train(train), m_cleanTest(cleanTest), m_poisoned(poisoned),
+      m_config(config), m_layer(resolveLayer(badnet, config.layer)) {
+    checkPoisoned(poisoned);
+    const ProgressScope root(fb);
+    root.set(0.0, "ranking channels");
+    m_order = rankChannels(badnet, train, m_layer, nullptr, nullptr, config.batch);
+    root.check();
+    const int64_t c = static_cast<int64_t>(m_order.size());
+    m_steps = config.steps < 0 ? (c + 9) / 10 : std::min(config.steps, c);
+    FinePrunePoint p;
+    p.trainLoss = kNaN;
+    fillScores(evaluate(m_model, m_cleanTest, m_poisoned, root.sub(0.5, 1.0)), &p.cca, &p.asr);
+    m_points.push_back(std::move(p));
+}
+
+const FinePrunePoint& FinePruner::step(Feedback* fb) { return step(ProgressScope(fb)); }
+
+const FinePrunePoint& FinePruner::step(const ProgressScope& scope) {
+    if (isDone())
+        throw Error("fine-pruning: all " + std::to_string(m_steps) + " steps are done");
+    // Work on a copy and commit only at the end, so a cancelled step leaves the pruner as it was.
+    Model next(m_model);
+    const int64_t channel = m_order[static_cast<size_t>(m_k)];
+    applyPruning(next, m_layer, {channel}, 1);
+    const auto r = fineTune(next, m_train, m_config.tune, scope.sub(0.0, 0.9));
+    FinePrunePoint p;
+    p.k = m_k + 1;
+    p.channel = channel;
+    p.trainLoss = r.epochLoss.empty() ? kNaN : r.epochLoss.back();
+    fillScores(evaluate(next, m_cleanTest, m_poisoned, scope.sub(0.9, 1.0)), &p.cca, &p.asr);
+    m_model = std::move(next);
+    m_points.push_back(std::move(p));
+    ++m_k;
+    return m_points.back();
+}
+
+FinePruneResult finePrune(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
+                          const std::vector<Dataset>& poisoned, const FinePruneConfig& config,
+                          Feedback* fb, const std::function<void(const FinePrunePoint&)>& onStep) {
+    const ProgressScope root(fb);
+    FinePruner pruner(badnet, train, cleanTest, poisoned, config, nullptr);
+    if (onStep)
+        onStep(pruner.points().front());
+    root.check();
+    const double total = static_cast<double>(std::max<int64_t>(pruner.steps(), 1)) + 0.05;
+    while (!pruner.isDone()) {
+        const double k = static_cast<double>(pruner.points().size() - 1) + 0.05;
+        root.set(k / total, "fine-pruning " + std::to_string(pruner.points().size()) + "/" +
+                                std::to_string(pruner.steps()));
+        const auto& p = pruner.step(root.sub(k / total, (k + 1.0) / total));
+        if (onStep)
+            onStep(p);
+    }
+    FinePruneResult result;
+    result.layer = pruner.layer();
+    result.order = pruner.order();
+    result.points = pruner.points();
+    result.repaired = std::make_shared<Model>(pruner.model());
+    root.set(1.0);
+    return result;
+}
+
+} // namespace bdl::core
+
+// ---- Liu et al. protocol ----------------------------------------------------------------------
+
+namespace bdl::core {
+
+namespace {
+
+/// Validation accuracy for k = 0, 1, ... pruned channels until `stop(k, acc)` says so.
+/// Incremental (PruneSweep) when the layer is a cut point, else masked full forward passes.
+std::vector<double> validationCurve(const Model& model, const std::string& layer,
+                                    const std::vector<int64_t>& order, const Dataset& validation,
+                                    int64_t batch, const ProgressScope& scope,
+                                    const std::function<bool(int64_t, double)>& stop) {
+    std::vector<double> curve;
+    const int64_t c = static_cast<int64_t>(order.size());
+    if (model.isCutPoint(layer)) {
+        PruneSweep sweep(
+            model, layer,
+            {layerActivations(model, validation.images, layer, scope.sub(0.0, 0.5), batch)}, true,
+            batch);
+        for (int64_t k = 0; k <= c; ++k) {
+            if (k > 0)
+                sweep.prune(order[static_cast<size_t>(k - 1)]);
+            curve.push_back(accuracy(sweep.predictions(0), validation.labels));
+            scope.set(0.5 + 0.5 * static_cast<double>(k) / static_cast<double>(c));
+            if (stop(k, curve.back()))
+                break;
+        }
+        return curve;
+    }
+    Model work(model);
+    for (int64_t k = 0; k <= c; ++k) {
+        work = model;
+        applyPruning(work, layer, order, k);
+        curve.push_back(accuracy(predictLabels(work, validation.images,
+                                               scope.sub(static_cast<double>(k) / (c + 1.0),
+                                                         static_cast<double>(k + 1) / (c + 1.0)),
+                                               batch),
+                                 validation.labels));
+        if (stop(k, curve.back()))
+            break;
+    }
+    return curve;
+}
+
+} // namespace
+
+LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset& validation,
+                       const Dataset& cleanTest, const std::vector<Dataset>& poisoned,
+                       const LiuConfig& config, Feedback* fb) {
+    checkPoisoned(poisoned);
+    if (validation.size() == 0)
+        throw Error(validation.name, "the validation set is empty");
+    if (!(config.maxAccuracyDrop >= 0.0))
+        throw Error("fine-pruning: the allowed accuracy drop must be >= 0");
+    const ProgressScope root(fb);
+    LiuResult r;
+    r.layer = resolveLayer(badnet, config.layer);
+    root.set(0.0, "ranking channels");
+    r.order = rankChannels(badnet, train, r.layer, nullptr, nullptr, config.batch);
+    root.set(0.1, "pruning");
+    double base = 0.0;
+    bool exceeded = false;
+    r.validationCurve = validationCurve(badnet, r.layer, r.order, validation, config.batch,
+                                        root.sub(0.1, 0.3), [&](int64_t k, double acc) {
+                                            if (k == 0)
+                                                base = acc;
+                                            exceeded = base - acc > config.maxAccuracyDrop;
+                                            return exceeded;
+                                        });
+    r.baseValidation = base;
+    r.stopK = static_cast<int64_t>(r.validationCurve.size()) - 1;
+    if (exceeded && config.keepLastWithinBudget)
+        r.stopK -= 1;
+
+    Model model(badnet);
+    applyPruning(model, r.layer, r.order, r.stopK);
+    r.pruned = evaluate(model, cleanTest, poisoned, root.sub(0.3, 0.35));
+    root.set(0.35, "fine-tuning");
+    r.epochLoss = fineTune(model, train, config.tune, root.sub(0.35, 0.95)).epochLoss;
+    r.fineTuned = evaluate(model, cleanTest, poisoned, root.sub(0.95, 1.0));
+    r.repaired = std::make_shared<Model>(std::move(model));
+    return r;
+}
+
+} // namespace bdl::core

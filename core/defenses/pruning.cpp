@@ -1,0 +1,301 @@
+#include "core/defenses/pruning.h"
+
+#include "core/nn/activations.h"
+#include "core/nn/dataset.h"
+#include "core/base/errors.h"
+#include "core/base/feedback.h"
+#include "core/defenses/prune_head.h"
+
+#include <torch/torch.h>
+
+#include <numeric>
+
+namespace bdl::core {
+
+namespace {
+
+/// Largest |difference| between fast and reference logits, relative to the logits' scale, that
+/// still counts as agreement: float32 rounding of two summation orders is ~1e-6 of the scale.
+constexpr double kFastPathTolerance = 1e-4;
+/// Rows used to check the fast path against Model::logitsFrom before trusting it.
+constexpr int64_t kVerifyRows = 64;
+/// Rows re-evaluated per call after the cut: the layers there are small, so large GEMMs win.
+constexpr int64_t kSweepChunk = 4096;
+
+std::string resolveLayer(const Model& model, const std::string& layer) {
+    const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
+    model.outputShape(name); // throws Error for an unknown layer
+    return name;
+}
+
+} // namespace
+
+std::vector<int64_t> pruneOrder(const torch::Tensor& means) {
+    const auto m = means.to(torch::kFloat64).contiguous();
+    const double* p = m.data_ptr<double>();
+    std::vector<int64_t> order(static_cast<size_t>(m.numel()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [p](int64_t a, int64_t b) { return p[a] < p[b]; });
+    return order;
+}
+
+torch::Tensor pruneMask(int64_t channels, const std::vector<int64_t>& order, int64_t k) {
+    if (k < 0 || k > static_cast<int64_t>(order.size()))
+        throw Error("cannot prune " + std::to_string(k) + " of " + std::to_string(order.size()) +
+                    " ranked channels");
+    auto mask = torch::ones({channels}, torch::kFloat32);
+    auto* p = mask.data_ptr<float>();
+    for (int64_t i = 0; i < k; ++i) {
+        const int64_t c = order[static_cast<size_t>(i)];
+        if (c < 0 || c >= channels)
+            throw Error("channel " + std::to_string(c) + " is outside the layer's " +
+                        std::to_string(channels) + " channels");
+        p[c] = 0.0f;
+    }
+    return mask;
+}
+
+void applyPruning(Model& model, const std::string& layer, const std::vector<int64_t>& order,
+                  int64_t k) {
+    const int64_t c = model.outputShape(layer).channels();
+    auto mask = pruneMask(c, order, k);
+    const auto current = model.channelMask(layer);
+    if (current.defined())
+        mask = mask * current;
+    model.setChannelMask(layer, mask);
+}
+
+std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
+                                  const std::string& layer, Feedback* fb,
+                                  std::vector<double>* means, int64_t batch) {
+    if (rankOn.size() == 0)
+        throw Error(rankOn.name, "cannot rank channels on an empty data set");
+    const std::string name = resolveLayer(model, layer);
+    const auto m =
+        channelMeans(layerActivations(model, rankOn.images, name, ProgressScope(fb), batch))
+            .contiguous();
+    if (means)
+        means->assign(m.data_ptr<double>(), m.data_ptr<double>() + m.numel());
+    return pruneOrder(m);
+}
+
+// ---- PruneSweep -------------------------------------------------------------------------------
+
+PruneSweep::PruneSweep(const Model& model, const std::string& layer,
+                       std::vector<torch::Tensor> activations, bool allowFastPath, int64_t batch)
+    : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch) {
+    if (!model.isCutPoint(layer))
+        throw Error(model.spec().name, "layer '" + layer +
+                                           "' is not a cut point: every path "
+                                           "from the input to the output must pass through it");
+    m_work.clearChannelMask(layer);
+    const int64_t channels = model.outputShape(layer).channels();
+    m_removed.assign(static_cast<size_t>(channels), 0);
+    torch::NoGradGuard guard;
+    m_offsets.push_back(0);
+    for (auto& a : activations) {
+        if (!a.defined() || a.dim() < 2 || a.size(1) != channels)
+            throw Error(model.spec().name, "activations do not match layer '" + layer + "'");
+        a = a.to(torch::kFloat32);
+        m_offsets.push_back(m_offsets.back() + a.size(0));
+    }
+    if (activations.empty())
+        return;
+    // A copy (cat), also because the generic path zeroes channels in place.
+    m_acts = toChannelsLast(torch::cat(activations));
+    m_nonzero = m_acts.reshape({m_acts.size(0), channels, -1}).ne(0).any(2);
+    initialPredictions();
+    if (allowFastPath) {
+        m_head = detail::LinearHead::tryCreate(m_work, layer, &m_note);
+        if (m_head)
+            verifyFastPath();
+    } else {
+        m_note = "disabled";
+    }
+}
+
+PruneSweep::~PruneSweep() = default;
+
+torch::Tensor PruneSweep::predictions(size_t set) const {
+    if (set + 1 >= m_offsets.size())
+        throw Error("prune sweep: no data set " + std::to_string(set));
+    if (!m_pred.defined())
+        return torch::empty({0}, torch::kInt64);
+    return m_pred.slice(0, m_offsets[set], m_offsets[set + 1]);
+}
+
+void PruneSweep::initialPredictions() {
+    // Batched per set exactly like evaluate(), so that k = 0 reproduces it bit for bit.
+    m_pred = torch::empty({m_acts.size(0)}, torch::kInt64);
+    for (size_t s = 0; s + 1 < m_offsets.size(); ++s) {
+        for (int64_t b = m_offsets[s]; b < m_offsets[s + 1]; b += m_batch) {
+            const int64_t e = std::min(m_offsets[s + 1], b + m_batch);
+            m_pred.slice(0, b, e).copy_(
+                m_work.logitsFrom(m_layer, m_acts.slice(0, b, e)).argmax(1));
+        }
+    }
+}
+
+void PruneSweep::verifyFastPath() {
+    const int64_t n = std::min<int64_t>(m_acts.size(0), kVerifyRows);
+    if (n > 0) {
+        const auto sample = m_acts.slice(0, 0, n);
+        const auto ref = m_work.logitsFrom(m_layer, sample);
+        auto state = m_head->initialState(sample);
+        const auto fast = m_head->logits(state, torch::arange(n, torch::kInt64));
+        const double scale = std::max(1.0, ref.abs().max().item<double>());
+        if (fast.sizes() != ref.sizes() ||
+            (fast - ref).abs().max().item<double>() > kFastPathTolerance * scale) {
+            m_head.reset();
+            m_note = "the incremental evaluator disagreed with the model";
+            return;
+        }
+    }
+    m_state = std::make_unique<detail::HeadState>(m_head->initialState(m_acts));
+}
+
+void PruneSweep::predictRows(const torch::Tensor& rows) {
+    const int64_t r = rows.size(0);
+    for (int64_t b = 0; b < r; b += kSweepChunk) {
+        const auto idx = rows.slice(0, b, std::min(r, b + kSweepChunk));
+        if (m_head) {
+            m_head->updatePredictions(*m_state, idx, m_pred);
+        } else {
+            const auto a = toChannelsLast(m_acts.index_select(0, idx));
+            m_pred.index_put_({idx}, m_work.logitsFrom(m_layer, a).argmax(1));
+        }
+    }
+}
+
+void PruneSweep::prune(int64_t channel) {
+    if (channel < 0 || channel >= static_cast<int64_t>(m_removed.size()))
+        throw Error("channel " + std::to_string(channel) + " is outside layer '" + m_layer + "'");
+    if (m_removed[static_cast<size_t>(channel)])
+        return;
+    m_removed[static_cast<size_t>(channel)] = 1;
+    ++m_prunedCount;
+    if (!m_acts.defined())
+        return;
+    torch::NoGradGuard guard;
+    // Images whose activation in this channel is all zero cannot change.
+    const auto rows = m_nonzero.select(1, channel).nonzero().reshape({-1});
+    if (rows.numel() == 0)
+        return;
+    if (m_head)
+        m_head->removeChannel(*m_state, rows, m_acts.select(1, channel).index_select(0, rows),
+                              channel);
+    else
+        m_acts.select(1, channel).zero_();
+    predictRows(rows);
+}
+
+// ---- pruningCurve -----------------------------------------------------------------------------
+
+namespace {
+
+PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep, const Dataset& clean,
+                      const std::vector<Dataset>& poisoned) {
+    PrunePoint p;
+    p.k = k;
+    p.channel = channel;
+    p.cca = accuracy(sweep.predictions(0), clean.labels);
+    for (size_t i = 0; i < poisoned.size(); ++i)
+        p.asr.push_back(attackSuccessRate(sweep.predictions(i + 1), poisoned[i].targets));
+    return p;
+}
+
+/// For layers that are not cut points: mask the whole model and run it for every k.
+void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
+               const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope) {
+    Model work(model);
+    const auto base = model.channelMask(curve.layer);
+    const int64_t channels = model.outputShape(curve.layer).channels();
+    for (int64_t k = 0; k <= steps; ++k) {
+        auto mask = pruneMask(channels, curve.order, k);
+        work.setChannelMask(curve.layer, base.defined() ? mask * base : mask);
+        const double span = static_cast<double>(steps + 1);
+        const auto r = evaluate(work, clean, poisoned, scope.sub(k / span, (k + 1) / span));
+        PrunePoint p;
+        p.k = k;
+        p.channel = k == 0 ? -1 : curve.order[static_cast<size_t>(k - 1)];
+        p.cca = r.cca;
+        for (const auto& s : r.asr)
+            p.asr.push_back(s.asr);
+        curve.points.push_back(p);
+        scope.set(static_cast<double>(k + 1) / static_cast<double>(steps + 1),
+                  "pruning " + std::to_string(k) + "/" + std::to_string(steps));
+    }
+}
+
+/// The pruned layer's activations on the clean test set (reusing the ranking set's when it is the
+/// same set) and on every poisoned set, reported over [0.1, 0.3] of the job.
+std::vector<torch::Tensor> evaluationActivations(const Model& model, const std::string& layer,
+                                                 const Dataset& rankOn, torch::Tensor rankActs,
+                                                 const Dataset& clean,
+                                                 const std::vector<Dataset>& poisoned,
+                                                 int64_t batch, const ProgressScope& root) {
+    std::vector<torch::Tensor> acts;
+    acts.push_back(rankOn.images.is_same(clean.images)
+                       ? std::move(rankActs)
+                       : layerActivations(model, clean.images, layer, root.sub(0.1, 0.2), batch));
+    const double n = static_cast<double>(poisoned.size());
+    for (size_t i = 0; i < poisoned.size(); ++i)
+        acts.push_back(layerActivations(model, poisoned[i].images, layer,
+                                        root.sub(0.2 + 0.1 * i / n, 0.2 + 0.1 * (i + 1) / n),
+                                        batch));
+    return acts;
+}
+
+} // namespace
+
+PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Dataset& cleanTest,
+                          const std::vector<Dataset>& poisoned, const PruneConfig& config,
+                          Feedback* fb) {
+    for (const auto& p : poisoned)
+        if (!p.poisoned())
+            throw Error(p.name, "a poisoned set needs attack targets");
+    PruningCurve curve;
+    curve.layer = resolveLayer(model, config.layer);
+    curve.cleanName = cleanTest.name;
+    for (const auto& p : poisoned)
+        curve.poisonedNames.push_back(p.name);
+    const ProgressScope root(fb);
+
+    if (rankOn.size() == 0)
+        throw Error(rankOn.name, "cannot rank channels on an empty data set");
+    torch::Tensor rankActs =
+        layerActivations(model, rankOn.images, curve.layer, root.sub(0.0, 0.1), config.batch);
+    const auto means = channelMeans(rankActs).contiguous();
+    curve.channelMeans.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
+    curve.order = pruneOrder(means);
+    curve.dormant = dormantChannels(means, config.dormantEpsilon);
+    const int64_t channels = static_cast<int64_t>(curve.order.size());
+    const int64_t steps =
+        config.maxChannels < 0 ? channels : std::min(channels, config.maxChannels);
+
+    if (!model.isCutPoint(curve.layer)) {
+        curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point";
+        slowCurve(model, curve, cleanTest, poisoned, steps, root.sub(0.1, 1.0));
+        return curve;
+    }
+    auto acts = evaluationActivations(model, curve.layer, rankOn, std::move(rankActs), cleanTest,
+                                      poisoned, config.batch, root);
+    root.check();
+    PruneSweep sweep(model, curve.layer, std::move(acts), config.allowFastPath, config.batch);
+    curve.fastPath = sweep.fastPath();
+    curve.fastPathNote = sweep.fastPathNote();
+    curve.points.push_back(scorePoint(0, -1, sweep, cleanTest, poisoned));
+    const ProgressScope stepScope = root.sub(0.3, 1.0);
+    for (int64_t k = 1; k <= steps; ++k) {
+        stepScope.check();
+        const int64_t c = curve.order[static_cast<size_t>(k - 1)];
+        sweep.prune(c);
+        curve.points.push_back(scorePoint(k, c, sweep, cleanTest, poisoned));
+        stepScope.set(static_cast<double>(k) / static_cast<double>(steps),
+                      "pruning " + std::to_string(k) + "/" + std::to_string(steps));
+    }
+    root.set(1.0);
+    return curve;
+}
+
+} // namespace bdl::core

@@ -1,0 +1,159 @@
+#include "core/nn/metrics.h"
+
+#include "core/nn/dataset.h"
+#include "core/base/errors.h"
+#include "core/base/feedback.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <limits>
+
+namespace bdl::core {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void checkBatch(int64_t batch) {
+    if (batch <= 0)
+        throw Error("batch size must be positive, got " + std::to_string(batch));
+}
+
+/// Runs fn(rowsBegin, rowsEnd) over the rows in batches, reporting progress and checking cancel.
+template <class Fn>
+void forBatches(int64_t n, int64_t batch, const ProgressScope& scope, const std::string& stage,
+                Fn&& fn) {
+    scope.check();
+    for (int64_t b = 0; b < n; b += batch) {
+        const int64_t e = std::min(n, b + batch);
+        fn(b, e);
+        scope.set(static_cast<double>(e) / static_cast<double>(n), stage);
+    }
+}
+
+double percentWhereEqual(const torch::Tensor& pred, const torch::Tensor& ref, const char* what) {
+    if (!pred.defined() || !ref.defined() || pred.numel() != ref.numel())
+        throw Error(std::string(what) + ": predictions and reference have different lengths");
+    const auto r = ref.reshape({-1}).to(torch::kInt64);
+    const auto known = r >= 0;
+    const int64_t n = known.sum().item<int64_t>();
+    if (n == 0)
+        return kNaN;
+    const auto hits = (pred.reshape({-1}).to(torch::kInt64) == r).logical_and(known);
+    return 100.0 * static_cast<double>(hits.sum().item<int64_t>()) / static_cast<double>(n);
+}
+
+} // namespace
+
+torch::Tensor toChannelsLast(const torch::Tensor& images) {
+    if (images.dim() != 4)
+        return images;
+    return images.to(torch::kFloat32).contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
+                            const ProgressScope& scope, int64_t batch) {
+    checkBatch(batch);
+    torch::NoGradGuard guard;
+    const int64_t n = images.defined() ? images.size(0) : 0;
+    auto out = torch::empty({n}, torch::kInt64);
+    forBatches(n, batch, scope, "predicting", [&](int64_t b, int64_t e) {
+        out.slice(0, b, e).copy_(model.logits(toChannelsLast(images.slice(0, b, e))).argmax(1));
+    });
+    return out;
+}
+
+torch::Tensor predictLabels(const Model& model, const torch::Tensor& images, Feedback* fb,
+                            int64_t batch) {
+    return predictLabels(model, images, ProgressScope(fb), batch);
+}
+
+torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& images, Feedback* fb,
+                                   int64_t batch) {
+    checkBatch(batch);
+    torch::NoGradGuard guard;
+    const int64_t n = images.defined() ? images.size(0) : 0;
+    auto out = torch::empty({n, model.numClasses()}, torch::kFloat32);
+    forBatches(n, batch, ProgressScope(fb), "predicting", [&](int64_t b, int64_t e) {
+        out.slice(0, b, e).copy_(model.probabilities(toChannelsLast(images.slice(0, b, e))));
+    });
+    return out;
+}
+
+double accuracy(const torch::Tensor& pred, const torch::Tensor& labels) {
+    return percentWhereEqual(pred, labels, "accuracy");
+}
+
+double attackSuccessRate(const torch::Tensor& pred, const torch::Tensor& targets) {
+    return percentWhereEqual(pred, targets, "attack success rate");
+}
+
+EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<Dataset>& poisoned,
+                    Feedback* fb) {
+    return evaluate(model, clean, poisoned, ProgressScope(fb));
+}
+
+EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<Dataset>& poisoned,
+                    const ProgressScope& root) {
+    for (const auto& p : poisoned)
+        if (!p.poisoned())
+            throw Error(p.name, "a poisoned set needs attack targets");
+    double total = static_cast<double>(std::max<int64_t>(clean.size(), 1));
+    for (const auto& p : poisoned)
+        total += static_cast<double>(p.size());
+    double done = 0.0;
+    auto scopeFor = [&](int64_t n) {
+        const double a = done / total;
+        done += static_cast<double>(n);
+        return root.sub(a, done / total);
+    };
+
+    EvalReport r;
+    r.cleanName = clean.name;
+    r.nClean = clean.size();
+    r.cca = clean.size() > 0
+                ? accuracy(predictLabels(model, clean.images, scopeFor(clean.size())), clean.labels)
+                : kNaN;
+    for (const auto& p : poisoned) {
+        SetScore s;
+        s.name = p.name;
+        s.n = p.size();
+        s.asr = p.size() > 0 ? attackSuccessRate(predictLabels(model, p.images, scopeFor(p.size())),
+                                                 p.targets)
+                             : kNaN;
+        r.asr.push_back(s);
+    }
+    root.set(1.0);
+    return r;
+}
+
+ScaleDetection detectInputScale(Model& model, const Dataset& clean, Feedback* fb,
+                                int64_t maxImages) {
+    if (clean.size() == 0)
+        throw Error(clean.name, "cannot detect the input scale on an empty data set");
+    const int64_t n = maxImages > 0 ? std::min(maxImages, clean.size()) : clean.size();
+    const auto images = clean.images.slice(0, 0, n);
+    const auto labels = clean.labels.slice(0, 0, n);
+    if ((labels >= 0).sum().item<int64_t>() == 0)
+        throw Error(clean.name, "cannot detect the input scale: no image has a known label");
+
+    const InputScale before = model.inputScale();
+    const ProgressScope root(fb);
+    ScaleDetection d;
+    d.imagesUsed = n;
+    try {
+        model.setInputScale(InputScale::Unit);
+        d.accUnit = accuracy(predictLabels(model, images, root.sub(0.0, 0.5)), labels);
+        model.setInputScale(InputScale::Raw);
+        d.accRaw = accuracy(predictLabels(model, images, root.sub(0.5, 1.0)), labels);
+    } catch (...) {
+        model.setInputScale(before);
+        throw;
+    }
+    d.chosen = d.accRaw > d.accUnit ? InputScale::Raw : InputScale::Unit;
+    model.setInputScale(d.chosen);
+    return d;
+}
+
+} // namespace bdl::core

@@ -1,0 +1,88 @@
+#pragma once
+/// @file metrics.h
+/// Batched inference and the two numbers every defense reports: clean classification accuracy
+/// (CCA) and attack success rate (ASR), plus input-scale detection.
+///
+/// Thread-safety: the functions only read the model and may run concurrently on one const Model.
+/// Errors: bdl::core::Error for inputs that do not fit (shapes, a "poisoned" set without targets);
+/// bdl::core::Cancelled when the Feedback is cancelled (checked between batches).
+#include "core/nn/model.h"
+
+#include <torch/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bdl::core {
+
+class Feedback;
+class ProgressScope;
+struct Dataset;
+
+/// Inference batch size. Measured on csaw-badnet (2 cores, channels-last): 32 images per pass run
+/// at ~12 000 img/s, 128 at ~6 000 and 512 at ~1 500: a 512-image conv_1 output (90 MB) is
+/// mmap-allocated and page-faulted afresh on every pass, and even 128 images' (23 MB) overflow the
+/// cache, while 32 images' 6 MB stay in it.
+inline constexpr int64_t kDefaultBatch = 32;
+
+/// A batch of images in the memory format the model runs fastest in: channels-last, which
+/// LibTorch's CPU convolutions (oneDNN) keep through the network.
+torch::Tensor toChannelsLast(const torch::Tensor& images);
+
+/// Arg-max class of every image, (N,) int64. images: (N, C, H, W) raw pixels.
+torch::Tensor predictLabels(const Model& model, const torch::Tensor& images, Feedback* fb = nullptr,
+                            int64_t batch = kDefaultBatch);
+/// Same, reporting through a sub-range of a parent job's progress.
+torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
+                            const ProgressScope& scope, int64_t batch = kDefaultBatch);
+/// Softmax probabilities of every image, (N, classes) float32.
+torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& images,
+                                   Feedback* fb = nullptr, int64_t batch = kDefaultBatch);
+
+/// Percentage of rows with pred == labels, over the rows whose label is known (>= 0).
+/// NaN when no label is known. Throws Error when the lengths differ.
+double accuracy(const torch::Tensor& pred, const torch::Tensor& labels);
+/// Percentage of rows predicted as their attack target (pred == targets), over rows with a
+/// target >= 0. NaN when there is none.
+double attackSuccessRate(const torch::Tensor& pred, const torch::Tensor& targets);
+
+/// The attack success rate of a model on one poisoned set.
+struct SetScore {
+    std::string name; ///< the data set's name
+    double asr = 0.0; ///< % of images classified as their target
+    int64_t n = 0;    ///< images in the set
+};
+
+/// What evaluate() measures.
+struct EvalReport {
+    std::string cleanName;     ///< name of the clean set
+    double cca = 0.0;          ///< clean classification accuracy, %
+    int64_t nClean = 0;        ///< images in the clean set
+    std::vector<SetScore> asr; ///< one per poisoned set, in the order given
+};
+
+/// CCA on `clean` and ASR on every poisoned set. Every poisoned set must have targets
+/// (Error naming the set otherwise). Progress is split over the sets by image count.
+EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<Dataset>& poisoned,
+                    Feedback* fb = nullptr);
+/// Same, reporting through a sub-range of a parent job's progress.
+EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<Dataset>& poisoned,
+                    const ProgressScope& scope);
+
+/// Result of detectInputScale().
+struct ScaleDetection {
+    InputScale chosen = InputScale::Unit; ///< the scale now set on the model
+    double accUnit = 0.0;                 ///< clean accuracy (%) with pixels / 255
+    double accRaw = 0.0;                  ///< clean accuracy (%) with raw 0..255 pixels
+    int64_t imagesUsed = 0;               ///< images the decision was based on
+};
+
+/// Evaluates the model on (at most maxImages of) a clean set with both input scales and sets the
+/// scale with the higher accuracy on the model (ties go to Unit, the CSAW-2020 convention).
+/// The files do not record which scale a network was trained with; a wrong one costs about half
+/// of the clean accuracy. On Cancelled the model's scale is left as it was.
+ScaleDetection detectInputScale(Model& model, const Dataset& clean, Feedback* fb = nullptr,
+                                int64_t maxImages = 1000);
+
+} // namespace bdl::core

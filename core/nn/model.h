@@ -1,0 +1,116 @@
+#pragma once
+/// @file model.h
+/// Model: a Keras-semantics layer graph executed with LibTorch, with per-layer channel masks
+/// (pruning) and an input scale. Images go in as (N, C, H, W) float32 raw pixel values as stored
+/// in the data sets; the model multiplies by its input scale first.
+///
+/// Thread-safety: a Model is not shared between threads while it is being modified (masks,
+/// weights, fine-tuning). Const calls (forward) may run concurrently from several threads.
+/// Inference calls create their own NoGradGuard.
+#include "core/nn/model_spec.h"
+
+#include <torch/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bdl::core {
+
+/// Input scale a model expects: pixels / 255 (the CSAW-2020 nets) or raw 0..255.
+enum class InputScale { Unit, Raw };
+const char* inputScaleName(InputScale s);                       ///< "1/255" or "raw"
+bool parseInputScale(const std::string& text, InputScale* out); ///< accepts "1/255", "unit", "raw"
+
+/// Per-layer output shape in Keras terms (H, W, C) for spatial layers, (units) for flat ones.
+struct TensorShape {
+    std::vector<int64_t> dims; ///< without the batch dimension, Keras order
+    int64_t channels() const { return dims.empty() ? 0 : dims.back(); }
+    bool spatial() const { return dims.size() == 3; }
+};
+
+class Model {
+public:
+    /// Builds the graph and allocates zero weights. Throws Error on an inconsistent spec
+    /// (unknown inbound layer, shape mismatch, Add of unequal shapes, more than one input...).
+    explicit Model(ModelSpec spec);
+
+    Model(const Model& other);            ///< deep copy of weights and masks
+    Model& operator=(const Model& other); ///< deep copy
+    Model(Model&&) noexcept;
+    Model& operator=(Model&&) noexcept;
+    ~Model();
+
+    const ModelSpec& spec() const { return m_spec; }
+    const TensorShape& outputShape(const std::string& layer) const;
+    int64_t numClasses() const;
+    std::array<int, 3> inputShape() const; ///< (H, W, C)
+
+    InputScale inputScale() const { return m_scale; }
+    void setInputScale(InputScale s) { m_scale = s; }
+    float inputFactor() const { return m_scale == InputScale::Unit ? 1.0f / 255.0f : 1.0f; }
+
+    // ---- weights (Keras layout) ------------------------------------------------------------
+    /// Keras weight names of a layer in Keras order, e.g. {"kernel:0", "bias:0"} or
+    /// {"gamma:0", "beta:0", "moving_mean:0", "moving_variance:0"}; empty for weightless layers.
+    std::vector<std::string> weightNames(const std::string& layer) const;
+    /// Expected Keras shapes of those weights (conv kernel (kh, kw, in, out), dense (in, out)).
+    std::vector<std::vector<int64_t>> kerasWeightShapes(const std::string& layer) const;
+    /// Sets a layer's weights from Keras-layout tensors (any float dtype, copied). Throws Error on a
+    /// count or shape mismatch or a NaN/Inf value, naming the layer.
+    void setKerasWeights(const std::string& layer, const std::vector<torch::Tensor>& keras);
+    /// A layer's weights converted back to Keras layout (float32, contiguous, CPU, copies).
+    std::vector<torch::Tensor> kerasWeights(const std::string& layer) const;
+    /// Layers that carry weights, in graph order.
+    std::vector<std::string> weightedLayers() const;
+    /// Fills every weight with Glorot-uniform kernels and zero biases (BN: gamma 1, beta 0,
+    /// mean 0, var 1), reproducibly from seed. For training new models.
+    void initialize(uint64_t seed);
+
+    // ---- pruning masks ---------------------------------------------------------------------
+    /// Multiplies the output channels of `layer` by mask (C floats, usually 0/1) wherever the
+    /// layer's output is used. Masking a pooling layer after a ReLU conv equals pruning that conv.
+    void setChannelMask(const std::string& layer, const torch::Tensor& mask);
+    void clearChannelMask(const std::string& layer);
+    void clearChannelMasks();
+    /// The mask of a layer, or an undefined tensor when unmasked.
+    torch::Tensor channelMask(const std::string& layer) const;
+    /// Bakes masks into the weights of the producing conv layer (zero kernel and bias of pruned
+    /// channels) where possible, so a saved model carries the pruning; masks stay set.
+    void bakeChannelMasks();
+
+    // ---- running ---------------------------------------------------------------------------
+    /// Pre-softmax outputs (N, classes). If the output layer ends in softmax it is left out; if
+    /// it ends in another activation, that activation is applied and the result treated as logits.
+    torch::Tensor logits(const torch::Tensor& images, bool training = false) const;
+    /// Class probabilities (softmax of logits).
+    torch::Tensor probabilities(const torch::Tensor& images) const;
+    /// Output of `layer` (channels-first (N, C, H, W) for spatial layers, masks applied).
+    torch::Tensor forwardTo(const torch::Tensor& images, const std::string& layer) const;
+    /// Runs the graph downstream of `layer`, given that layer's output (masks of `layer` are
+    /// applied to it first). Valid only when every path from the input to the output passes
+    /// through `layer` (isCutPoint); returns logits.
+    torch::Tensor logitsFrom(const std::string& layer, const torch::Tensor& activation) const;
+    /// True when every input→output path passes through `layer` (e.g. pool_3 of csaw-badnet).
+    bool isCutPoint(const std::string& layer) const;
+
+    // ---- introspection for defenses --------------------------------------------------------
+    /// Conv2D layers in graph order.
+    std::vector<std::string> convLayers() const;
+    /// Default layer to prune: the last Conv2D that is a cut point, measured after its pooling
+    /// when a single pooling layer follows it (pool_3 for csaw-badnet). Throws if none.
+    std::string defaultPruneLayer() const;
+
+    /// Trainable tensors (internal layout), in a stable order. requires_grad is set on them.
+    std::vector<torch::Tensor> parameters() const;
+    /// Training-mode batch-norm statistics update and dropout happen in logits(..., true).
+
+    struct Impl;
+
+private:
+    ModelSpec m_spec;
+    InputScale m_scale = InputScale::Unit;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace bdl::core

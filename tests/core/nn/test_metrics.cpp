@@ -1,0 +1,158 @@
+// metrics.h and activations.h: CCA/ASR arithmetic, batched inference, evaluate(), input-scale
+// detection, and the real CSAW models' reference numbers.
+#include "core/nn/activations.h"
+#include "core/io/data_io.h"
+#include "core/nn/dataset.h"
+#include "core/base/errors.h"
+#include "core/base/feedback.h"
+#include "core/io/keras_io.h"
+#include "core/nn/metrics.h"
+#include "core/base/runtime.h"
+
+#include "tests/core/synthetic.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace bdl::core {
+namespace {
+
+using test::syntheticTask;
+
+const std::string kYoutube = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
+
+bool haveRealData() { return std::filesystem::is_directory(kYoutube + "/models"); }
+
+Dataset loadFolder(const std::string& name, bool poisoned) {
+    DataSpec s;
+    s.path = kYoutube + "/images/" + name;
+    s.role = poisoned ? DataSpec::Poisoned : DataSpec::Clean;
+    return loadDataset(s);
+}
+
+TEST(Metrics, AccuracyCountsOnlyKnownLabels) {
+    const auto pred = torch::tensor({0, 1, 2, 3}, torch::kInt64);
+    EXPECT_DOUBLE_EQ(accuracy(pred, torch::tensor({0, 1, 0, 0}, torch::kInt64)), 50.0);
+    EXPECT_DOUBLE_EQ(accuracy(pred, torch::tensor({0, -1, 0, -1}, torch::kInt64)), 50.0);
+    EXPECT_TRUE(std::isnan(accuracy(pred, torch::full({4}, -1, torch::kInt64))));
+    EXPECT_DOUBLE_EQ(attackSuccessRate(pred, torch::tensor({0, 1, 2, 0}, torch::kInt64)), 75.0);
+    EXPECT_THROW(accuracy(pred, torch::tensor({0, 1}, torch::kInt64)), Error);
+}
+
+TEST(Metrics, PredictLabelsIsArgmaxAndBatchIndependent) {
+    const auto& t = syntheticTask();
+    const auto images = t.cleanTest.images.slice(0, 0, 50);
+    const auto all = predictLabels(t.model, images);
+    EXPECT_TRUE(torch::equal(all, t.model.logits(images).argmax(1)));
+    EXPECT_TRUE(torch::equal(all, predictLabels(t.model, images, nullptr, /*batch=*/7)));
+    const auto p = predictProbabilities(t.model, images, nullptr, 16);
+    EXPECT_EQ(p.size(1), test::kSynthClasses);
+    EXPECT_TRUE(torch::allclose(p.sum(1), torch::ones({50}), 1e-5, 1e-5));
+    EXPECT_TRUE(torch::equal(p.argmax(1), all));
+}
+
+TEST(Metrics, EvaluateReportsCleanAccuracyAndAttackSuccess) {
+    const auto& t = syntheticTask();
+    const auto r = evaluate(t.model, t.cleanTest, {t.poisonedTest});
+    EXPECT_EQ(r.nClean, t.cleanTest.size());
+    ASSERT_EQ(r.asr.size(), 1u);
+    EXPECT_EQ(r.asr[0].n, t.poisonedTest.size());
+    // The synthetic backdoor is real: the trained tiny badnet is accurate and obeys the trigger.
+    EXPECT_GT(r.cca, 90.0);
+    EXPECT_GT(r.asr[0].asr, 90.0);
+    EXPECT_DOUBLE_EQ(r.cca,
+                     accuracy(predictLabels(t.model, t.cleanTest.images), t.cleanTest.labels));
+    EXPECT_THROW(evaluate(t.model, t.cleanTest, {t.cleanTest}), Error); // clean set as poisoned
+}
+
+TEST(Metrics, CancelledFeedbackThrows) {
+    const auto& t = syntheticTask();
+    Feedback fb;
+    fb.cancel();
+    EXPECT_THROW(predictLabels(t.model, t.cleanTest.images, &fb), Cancelled);
+    EXPECT_THROW(evaluate(t.model, t.cleanTest, {}, &fb), Cancelled);
+}
+
+TEST(Metrics, DetectInputScaleKeepsTheTrainedScale) {
+    Model m = syntheticTask().model;
+    m.setInputScale(InputScale::Raw);
+    const auto d = detectInputScale(m, syntheticTask().cleanTest);
+    EXPECT_EQ(d.chosen, InputScale::Unit);
+    EXPECT_EQ(m.inputScale(), InputScale::Unit);
+    EXPECT_GE(d.accUnit, d.accRaw); // ties go to Unit
+    EXPECT_EQ(d.imagesUsed, syntheticTask().cleanTest.size());
+    Feedback fb;
+    fb.cancel();
+    m.setInputScale(InputScale::Raw);
+    EXPECT_THROW(detectInputScale(m, syntheticTask().cleanTest, &fb), Cancelled);
+    EXPECT_EQ(m.inputScale(), InputScale::Raw); // left as it was
+}
+
+TEST(Activations, MeansMapsAndDormantChannels) {
+    // (N=2, C=3, H=1, W=2): channel 1 never fires, channel 2 barely.
+    const auto a = torch::tensor({1.f, 3.f, 0.f, 0.f, 0.f, 1e-9f, 3.f, 1.f, 0.f, 0.f, 0.f, 0.f})
+                       .view({2, 3, 1, 2});
+    const auto m = channelMeans(a);
+    EXPECT_NEAR(m[0].item<double>(), 2.0, 1e-12);
+    EXPECT_EQ(m[1].item<double>(), 0.0);
+    EXPECT_EQ(dormantChannels(m), (std::vector<int64_t>{1, 2}));
+    EXPECT_EQ(dormantChannels(torch::zeros({3})), (std::vector<int64_t>{0, 1, 2}));
+    const auto map = meanFeatureMap(a);
+    EXPECT_EQ(map.sizes(), (std::vector<int64_t>{3, 1, 2}));
+    EXPECT_FLOAT_EQ(map[0][0][0].item<float>(), 2.0f);
+    const auto s = summarizeActivations(a, "L", "D");
+    EXPECT_EQ(s.channels, 3);
+    EXPECT_EQ(s.meanMap.size(), 6u);
+    EXPECT_EQ(s.dormant, (std::vector<int64_t>{1, 2}));
+}
+
+TEST(Activations, CacheHoldsEachSetOnce) {
+    const auto& t = syntheticTask();
+    ActivationCache cache(t.model, "", t.cleanTest, {t.poisonedTest});
+    EXPECT_EQ(cache.layer(), "pool_3");
+    ASSERT_EQ(cache.poisonedCount(), 1u);
+    EXPECT_EQ(cache.clean().size(0), t.cleanTest.size());
+    EXPECT_TRUE(torch::equal(cache.poisoned(0).slice(0, 0, 8),
+                             t.model.forwardTo(t.poisonedTest.images.slice(0, 0, 8), "pool_3")));
+    const auto means = meanChannelActivation(t.model, t.cleanTest.images);
+    EXPECT_TRUE(torch::allclose(means, channelMeans(cache.clean())));
+}
+
+// ---- the real CSAW models (skipped without ../shared) ----------------------------------------
+
+TEST(MetricsReal, SunglassesBadnetReferenceNumbers) {
+    if (!haveRealData())
+        GTEST_SKIP() << "no shared data at " << kYoutube;
+    setThreads(0);
+    Model m = loadKerasModel(kYoutube + "/models/sunglasses_bd_weights.h5").model;
+    m.setInputScale(InputScale::Unit);
+    const auto clean = loadFolder("clean_test", false);
+    const auto poisoned = loadFolder("sunglasses_poisoned_data", true);
+    const auto r = evaluate(m, clean, {poisoned});
+    EXPECT_DOUBLE_EQ(r.cca, 95.0);
+    EXPECT_DOUBLE_EQ(r.asr[0].asr, 100.0);
+    m.setInputScale(InputScale::Raw);
+    const auto d = detectInputScale(m, clean);
+    EXPECT_EQ(d.chosen, InputScale::Unit);
+    EXPECT_DOUBLE_EQ(d.accUnit, 95.0);
+}
+
+TEST(MetricsReal, LabBadnetUsesRawPixels) {
+    if (!haveRealData())
+        GTEST_SKIP() << "no shared data at " << kYoutube;
+    setThreads(0);
+    Model m = loadKerasModel(kYoutube + "/models/bd_weights.h5").model;
+    const auto cl = loadFolder("cl", false);
+    const auto bd = loadFolder("bd", true);
+    const auto d = detectInputScale(m, cl);
+    EXPECT_EQ(d.chosen, InputScale::Raw);
+    const auto r = evaluate(m, cl, {bd});
+    EXPECT_DOUBLE_EQ(r.cca, 100.0);
+    EXPECT_DOUBLE_EQ(r.asr[0].asr, 100.0);
+}
+
+} // namespace
+} // namespace bdl::core
