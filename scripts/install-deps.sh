@@ -22,6 +22,8 @@ packages=(
   libopenblas0-openmp
   # The GUI tests run under a virtual X server.
   xvfb xauth
+  # scripts/format.sh --check (run by scripts/test.sh): the one C++ style of .clang-format.
+  clang-format-14
 )
 
 for arg in "$@"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# BackdoorLab's one test command: installs missing dependencies, configures a Release build with
-# Ninja into build/, builds every target and runs the whole test suite with ctest.
+# BackdoorLab's one test command: installs missing dependencies, checks the C++ formatting,
+# configures a Release build with Ninja into build/ (warnings as errors), builds every target and
+# runs the whole test suite with ctest.
 #
 #   scripts/test.sh              everything
 #   scripts/test.sh -R DataIo    extra arguments go to ctest (here: only tests matching DataIo)
@@ -13,7 +14,11 @@ read -r -a extra_cmake_args <<< "${BDL_CMAKE_ARGS:-}"
 
 scripts/install-deps.sh
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${extra_cmake_args[@]}"
+# One C++ style: an unformatted file fails the run before the long build.
+scripts/format.sh --check
+
+# Warnings are errors here (BDL_WERROR): a fresh build must print none.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBDL_WERROR=ON "${extra_cmake_args[@]}"
 cmake --build "$build" --parallel "$(nproc)"
 
 # Qt tests need no display with the offscreen platform (overridable, e.g. by xvfb-run).

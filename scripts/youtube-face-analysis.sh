@@ -18,5 +18,7 @@ echo
 echo "== prune (pruning only, channels of pool_3 ranked on clean data)"
 "$cli" prune --model "$model" --clean "$clean" --poisoned "$poisoned" --every 6
 echo
-echo "== strip (N = 100 superimpositions, threshold from clean data only)"
-"$cli" strip --model "$model" --clean "$clean" --poisoned "$poisoned"
+# The 100 clean test images are split into overlays, calibration and scored inputs (there is no
+# separate clean train set here): N = 40 leaves 30 to calibrate and 30 to score.
+echo "== strip (N = 40 superimpositions, threshold from clean images that are not scored)"
+"$cli" strip --model "$model" --clean "$clean" --poisoned "$poisoned" --n 40

@@ -4,12 +4,20 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bdl::app {
 
 /// One option: `--name VALUE` (takesValue) or a flag `--name`. `--name=VALUE` is accepted too.
 struct OptionDef {
+    /// Brace lists name the first fields and leave the rest at their defaults, without an
+    /// aggregate's missing-field warnings.
+    OptionDef(std::string name_, std::string valueName_, std::string help_,
+              bool repeatable_ = false, std::string defaultValue_ = std::string())
+        : name(std::move(name_)), valueName(std::move(valueName_)), help(std::move(help_)),
+          repeatable(repeatable_), defaultValue(std::move(defaultValue_)) {}
+
     std::string name;      ///< without the leading dashes
     std::string valueName; ///< empty for flags; e.g. "PATH"
     std::string help;

@@ -61,17 +61,20 @@ void BenchWorkload::load(const std::string& dataDir, const std::string& modelPat
     if (fs::exists(mpath) && fs::exists(dir / "images" / "clean_test")) {
         model.emplace(core::loadKerasModel(mpath.string()));
         model->model.setInputScale(core::InputScale::Unit);
-        core::DataSpec c{(dir / "images" / "clean_test").string()};
-        core::DataSpec p{(dir / "images" / "sunglasses_poisoned_data").string(),
-                         core::DataSpec::Poisoned};
+        core::DataSpec c;
+        c.path = (dir / "images" / "clean_test").string();
+        core::DataSpec p;
+        p.path = (dir / "images" / "sunglasses_poisoned_data").string();
+        p.role = core::DataSpec::Poisoned;
         clean = repeatTo(core::loadDataset(c), images);
         poisoned = repeatTo(core::loadDataset(p), images);
         description = mpath.filename().string() + " on clean_test + sunglasses_poisoned_data";
     } else {
         core::Model m(core::csawBadnetSpec());
         m.initialize(/*seed=*/1);
-        core::LoadedModel lm{std::move(m)};
-        lm.source = "random csaw-badnet";
+        core::LoadedModel lm{
+            std::move(m), core::ModelFormat::WeightsOnly, "random csaw-badnet", "", {}, {}, {},
+            false};
         model.emplace(std::move(lm));
         clean = randomSet(images, false, 1);
         poisoned = randomSet(images, true, 2);

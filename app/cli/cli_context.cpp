@@ -4,6 +4,7 @@
 #include "core/base/errors.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo.h"
+#include "core/zoo/zoo_workload.h"
 
 #include <unistd.h>
 
@@ -105,43 +106,29 @@ void CliContext::resolveZoo() {
         return;
     const std::string id = model.substr(4);
     m_zooDir = m_args.has("zoo") ? m_args.value("zoo") : core::defaultZooDir();
-    const core::ZooConfig defaults;
-    const std::string problem = core::zooProblem(m_zooDir, nullptr);
-    if (!problem.empty() && !json())
-        m_err << "Building the demo zoo in " << m_zooDir << " (" << problem
-              << "; about 3 minutes on 2 cores; Ctrl-C cancels).\n";
-    const auto st = core::ensureZoo(defaults, m_zooDir, false, feedback(), /*anyConfig=*/true);
-    const core::ZooManifest& zoo = st.manifest;
-    const core::ZooModel* zm = zoo.model(id);
-    if (!zm) {
-        std::string known;
-        for (const auto& x : zoo.models)
-            known += (known.empty() ? "" : ", ") + x.id;
-        throw UsageError("--model " + model + ": the zoo has no model '" + id + "' (it has " +
-                         known + ")");
+    core::ZooWorkload w;
+    try {
+        w = core::resolveZooWorkload(
+            m_zooDir, id, /*allowBuild=*/true, feedback(), [this](const std::string& problem) {
+                if (!json())
+                    m_err << "Building the demo zoo in " << m_zooDir << " (" << problem
+                          << "; about 3 minutes on 2 cores; Ctrl-C "
+                             "cancels).\n";
+            });
+    } catch (const core::UnknownZooModel& e) {
+        throw UsageError("--model " + model + ": " + e.problem());
     }
     m_zooModel = id;
-    auto path = [&](const std::string& dataId) {
-        const auto* d = zoo.dataFile(dataId);
-        if (!d)
-            throw core::Error(m_zooDir, "the zoo manifest lists no data '" + dataId + "'");
-        return core::zooPath(m_zooDir, d->file);
-    };
     auto& v = m_args.m_values;
-    v["model"] = {core::zooPath(m_zooDir, zm->file)};
+    v["model"] = {w.model};
     if (!m_args.has("clean"))
-        v["clean"] = {path("clean_test")};
+        v["clean"] = {w.clean};
     if (!m_args.has("train"))
-        v["train"] = {path("clean_validation")};
+        v["train"] = {w.train};
     if (!m_args.has("scale"))
-        v["scale"] = {zoo.inputScale};
-    if (!m_args.has("poisoned")) {
-        // The model's own triggers; for the clean reference, every trigger (as a baseline).
-        for (const auto& t : zoo.triggers)
-            if (zm->triggers.empty() ||
-                std::find(zm->triggers.begin(), zm->triggers.end(), t.name) != zm->triggers.end())
-                v["poisoned"].push_back(path(t.dataId));
-    }
+        v["scale"] = {w.scale};
+    if (!m_args.has("poisoned"))
+        v["poisoned"] = w.poisoned;
 }
 
 core::LoadedModel& CliContext::model() {

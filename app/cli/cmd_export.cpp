@@ -7,6 +7,8 @@
 #include "app/cli/tune_options.h"
 #include "core/nn/finetune.h"
 #include "core/nn/metrics.h"
+#include "core/base/feedback.h"
+#include "core/defenses/fine_pruning.h"
 #include "core/defenses/pruning.h"
 
 namespace bdl::app {
@@ -21,22 +23,27 @@ int runExport(CliContext& ctx) {
     core::Model repaired = b;
     Json j = ctx.describeInputs();
     const int64_t k = ctx.args().integer("prune", 0, 0, 1 << 20);
+    const std::string layer = ctx.args().value("layer", b.defaultPruneLayer());
+    std::vector<int64_t> order;
     if (k > 0) {
-        const std::string layer = ctx.args().value("layer", b.defaultPruneLayer());
         const int64_t channels = b.outputShape(layer).channels();
         if (k > channels)
             throw UsageError("--prune " + std::to_string(k) + " exceeds the " +
                              std::to_string(channels) + " channels of " + layer);
-        const auto order = core::rankChannels(b, ctx.train(), layer, ctx.feedback());
-        core::applyPruning(repaired, layer, order, k);
+        order = core::rankChannels(b, ctx.train(), layer, ctx.feedback());
         j["pruned"] = {{"layer", layer},
                        {"k", k},
                        {"ranked_on", ctx.train().name},
                        {"channels", std::vector<int64_t>(order.begin(), order.begin() + k)}};
     }
     const auto tune = tuneConfig(ctx.args(), ctx.seed(), /*defaultEpochs=*/0);
+    if (tune.epochs == 0 && k > 0)
+        core::applyPruning(repaired, layer, order, k);
     if (tune.epochs > 0) {
-        const auto r = core::fineTune(repaired, ctx.train(), tune, ctx.feedback());
+        // Pruned at k and fine-tuned once: the desktop app's "fine-tune at k".
+        const auto r = core::fineTuneAt(b, ctx.train(), order, layer, k, tune,
+                                        core::ProgressScope(ctx.feedback()));
+        repaired = *r.model;
         j["fine_tuned"] = {{"lr", tune.lr},
                            {"epochs", tune.epochs},
                            {"batch_size", tune.batchSize},

@@ -8,8 +8,6 @@
 #include "core/io/data_io.h"
 #include "core/defenses/fine_pruning.h"
 
-#include <torch/torch.h>
-
 namespace bdl::app {
 
 namespace {
@@ -86,13 +84,9 @@ int runLiu(CliContext& ctx, Json& j) {
             ctx.feedback());
         core::validateLabels(validation, ctx.model().model.numClasses());
     } else {
-        torch::manual_seed(static_cast<int64_t>(ctx.seed()));
-        const auto perm = torch::randperm(train.size(), torch::kLong);
-        const int64_t nVal = std::max<int64_t>(1, train.size() / 5);
-        validation = train.select(perm.slice(0, 0, nVal));
-        validation.name = train.name + " (20 % held out)";
-        tuneSet = train.select(perm.slice(0, nVal, train.size()));
-        tuneSet.name = train.name + " (80 %)";
+        core::DataSplit split = core::liuHoldOut(train, ctx.seed()); // the desktop app's too
+        validation = std::move(split.held);
+        tuneSet = std::move(split.rest);
     }
     auto r = core::liuFinePrune(ctx.model().model, tuneSet, validation, ctx.clean(), ctx.poisoned(),
                                 cfg, ctx.feedback());

@@ -48,7 +48,8 @@ Json reportJson(const core::GoodnetReport& r) {
 
 int runImage(CliContext& ctx, const core::Model& b, const core::Model& bp, const core::Model* b0,
              Json j) {
-    core::DataSpec spec{ctx.args().positionals()[0]};
+    core::DataSpec spec;
+    spec.path = ctx.args().positionals()[0];
     spec.channels = b.inputShape()[2];
     const core::Dataset img = core::loadDataset(spec, ctx.feedback());
     if (img.size() != 1)

@@ -3,7 +3,9 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/table.h"
+#include "core/base/errors.h"
 #include "core/defenses/strip.h"
+#include "core/defenses/strip_plan.h"
 
 #include <torch/torch.h>
 
@@ -48,36 +50,46 @@ int runStrip(CliContext& ctx) {
     cfg.seed = ctx.seed();
     const auto rule = parseRule(ctx.args().value("rule", "normal"));
     const double frr = ctx.args().number("frr", 1.0, 0.0, 100.0);
+    core::validateStripConfig(cfg);
     const auto& m = ctx.model().model;
     const auto& clean = ctx.clean();
-    // Overlays and the threshold's calibration come from clean data: --train when given.
+    // Overlays come from clean data: --train when given, else the clean test set. Which images
+    // calibrate the threshold and which are scored is the core's plan (the desktop app's too):
+    // calibration never holds an overlay or a scored input.
     const core::Dataset& overlaySet = ctx.train();
-    core::Dataset calibration = overlaySet;
-    const int64_t calN = ctx.args().integer("calibration-size", 500, 10, 1 << 24);
-    if (calibration.size() > calN) {
-        torch::manual_seed(static_cast<int64_t>(cfg.seed) + 1);
-        calibration =
-            overlaySet.select(torch::randperm(overlaySet.size(), torch::kLong).slice(0, 0, calN));
-    }
-    // --sample N: a seeded random N images of each test set (STRIP costs N forward passes per
-    // input); the sizes are reported.
-    const int64_t sampleN = ctx.args().integer("sample", 0, 0, 1LL << 40);
-    auto sample = [&](const core::Dataset& d, int64_t salt) {
-        if (sampleN <= 0 || d.size() <= sampleN)
-            return d;
-        torch::manual_seed(static_cast<int64_t>(cfg.seed) + 100 + salt);
-        core::Dataset s = d.select(torch::randperm(d.size(), torch::kLong).slice(0, 0, sampleN));
+    const bool shared = ctx.trainIsClean();
+    core::StripPlanRequest planRequest;
+    planRequest.trainSize = overlaySet.size();
+    planRequest.trainIsCleanTest = shared;
+    planRequest.overlaysFromTrain = true;
+    planRequest.cleanTestSize = clean.size();
+    for (const auto& p : ctx.poisoned())
+        planRequest.poisonedSizes.push_back(p.size());
+    // --calibration-size N: at most N clean images set the threshold. --sample N: a seeded random
+    // N images of each test set (STRIP costs N forward passes per input); the sizes are reported.
+    planRequest.calibration = ctx.args().integer("calibration-size", 500, 10, 1 << 24);
+    planRequest.sample = ctx.args().integer("sample", 0, 0, 1LL << 40);
+    const core::StripPlan plan = core::planStrip(planRequest, cfg);
+    const auto pick = [](const core::Dataset& d, const std::vector<int64_t>& idx) {
+        if (static_cast<int64_t>(idx.size()) == d.size())
+            return d; // the plan's lists are ascending: all of them is the set itself
+        core::Dataset s = d.select(torch::tensor(idx, torch::kInt64));
         s.name = d.name;
         return s;
     };
+    const core::Dataset calibration = pick(shared ? clean : overlaySet, plan.calibration);
+    if (calibration.size() == 0)
+        throw core::Error(overlaySet.name,
+                          "STRIP: no clean image is left to calibrate the threshold after the " +
+                              std::to_string(cfg.n) +
+                              " overlays; lower --n or give a larger --train set");
     const auto calData = core::stripSetData(m, calibration, overlaySet.images, cfg, ctx.feedback());
     const auto cleanData =
-        core::stripSetData(m, sample(clean, 0), overlaySet.images, cfg, ctx.feedback());
+        core::stripSetData(m, pick(clean, plan.cleanTest), overlaySet.images, cfg, ctx.feedback());
     std::vector<core::StripSetData> poisonedData;
-    int64_t salt = 1;
-    for (const auto& p : ctx.poisoned())
-        poisonedData.push_back(
-            core::stripSetData(m, sample(p, salt++), overlaySet.images, cfg, ctx.feedback()));
+    for (size_t i = 0; i < ctx.poisoned().size(); ++i)
+        poisonedData.push_back(core::stripSetData(m, pick(ctx.poisoned()[i], plan.poisoned[i]),
+                                                  overlaySet.images, cfg, ctx.feedback()));
     const auto report = core::stripReport(calData.entropy, cleanData, poisonedData, rule, frr);
 
     Json j = ctx.describeInputs();
@@ -86,10 +98,11 @@ int runStrip(CliContext& ctx) {
     j["alpha"] = cfg.alpha;
     j["seed"] = cfg.seed;
     j["overlays"] = overlaySet.name;
-    j["calibration"] = {{"set", overlaySet.name},
-                        {"images", calibration.size()},
-                        {"in_sample", ctx.trainIsClean()},
-                        {"frr", report.calibrationFrr}};
+    // in_sample: the calibration images come from the clean test set (disjoint from the scored
+    // clean inputs and from the overlays all the same).
+    j["calibration"] = {{"set", calibration.name},      {"images", calibration.size()},
+                        {"in_sample", shared},          {"excludes_overlays", true},
+                        {"excludes_test_inputs", true}, {"frr", report.calibrationFrr}};
     j["threshold"] = {{"rule", ruleName(rule)},
                       {"target_frr", report.threshold.targetFrr},
                       {"value", numberOrNull(report.threshold.value)},
@@ -124,8 +137,8 @@ int runStrip(CliContext& ctx) {
         o << " (ORACLE: chosen with the poisoned set, as the paper did; optimistic)\n";
     else
         o << " at FRR " << fixed(frr, 1) << " % on " << calibration.size() << " clean images of "
-          << overlaySet.name
-          << (ctx.trainIsClean() ? " (in-sample: give --train for held-out data)" : "")
+          << calibration.name
+          << (shared ? " (the clean test images not scored; give --train for held-out data)" : "")
           << " -> threshold " << fixed(report.threshold.value, 4) << "\n";
     Table t({"set", "n", "threshold", "FRR %", "FAR %", "AUROC", "CCA %", "ASR %"});
     for (const auto& s : report.sets)

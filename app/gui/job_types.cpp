@@ -7,6 +7,8 @@
 
 namespace bdl::app {
 
+QVector<double> paperLearningRates() { return {1e-2, 1e-3, 1e-4, 1e-5, 1e-6}; }
+
 WorkspaceRequest WorkspaceRequest::zoo(const QString& id, const QString& dir) {
     WorkspaceRequest r;
     r.zooModel = id;

@@ -72,8 +72,13 @@ struct TuneSettings {
 
 /// The learning-rate sweep: for each lr, start from B and walk the ks in increasing order,
 /// pruning up to k and fine-tuning `epochs` epochs from the previous cell (core::LrSweepConfig).
+/// The paper's learning-rate grid: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6.
+QVector<double> paperLearningRates();
+
 struct SweepRequest {
-    QVector<double> lrs{1e-2, 1e-3, 1e-4, 1e-5, 1e-6}; ///< the paper's grid
+    /// The paper's grid 1e-2 .. 1e-6 (from a function: GCC 12 warns, wrongly, that an
+    /// initializer-list default of a QVector member may be used uninitialized).
+    QVector<double> lrs = paperLearningRates();
     QVector<int> ks; ///< strictly increasing channel counts; empty = 1 .. C
     int epochs = 10;
     int batchSize = 32;

@@ -60,36 +60,36 @@ Scores scoresOf(const core::EvalReport& e) {
 }
 
 const std::vector<int64_t>& ensureRanking(WorkerState& s, const core::ProgressScope& scope) {
-    if (!s.order.empty())
-        return s.order;
-    if (s.train.size() == 0)
-        throw core::Error(s.train.name, "cannot rank channels on an empty data set");
+    if (!s.ranking.order.empty())
+        return s.ranking.order;
     scope.set(0.0, "ranking channels");
-    torch::Tensor acts = core::layerActivations(s.b.model, s.train.images, s.layer, scope);
-    const auto means = core::channelMeans(acts).contiguous();
-    s.means.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
-    s.order = core::pruneOrder(means);
-    s.dormant = core::dormantChannels(means, core::kDormantRelativeEpsilon);
-    if (s.trainIsClean && !s.cleanActs.defined())
-        s.cleanActs = acts; // same images: pruningCurve() reuses them the same way
-    return s.order;
+    // With one set in both roles the ranking pass is also the clean test set's activations, as
+    // in core::pruningCurve().
+    const bool reuse = s.trainIsClean && !s.cleanActs.defined();
+    torch::Tensor acts;
+    s.ranking = core::rankLayer(s.b.model, s.train, s.layer, scope, core::kDefaultBatch,
+                                core::kDormantRelativeEpsilon, reuse ? &acts : nullptr);
+    if (reuse)
+        s.cleanActs = std::move(acts);
+    return s.ranking.order;
 }
 
 void ensureEvalActivations(WorkerState& s, const core::ProgressScope& scope) {
-    if (!s.cleanActs.defined()) {
-        scope.set(0.0, "activations of " + s.cleanTest.name);
-        s.cleanActs =
-            core::layerActivations(s.b.model, s.cleanTest.images, s.layer, scope.sub(0.0, 0.5));
-    }
-    const double n = static_cast<double>(std::max<size_t>(s.poisoned.size(), 1));
-    std::vector<torch::Tensor> acts = s.poisonedActs;
-    for (size_t i = acts.size(); i < s.poisoned.size(); ++i) {
-        const auto sub = scope.sub(0.5 + 0.5 * i / n, 0.5 + 0.5 * (i + 1) / n);
-        sub.set(0.0, "activations of " + s.poisoned[i].name);
-        acts.push_back(core::layerActivations(s.b.model, s.poisoned[i].images, s.layer, sub));
-    }
-    s.poisonedActs = std::move(acts);
-    scope.set(1.0);
+    if (s.cleanActs.defined() && s.poisonedActs.size() == s.poisoned.size())
+        return;
+    std::vector<torch::Tensor> acts = core::evaluationActivations(
+        s.b.model, s.layer, s.cleanTest, s.poisoned, scope, core::kDefaultBatch, s.cleanActs);
+    s.cleanActs = acts.front();
+    s.poisonedActs.assign(acts.begin() + 1, acts.end());
+}
+
+core::FineTuneConfig fineTuneConfigOf(const TuneSettings& t) {
+    core::FineTuneConfig c;
+    c.lr = t.lr;
+    c.epochs = t.epochs;
+    c.batchSize = t.batchSize;
+    c.seed = t.seed;
+    return c;
 }
 
 const Scores& ensureBaseScores(WorkerState& s, const core::ProgressScope& scope) {
@@ -104,7 +104,7 @@ const Scores& ensureBaseScores(WorkerState& s, const core::ProgressScope& scope)
 
 core::Model prunedCopy(const WorkerState& s, int64_t k) {
     core::Model m(s.b.model);
-    core::applyPruning(m, s.layer, s.order, k);
+    core::applyPruning(m, s.layer, s.ranking.order, k);
     return m;
 }
 

@@ -21,27 +21,16 @@ CurvePoint toPoint(const core::PrunePoint& p) {
     return c;
 }
 
-/// The point of a PruneSweep after k removals, scored exactly as core::pruningCurve() does.
-CurvePoint scorePoint(int64_t k, int64_t channel, const core::PruneSweep& sweep,
-                      const WorkerState& s) {
-    CurvePoint p;
-    p.k = static_cast<int>(k);
-    p.channel = static_cast<int>(channel);
-    p.cca = core::accuracy(sweep.predictions(0), s.cleanTest.labels);
-    for (size_t i = 0; i < s.poisoned.size(); ++i)
-        p.asr.push_back(core::attackSuccessRate(sweep.predictions(i + 1), s.poisoned[i].targets));
-    return p;
-}
-
-CurveData curveHeader(const WorkerState& s) {
+CurveData curveHeader(const core::PruningCurve& h) {
     CurveData c;
-    c.layer = qs(s.layer);
-    c.order = toQVector(s.order);
-    c.channelMeans = toQVector(s.means);
-    c.dormant = toQVector(s.dormant);
-    c.cleanName = qs(s.cleanTest.name);
-    for (const auto& p : s.poisoned)
-        c.poisonedNames.push_back(qs(p.name));
+    c.layer = qs(h.layer);
+    c.order = toQVector(h.order);
+    c.channelMeans = toQVector(h.channelMeans);
+    c.dormant = toQVector(h.dormant);
+    c.cleanName = qs(h.cleanName);
+    for (const auto& n : h.poisonedNames)
+        c.poisonedNames.push_back(qs(n));
+    c.fastPath = h.fastPath;
     return c;
 }
 
@@ -63,44 +52,26 @@ void Worker::doCurve(core::Feedback* feedback) {
     WorkerState& s = workspace();
     torch::NoGradGuard noGrad; // thread-local: made here, on the worker thread
     const core::ProgressScope root(feedback);
-    const core::Model& model = s.b.model;
     ensureRanking(s, root.sub(0.0, 0.1));
-    CurveData curve = curveHeader(s);
-    const int64_t channels = static_cast<int64_t>(s.order.size());
-
-    if (!model.isCutPoint(s.layer)) {
-        // Only masked full passes work here; the core computes them, points arrive at the end.
-        Q_EMIT curveStarted(curve);
-        core::PruneConfig cfg;
-        cfg.layer = s.layer;
-        ScopedFeedback fb(root.sub(0.1, 1.0));
-        const core::PruningCurve c =
-            core::pruningCurve(model, s.train, s.cleanTest, s.poisoned, cfg, fb.get());
-        root.check();
-        for (const auto& p : c.points) {
-            curve.points.push_back(toPoint(p));
-            Q_EMIT curvePoint(curve.points.back());
-        }
-    } else {
+    // The layers after a cut point re-run from cached activations; other layers need none.
+    std::vector<torch::Tensor> acts;
+    if (s.b.model.isCutPoint(s.layer)) {
         ensureEvalActivations(s, root.sub(0.1, 0.3));
-        std::vector<torch::Tensor> acts{s.cleanActs};
+        acts.push_back(s.cleanActs);
         acts.insert(acts.end(), s.poisonedActs.begin(), s.poisonedActs.end());
-        core::PruneSweep sweep(model, s.layer, std::move(acts), /*allowFastPath=*/true);
-        curve.fastPath = sweep.fastPath();
-        Q_EMIT curveStarted(curve);
-        curve.points.push_back(scorePoint(0, -1, sweep, s));
-        Q_EMIT curvePoint(curve.points.back());
-        const core::ProgressScope steps = root.sub(0.3, 1.0);
-        for (int64_t k = 1; k <= channels; ++k) {
-            steps.check();
-            const int64_t c = s.order[static_cast<size_t>(k - 1)];
-            sweep.prune(c);
-            curve.points.push_back(scorePoint(k, c, sweep, s));
-            Q_EMIT curvePoint(curve.points.back());
-            steps.set(static_cast<double>(k) / static_cast<double>(channels),
-                      "pruning " + std::to_string(k) + "/" + std::to_string(channels));
-        }
     }
+    CurveData curve;
+    core::PruneCurveHooks hooks;
+    hooks.onStart = [&](const core::PruningCurve& header) {
+        curve = curveHeader(header);
+        Q_EMIT curveStarted(curve);
+    };
+    hooks.onPoint = [&](const core::PrunePoint& p) {
+        curve.points.push_back(toPoint(p));
+        Q_EMIT curvePoint(curve.points.back());
+    };
+    core::pruningCurveFrom(s.b.model, s.ranking, std::move(acts), s.cleanTest, s.poisoned,
+                           core::PruneConfig(), root.sub(0.3, 1.0), hooks);
     root.set(1.0);
     s.curve = curve;
     if (!s.baseScores)
@@ -118,7 +89,7 @@ void Worker::doActivations(core::Feedback* feedback) {
 
     ActivationData d;
     d.layer = qs(s.layer);
-    d.order = toQVector(s.order);
+    d.order = toQVector(s.ranking.order);
     d.before.push_back(summarize(s.cleanActs, s.layer, s.cleanTest));
     for (size_t i = 0; i < s.poisoned.size(); ++i)
         d.before.push_back(summarize(s.poisonedActs[i], s.layer, s.poisoned[i]));

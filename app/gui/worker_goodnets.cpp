@@ -84,14 +84,9 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
     // B0 is kept for the next request with the same k0 and tuning (it costs k0 fine-tunings).
     if (!s.b0 || s.b0K != request.k0 || !s.b0Tune || !sameTune(*s.b0Tune, request.tune)) {
         root.set(0.25, "B0: fine-pruning " + std::to_string(request.k0) + " channels");
-        core::FineTuneConfig tune;
-        tune.lr = request.tune.lr;
-        tune.epochs = request.tune.epochs;
-        tune.batchSize = request.tune.batchSize;
-        tune.seed = request.tune.seed;
-        ensureRanking(s, root.sub(0.25, 0.26));
-        ScopedFeedback fb(root.sub(0.26, 0.8));
-        core::Model b0 = core::makeB0(s.b.model, s.train, request.k0, tune, s.layer, fb.get());
+        ScopedFeedback fb(root.sub(0.25, 0.8));
+        core::Model b0 = core::makeB0(s.b.model, s.train, request.k0,
+                                      fineTuneConfigOf(request.tune), s.layer, fb.get());
         root.check();
         s.b0 = std::move(b0);
         s.b0K = request.k0;

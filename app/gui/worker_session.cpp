@@ -3,12 +3,13 @@
 #include "app/gui/session.h"
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
+#include "app/gui/worker_strip_util.h"
 
 #include "core/base/errors.h"
+#include "core/io/weights_snapshot.h"
 
 #include <torch/torch.h>
 
-#include <QtCore/QDataStream>
 #include <QtCore/QFileInfo>
 
 #include <cstring>
@@ -16,54 +17,6 @@
 namespace bdl::app {
 
 namespace {
-
-constexpr quint32 kMagic = 0x57'4c'44'42; // "BDLW" little-endian
-constexpr quint32 kVersion = 1;
-/// Bounds checked before allocating: no layer of a supported net comes near them.
-constexpr quint32 kMaxTensors = 64;
-constexpr quint32 kMaxDims = 8;
-
-void writeTensor(QDataStream& out, const torch::Tensor& t) {
-    const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous().cpu();
-    out << static_cast<quint32>(c.dim());
-    for (int64_t d = 0; d < c.dim(); ++d)
-        out << static_cast<qint64>(c.size(d));
-    out.writeRawData(reinterpret_cast<const char*>(c.data_ptr<float>()),
-                     static_cast<int>(c.numel() * static_cast<int64_t>(sizeof(float))));
-}
-
-/// Reads a tensor that must have `shape`; core::Error naming origin and what otherwise.
-torch::Tensor readTensor(QDataStream& in, const std::vector<int64_t>& shape,
-                         const std::string& origin, const std::string& what) {
-    quint32 dims = 0;
-    in >> dims;
-    if (in.status() != QDataStream::Ok || dims > kMaxDims || dims != shape.size())
-        throw core::Error(origin, "B' weights: " + what + " has the wrong number of dimensions");
-    for (quint32 d = 0; d < dims; ++d) {
-        qint64 n = 0;
-        in >> n;
-        if (in.status() != QDataStream::Ok || n != shape[d])
-            throw core::Error(origin,
-                              "B' weights: " + what + " has the wrong shape for this model");
-    }
-    torch::Tensor t = torch::empty(shape, torch::kFloat32); // size checked against the model above
-    const int64_t bytes = t.numel() * static_cast<int64_t>(sizeof(float));
-    if (in.readRawData(reinterpret_cast<char*>(t.data_ptr<float>()), static_cast<int>(bytes)) !=
-        bytes)
-        throw core::Error(origin, "B' weights: " + what + " is truncated");
-    if (!torch::isfinite(t).all().item<bool>())
-        throw core::Error(origin, "B' weights: " + what + " holds NaN or infinite values");
-    return t;
-}
-
-core::StripConfig stripConfigOf(const StripRequest& r) {
-    core::StripConfig c;
-    c.n = r.n;
-    c.mode = r.blend == StripBlend::Additive ? core::BlendMode::Additive : core::BlendMode::Alpha;
-    c.alpha = r.alpha;
-    c.seed = r.seed;
-    return c;
-}
 
 /// The saved STRIP run's overlays, checked against the workspace it is restored into.
 StripRun restoreStripRun(const WorkerState& s, const StripData& data, const std::string& origin) {
@@ -91,70 +44,12 @@ StripRun restoreStripRun(const WorkerState& s, const StripData& data, const std:
 QByteArray serializeRepaired(const WorkerState& s) {
     if (!s.repaired)
         return {};
-    QByteArray bytes;
-    QDataStream out(&bytes, QIODevice::WriteOnly);
-    out.setByteOrder(QDataStream::LittleEndian);
-    out << kMagic << kVersion;
-    const core::Model& m = *s.repaired;
-    const std::vector<std::string> layers = m.weightedLayers();
-    out << static_cast<quint32>(layers.size());
-    for (const std::string& layer : layers) {
-        const std::vector<torch::Tensor> w = m.kerasWeights(layer);
-        out << QByteArray::fromStdString(layer) << static_cast<quint32>(w.size());
-        for (const torch::Tensor& t : w)
-            writeTensor(out, t);
-    }
-    const torch::Tensor mask = m.channelMask(s.layer);
-    out << QByteArray::fromStdString(s.layer) << static_cast<quint32>(mask.defined() ? 1 : 0);
-    if (mask.defined())
-        writeTensor(out, mask);
-    return bytes;
+    return QByteArray::fromStdString(core::encodeWeightsSnapshot(*s.repaired, s.layer));
 }
 
 core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
                                 const std::string& origin) {
-    QDataStream in(bytes);
-    in.setByteOrder(QDataStream::LittleEndian);
-    quint32 magic = 0, version = 0, layerCount = 0;
-    in >> magic >> version >> layerCount;
-    if (in.status() != QDataStream::Ok || magic != kMagic)
-        throw core::Error(origin, "B' weights are not in BackdoorLab's format");
-    if (version != kVersion)
-        throw core::Error(origin, "B' weights have format version " + std::to_string(version) +
-                                      "; this build reads version " + std::to_string(kVersion));
-    core::Model model(s.b.model);
-    const std::vector<std::string> layers = model.weightedLayers();
-    if (layerCount != layers.size())
-        throw core::Error(origin, "B' weights have " + std::to_string(layerCount) +
-                                      " layers; the workspace's model has " +
-                                      std::to_string(layers.size()));
-    for (const std::string& layer : layers) {
-        QByteArray name;
-        quint32 count = 0;
-        in >> name >> count;
-        const auto shapes = model.kerasWeightShapes(layer);
-        if (in.status() != QDataStream::Ok || name.toStdString() != layer ||
-            count != shapes.size() || count > kMaxTensors)
-            throw core::Error(origin, "B' weights do not match layer " + layer +
-                                          " of the workspace's model");
-        std::vector<torch::Tensor> w;
-        for (quint32 i = 0; i < count; ++i)
-            w.push_back(readTensor(in, shapes[i], origin, layer + " weight " + std::to_string(i)));
-        model.setKerasWeights(layer, w);
-    }
-    QByteArray maskLayer;
-    quint32 hasMask = 0;
-    in >> maskLayer >> hasMask;
-    if (in.status() != QDataStream::Ok || maskLayer.toStdString() != s.layer || hasMask > 1)
-        throw core::Error(origin, "B' weights: the pruning mask is not for layer " + s.layer);
-    model.clearChannelMasks();
-    if (hasMask == 1) {
-        const int64_t channels = model.outputShape(s.layer).channels();
-        model.setChannelMask(s.layer, readTensor(in, {channels}, origin, "the pruning mask"));
-    }
-    if (!in.atEnd())
-        throw core::Error(origin, "B' weights: unexpected bytes after the pruning mask");
-    return model;
+    return core::decodeWeightsSnapshot(s.b.model, s.layer, bytes.toStdString(), origin);
 }
 
 void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
@@ -217,16 +112,15 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
     if (saved.curve) {
         const CurveData& c = *saved.curve;
         s.curve = c;
-        s.order.assign(c.order.begin(), c.order.end());
-        s.means.assign(c.channelMeans.begin(), c.channelMeans.end());
-        s.dormant.assign(c.dormant.begin(), c.dormant.end());
+        s.ranking.layer = s.layer;
+        s.ranking.order.assign(c.order.begin(), c.order.end());
+        s.ranking.channelMeans.assign(c.channelMeans.begin(), c.channelMeans.end());
+        s.ranking.dormant.assign(c.dormant.begin(), c.dormant.end());
         Q_EMIT curveReady(c);
     }
     if (saved.sweep) {
         SweepRun run;
-        run.data = *saved.sweep;
-        run.ks.assign(run.data.ks.begin(), run.data.ks.end());
-        run.seed = run.data.seed; // cell models are re-created on selection
+        run.data = *saved.sweep; // cell models are re-created on selection
         s.sweep = std::move(run);
         Q_EMIT sweepReady(*saved.sweep);
     }

@@ -8,7 +8,9 @@
 #include "core/io/keras_io.h"
 #include "core/nn/metrics.h"
 #include "core/nn/model.h"
+#include "core/defenses/pruning.h"
 #include "core/defenses/strip.h"
+#include "core/nn/finetune.h"
 
 #include <QtCore/QByteArray>
 
@@ -31,9 +33,7 @@ struct Scores {
 
 /// The last learning-rate sweep: its grid, its cells and (within the Worker's budget) their models.
 struct SweepRun {
-    SweepData data;
-    std::vector<int64_t> ks;
-    uint64_t seed = 0;                                 ///< of every fine-tuning
+    SweepData data; ///< grid, settings (seed of every fine-tuning) and cells
     std::map<std::pair<int, int>, core::Model> models; ///< (lrIndex, kIndex) -> B' of the cell
 };
 
@@ -58,10 +58,8 @@ struct WorkerState {
     WorkspaceInfo info;
 
     // Caches of B, filled on first use.
-    std::vector<int64_t> order; ///< ranking on `train` (empty until ranked)
-    std::vector<double> means;
-    std::vector<int64_t> dormant;
-    torch::Tensor cleanActs; ///< B's activations at `layer` on cleanTest
+    core::ChannelRanking ranking; ///< of `layer` on `train` (order empty until ranked)
+    torch::Tensor cleanActs;      ///< B's activations at `layer` on cleanTest
     std::vector<torch::Tensor> poisonedActs;
     std::optional<Scores> baseScores; ///< B on cleanTest / poisoned
 
@@ -105,14 +103,14 @@ const Scores& ensureBaseScores(WorkerState& s, const core::ProgressScope& scope)
 core::Model prunedCopy(const WorkerState& s, int64_t k);
 /// Channels whose mask is 0 in `model` at the pruned layer (ascending).
 QVector<int> maskedChannels(const core::Model& model, const std::string& layer);
-/// B' (s.repaired) as bytes for session files (worker_session.cpp); empty when there is none.
-/// Format: "BDLW" v1, then per weighted layer of B its Keras-layout tensors, then the channel
-/// mask of the pruned layer; little-endian float32.
+/// B' (s.repaired) as bytes for session files: core::encodeWeightsSnapshot() of B' with the
+/// mask of the pruned layer (core/io/weights_snapshot.h); empty when there is none.
 QByteArray serializeRepaired(const WorkerState& s);
-/// A copy of B with the weights and mask of `bytes` (checked against B's layers and shapes
-/// before anything is allocated); core::Error naming `origin` when they do not fit.
+/// A copy of B with the weights and mask of `bytes`: core::decodeWeightsSnapshot().
 core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
                                 const std::string& origin);
+/// The core's fine-tuning settings of a form's settings (the one conversion).
+core::FineTuneConfig fineTuneConfigOf(const TuneSettings& t);
 /// Bytes of a model's weights.
 int64_t modelBytes(const core::Model& model);
 

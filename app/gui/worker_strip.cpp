@@ -7,6 +7,7 @@
 #include "core/base/errors.h"
 #include "core/nn/metrics.h"
 #include "core/defenses/strip.h"
+#include "core/defenses/strip_plan.h"
 #include "core/zoo/zoo.h"
 
 #include <torch/torch.h>
@@ -17,7 +18,6 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
-#include <set>
 #include <sstream>
 
 namespace bdl::app {
@@ -32,38 +32,6 @@ constexpr int64_t kChunkInputs = 64;
 
 QString trStrip(const char* text) { return QCoreApplication::translate("bdl::app::Worker", text); }
 
-/// A well-mixed seed per purpose (splitmix64), so the sets' samples are independent.
-uint64_t deriveSeed(uint64_t seed, uint64_t salt) {
-    uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (salt + 1);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-/// `count` members of `pool` drawn without replacement (all of it when count is 0 or at least
-/// its size), ascending. The draw is core::stripOverlayIndices', which is portable.
-std::vector<int64_t> sample(const std::vector<int64_t>& pool, int count, uint64_t seed) {
-    if (count <= 0 || static_cast<size_t>(count) >= pool.size())
-        return pool;
-    core::StripConfig c;
-    c.n = count;
-    c.seed = seed;
-    std::vector<int64_t> out;
-    for (int64_t p : core::stripOverlayIndices(static_cast<int64_t>(pool.size()), c))
-        out.push_back(pool[static_cast<size_t>(p)]);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<int64_t> allIndices(int64_t n, const std::vector<int64_t>& except = {}) {
-    const std::set<int64_t> skip(except.begin(), except.end());
-    std::vector<int64_t> v;
-    for (int64_t i = 0; i < n; ++i)
-        if (!skip.count(i))
-            v.push_back(i);
-    return v;
-}
-
 /// One set to score: its data set, the chosen inputs and its entry in StripData::sets.
 struct PlannedSet {
     const core::Dataset* data = nullptr;
@@ -77,39 +45,25 @@ void validate(const StripRequest& r) {
         throw core::Error("STRIP: the false rejection rate must be in (0, 100) %");
 }
 
-/// The sets of a run in StripData order, their inputs, and the calibration note.
-std::vector<PlannedSet> planSets(const WorkerState& s, const StripRequest& r,
-                                 const std::vector<int64_t>& overlayIdx, StripData& data) {
+/// The sets of a run in StripData order with their inputs, from the core's plan (the CLI's
+/// too), and the calibration note.
+std::vector<PlannedSet> planSets(const WorkerState& s, const core::StripPlan& corePlan,
+                                 StripData& data) {
     std::vector<PlannedSet> plan(2 + s.poisoned.size());
-    plan[0].data = &s.train;
+    plan[0].data = &s.train; // the clean test set's tensors when the two are one set
+    plan[0].indices = corePlan.calibration;
     plan[1].data = &s.cleanTest;
-    if (s.trainIsClean) {
-        // One set serves both: calibration takes at most half of the non-overlay images, and the
-        // clean test inputs are drawn from the rest, so the threshold never sees them.
-        const std::vector<int64_t> pool = allIndices(s.cleanTest.size(), overlayIdx);
-        const int half = static_cast<int>(pool.size() / 2);
-        const int want = r.calibration == 0 ? half : std::min(r.calibration, half);
-        plan[0].indices = sample(pool, want, deriveSeed(r.seed, 1));
-        plan[1].indices = sample(allIndices(s.cleanTest.size(), plan[0].indices), r.sample,
-                                 deriveSeed(r.seed, 2));
+    plan[1].indices = corePlan.cleanTest;
+    for (size_t i = 0; i < s.poisoned.size(); ++i) {
+        plan[2 + i].data = &s.poisoned[i];
+        plan[2 + i].indices = corePlan.poisoned[i];
+    }
+    if (corePlan.calibrationFromCleanTest)
         data.calibrationNote =
             trStrip("No separate train set: the %1 calibration inputs are clean test images, "
                     "kept apart from the %2 clean test inputs scored.")
                 .arg(plan[0].indices.size())
                 .arg(plan[1].indices.size());
-    } else {
-        const bool fromTrain = r.overlaySource == OverlaySource::Train;
-        plan[0].indices =
-            sample(allIndices(s.train.size(), fromTrain ? overlayIdx : std::vector<int64_t>{}),
-                   r.calibration, deriveSeed(r.seed, 1));
-        plan[1].indices = sample(allIndices(s.cleanTest.size()), r.sample, deriveSeed(r.seed, 2));
-    }
-    for (size_t i = 0; i < s.poisoned.size(); ++i) {
-        plan[2 + i].data = &s.poisoned[i];
-        plan[2 + i].indices =
-            sample(allIndices(s.poisoned[i].size()), r.sample, deriveSeed(r.seed, 3 + i));
-    }
-
     data.sets.clear();
     for (size_t i = 0; i < plan.size(); ++i) {
         StripSet set;
@@ -182,14 +136,24 @@ void Worker::doStrip(const StripRequest& request, core::Feedback* feedback) {
     validate(request);
     const core::StripConfig cfg = stripConfigOf(request);
     const core::Dataset& source = overlaySet(s, request.overlaySource);
-    const std::vector<int64_t> overlayIdx = core::stripOverlayIndices(source.size(), cfg);
+    core::StripPlanRequest planRequest;
+    planRequest.trainSize = s.train.size();
+    planRequest.trainIsCleanTest = s.trainIsClean;
+    planRequest.overlaysFromTrain = request.overlaySource == OverlaySource::Train;
+    planRequest.cleanTestSize = s.cleanTest.size();
+    for (const auto& p : s.poisoned)
+        planRequest.poisonedSizes.push_back(p.size());
+    planRequest.calibration = request.calibration;
+    planRequest.sample = request.sample;
+    const core::StripPlan corePlan = core::planStrip(planRequest, cfg);
+    const std::vector<int64_t>& overlayIdx = corePlan.overlays;
 
     StripData data;
     data.request = request;
     data.classes = static_cast<int>(s.b.model.numClasses());
     data.overlayIndices = QVector<qint64>(overlayIdx.begin(), overlayIdx.end());
     data.overlaySetName = qs(source.name);
-    const std::vector<PlannedSet> plan = planSets(s, request, overlayIdx, data);
+    const std::vector<PlannedSet> plan = planSets(s, corePlan, data);
     Q_EMIT stripStarted(data);
 
     int64_t total = 0;
@@ -278,15 +242,12 @@ void Worker::doStripDetail(const StripDetailRequest& request, core::Feedback* fe
 // ---- helpers shared with the inspector (worker_strip_util.h) ------------------------------------
 
 core::StripConfig stripConfigOf(const StripRequest& r) {
-    if (r.n < 1)
-        throw core::Error("STRIP: the number of superimpositions must be at least 1");
-    if (r.blend == StripBlend::Alpha && !(r.alpha >= 0.0 && r.alpha <= 1.0))
-        throw core::Error("STRIP: alpha must be in [0, 1]");
     core::StripConfig c;
     c.n = r.n;
     c.mode = r.blend == StripBlend::Alpha ? core::BlendMode::Alpha : core::BlendMode::Additive;
     c.alpha = r.alpha;
     c.seed = r.seed;
+    core::validateStripConfig(c);
     return c;
 }
 

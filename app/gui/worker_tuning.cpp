@@ -11,19 +11,11 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <optional>
 
 namespace bdl::app {
 
 namespace {
-
-core::FineTuneConfig toConfig(const TuneSettings& t) {
-    core::FineTuneConfig c;
-    c.lr = t.lr;
-    c.epochs = t.epochs;
-    c.batchSize = t.batchSize;
-    c.seed = t.seed;
-    return c;
-}
 
 QString describeRepair(int k, const std::string& layer, int epochs, double lr) {
     return QStringLiteral("pruned %1 channels of %2, fine-tuned %3 epochs at lr %4")
@@ -52,33 +44,26 @@ RepairResult repairResult(const QString& method, int k, const TuneSettings& tune
     return r;
 }
 
-/// The sweep's channel counts, checked as core::learningRateSweep() checks them.
-std::vector<int64_t> sweepKs(const SweepRequest& r, int64_t channels) {
-    std::vector<int64_t> ks(r.ks.begin(), r.ks.end());
-    if (ks.empty())
-        for (int64_t k = 1; k <= channels; ++k)
-            ks.push_back(k);
-    for (size_t i = 0; i < ks.size(); ++i) {
-        if (ks[i] < 0 || ks[i] > channels)
-            throw core::Error("learning-rate sweep: " + std::to_string(ks[i]) +
-                              " channels is outside 0.." + std::to_string(channels));
-        if (i > 0 && ks[i] <= ks[i - 1])
-            throw core::Error("learning-rate sweep: channel counts must be strictly increasing");
-    }
-    if (r.lrs.isEmpty())
-        throw core::Error("learning-rate sweep: no learning rates given");
-    for (double lr : r.lrs)
-        if (!(lr > 0.0) || !std::isfinite(lr))
-            throw core::Error("learning-rate sweep: learning rates must be positive");
-    return ks;
+/// The core's sweep settings for a sweep of this workspace (the one conversion).
+core::LrSweepConfig sweepConfigOf(const QVector<double>& lrs, const QVector<int>& ks, int epochs,
+                                  int batchSize, quint64 seed, const WorkerState& s) {
+    core::LrSweepConfig c;
+    c.lrs.assign(lrs.begin(), lrs.end());
+    c.ks.assign(ks.begin(), ks.end());
+    c.epochs = epochs;
+    c.batchSize = batchSize;
+    c.seed = seed;
+    c.layer = s.layer;
+    c.order = s.ranking.order;
+    return c;
 }
 
-TuneSettings sweepTune(const SweepData& d, int lrIndex, quint64 seed) {
+TuneSettings sweepTune(const SweepData& d, int lrIndex) {
     TuneSettings t;
     t.lr = d.lrs[lrIndex];
     t.epochs = d.epochs;
     t.batchSize = d.batchSize;
-    t.seed = seed;
+    t.seed = d.seed;
     return t;
 }
 
@@ -92,15 +77,16 @@ void Worker::doFineTune(int k, const TuneSettings& tune, core::Feedback* feedbac
         throw core::Error("cannot prune " + std::to_string(k) + " of the " +
                           std::to_string(channels) + " channels of " + s.layer);
     const Scores before = ensureBaseScores(s, root.sub(0.05, 0.1));
-    core::Model model = prunedCopy(s, k);
     Scores pruned;
     if (const CurvePoint* p = s.curve ? s.curve->point(k) : nullptr)
         pruned = Scores{p->cca, p->asr};
     else
-        pruned = scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, root.sub(0.1, 0.15)));
-    root.set(0.15, "fine-tuning");
-    const core::FineTuneResult ft =
-        core::fineTune(model, s.train, toConfig(tune), root.sub(0.15, 0.95));
+        pruned = scoresOf(
+            core::evaluate(prunedCopy(s, k), s.cleanTest, s.poisoned, root.sub(0.1, 0.15)));
+    const core::FineTuneAtResult ft =
+        core::fineTuneAt(s.b.model, s.train, s.ranking.order, s.layer, k, fineTuneConfigOf(tune),
+                         root.sub(0.15, 0.95));
+    core::Model model = *ft.model;
     const Scores after =
         scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, root.sub(0.95, 1.0)));
     RepairResult r = repairResult(QString(job::kFineTune), k, tune, before, after, s, model);
@@ -121,7 +107,7 @@ void Worker::doPaper(int steps, const TuneSettings& tune, core::Feedback* feedba
     core::FinePruneConfig cfg;
     cfg.layer = s.layer;
     cfg.steps = steps;
-    cfg.tune = toConfig(tune);
+    cfg.tune = fineTuneConfigOf(tune);
     constexpr double kStart = 0.05; // ranking and scoring B
     root.set(0.0, "ranking channels");
     ScopedFeedback startFb(root.sub(0.0, kStart));
@@ -164,22 +150,16 @@ void Worker::doLiu(double maxDrop, const TuneSettings& tune, core::Feedback* fee
     WorkerState& s = workspace();
     const core::ProgressScope root(feedback);
     const Scores before = ensureBaseScores(s, root.sub(0.0, 0.05));
-    // Liu et al. stop on held-out clean data: 20 % of the train set, split as the CLI does.
-    torch::manual_seed(static_cast<uint64_t>(s.seed));
-    const auto perm = torch::randperm(s.train.size(), torch::kLong);
-    const int64_t nVal = std::max<int64_t>(1, s.train.size() / 5);
-    core::Dataset validation = s.train.select(perm.slice(0, 0, nVal));
-    validation.name = s.train.name + " (20 % held out)";
-    core::Dataset tuneSet = s.train.select(perm.slice(0, nVal, s.train.size()));
-    tuneSet.name = s.train.name + " (80 %)";
+    // Liu et al. stop on held-out clean data: the core's split of the train set (as the CLI's).
+    const core::DataSplit split = core::liuHoldOut(s.train, s.seed);
 
     core::LiuConfig cfg;
     cfg.layer = s.layer;
     cfg.maxAccuracyDrop = maxDrop;
-    cfg.tune = toConfig(tune);
+    cfg.tune = fineTuneConfigOf(tune);
     ScopedFeedback fb(root.sub(0.05, 1.0));
-    core::LiuResult liu =
-        core::liuFinePrune(s.b.model, tuneSet, validation, s.cleanTest, s.poisoned, cfg, fb.get());
+    core::LiuResult liu = core::liuFinePrune(s.b.model, split.rest, split.held, s.cleanTest,
+                                             s.poisoned, cfg, fb.get());
     root.check();
     const Scores after = scoresOf(liu.fineTuned);
     RepairResult r = repairResult(QString(job::kLiu), static_cast<int>(liu.stopK), tune, before,
@@ -201,51 +181,44 @@ void Worker::doLiu(double maxDrop, const TuneSettings& tune, core::Feedback* fee
 void Worker::doSweep(const SweepRequest& request, core::Feedback* feedback) {
     WorkerState& s = workspace();
     const core::ProgressScope root(feedback);
-    const auto& order = ensureRanking(s, root.sub(0.0, 0.02));
+    ensureRanking(s, root.sub(0.0, 0.02));
+    const core::LrSweepConfig cfg =
+        sweepConfigOf(request.lrs, request.ks, request.epochs, request.batchSize, request.seed, s);
     SweepRun run;
-    run.ks = sweepKs(request, static_cast<int64_t>(order.size()));
     SweepData& d = run.data;
-    d.lrs = request.lrs;
-    d.ks = toQVector(run.ks);
-    d.epochs = request.epochs;
-    d.batchSize = request.batchSize;
-    d.seed = request.seed;
-    for (const auto& p : s.poisoned)
-        d.poisonedNames.push_back(qs(p.name));
-    Q_EMIT sweepStarted(d);
-
-    const int nl = static_cast<int>(d.lrs.size());
-    const int nk = static_cast<int>(d.ks.size());
-    const double cells = static_cast<double>(nl) * nk;
-    const bool keepModels = modelBytes(s.b.model) * nl * nk <= m_sweepModelBudget;
-    for (int li = 0; li < nl; ++li) {
-        core::Model model(s.b.model); // each learning rate walks the channel counts from B
-        const core::FineTuneConfig tune = toConfig(sweepTune(d, li, request.seed));
-        for (int ki = 0; ki < nk; ++ki) {
-            const double done = static_cast<double>(li) * nk + ki;
-            const core::ProgressScope cell =
-                root.sub(0.02 + 0.98 * done / cells, 0.02 + 0.98 * (done + 1.0) / cells);
-            cell.set(0.0, "lr " + QString::number(d.lrs[li], 'g', 3).toStdString() + ", " +
-                              std::to_string(run.ks[ki]) + " channels");
-            core::applyPruning(model, s.layer, order, run.ks[ki]); // adds order[previous k .. k)
-            core::fineTune(model, s.train, tune, cell.sub(0.0, 0.9));
-            const Scores sc =
-                scoresOf(core::evaluate(model, s.cleanTest, s.poisoned, cell.sub(0.9, 1.0)));
-            SweepCell c;
-            c.lrIndex = li;
-            c.kIndex = ki;
-            c.lr = d.lrs[li];
-            c.k = d.ks[ki];
-            c.cca = sc.cca;
-            c.asr = sc.asr;
-            d.cells.push_back(c);
-            if (keepModels)
-                run.models.emplace(std::make_pair(li, ki), model);
-            Q_EMIT sweepCell(c);
-        }
-    }
+    const bool keepModels = [&] {
+        const int64_t nk = request.ks.isEmpty() ? static_cast<int64_t>(s.ranking.order.size())
+                                                : static_cast<int64_t>(request.ks.size());
+        const int64_t cells = static_cast<int64_t>(request.lrs.size()) * nk;
+        return modelBytes(s.b.model) * cells <= m_sweepModelBudget;
+    }();
+    core::LrSweepHooks hooks;
+    hooks.onStart = [&](const core::LrSweepResult& header) {
+        d.lrs = request.lrs;
+        d.ks = toQVector(header.ks);
+        d.epochs = request.epochs;
+        d.batchSize = request.batchSize;
+        d.seed = request.seed;
+        for (const auto& n : header.poisonedNames)
+            d.poisonedNames.push_back(qs(n));
+        Q_EMIT sweepStarted(d);
+    };
+    hooks.onCell = [&](const core::LrSweepCell& cell, const core::Model& model) {
+        SweepCell c;
+        c.lrIndex = static_cast<int>(cell.lrIndex);
+        c.kIndex = static_cast<int>(cell.kIndex);
+        c.lr = cell.lr;
+        c.k = static_cast<int>(cell.k);
+        c.cca = cell.cca;
+        c.asr = toQVector(cell.asr);
+        d.cells.push_back(c);
+        if (keepModels)
+            run.models.emplace(std::make_pair(c.lrIndex, c.kIndex), model);
+        Q_EMIT sweepCell(c);
+    };
+    core::learningRateSweep(s.b.model, s.train, s.cleanTest, s.poisoned, cfg, root.sub(0.02, 1.0),
+                            hooks);
     root.set(1.0);
-    run.seed = request.seed;
     const SweepData result = d;
     s.sweep = std::move(run);
     Q_EMIT sweepReady(result);
@@ -261,28 +234,24 @@ void Worker::doSelect(int lrIndex, int kIndex, core::Feedback* feedback) {
         throw core::Error("the sweep has no cell (" + std::to_string(lrIndex) + ", " +
                           std::to_string(kIndex) + ")");
     const core::ProgressScope root(feedback);
-    const TuneSettings tune = sweepTune(d, lrIndex, s.sweep->seed);
-    const Scores before = ensureBaseScores(s, root.sub(0.0, 0.05));
+    const TuneSettings tune = sweepTune(d, lrIndex);
+    const Scores before = ensureBaseScores(s, root.sub(0.0, 0.04));
     const auto kept = s.sweep->models.find({lrIndex, kIndex});
-    core::Model model(s.b.model);
+    std::optional<core::Model> model;
     if (kept != s.sweep->models.end()) {
         model = kept->second;
     } else {
         // Replay the cell's row: deterministic for a fixed seed and thread count.
-        const core::FineTuneConfig cfg = toConfig(tune);
-        for (int ki = 0; ki <= kIndex; ++ki) {
-            const auto scope = root.sub(0.05 + 0.95 * ki / (kIndex + 1.0),
-                                        0.05 + 0.95 * (ki + 1.0) / (kIndex + 1.0));
-            scope.set(0.0,
-                      "re-creating the cell: " + std::to_string(s.sweep->ks[ki]) + " channels");
-            core::applyPruning(model, s.layer, s.order, s.sweep->ks[ki]);
-            core::fineTune(model, s.train, cfg, scope);
-        }
+        ensureRanking(s, root.sub(0.04, 0.05));
+        const core::LrSweepConfig cfg =
+            sweepConfigOf(d.lrs, d.ks, d.epochs, d.batchSize, d.seed, s);
+        model = core::replaySweepCell(s.b.model, s.train, cfg, static_cast<size_t>(lrIndex),
+                                      static_cast<size_t>(kIndex), root.sub(0.05, 1.0));
     }
     const RepairResult r = repairResult(QString(job::kSelect), cell->k, tune, before,
-                                        Scores{cell->cca, cell->asr}, s, model);
+                                        Scores{cell->cca, cell->asr}, s, *model);
     root.set(1.0);
-    s.repaired = std::move(model);
+    s.repaired = std::move(*model);
     s.repairedInfo = r;
     Q_EMIT repairedWeights(serializeRepaired(s));
     Q_EMIT repairedReady(r);

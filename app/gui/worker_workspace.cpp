@@ -1,5 +1,5 @@
-// Opening a workspace: the demo zoo or files -> B with its input scale, and the data sets.
-// Mirrors app/cli/cli_context.cpp (zoo resolution, scale detection) without linking the CLI.
+// Opening a workspace: the demo zoo or files -> B with its input scale, and the data sets. The
+// zoo's files come from core::resolveZooWorkload(), as in the CLI.
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
@@ -7,7 +7,7 @@
 #include "core/base/errors.h"
 #include "core/io/keras_io.h"
 #include "core/nn/metrics.h"
-#include "core/zoo/zoo.h"
+#include "core/zoo/zoo_workload.h"
 
 #include <torch/torch.h>
 
@@ -29,52 +29,31 @@ struct Sources {
     bool zooBuilt = false;
 };
 
-/// Fills `src` from the zoo of the request (building it when needed and allowed).
+/// Fills what the request leaves empty in `src` from the zoo (building it when needed and
+/// allowed).
 void resolveZoo(const WorkspaceRequest& r, Sources& src, const core::ProgressScope& scope) {
-    const std::string id = r.zooModel.toStdString();
-    const std::string dir = r.zooDir.isEmpty() ? core::defaultZooDir() : r.zooDir.toStdString();
-    const std::string problem = core::zooProblem(dir, nullptr);
-    if (!problem.empty() && !r.buildZoo)
-        throw core::Error(dir, "no usable demo zoo (" + problem + ")");
-    if (!problem.empty())
-        scope.set(0.0, "building the demo zoo (" + problem + "; about 3 minutes on 2 cores)");
     ScopedFeedback fb(scope);
-    const core::ZooStatus st = core::ensureZoo(core::ZooConfig(), dir, /*force=*/false, fb.get(),
-                                               /*anyConfig=*/true);
+    const core::ZooWorkload w = core::resolveZooWorkload(
+        r.zooDir.toStdString(), r.zooModel.toStdString(), r.buildZoo, fb.get(),
+        [&](const std::string& problem) {
+            scope.set(0.0, "building the demo zoo (" + problem + "; about 3 minutes on 2 cores)");
+        });
     scope.check();
-    const core::ZooManifest& zoo = st.manifest;
-    const core::ZooModel* zm = zoo.model(id);
-    if (!zm) {
-        std::string known;
-        for (const auto& m : zoo.models)
-            known += (known.empty() ? "" : ", ") + m.id;
-        throw core::Error(dir, "the demo zoo has no model '" + id + "' (it has " + known + ")");
-    }
-    auto path = [&](const std::string& dataId) {
-        const core::ZooDataFile* d = zoo.dataFile(dataId);
-        if (!d)
-            throw core::Error(dir, "the zoo manifest lists no data '" + dataId + "'");
-        return core::zooPath(dir, d->file);
-    };
-    src.zooDir = dir;
-    src.zooModel = id;
-    src.zooTitle = zm->title;
-    src.zooBuilt = st.built;
+    src.zooDir = w.dir;
+    src.zooModel = w.id;
+    src.zooTitle = w.title;
+    src.zooBuilt = w.built;
     if (src.model.empty())
-        src.model = core::zooPath(dir, zm->file);
+        src.model = w.model;
     if (src.clean.empty())
-        src.clean = path("clean_test");
+        src.clean = w.clean;
     if (src.train.empty())
-        src.train = path("clean_validation");
+        src.train = w.train;
     if (src.scale.empty())
-        src.scale = zoo.inputScale;
-    if (src.poisoned.empty()) {
-        // The model's own triggers; for the clean reference, every trigger (as a baseline).
-        for (const auto& t : zoo.triggers)
-            if (zm->triggers.empty() ||
-                std::find(zm->triggers.begin(), zm->triggers.end(), t.name) != zm->triggers.end())
-                src.poisoned.push_back({QString::fromStdString(path(t.dataId)), -1});
-    }
+        src.scale = w.scale;
+    if (src.poisoned.empty())
+        for (const auto& p : w.poisoned)
+            src.poisoned.push_back({QString::fromStdString(p), -1});
 }
 
 core::Dataset loadSet(const std::string& path, core::DataSpec::Role role, int target,

@@ -144,6 +144,9 @@ struct LrSweepConfig {
     uint64_t seed = 0; ///< every fine-tuning uses this seed
     std::string layer; ///< empty = default prune layer
     int64_t batch = kDefaultBatch;
+    /// The ranking to prune by (a caller that ranked already, e.g. the desktop app's cache);
+    /// empty = rank the layer's channels on `train` (rankChannels()). Must rank `layer`.
+    std::vector<int64_t> order;
 };
 
 /// One finished cell of the sweep.
@@ -167,9 +170,53 @@ struct LrSweepResult {
     std::vector<std::vector<std::vector<double>>> asr;
 };
 
+/// Hooks of learningRateSweep(), called on the job's thread: `onStart` once the grid is checked
+/// and the channels ranked (the result's header: layer, lrs, ks, order, names; matrices zero),
+/// `onCell` after every cell with the cell's model (B pruned to k and fine-tuned along the row;
+/// valid only during the call: copy it to keep it).
+struct LrSweepHooks {
+    std::function<void(const LrSweepResult& header)> onStart;
+    std::function<void(const LrSweepCell& cell, const Model& model)> onCell;
+};
+
+/// The sweep; see LrSweepConfig. Error for an empty or non-positive lr list, channel counts that
+/// are not strictly increasing within 0..C, or poisoned sets without targets; Cancelled between
+/// batches.
+LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
+                                const std::vector<Dataset>& poisoned, const LrSweepConfig& config,
+                                const ProgressScope& scope, const LrSweepHooks& hooks);
+/// Same, with a Feedback and a per-cell callback without the model.
 LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
                                 const std::vector<Dataset>& poisoned, const LrSweepConfig& config,
                                 Feedback* fb = nullptr,
                                 const std::function<void(const LrSweepCell&)>& onCell = {});
+
+/// The channel counts a sweep with this config runs on a layer of `channels` channels (config.ks,
+/// or 1..C when empty), checked as learningRateSweep() checks them (and the lr list too).
+std::vector<int64_t> sweepChannelCounts(const LrSweepConfig& config, int64_t channels);
+
+/// Re-creates the model of sweep cell (lrIndex, kIndex) without the rest of the grid: the row of
+/// lrs[lrIndex] walked from B through ks[0..kIndex], exactly as learningRateSweep() walks it, so
+/// the weights equal the sweep's cell for the same config, data and thread count. config.order
+/// must hold the sweep's ranking (LrSweepResult::order). Error for indices outside the grid.
+Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepConfig& config,
+                      size_t lrIndex, size_t kIndex, const ProgressScope& scope);
+
+/// B with the first k channels of `order` pruned in `layer` (empty = default) and fine-tuned
+/// once on `train`: the "fine-tune at k" of the desktop app and `backdoorlab-cli export --k`.
+/// Error for k outside 0..C.
+struct FineTuneAtResult {
+    std::shared_ptr<Model> model;  ///< pruned and fine-tuned
+    std::vector<double> epochLoss; ///< mean loss per epoch
+};
+FineTuneAtResult fineTuneAt(const Model& badnet, const Dataset& train,
+                            const std::vector<int64_t>& order, const std::string& layer, int64_t k,
+                            const FineTuneConfig& tune, const ProgressScope& scope);
+
+/// Liu et al.'s validation set when none is given: this share of the clean train set, held out
+/// by holdOutSplit() (dataset.h); fine-tuning then uses the rest.
+inline constexpr int kLiuHoldOutPercent = 20;
+/// The split both faces use: holdOutSplit(train, kLiuHoldOutPercent, seed) (Error for < 2 images).
+DataSplit liuHoldOut(const Dataset& train, uint64_t seed);
 
 } // namespace bdl::core

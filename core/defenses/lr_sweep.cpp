@@ -1,9 +1,10 @@
-// The paper's learning-rate x channels-pruned grid (declared in fine_pruning.h).
-#include "core/nn/dataset.h"
+// The paper's learning-rate x channels-pruned grid, its replay of one cell, fine-tuning at k and
+// Liu et al.'s hold-out split (declared in fine_pruning.h).
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/defenses/fine_pruning.h"
 #include "core/defenses/pruning.h"
+#include "core/nn/dataset.h"
 
 #include <cmath>
 
@@ -11,7 +12,41 @@ namespace bdl::core {
 
 namespace {
 
-std::vector<int64_t> checkedKs(const LrSweepConfig& config, int64_t channels) {
+std::string sweepLayer(const Model& badnet, const LrSweepConfig& config) {
+    const std::string layer = config.layer.empty() ? badnet.defaultPruneLayer() : config.layer;
+    badnet.outputShape(layer); // Error for an unknown layer
+    return layer;
+}
+
+FineTuneConfig cellTune(const LrSweepConfig& config, double lr) {
+    FineTuneConfig tune;
+    tune.lr = lr;
+    tune.epochs = config.epochs;
+    tune.batchSize = config.batchSize;
+    tune.seed = config.seed;
+    return tune;
+}
+
+/// config.order, checked against the layer, or a fresh ranking on train.
+std::vector<int64_t> sweepOrder(const Model& badnet, const Dataset& train,
+                                const LrSweepConfig& config, const std::string& layer) {
+    if (config.order.empty())
+        return rankChannels(badnet, train, layer, nullptr, nullptr, config.batch);
+    const int64_t channels = badnet.outputShape(layer).channels();
+    if (static_cast<int64_t>(config.order.size()) != channels)
+        throw Error("learning-rate sweep: the ranking has " + std::to_string(config.order.size()) +
+                    " channels; layer '" + layer + "' has " + std::to_string(channels));
+    return config.order;
+}
+
+} // namespace
+
+std::vector<int64_t> sweepChannelCounts(const LrSweepConfig& config, int64_t channels) {
+    if (config.lrs.empty())
+        throw Error("learning-rate sweep: no learning rates given");
+    for (double lr : config.lrs)
+        if (!(lr > 0.0) || !std::isfinite(lr))
+            throw Error("learning-rate sweep: learning rates must be positive");
     std::vector<int64_t> ks = config.ks;
     if (ks.empty())
         for (int64_t k = 1; k <= channels; ++k)
@@ -26,46 +61,18 @@ std::vector<int64_t> checkedKs(const LrSweepConfig& config, int64_t channels) {
     return ks;
 }
 
-/// Fine-tunes `model` (already pruned to the cell's k) and scores the cell into r.
-LrSweepCell runCell(Model& model, const Dataset& train, const Dataset& cleanTest,
-                    const std::vector<Dataset>& poisoned, const FineTuneConfig& tune, size_t li,
-                    size_t ki, LrSweepResult& r, const ProgressScope& cell) {
-    fineTune(model, train, tune, cell.sub(0.0, 0.9));
-    const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
-    LrSweepCell c;
-    c.lrIndex = li;
-    c.kIndex = ki;
-    c.lr = r.lrs[li];
-    c.k = r.ks[ki];
-    c.cca = e.cca;
-    r.cca[li][ki] = e.cca;
-    for (size_t s = 0; s < e.asr.size(); ++s) {
-        c.asr.push_back(e.asr[s].asr);
-        r.asr[s][li][ki] = e.asr[s].asr;
-    }
-    return c;
-}
-
-} // namespace
-
 LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
                                 const std::vector<Dataset>& poisoned, const LrSweepConfig& config,
-                                Feedback* fb,
-                                const std::function<void(const LrSweepCell&)>& onCell) {
+                                const ProgressScope& root, const LrSweepHooks& hooks) {
     for (const auto& p : poisoned)
         if (!p.poisoned())
             throw Error(p.name, "a poisoned set needs attack targets");
-    if (config.lrs.empty())
-        throw Error("learning-rate sweep: no learning rates given");
-    for (double lr : config.lrs)
-        if (!(lr > 0.0) || !std::isfinite(lr))
-            throw Error("learning-rate sweep: learning rates must be positive");
-    const ProgressScope root(fb);
     LrSweepResult r;
-    r.layer = config.layer.empty() ? badnet.defaultPruneLayer() : config.layer;
+    r.layer = sweepLayer(badnet, config);
+    const int64_t channels = badnet.outputShape(r.layer).channels();
+    r.ks = sweepChannelCounts(config, channels); // checked before the slow ranking
     root.set(0.0, "ranking channels");
-    r.order = rankChannels(badnet, train, r.layer, nullptr, nullptr, config.batch);
-    r.ks = checkedKs(config, static_cast<int64_t>(r.order.size()));
+    r.order = sweepOrder(badnet, train, config, r.layer);
     r.lrs = config.lrs;
     for (const auto& p : poisoned)
         r.poisonedNames.push_back(p.name);
@@ -73,28 +80,94 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
     const size_t nl = r.lrs.size();
     r.cca.assign(nl, std::vector<double>(nk, 0.0));
     r.asr.assign(poisoned.size(), std::vector<std::vector<double>>(nl, std::vector<double>(nk)));
+    if (hooks.onStart)
+        hooks.onStart(r);
 
     const double cells = static_cast<double>(nl * nk);
     for (size_t li = 0; li < nl; ++li) {
         Model model(badnet); // each learning rate walks the channel counts from B
-        FineTuneConfig tune;
-        tune.lr = r.lrs[li];
-        tune.epochs = config.epochs;
-        tune.batchSize = config.batchSize;
-        tune.seed = config.seed;
+        const FineTuneConfig tune = cellTune(config, r.lrs[li]);
         for (size_t ki = 0; ki < nk; ++ki) {
             const double done = static_cast<double>(li * nk + ki);
             const ProgressScope cell = root.sub(done / cells, (done + 1.0) / cells);
             cell.set(0.0, "lr " + std::to_string(r.lrs[li]) + ", " + std::to_string(r.ks[ki]) +
                               " channels");
             applyPruning(model, r.layer, r.order, r.ks[ki]); // adds order[previous k .. k)
-            const LrSweepCell c = runCell(model, train, cleanTest, poisoned, tune, li, ki, r, cell);
-            if (onCell)
-                onCell(c);
+            fineTune(model, train, tune, cell.sub(0.0, 0.9));
+            const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
+            LrSweepCell c;
+            c.lrIndex = li;
+            c.kIndex = ki;
+            c.lr = r.lrs[li];
+            c.k = r.ks[ki];
+            c.cca = e.cca;
+            r.cca[li][ki] = e.cca;
+            for (size_t s = 0; s < e.asr.size(); ++s) {
+                c.asr.push_back(e.asr[s].asr);
+                r.asr[s][li][ki] = e.asr[s].asr;
+            }
+            if (hooks.onCell)
+                hooks.onCell(c, model);
         }
     }
     root.set(1.0);
     return r;
+}
+
+LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const Dataset& cleanTest,
+                                const std::vector<Dataset>& poisoned, const LrSweepConfig& config,
+                                Feedback* fb,
+                                const std::function<void(const LrSweepCell&)>& onCell) {
+    LrSweepHooks hooks;
+    if (onCell)
+        hooks.onCell = [&onCell](const LrSweepCell& c, const Model&) { onCell(c); };
+    return learningRateSweep(badnet, train, cleanTest, poisoned, config, ProgressScope(fb), hooks);
+}
+
+Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepConfig& config,
+                      size_t lrIndex, size_t kIndex, const ProgressScope& scope) {
+    const std::string layer = sweepLayer(badnet, config);
+    const std::vector<int64_t> ks =
+        sweepChannelCounts(config, badnet.outputShape(layer).channels());
+    if (lrIndex >= config.lrs.size() || kIndex >= ks.size())
+        throw Error("learning-rate sweep: no cell (" + std::to_string(lrIndex) + ", " +
+                    std::to_string(kIndex) + ") in a grid of " + std::to_string(config.lrs.size()) +
+                    " x " + std::to_string(ks.size()));
+    const std::vector<int64_t> order = sweepOrder(badnet, train, config, layer);
+    const FineTuneConfig tune = cellTune(config, config.lrs[lrIndex]);
+    Model model(badnet);
+    const double steps = static_cast<double>(kIndex + 1);
+    for (size_t ki = 0; ki <= kIndex; ++ki) {
+        const auto sub =
+            scope.sub(static_cast<double>(ki) / steps, static_cast<double>(ki + 1) / steps);
+        sub.set(0.0, "re-creating the cell: " + std::to_string(ks[ki]) + " channels");
+        applyPruning(model, layer, order, ks[ki]);
+        fineTune(model, train, tune, sub);
+    }
+    scope.set(1.0);
+    return model;
+}
+
+FineTuneAtResult fineTuneAt(const Model& badnet, const Dataset& train,
+                            const std::vector<int64_t>& order, const std::string& layer, int64_t k,
+                            const FineTuneConfig& tune, const ProgressScope& scope) {
+    const std::string name = layer.empty() ? badnet.defaultPruneLayer() : layer;
+    const int64_t channels = badnet.outputShape(name).channels();
+    if (k < 0 || k > channels || k > static_cast<int64_t>(order.size()))
+        throw Error("cannot prune " + std::to_string(k) + " of the " + std::to_string(channels) +
+                    " channels of " + name);
+    auto model = std::make_shared<Model>(badnet);
+    if (k > 0)
+        applyPruning(*model, name, order, k);
+    scope.set(0.0, "fine-tuning");
+    FineTuneAtResult r;
+    r.epochLoss = fineTune(*model, train, tune, scope).epochLoss;
+    r.model = std::move(model);
+    return r;
+}
+
+DataSplit liuHoldOut(const Dataset& train, uint64_t seed) {
+    return holdOutSplit(train, kLiuHoldOutPercent, seed);
 }
 
 } // namespace bdl::core

@@ -65,18 +65,30 @@ void applyPruning(Model& model, const std::string& layer, const std::vector<int6
     model.setChannelMask(layer, mask);
 }
 
+ChannelRanking rankLayer(const Model& model, const Dataset& rankOn, const std::string& layer,
+                         const ProgressScope& scope, int64_t batch, double dormantEpsilon,
+                         torch::Tensor* activations) {
+    if (rankOn.size() == 0)
+        throw Error(rankOn.name, "cannot rank channels on an empty data set");
+    ChannelRanking r;
+    r.layer = resolveLayer(model, layer);
+    torch::Tensor acts = layerActivations(model, rankOn.images, r.layer, scope, batch);
+    const auto m = channelMeans(acts).contiguous();
+    r.channelMeans.assign(m.data_ptr<double>(), m.data_ptr<double>() + m.numel());
+    r.order = pruneOrder(m);
+    r.dormant = dormantChannels(m, dormantEpsilon);
+    if (activations)
+        *activations = std::move(acts);
+    return r;
+}
+
 std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
                                   const std::string& layer, Feedback* fb,
                                   std::vector<double>* means, int64_t batch) {
-    if (rankOn.size() == 0)
-        throw Error(rankOn.name, "cannot rank channels on an empty data set");
-    const std::string name = resolveLayer(model, layer);
-    const auto m =
-        channelMeans(layerActivations(model, rankOn.images, name, ProgressScope(fb), batch))
-            .contiguous();
+    ChannelRanking r = rankLayer(model, rankOn, layer, ProgressScope(fb), batch);
     if (means)
-        means->assign(m.data_ptr<double>(), m.data_ptr<double>() + m.numel());
-    return pruneOrder(m);
+        *means = std::move(r.channelMeans);
+    return std::move(r.order);
 }
 
 // ---- PruneSweep -------------------------------------------------------------------------------
@@ -204,9 +216,16 @@ PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep, const
     return p;
 }
 
+void checkPoisoned(const std::vector<Dataset>& poisoned) {
+    for (const auto& p : poisoned)
+        if (!p.poisoned())
+            throw Error(p.name, "a poisoned set needs attack targets");
+}
+
 /// For layers that are not cut points: mask the whole model and run it for every k.
 void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
-               const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope) {
+               const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope,
+               const PruneCurveHooks& hooks) {
     Model work(model);
     const auto base = model.channelMask(curve.layer);
     const int64_t channels = model.outputShape(curve.layer).channels();
@@ -222,80 +241,114 @@ void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
         for (const auto& s : r.asr)
             p.asr.push_back(s.asr);
         curve.points.push_back(p);
+        if (hooks.onPoint)
+            hooks.onPoint(curve.points.back());
         scope.set(static_cast<double>(k + 1) / static_cast<double>(steps + 1),
                   "pruning " + std::to_string(k) + "/" + std::to_string(steps));
     }
 }
 
-/// The pruned layer's activations on the clean test set (reusing the ranking set's when it is the
-/// same set) and on every poisoned set, reported over [0.1, 0.3] of the job.
+} // namespace
+
 std::vector<torch::Tensor> evaluationActivations(const Model& model, const std::string& layer,
-                                                 const Dataset& rankOn, torch::Tensor rankActs,
                                                  const Dataset& clean,
                                                  const std::vector<Dataset>& poisoned,
-                                                 int64_t batch, const ProgressScope& root) {
+                                                 const ProgressScope& scope, int64_t batch,
+                                                 torch::Tensor cleanActivations) {
     std::vector<torch::Tensor> acts;
-    acts.push_back(rankOn.images.is_same(clean.images)
-                       ? std::move(rankActs)
-                       : layerActivations(model, clean.images, layer, root.sub(0.1, 0.2), batch));
-    const double n = static_cast<double>(poisoned.size());
-    for (size_t i = 0; i < poisoned.size(); ++i)
-        acts.push_back(layerActivations(model, poisoned[i].images, layer,
-                                        root.sub(0.2 + 0.1 * i / n, 0.2 + 0.1 * (i + 1) / n),
-                                        batch));
+    if (cleanActivations.defined()) {
+        acts.push_back(std::move(cleanActivations));
+    } else {
+        scope.set(0.0, "activations of " + clean.name);
+        acts.push_back(layerActivations(model, clean.images, layer, scope.sub(0.0, 0.5), batch));
+    }
+    const double n = static_cast<double>(std::max<size_t>(poisoned.size(), 1));
+    for (size_t i = 0; i < poisoned.size(); ++i) {
+        const auto sub = scope.sub(0.5 + 0.5 * i / n, 0.5 + 0.5 * (i + 1) / n);
+        sub.set(0.0, "activations of " + poisoned[i].name);
+        acts.push_back(layerActivations(model, poisoned[i].images, layer, sub, batch));
+    }
+    scope.set(1.0);
     return acts;
 }
 
-} // namespace
-
-PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Dataset& cleanTest,
-                          const std::vector<Dataset>& poisoned, const PruneConfig& config,
-                          Feedback* fb) {
-    for (const auto& p : poisoned)
-        if (!p.poisoned())
-            throw Error(p.name, "a poisoned set needs attack targets");
+PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
+                              std::vector<torch::Tensor> evalActivations, const Dataset& cleanTest,
+                              const std::vector<Dataset>& poisoned, const PruneConfig& config,
+                              const ProgressScope& scope, const PruneCurveHooks& hooks) {
+    checkPoisoned(poisoned);
     PruningCurve curve;
-    curve.layer = resolveLayer(model, config.layer);
+    curve.layer = resolveLayer(model, ranking.layer);
+    curve.order = ranking.order;
+    curve.channelMeans = ranking.channelMeans;
+    curve.dormant = ranking.dormant;
     curve.cleanName = cleanTest.name;
     for (const auto& p : poisoned)
         curve.poisonedNames.push_back(p.name);
-    const ProgressScope root(fb);
-
-    if (rankOn.size() == 0)
-        throw Error(rankOn.name, "cannot rank channels on an empty data set");
-    torch::Tensor rankActs =
-        layerActivations(model, rankOn.images, curve.layer, root.sub(0.0, 0.1), config.batch);
-    const auto means = channelMeans(rankActs).contiguous();
-    curve.channelMeans.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
-    curve.order = pruneOrder(means);
-    curve.dormant = dormantChannels(means, config.dormantEpsilon);
-    const int64_t channels = static_cast<int64_t>(curve.order.size());
+    const int64_t channels = model.outputShape(curve.layer).channels();
+    if (static_cast<int64_t>(curve.order.size()) != channels)
+        throw Error(model.spec().name, "the ranking has " + std::to_string(curve.order.size()) +
+                                           " channels; layer '" + curve.layer + "' has " +
+                                           std::to_string(channels));
     const int64_t steps =
         config.maxChannels < 0 ? channels : std::min(channels, config.maxChannels);
 
     if (!model.isCutPoint(curve.layer)) {
         curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point";
-        slowCurve(model, curve, cleanTest, poisoned, steps, root.sub(0.1, 1.0));
+        if (hooks.onStart)
+            hooks.onStart(curve);
+        slowCurve(model, curve, cleanTest, poisoned, steps, scope, hooks);
         return curve;
     }
-    auto acts = evaluationActivations(model, curve.layer, rankOn, std::move(rankActs), cleanTest,
-                                      poisoned, config.batch, root);
-    root.check();
-    PruneSweep sweep(model, curve.layer, std::move(acts), config.allowFastPath, config.batch);
+    ProgressScope stepScope = scope;
+    if (evalActivations.empty()) {
+        evalActivations = evaluationActivations(model, curve.layer, cleanTest, poisoned,
+                                                scope.sub(0.0, 0.3), config.batch);
+        stepScope = scope.sub(0.3, 1.0);
+    } else if (evalActivations.size() != poisoned.size() + 1) {
+        throw Error("pruning curve: " + std::to_string(evalActivations.size()) +
+                    " activation sets for " + std::to_string(poisoned.size() + 1) + " data sets");
+    }
+    scope.check();
+    PruneSweep sweep(model, curve.layer, std::move(evalActivations), config.allowFastPath,
+                     config.batch);
     curve.fastPath = sweep.fastPath();
     curve.fastPathNote = sweep.fastPathNote();
-    curve.points.push_back(scorePoint(0, -1, sweep, cleanTest, poisoned));
-    const ProgressScope stepScope = root.sub(0.3, 1.0);
+    if (hooks.onStart)
+        hooks.onStart(curve);
+    const auto add = [&](PrunePoint p) {
+        curve.points.push_back(std::move(p));
+        if (hooks.onPoint)
+            hooks.onPoint(curve.points.back());
+    };
+    add(scorePoint(0, -1, sweep, cleanTest, poisoned));
     for (int64_t k = 1; k <= steps; ++k) {
         stepScope.check();
         const int64_t c = curve.order[static_cast<size_t>(k - 1)];
         sweep.prune(c);
-        curve.points.push_back(scorePoint(k, c, sweep, cleanTest, poisoned));
+        add(scorePoint(k, c, sweep, cleanTest, poisoned));
         stepScope.set(static_cast<double>(k) / static_cast<double>(steps),
                       "pruning " + std::to_string(k) + "/" + std::to_string(steps));
     }
-    root.set(1.0);
+    scope.set(1.0);
     return curve;
+}
+
+PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Dataset& cleanTest,
+                          const std::vector<Dataset>& poisoned, const PruneConfig& config,
+                          Feedback* fb) {
+    checkPoisoned(poisoned);
+    const ProgressScope root(fb);
+    torch::Tensor rankActs;
+    const ChannelRanking ranking = rankLayer(model, rankOn, config.layer, root.sub(0.0, 0.1),
+                                             config.batch, config.dormantEpsilon, &rankActs);
+    std::vector<torch::Tensor> acts;
+    if (model.isCutPoint(ranking.layer))
+        acts = evaluationActivations(
+            model, ranking.layer, cleanTest, poisoned, root.sub(0.1, 0.3), config.batch,
+            rankOn.images.is_same(cleanTest.images) ? std::move(rankActs) : torch::Tensor());
+    return pruningCurveFrom(model, ranking, std::move(acts), cleanTest, poisoned, config,
+                            root.sub(0.3, 1.0));
 }
 
 } // namespace bdl::core

@@ -15,6 +15,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,49 @@ std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
                                   const std::string& layer, Feedback* fb = nullptr,
                                   std::vector<double>* means = nullptr,
                                   int64_t batch = kDefaultBatch);
+
+/// The ranking of one layer's channels on a clean set: what every protocol prunes by.
+struct ChannelRanking {
+    std::string layer;                ///< the ranked layer
+    std::vector<int64_t> order;       ///< pruneOrder() of the means
+    std::vector<double> channelMeans; ///< mean activation of each channel on the ranking set
+    std::vector<int64_t> dormant;     ///< dormantChannels() of the means
+};
+
+/// Ranks the channels of `layer` (empty = default) on `rankOn` with one pass over it. When
+/// `activations` is non-null it receives the layer's output on rankOn (for reuse, e.g. when the
+/// ranking set is also the clean test set). Error for an empty set or an unknown layer.
+ChannelRanking rankLayer(const Model& model, const Dataset& rankOn, const std::string& layer,
+                         const ProgressScope& scope, int64_t batch = kDefaultBatch,
+                         double dormantEpsilon = 1e-6, torch::Tensor* activations = nullptr);
+
+/// The pruned layer's output on the clean test set and on every poisoned set, in that order (the
+/// input of PruneSweep and pruningCurveFrom()). Progress over `scope`.
+/// `cleanActivations`, when defined, is used as the clean test set's (e.g. the ranking pass's
+/// output when the clean test set is the ranking set) instead of computing it again.
+std::vector<torch::Tensor>
+evaluationActivations(const Model& model, const std::string& layer, const Dataset& cleanTest,
+                      const std::vector<Dataset>& poisoned, const ProgressScope& scope,
+                      int64_t batch = kDefaultBatch, torch::Tensor cleanActivations = {});
+
+/// Hooks of pruningCurveFrom(), called on the caller's thread: `onStart` once the evaluator is
+/// ready (the curve's header: layer, ranking, names, fastPath; no points yet), `onPoint` after
+/// every point k = 0, 1, ... as soon as it is scored.
+struct PruneCurveHooks {
+    std::function<void(const PruningCurve& header)> onStart;
+    std::function<void(const PrunePoint& point)> onPoint;
+};
+
+/// The pruning curve from a given ranking: the points k = 0 .. C (or config.maxChannels) of
+/// pruning `ranking.layer` in `ranking.order`, scored on cleanTest and every poisoned set.
+/// `evalActivations` are evaluationActivations() of the layer (clean first), reused when given;
+/// empty = computed here (cut-point layers only; other layers run masked full passes and never
+/// need them). Progress: activations over [0, 0.3] of scope when computed, steps after. The
+/// result equals pruningCurve() on the same ranking (that function ranks, then calls this one).
+PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
+                              std::vector<torch::Tensor> evalActivations, const Dataset& cleanTest,
+                              const std::vector<Dataset>& poisoned, const PruneConfig& config,
+                              const ProgressScope& scope, const PruneCurveHooks& hooks = {});
 
 /// The pruning curve: ranks the channels on `rankOn` (clean data, e.g. the validation set), then
 /// for k = 0 .. C evaluates CCA on `cleanTest` and ASR on every poisoned set. Every point equals

@@ -2,6 +2,7 @@
 
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
+#include "core/base/random.h"
 #include "core/base/feedback.h"
 #include "core/nn/metrics.h"
 #include "core/defenses/strip_fast.h"
@@ -19,19 +20,6 @@ namespace bdl::core {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// Uniform integer in [0, n) from a 64-bit engine, by rejection (portable, unlike
-/// std::uniform_int_distribution whose algorithm differs between standard libraries).
-int64_t uniformIndex(std::mt19937_64& rng, int64_t n) {
-    const uint64_t range = static_cast<uint64_t>(n);
-    const uint64_t limit =
-        std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % range;
-    uint64_t v;
-    do {
-        v = rng();
-    } while (v >= limit);
-    return static_cast<int64_t>(v % range);
-}
 
 void checkImages(const Model& model, const torch::Tensor& t, const char* what) {
     const auto s = model.inputShape();
@@ -74,26 +62,26 @@ torch::Tensor stripBlend(const torch::Tensor& inputs, const torch::Tensor& overl
     return blendPixels(inputs, overlays.to(torch::kFloat32), config);
 }
 
+void validateStripConfig(const StripConfig& c) {
+    if (c.n < 1)
+        throw Error("STRIP: the number of superimpositions must be at least 1");
+    if (c.batch < 1)
+        throw Error("STRIP: the batch size must be at least 1");
+    if (c.mode == BlendMode::Alpha && !(c.alpha >= 0.0 && c.alpha <= 1.0))
+        throw Error("STRIP: alpha must be in [0, 1]");
+}
+
 std::vector<int64_t> stripOverlayIndices(int64_t overlayCount, const StripConfig& config) {
     if (overlayCount <= 0)
         throw Error("STRIP: the overlay set is empty");
     if (config.n <= 0)
         throw Error("STRIP: the number of superimpositions must be positive");
+    if (overlayCount >= config.n)
+        return seededDraw(overlayCount, config.n, config.seed); // n distinct overlays
     std::mt19937_64 rng(config.seed);
     std::vector<int64_t> idx;
-    if (overlayCount >= config.n) {
-        // Partial Fisher-Yates: n distinct overlays.
-        std::vector<int64_t> all(static_cast<size_t>(overlayCount));
-        std::iota(all.begin(), all.end(), 0);
-        for (int64_t i = 0; i < config.n; ++i) {
-            const int64_t j = i + uniformIndex(rng, overlayCount - i);
-            std::swap(all[static_cast<size_t>(i)], all[static_cast<size_t>(j)]);
-        }
-        idx.assign(all.begin(), all.begin() + config.n);
-    } else {
-        for (int64_t i = 0; i < config.n; ++i)
-            idx.push_back(uniformIndex(rng, overlayCount));
-    }
+    for (int64_t i = 0; i < config.n; ++i)
+        idx.push_back(uniformIndex(rng, overlayCount));
     return idx;
 }
 

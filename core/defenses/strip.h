@@ -52,6 +52,10 @@ struct StripConfig {
     bool allowFastPath = true;
 };
 
+/// Error unless n >= 1, batch >= 1 and (for the alpha blend) alpha is in [0, 1]; the messages
+/// name the setting. Every STRIP entry point checks its config with it.
+void validateStripConfig(const StripConfig& config);
+
 /// The overlay indices (into the overlay set) a call with this config uses.
 std::vector<int64_t> stripOverlayIndices(int64_t overlayCount, const StripConfig& config);
 

@@ -1,6 +1,9 @@
 #include "core/nn/dataset.h"
 
 #include "core/base/errors.h"
+#include "core/base/random.h"
+
+#include <algorithm>
 
 namespace bdl::core {
 
@@ -50,6 +53,31 @@ Dataset Dataset::select(const torch::Tensor& indices) const {
             out.itemNames.push_back(itemNames[static_cast<size_t>(p[i])]);
     }
     return out;
+}
+
+} // namespace bdl::core
+
+namespace bdl::core {
+
+DataSplit holdOutSplit(const Dataset& set, int percent, uint64_t seed) {
+    const int64_t n = set.size();
+    if (percent < 1 || percent > 99)
+        throw Error(set.name, "the held-out share must be 1..99 %, got " + std::to_string(percent));
+    if (n < 2)
+        throw Error(set.name, "cannot hold out part of a set of " + std::to_string(n) +
+                                  " image(s): it needs at least 2");
+    const int64_t nHeld = std::max<int64_t>(1, n * percent / 100);
+    std::vector<int64_t> perm = seededDraw(n, n, seed);
+    std::vector<int64_t> held(perm.begin(), perm.begin() + nHeld);
+    std::vector<int64_t> rest(perm.begin() + nHeld, perm.end());
+    std::sort(held.begin(), held.end());
+    std::sort(rest.begin(), rest.end());
+    DataSplit split;
+    split.held = set.select(torch::tensor(held, torch::kInt64));
+    split.held.name = set.name + " (" + std::to_string(percent) + " % held out)";
+    split.rest = set.select(torch::tensor(rest, torch::kInt64));
+    split.rest.name = set.name + " (" + std::to_string(100 - percent) + " %)";
+    return split;
 }
 
 } // namespace bdl::core

@@ -3,6 +3,7 @@
 /// A labelled image set in memory: what every loader returns and every defense consumes.
 #include <torch/types.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,18 @@ struct Dataset {
     /// Rows at the given indices (copies).
     Dataset select(const torch::Tensor& indices) const;
 };
+
+/// A data set cut in two parts that share no image.
+struct DataSplit {
+    Dataset held; ///< the held-out part, named "<name> (P % held out)"
+    Dataset rest; ///< everything else, named "<name> (100-P %)"
+};
+
+/// Holds out max(1, N * percent / 100) images of `set` (integer division), chosen by a seeded
+/// permutation (seededDraw(N, N, seed), random.h: the same on every platform, independent of the
+/// global torch generator); both parts keep the set's order of the rows they get. This is the
+/// one split every protocol uses (Liu et al.'s validation set: 20 % of the clean train set).
+/// Error naming the set when it has fewer than 2 images or percent is outside 1..99.
+DataSplit holdOutSplit(const Dataset& set, int percent, uint64_t seed);
 
 } // namespace bdl::core

@@ -1,6 +1,7 @@
 #include "qt_test_registry.h"
 
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace bdl::test {
@@ -15,8 +16,19 @@ bool registerQtTest(const char* name, QtTestRunner runner) {
     return true;
 }
 
+bool isQtBenchmark(const std::string& name) {
+    static const std::string kSuffix = "Bench";
+    return name.size() >= kSuffix.size() &&
+           name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 int runRegisteredQtTests(int argc, char** argv, const std::set<std::string>& byNameOnly) {
     auto& tests = qtTestRegistry();
+    if (argc > 1 && std::strcmp(argv[1], "--list") == 0) {
+        for (const auto& [name, runner] : tests)
+            std::printf("%s\n", name.c_str());
+        return 0;
+    }
     if (argc > 1 && argv[1][0] != '-') {
         const auto it = tests.find(argv[1]);
         if (it == tests.end()) {
@@ -33,7 +45,7 @@ int runRegisteredQtTests(int argc, char** argv, const std::set<std::string>& byN
     }
     int failures = 0;
     for (const auto& [name, runner] : tests)
-        if (!byNameOnly.count(name))
+        if (!isQtBenchmark(name) && !byNameOnly.count(name))
             failures += runner(argc, argv);
     return failures == 0 ? 0 : 1;
 }

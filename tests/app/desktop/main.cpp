@@ -1,6 +1,8 @@
 // Runs one registered QtTest class (or all of them) on the offscreen platform:
 //   bdl_desktop_tests                 every class but the manual measurement (DemoMeasureTest)
+//                                     and the benchmarks (*Bench)
 //   bdl_desktop_tests CLASS [ARGS]    one class, ARGS passed to QTest (e.g. a test function name)
+//   bdl_desktop_tests --list          every class name
 #include "desktop_test_util.h"
 
 #include <QtCore/QFile>
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
     qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
     QApplication app(argc, argv);
-    // DemoMeasureTest takes minutes on the demo zoo: run it by name.
+    // DemoMeasureTest takes minutes on the demo zoo: run it by name (and not in CTest:
+    // BY_NAME_ONLY in CMakeLists.txt).
     return bdl::test::runRegisteredQtTests(argc, argv, {"DemoMeasureTest"});
 }

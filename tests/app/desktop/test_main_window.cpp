@@ -175,23 +175,17 @@ private Q_SLOTS:
                  sorted(controller()->curve()->order.mid(0, k)));
     }
 
-    void sliderLatencyOverAFullDrag() {
+    // Every step of a full drag is answered from the cached curve (how fast:
+    // MainWindowBench::sliderStep).
+    void sliderAnswersAFullDragFromTheCurve() {
         PruneView* view = m_window->pruneView();
         auto* slider = child<QSlider>("pruneSlider");
         QSignalSpy latency(view, &PruneView::sliderLatency);
         for (int k = 0; k <= channels(); ++k)
             slider->setValue(k);
         QCOMPARE(latency.count(), channels()); // every k but the one it started at
-        double sum = 0.0, worst = 0.0;
-        for (const auto& args : latency) {
-            sum += args.at(0).toDouble();
-            worst = std::max(worst, args.at(0).toDouble());
+        for (const auto& args : latency)
             QVERIFY(args.at(1).toBool()); // from the cached curve
-        }
-        qInfo("slider step latency over %d steps: mean %.3f ms, max %.3f ms", int(latency.count()),
-              sum / latency.count(), worst);
-        // A generous bound for a loaded CI machine; a frame is 16.7 ms.
-        QVERIFY2(worst < 100.0, qPrintable(QString::number(worst)));
         slider->setValue(channels() / 4);
     }
 

@@ -1,5 +1,5 @@
 // Runs one registered QtTest class (or all of them) on the offscreen platform:
-//   bdl_gui_tests                 every class
+//   bdl_gui_tests                 every class but the benchmarks (names ending in Bench)
 //   bdl_gui_tests CLASS [ARGS]    one class, ARGS passed to QTest (e.g. a test function name)
 #include "gui_test_util.h"
 

@@ -9,7 +9,6 @@
 #include "core/nn/metrics.h"
 #include "core/defenses/pruning.h"
 
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtTest/QSignalSpy>
@@ -331,10 +330,9 @@ private Q_SLOTS:
         QSignalSpy progress(c.get(), &Controller::progressChanged);
         QVERIFY(c->fineTuneAt(3, TuneSettings{1e-3, 100000, 16, 0}));
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, kJobTimeoutMs);
-        QElapsedTimer t;
-        t.start();
-        c.reset(); // cancels, quits and waits
-        QVERIFY2(t.elapsed() < 10000, qPrintable(QString::number(t.elapsed())));
+        // Cancels, quits and waits: a destructor that let the 100000 epochs run would hit the
+        // test's timeout. How long it takes: ControllerBench::destructorStopsARunningJob.
+        c.reset();
     }
 
 private:

@@ -75,12 +75,10 @@ private Q_SLOTS:
         openTiny(c, *m_ws);
         QSignalSpy repaired(&c, &Controller::repairedReady);
         runToEnd(c, [&] { return c.runLiuProtocol(4.0, kTune); });
-        // the same 80/20 split of the train set as the worker (and the CLI) makes
-        torch::manual_seed(0);
-        const auto perm = torch::randperm(m_in->train.size(), torch::kLong);
-        const int64_t nVal = std::max<int64_t>(1, m_in->train.size() / 5);
-        const auto validation = m_in->train.select(perm.slice(0, 0, nVal));
-        const auto tuneSet = m_in->train.select(perm.slice(0, nVal, m_in->train.size()));
+        // the same 80/20 split of the train set as the worker (and the CLI) makes: the core's
+        const core::DataSplit split = core::liuHoldOut(m_in->train, /*seed=*/0);
+        const auto& validation = split.held;
+        const auto& tuneSet = split.rest;
         core::LiuConfig cfg;
         cfg.maxAccuracyDrop = 4.0;
         cfg.tune = coreTune();

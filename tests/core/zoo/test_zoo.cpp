@@ -7,6 +7,7 @@
 #include "core/nn/metrics.h"
 #include "core/nn/model.h"
 #include "core/zoo/zoo.h"
+#include "core/zoo/zoo_workload.h"
 #include "tests/core/hdf5_test_util.h"
 
 #include <gtest/gtest.h>
@@ -27,9 +28,17 @@ namespace {
 bool haveFashion() { return fs::exists(ZooConfig().source + "/train-images-idx3-ubyte.gz"); }
 
 #define NEED_FASHION()                                                                             \
-    if (!haveFashion())                                                                            \
-    GTEST_SKIP() << "Fashion-MNIST is not installed at " << ZooConfig().source                     \
-                 << " (apt-get install dataset-fashion-mnist)"
+    if (!haveFashion()) {                                                                          \
+        GTEST_SKIP() << "Fashion-MNIST is not installed at " << ZooConfig().source                 \
+                     << " (apt-get install dataset-fashion-mnist)";                                \
+    }                                                                                              \
+    static_assert(true, "")
+
+DataSpec specOf(const std::string& path) {
+    DataSpec s;
+    s.path = path;
+    return s;
+}
 
 ZooConfig reduced() {
     ZooConfig c;
@@ -100,7 +109,7 @@ TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
     const auto& s = shared();
     const auto* val = s.manifest.dataFile("clean_validation");
     ASSERT_NE(val, nullptr);
-    const auto v = loadDataset({zooPath(s.zoo, val->file)});
+    const auto v = loadDataset(specOf(zooPath(s.zoo, val->file)));
     EXPECT_EQ(v.size(), 300);
     EXPECT_EQ(v.images.sizes(), (std::vector<int64_t>{300, 1, 28, 28}));
     EXPECT_FALSE(v.poisoned());
@@ -108,7 +117,7 @@ TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
     const auto* cross = s.manifest.dataFile("cross_poisoned_test");
     ASSERT_NE(cross, nullptr);
     EXPECT_EQ(cross->target, 8);
-    DataSpec spec{zooPath(s.zoo, cross->file)};
+    DataSpec spec = specOf(zooPath(s.zoo, cross->file));
     spec.role = DataSpec::Poisoned;
     const auto p = loadDataset(spec);
     EXPECT_EQ(p.size(), cross->images);
@@ -116,7 +125,7 @@ TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
     EXPECT_FALSE((p.labels == 8).any().item<bool>()); // the target class is left out
     EXPECT_GE(p.labels.min().item<int64_t>(), 0);     // true labels are kept
     // the test split: clean_test plus the target-class images make up the poisoned set
-    const auto t = loadDataset({zooPath(s.zoo, "clean_test.h5")});
+    const auto t = loadDataset(specOf(zooPath(s.zoo, "clean_test.h5")));
     EXPECT_EQ(t.size(), 600);
     EXPECT_EQ(p.size(), (t.labels != 8).sum().item<int64_t>());
 }
@@ -124,14 +133,14 @@ TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
 TEST(Zoo, ModelsLoadAndReproduceTheManifestFigures) {
     NEED_FASHION();
     const auto& s = shared();
-    const auto test = loadDataset({zooPath(s.zoo, "clean_test.h5")});
+    const auto test = loadDataset(specOf(zooPath(s.zoo, "clean_test.h5")));
     for (const auto& zm : s.manifest.models) {
         auto lm = loadKerasModel(zooPath(s.zoo, zm.file));
         EXPECT_EQ(lm.architecture, s.manifest.architecture);
         lm.model.setInputScale(InputScale::Unit);
         std::vector<Dataset> sets;
         for (const auto& t : zm.triggers) {
-            DataSpec spec{zooPath(s.zoo, s.manifest.dataFile(t + "_poisoned_test")->file)};
+            DataSpec spec = specOf(zooPath(s.zoo, s.manifest.dataFile(t + "_poisoned_test")->file));
             spec.role = DataSpec::Poisoned;
             sets.push_back(loadDataset(spec));
         }
@@ -291,10 +300,45 @@ TEST(Zoo, DefaultFolderFollowsXdg) {
     EXPECT_EQ(defaultZooDir(), "/data/xdg/backdoorlab/zoo");
     setenv("XDG_DATA_HOME", "relative/ignored", 1); // the spec says: absolute paths only
     const char* home = std::getenv("HOME");
-    if (home)
+    if (home) {
         EXPECT_EQ(defaultZooDir(), std::string(home) + "/.local/share/backdoorlab/zoo");
+    }
     if (oldXdg)
         setenv("XDG_DATA_HOME", keepXdg.c_str(), 1);
     else
         unsetenv("XDG_DATA_HOME");
+}
+
+TEST(Zoo, WorkloadResolutionGivesEachModelItsFilesInTheirRoles) {
+    NEED_FASHION();
+    const auto& s = shared();
+    const ZooWorkload w = resolveZooWorkload(s.zoo, "multi", /*allowBuild=*/false, nullptr);
+    EXPECT_EQ(w.dir, s.zoo);
+    EXPECT_FALSE(w.built);
+    EXPECT_EQ(w.model, zooPath(s.zoo, s.manifest.model("multi")->file));
+    EXPECT_EQ(w.clean, zooPath(s.zoo, s.manifest.dataFile("clean_test")->file));
+    EXPECT_EQ(w.train, zooPath(s.zoo, s.manifest.dataFile("clean_validation")->file));
+    EXPECT_EQ(w.scale, "1/255");
+    ASSERT_EQ(w.poisoned.size(), 3u); // its own three triggers
+    for (const auto& p : w.poisoned)
+        EXPECT_TRUE(fs::exists(p)) << p;
+    EXPECT_EQ(resolveZooWorkload(s.zoo, "patch", false, nullptr).poisoned.size(), 1u);
+    // The clean reference gets every trigger's set, as a baseline.
+    EXPECT_EQ(resolveZooWorkload(s.zoo, "clean", false, nullptr).poisoned.size(),
+              s.manifest.triggers.size());
+    EXPECT_THROW(resolveZooWorkload(s.zoo, "nosuch", false, nullptr), UnknownZooModel);
+    // No zoo and no permission to build: an error naming the folder; nothing is created.
+    TempDir empty;
+    const std::string missing = empty.file("nozoo");
+    bool told = false;
+    try {
+        resolveZooWorkload(missing, "patch", false, nullptr,
+                           [&](const std::string&) { told = true; });
+        FAIL() << "resolved a zoo that does not exist";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.source(), missing);
+        EXPECT_NE(std::string(e.what()).find("no usable demo zoo"), std::string::npos);
+    }
+    EXPECT_FALSE(told);
+    EXPECT_FALSE(fs::exists(missing));
 }
