@@ -67,7 +67,8 @@ int runStrip(CliContext& ctx) {
         planRequest.poisonedSizes.push_back(p.size());
     // --calibration-size N: at most N clean images set the threshold. --sample N: a seeded random
     // N images of each test set (STRIP costs N forward passes per input); the sizes are reported.
-    planRequest.calibration = ctx.args().integer("calibration-size", 500, 10, 1 << 24);
+    // The desktop app's default too (StripRequest::calibration), so both faces agree out of the box.
+    planRequest.calibration = ctx.args().integer("calibration-size", 1000, 10, 1 << 24);
     planRequest.sample = ctx.args().integer("sample", 0, 0, 1LL << 40);
     const core::StripPlan plan = core::planStrip(planRequest, cfg);
     const auto pick = [](const core::Dataset& d, const std::vector<int64_t>& idx) {
@@ -170,7 +171,7 @@ CommandDef stripCommand() {
                     false, "normal"});
     opts.push_back({"frr", "PCT", "target false rejection rate on clean data", false, "1"});
     opts.push_back(
-        {"calibration-size", "N", "clean images used to set the threshold", false, "500"});
+        {"calibration-size", "N", "clean images used to set the threshold", false, "1000"});
     opts.push_back(
         {"sample", "N", "score a seeded random N images of each test set", false, "all"});
     return {"strip",
