@@ -176,8 +176,10 @@ CommandDef stripCommand() {
         {"sample", "N", "score a seeded random N images of each test set", false, "all"});
     return {"strip",
             "STRIP: entropy of superimposed inputs, threshold from clean data only",
-            "Overlays and threshold calibration use --train (clean) data; without it the clean "
-            "test set (in-sample, reported as such).",
+            "Overlays and threshold calibration use --train (clean) data, calibration never an "
+            "overlay; "
+            "without it the clean test set is split into overlays, calibration (at most half of "
+            "the rest) and the inputs scored.",
             opts,
             0,
             runStrip};
