@@ -8,11 +8,18 @@
 #   which installTranslators() (app/desktop/app_settings.h) loads.
 # - The test desktop.translations_complete runs lupdate into temporary copies of the .ts files
 #   and fails while any string is untranslated (unfinished, empty or missing in the .ts).
+# - English is the source language, but a count needs its plural: tr("%n file(s)", "", n) is
+#   "1 file" / "2 files" only through translations/backdoorlab_en.ts, which holds the plural
+#   (numerus) strings alone (lupdate -pluralonly), refreshed by update_translations as well,
+#   embedded as ":/i18n/backdoorlab_en.qm" and installed for English; its completeness is the
+#   test desktop.translations_complete_en.
 find_package(Qt6 REQUIRED COMPONENTS LinguistTools)
 
 set(BDL_TS_FILES
   "${CMAKE_SOURCE_DIR}/translations/backdoorlab_de.ts"
   "${CMAKE_SOURCE_DIR}/translations/backdoorlab_zh_CN.ts")
+# English: only the plural forms of strings with %n.
+set(BDL_TS_FILE_EN "${CMAKE_SOURCE_DIR}/translations/backdoorlab_en.ts")
 # Line numbers would change the .ts files with every edit of a source: no locations.
 set(BDL_LUPDATE_OPTIONS -no-obsolete -locations none)
 
@@ -37,6 +44,25 @@ function(bdl_add_translations target)
   configure_file("${_lst}.in" "${_lst}" COPYONLY) # rewritten only when the list changes
 
   set_property(GLOBAL PROPERTY BDL_TRANSLATION_SOURCES_LIST "${_lst}")
+
+  # English plurals (see the file comment): lrelease into the build, embedded beside the others.
+  set(_qm_en "${CMAKE_CURRENT_BINARY_DIR}/i18n_en/backdoorlab_en.qm")
+  add_custom_command(OUTPUT "${_qm_en}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/i18n_en"
+    COMMAND Qt6::lrelease -silent "${BDL_TS_FILE_EN}" -qm "${_qm_en}"
+    DEPENDS "${BDL_TS_FILE_EN}" Qt6::lrelease
+    VERBATIM)
+  add_custom_target(${target}_lrelease_en DEPENDS "${_qm_en}")
+  add_dependencies(${target} ${target}_lrelease_en)
+  set_source_files_properties("${_qm_en}" PROPERTIES GENERATED TRUE)
+  qt_add_resources(${target} "bdl_i18n_en" PREFIX "/i18n"
+    BASE "${CMAKE_CURRENT_BINARY_DIR}/i18n_en" FILES "${_qm_en}")
+  add_custom_target(update_translations_en
+    COMMAND Qt6::lupdate -pluralonly ${BDL_LUPDATE_OPTIONS} "@${_lst}" -ts "${BDL_TS_FILE_EN}"
+    VERBATIM)
+  if(TARGET update_translations)
+    add_dependencies(update_translations update_translations_en)
+  endif()
 endfunction()
 
 # The completeness test (called from tests/app/desktop/CMakeLists.txt, after enable_testing()).
@@ -54,4 +80,14 @@ function(bdl_add_translation_test)
       "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/translations_check"
       -P "${CMAKE_SOURCE_DIR}/translations/check_translations.cmake")
   set_tests_properties(desktop.translations_complete PROPERTIES TIMEOUT 300)
+  list(JOIN BDL_LUPDATE_OPTIONS "|" _options)
+  add_test(NAME desktop.translations_complete_en
+    COMMAND "${CMAKE_COMMAND}"
+      "-DLUPDATE=$<TARGET_FILE:Qt6::lupdate>"
+      "-DSOURCES_LIST=${_lst}"
+      "-DTS_FILES=${BDL_TS_FILE_EN}"
+      "-DOPTIONS=-pluralonly|${_options}"
+      "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/translations_check_en"
+      -P "${CMAKE_SOURCE_DIR}/translations/check_translations.cmake")
+  set_tests_properties(desktop.translations_complete_en PROPERTIES TIMEOUT 300)
 endfunction()

@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AutosaveStore</name>
+    <message>
+        <source>%1 (%2, %3): cannot be read: %4</source>
+        <translation>%1 (%2, %3): nicht lesbar: %4</translation>
+    </message>
+    <message>
+        <source>%1, saved %2: %3 (%4, %5)</source>
+        <extracomment>%1 model, %2 date and time, %3 what it holds (&quot;B&apos; (...), pruning curve&quot;), %4 size, %5 file</extracomment>
+        <translation>%1, gespeichert am %2: %3 (%4, %5)</translation>
+    </message>
+    <message>
+        <source>Could not create the autosave folder %1</source>
+        <translation>Der Ordner für die automatische Speicherung %1 konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Could not lock %1 (error %2)</source>
+        <translation>%1 konnte nicht gesperrt werden (Fehler %2)</translation>
+    </message>
+    <message>
+        <source>%1 is not an autosave offered for restoring</source>
+        <translation>%1 ist keine zur Wiederherstellung angebotene automatische Speicherung</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>not a session file</source>
+        <translation>keine Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>demo zoo model %1</source>
+        <translation>Modell %1 des Demo-Zoos</translation>
+    </message>
+    <message>
+        <source>B&apos;</source>
+        <translation>B&apos;</translation>
+    </message>
+    <message>
+        <source>B&apos; (%1)</source>
+        <translation>B&apos; (%1)</translation>
+    </message>
+    <message>
+        <source>pruning curve</source>
+        <translation>Pruning-Kurve</translation>
+    </message>
+    <message numerus="yes">
+        <source>LR sweep of %n cell(s)</source>
+        <translation>
+            <numerusform>LR-Sweep mit %n Zelle</numerusform>
+            <numerusform>LR-Sweep mit %n Zellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STRIP run</source>
+        <translation>STRIP-Lauf</translation>
+    </message>
+    <message>
+        <source>goodnets</source>
+        <translation>Goodnets</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comparison row(s)</source>
+        <translation>
+            <numerusform>%n Vergleichszeile</numerusform>
+            <numerusform>%n Vergleichszeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the workspace only</source>
+        <translation>nur der Arbeitsbereich</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::ActivationView</name>
     <message>
         <source>Activations appear once the pruning curve is in.</source>
@@ -250,36 +324,72 @@
         <translation>B&apos;: %1</translation>
     </message>
     <message>
-        <source>⚠ %1 · %2: the backdoor survives pruning alone: ASR %3 % at k = %4</source>
-        <translation>⚠ %1 · %2: Die Backdoor übersteht reines Pruning: ASR %3 % bei k = %4</translation>
-    </message>
-    <message>
         <source>Threshold: %1</source>
         <translation>Schwellenwert: %1</translation>
-    </message>
-    <message>
-        <source>yes: ASR %1 % at k = %2</source>
-        <translation>ja: ASR %1 % bei k = %2</translation>
-    </message>
-    <message>
-        <source>no: ASR %1 % at k = %2</source>
-        <translation>nein: ASR %1 % bei k = %2</translation>
-    </message>
-    <message>
-        <source>ASR of B pruned alone (no fine-tuning) at the k of B&apos;</source>
-        <translation>ASR von B nur mit Pruning (ohne Fine-Tuning) beim k von B&apos;</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>pruning-aware: ASR %1 % after pruning alone</source>
-        <translation>Pruning-resistent: ASR %1 % nach reinem Pruning</translation>
-    </message>
-    <message>
         <source>set %1</source>
         <translation>Datensatz %1</translation>
+    </message>
+    <message>
+        <source>Liu et al. (Fine-Pruning, 2018): the backdoor survives pruning of the dormant channels; compute the goodnets to check</source>
+        <translation>Liu et al. (Fine-Pruning, 2018): Die Backdoor übersteht das Pruning der ruhenden Kanäle; zur Prüfung die Goodnets berechnen</translation>
+    </message>
+    <message>
+        <source>⚠ %1 · %2: pruning-aware: ASR %3 % at k* = %4 (B pruned alone; CCA %5 %, unpruned %6 %)</source>
+        <translation>⚠ %1 · %2: Pruning-resistent: ASR %3 % bei k* = %4 (nur Pruning von B; CCA %5 %, ohne Pruning %6 %)</translation>
+    </message>
+    <message>
+        <source>Pruning-aware (Liu et al., Fine-Pruning, 2018): the backdoor survives pruning of the dormant channels. B is pruned alone (no fine-tuning), lowest mean activation first, up to k*, the most channels before its clean accuracy first falls more than %1 points below the unpruned CCA; the attack is pruning-aware when its ASR at k* is still at least %2 %.</source>
+        <translation>Pruning-resistent (Liu et al., Fine-Pruning, 2018): Die Backdoor übersteht das Pruning der ruhenden Kanäle. An B wird nur Pruning durchgeführt (ohne Fine-Tuning), niedrigste mittlere Aktivierung zuerst, bis k*, der größten Zahl entfernter Kanäle, bevor seine saubere Genauigkeit erstmals um mehr als %1 Punkte unter die CCA ohne Pruning fällt; der Angriff ist Pruning-resistent, wenn seine ASR bei k* noch mindestens %2 % beträgt.</translation>
+    </message>
+    <message>
+        <source>not judged (saved by an earlier version): ASR %1 % at the k of B&apos;, %2; compute the goodnets again</source>
+        <translation>nicht bewertet (von einer früheren Version gespeichert): ASR %1 % beim k von B&apos;, %2; die Goodnets erneut berechnen</translation>
+    </message>
+    <message>
+        <source>yes: ASR %1 % at k* = %2</source>
+        <translation>ja: ASR %1 % bei k* = %2</translation>
+    </message>
+    <message>
+        <source>no: ASR %1 % at k* = %2</source>
+        <translation>nein: ASR %1 % bei k* = %2</translation>
+    </message>
+    <message>
+        <source>ASR of B pruned alone (no fine-tuning) at k*, where its clean accuracy starts to fall (Liu et al.)</source>
+        <translation>ASR von B nur mit Pruning (ohne Fine-Tuning) bei k*, wo seine saubere Genauigkeit zu sinken beginnt (Liu et al.)</translation>
+    </message>
+    <message>
+        <source>B pruned alone (no fine-tuning), lowest mean activation first: k* = %1, the most channels pruned before its CCA first falls more than %2 points below %3 % (CCA %4 % at k*). ASR there: %5 %, %6 the threshold of %7 %.</source>
+        <translation>B nur mit Pruning (ohne Fine-Tuning), niedrigste mittlere Aktivierung zuerst: k* = %1, die größte Zahl entfernter Kanäle, bevor seine CCA erstmals um mehr als %2 Punkte unter %3 % fällt (CCA %4 % bei k*). ASR dort: %5 %, Schwellenwert von %7 % %6.</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>erreicht</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>unterschritten</translation>
+    </message>
+    <message>
+        <source>%1 (in-sample)</source>
+        <translation>%1 (In-Sample)</translation>
+    </message>
+    <message>
+        <source>In-sample: B&apos; was fine-tuned on the clean test set this CCA is measured on</source>
+        <translation>In-Sample: Das Fine-Tuning von B&apos; erfolgte auf dem sauberen Testdatensatz, auf dem diese CCA gemessen wird</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (in-sample CCA)</source>
+        <translation>%1 · %2 (In-Sample-CCA)</translation>
+    </message>
+    <message>
+        <source>pruning-aware: ASR %1 % at k* = %2</source>
+        <translation>Pruning-resistent: ASR %1 % bei k* = %2</translation>
     </message>
 </context>
 <context>
@@ -881,6 +991,14 @@ Label %1</translation>
         <source>Defense comparison</source>
         <translation>Vergleich der Verteidigungen</translation>
     </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Restore Autosaved Session...</source>
+        <translation>Automatisch gespeicherte Sitzung wiederherstellen...</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
@@ -952,24 +1070,12 @@ Label %1</translation>
         <translation>Datensätze (leere Felder: die Daten des Zoos)</translation>
     </message>
     <message>
-        <source>Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)</source>
-        <translation>Daten (*.h5 *.hdf5 *.gz *.idx*);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>empty: the clean test data</source>
-        <translation>leer: die sauberen Testdaten</translation>
-    </message>
-    <message>
         <source>Poisoned set</source>
         <translation>Vergifteter Datensatz</translation>
     </message>
     <message>
         <source>Target (empty: from data)</source>
         <translation>Ziel (leer: aus den Daten)</translation>
-    </message>
-    <message>
-        <source>Add poisoned set...</source>
-        <translation>Vergifteten Datensatz hinzufügen...</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -984,10 +1090,6 @@ Label %1</translation>
         <translation>Saubere Daten (Rangfolge, Fine-Tuning)</translation>
     </message>
     <message>
-        <source>Data (*.h5 *.hdf5);;All files (*)</source>
-        <translation>Daten (*.h5 *.hdf5);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Choose the model file (Keras .h5).</source>
         <translation>Die Modelldatei wählen (Keras .h5).</translation>
     </message>
@@ -998,6 +1100,86 @@ Label %1</translation>
     <message>
         <source>The target of poisoned set %1 must be a class number.</source>
         <translation>Das Ziel des vergifteten Datensatzes %1 muss eine Klassennummer sein.</translation>
+    </message>
+    <message>
+        <source>Data (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>Daten (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>empty: held out from the clean test data, or the zoo&apos;s</source>
+        <translation>leer: aus den sauberen Testdaten abgetrennt, oder die des Zoos</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Add poisoned set</source>
+        <translation>Vergifteten Datensatz hinzufügen</translation>
+    </message>
+    <message>
+        <source>An HDF5 file, an IDX file, an image or an image folder</source>
+        <translation>Eine HDF5-Datei, eine IDX-Datei, ein Bild oder ein Bildordner</translation>
+    </message>
+    <message>
+        <source>File (HDF5, IDX, image)...</source>
+        <translation>Datei (HDF5, IDX, Bild)...</translation>
+    </message>
+    <message>
+        <source>Image folder...</source>
+        <translation>Bildordner...</translation>
+    </message>
+    <message>
+        <source>Hold out</source>
+        <translation>Abtrennen</translation>
+    </message>
+    <message>
+        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest</source>
+        <translation>Ohne Trainingsdatensatz einen per Seed gezogenen Anteil der sauberen Testdaten für Rangfolge und Fine-Tuning verwenden und die CCA auf dem Rest messen</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>of the clean test data as the train set, seed</source>
+        <translation>der sauberen Testdaten als Trainingsdatensatz, Seed</translation>
+    </message>
+    <message>
+        <source>The zoo&apos;s clean validation set is the train set.</source>
+        <translation>Der saubere Validierungsdatensatz des Zoos ist der Trainingsdatensatz.</translation>
+    </message>
+    <message>
+        <source>Ranking and fine-tuning use %1 % of the clean test data (seed %2); CCA is measured on the other %3 %.</source>
+        <translation>Rangfolge und Fine-Tuning verwenden %1 % der sauberen Testdaten (Seed %2); die CCA wird auf den übrigen %3 % gemessen.</translation>
+    </message>
+    <message>
+        <source>⚠ In-sample: ranking and fine-tuning will use the clean test set itself, so the CCA of every result after them is measured on its own training data.</source>
+        <translation>⚠ In-Sample: Rangfolge und Fine-Tuning verwenden den sauberen Testdatensatz selbst, daher wird die CCA jedes darauf folgenden Ergebnisses auf seinen eigenen Trainingsdaten gemessen.</translation>
+    </message>
+    <message>
+        <source>Poisoned set: image folder</source>
+        <translation>Vergifteter Datensatz: Bildordner</translation>
+    </message>
+    <message>
+        <source>The model: %1.</source>
+        <translation>Das Modell: %1.</translation>
+    </message>
+    <message>
+        <source>The clean test data: %1.</source>
+        <translation>Die sauberen Testdaten: %1.</translation>
+    </message>
+    <message>
+        <source>The clean train data: %1.</source>
+        <translation>Die sauberen Trainingsdaten: %1.</translation>
+    </message>
+    <message>
+        <source>The hold-out needs a seed (a whole number).</source>
+        <translation>Die Abtrennung erfordert einen Seed (eine ganze Zahl).</translation>
+    </message>
+    <message>
+        <source>Poisoned set %1: %2 cannot be loaded (%3): choose an HDF5 file, an IDX file, an image or an image folder.</source>
+        <translation>Vergifteter Datensatz %1: %2 kann nicht geladen werden (%3): eine HDF5-Datei, eine IDX-Datei, ein Bild oder einen Bildordner wählen.</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1199,77 @@ Label %1</translation>
     <message>
         <source>Choose an image folder</source>
         <translation>Bildordner wählen</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>An HDF5 file, an IDX file or an image folder</source>
+        <translation>Eine HDF5-Datei, eine IDX-Datei oder ein Bildordner</translation>
+    </message>
+    <message>
+        <source>File (HDF5, IDX, image)...</source>
+        <translation>Datei (HDF5, IDX, Bild)...</translation>
+    </message>
+    <message>
+        <source>Image folder...</source>
+        <translation>Bildordner...</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>HDF5 file</source>
+        <translation>HDF5-Datei</translation>
+    </message>
+    <message>
+        <source>IDX file</source>
+        <translation>IDX-Datei</translation>
+    </message>
+    <message>
+        <source>one image</source>
+        <translation>ein Bild</translation>
+    </message>
+    <message numerus="yes">
+        <source>image folder, %n image(s)</source>
+        <translation>
+            <numerusform>Bildordner, %n Bild</numerusform>
+            <numerusform>Bildordner, %n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>folder without PNG/JPEG images</source>
+        <translation>Ordner ohne PNG-/JPEG-Bilder</translation>
+    </message>
+    <message>
+        <source>not HDF5, IDX or an image</source>
+        <translation>weder HDF5 noch IDX noch ein Bild</translation>
+    </message>
+    <message>
+        <source>%1 is not found</source>
+        <translation>%1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 is not an HDF5 file, an IDX file, an image or an image folder (%2)</source>
+        <translation>%1 ist keine HDF5-Datei, keine IDX-Datei, kein Bild und kein Bildordner (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not a Keras HDF5 file</source>
+        <translation>%1 ist keine Keras-HDF5-Datei</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>not an HDF5 file</source>
+        <translation>keine HDF5-Datei</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1362,30 @@ Label %1</translation>
         <source>Liu et al.: the learning rate must be a number in (0, 10]</source>
         <translation>Liu et al.: Die Lernrate muss eine Zahl in (0, 10] sein</translation>
     </message>
+    <message>
+        <source>⚠ In-sample CCA: no train set was given, so the channels are ranked and B&apos; is fine-tuned on the clean test set the CCA is measured on.</source>
+        <translation>⚠ In-Sample-CCA: Es wurde kein Trainingsdatensatz angegeben, daher erfolgen die Rangfolge der Kanäle und das Fine-Tuning von B&apos; auf dem sauberen Testdatensatz, auf dem die CCA gemessen wird.</translation>
+    </message>
+    <message>
+        <source>Reopen with a train set, or let File &gt; Open hold out part of the clean test data as the train set</source>
+        <translation>Mit einem Trainingsdatensatz erneut öffnen oder unter Datei &gt; Öffnen einen Teil der sauberen Testdaten als Trainingsdatensatz abtrennen lassen</translation>
+    </message>
+    <message>
+        <source>clean accuracy (CCA, in-sample)</source>
+        <translation>saubere Genauigkeit (CCA, In-Sample)</translation>
+    </message>
+    <message>
+        <source>clean accuracy (CCA)</source>
+        <translation>saubere Genauigkeit (CCA)</translation>
+    </message>
+    <message>
+        <source>%1 · CCA in-sample</source>
+        <translation>%1 · CCA In-Sample</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;⚠ In-sample:&lt;/b&gt; fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>&lt;br&gt;&lt;b&gt;⚠ In-Sample:&lt;/b&gt; Fine-Tuning auf dem sauberen Testdatensatz, auf dem seine CCA gemessen wird</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::RecentFiles</name>
@@ -1119,6 +1396,29 @@ Label %1</translation>
     <message>
         <source>&amp;Clear</source>
         <translation>&amp;Leeren</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::RecoveryDialog</name>
+    <message>
+        <source>Autosaved Sessions</source>
+        <translation>Automatisch gespeicherte Sitzungen</translation>
+    </message>
+    <message>
+        <source>BackdoorLab did not exit normally, and these autosaved sessions were left behind. Restore one, or discard those you do not need. Until you choose, they are kept as they are.</source>
+        <translation>BackdoorLab wurde nicht normal beendet, und diese automatisch gespeicherten Sitzungen sind zurückgeblieben. Eine davon wiederherstellen oder die nicht benötigten verwerfen. Bis zu einer Entscheidung bleiben sie unverändert erhalten.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Decide Later</source>
+        <translation>Später entscheiden</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1578,30 @@ Label %1</translation>
         <source>weights without the repair they belong to</source>
         <translation>Gewichte ohne die zugehörige Reparatur</translation>
     </message>
+    <message>
+        <source>the request opens %1 but the results are for %2</source>
+        <translation>die Anfrage öffnet %1, aber die Ergebnisse gehören zu %2</translation>
+    </message>
+    <message>
+        <source>the request&apos;s clean test data %1 is not the results&apos; %2</source>
+        <translation>die sauberen Testdaten der Anfrage (%1) sind nicht die der Ergebnisse (%2)</translation>
+    </message>
+    <message>
+        <source>the request&apos;s train data %1 is not the results&apos; %2</source>
+        <translation>die Trainingsdaten der Anfrage (%1) sind nicht die der Ergebnisse (%2)</translation>
+    </message>
+    <message>
+        <source>the request&apos;s poisoned sets are not those of the results</source>
+        <translation>die vergifteten Datensätze der Anfrage sind nicht die der Ergebnisse</translation>
+    </message>
+    <message>
+        <source>%1: not saved, it would not reopen: %2</source>
+        <translation>%1: nicht gespeichert, da sie sich nicht wieder öffnen ließe: %2</translation>
+    </message>
+    <message>
+        <source>%1 reads back differently</source>
+        <translation>%1 wird abweichend zurückgelesen</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
@@ -1322,16 +1646,23 @@ Label %1</translation>
         <translation>BackdoorLab-Sitzungen (*.bdlsession);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Could not create the folder of %1</source>
-        <translation>Der Ordner von %1 konnte nicht erstellt werden</translation>
+        <source>BackdoorLab did not exit normally last time; its autosave was kept: %1</source>
+        <translation>BackdoorLab wurde beim letzten Mal nicht normal beendet; die automatische Speicherung wurde behalten: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>BackdoorLab did not exit normally; %n autosaved session(s) were kept: %1</source>
+        <translation>
+            <numerusform>BackdoorLab wurde nicht normal beendet; %n automatisch gespeicherte Sitzung wurde behalten: %1</numerusform>
+            <numerusform>BackdoorLab wurde nicht normal beendet; %n automatisch gespeicherte Sitzungen wurden behalten: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>BackdoorLab did not exit normally last time. Its last analysis was saved automatically.</source>
-        <translation>BackdoorLab wurde beim letzten Mal nicht normal beendet. Die letzte Analyse wurde automatisch gespeichert.</translation>
+        <source>Restore or Discard...</source>
+        <translation>Wiederherstellen oder verwerfen...</translation>
     </message>
     <message>
-        <source>Restore previous session</source>
-        <translation>Vorherige Sitzung wiederherstellen</translation>
+        <source>%1 is being restored; it cannot be discarded now</source>
+        <translation>%1 wird gerade wiederhergestellt und kann jetzt nicht verworfen werden</translation>
     </message>
 </context>
 <context>
@@ -1361,10 +1692,6 @@ Label %1</translation>
         <translation>LibTorch-Threads der Berechnungen; gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <source>Autosave the session after every job and on quit</source>
-        <translation>Sitzung nach jedem Job und beim Beenden automatisch speichern</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
@@ -1375,6 +1702,150 @@ Label %1</translation>
     <message>
         <source>Threads change at the next start.</source>
         <translation>Die Threads ändern sich beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Autosave after every job, to recover the analysis after a crash</source>
+        <translation>Nach jedem Job automatisch speichern, um die Analyse nach einem Absturz wiederherstellen zu können</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::StageText</name>
+    <message>
+        <source>activations of %1</source>
+        <translation>Aktivierungen von %1</translation>
+    </message>
+    <message>
+        <source>predicting</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>fine-tuning</source>
+        <translation>Fine-Tuning</translation>
+    </message>
+    <message>
+        <source>fine-tuning, epoch %1/%2</source>
+        <translation>Fine-Tuning, Epoche %1/%2</translation>
+    </message>
+    <message>
+        <source>ranking channels</source>
+        <translation>Rangfolge der Kanäle</translation>
+    </message>
+    <message>
+        <source>pruning</source>
+        <translation>Pruning</translation>
+    </message>
+    <message>
+        <source>pruning %1/%2</source>
+        <translation>Pruning %1/%2</translation>
+    </message>
+    <message>
+        <source>fine-pruning %1/%2</source>
+        <translation>Fine-Pruning %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>lr %1, %n channel(s)</source>
+        <translation>
+            <numerusform>lr %1, %n Kanal</numerusform>
+            <numerusform>lr %1, %n Kanäle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>re-creating the cell: %n channel(s)</source>
+        <translation>
+            <numerusform>Zelle wird neu erstellt: %n Kanal</numerusform>
+            <numerusform>Zelle wird neu erstellt: %n Kanäle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STRIP</source>
+        <translation>STRIP</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>%1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>reading images</source>
+        <translation>Bilder werden gelesen</translation>
+    </message>
+    <message>
+        <source>reading Fashion-MNIST</source>
+        <translation>Fashion-MNIST wird gelesen</translation>
+    </message>
+    <message>
+        <source>writing the data files</source>
+        <translation>Datendateien werden geschrieben</translation>
+    </message>
+    <message>
+        <source>training model %1</source>
+        <translation>Modell %1 wird trainiert</translation>
+    </message>
+    <message>
+        <source>training model %1, epoch %2/%3</source>
+        <translation>Modell %1 wird trainiert, Epoche %2/%3</translation>
+    </message>
+    <message>
+        <source>waiting for another process building the zoo</source>
+        <translation>Warten auf einen anderen Prozess, der den Zoo erstellt</translation>
+    </message>
+    <message>
+        <source>zoo ready</source>
+        <translation>Zoo bereit</translation>
+    </message>
+    <message>
+        <source>activations of B&apos; on %1</source>
+        <translation>Aktivierungen von B&apos; auf %1</translation>
+    </message>
+    <message>
+        <source>G(B, B&apos;)</source>
+        <translation>G(B, B&apos;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>B0: fine-pruning %n channel(s)</source>
+        <translation>
+            <numerusform>B0: Fine-Pruning von %n Kanal</numerusform>
+            <numerusform>B0: Fine-Pruning von %n Kanälen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>B0</source>
+        <translation>B0</translation>
+    </message>
+    <message>
+        <source>G&apos;(B0, B&apos;)</source>
+        <translation>G&apos;(B0, B&apos;)</translation>
+    </message>
+    <message>
+        <source>pruning curve of B</source>
+        <translation>Pruning-Kurve von B</translation>
+    </message>
+    <message>
+        <source>inspect: B</source>
+        <translation>Untersuchen: B</translation>
+    </message>
+    <message>
+        <source>building the demo zoo (%1; about 3 minutes on 2 cores)</source>
+        <translation>Demo-Zoo wird erstellt (%1; etwa 3 Minuten auf 2 Kernen)</translation>
+    </message>
+    <message>
+        <source>loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>detecting the input scale</source>
+        <translation>Eingabeskalierung wird erkannt</translation>
+    </message>
+    <message>
+        <source>restoring the saved results</source>
+        <translation>Gespeicherte Ergebnisse werden wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>STRIP detail</source>
+        <translation>STRIP-Details</translation>
+    </message>
+    <message>
+        <source>STRIP: %1 %2/%3</source>
+        <translation>STRIP: %1 %2/%3</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1965,14 @@ Label %1</translation>
         <source>equal error (oracle: uses poisoned data)</source>
         <translation>Equal Error (Orakel: verwendet vergiftete Daten)</translation>
     </message>
+    <message>
+        <source>Split the clean data automatically</source>
+        <translation>Saubere Daten automatisch aufteilen</translation>
+    </message>
+    <message>
+        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given.</source>
+        <translation>Wenn ein kleiner sauberer Datensatz sowohl die Überlagerungsbilder als auch die Kalibrierungseingaben liefert, höchstens die Hälfte davon als Überlagerungsbilder verwenden (N wird verringert), damit für den Schwellenwert Kalibrierungseingaben bleiben. Deaktivieren, um N wie angegeben zu verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::StripView</name>
@@ -1548,10 +2027,6 @@ Label %1</translation>
     <message>
         <source>Predicted</source>
         <translation>Vorhergesagt</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Referenz</translation>
     </message>
     <message>
         <source>Flagged</source>
@@ -1679,10 +2154,6 @@ H = %3</translation>
         <translation> · unauffällig</translation>
     </message>
     <message>
-        <source>%1 #%2: entropy %3 bits, predicted %4, reference %5%6</source>
-        <translation>%1 #%2: Entropie %3 Bit, vorhergesagt %4, Referenz %5%6</translation>
-    </message>
-    <message>
         <source>N = %1 overlays from %2</source>
         <translation>N = %1 Überlagerungsbilder aus %2</translation>
     </message>
@@ -1705,6 +2176,38 @@ H = %3</translation>
     <message>
         <source>The input: %1 #%2; H is its mean entropy over the run&apos;s N superimpositions</source>
         <translation>Die Eingabe: %1 #%2; H ist ihre mittlere Entropie über die N Überlagerungen des Laufs</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>The input&apos;s class without the trigger; ? where the data does not say</source>
+        <translation>Die Klasse der Eingabe ohne Trigger; ?, wo die Daten sie nicht angeben</translation>
+    </message>
+    <message>
+        <source>The class a poisoned input&apos;s trigger aims at</source>
+        <translation>Die Klasse, auf die der Trigger einer vergifteten Eingabe abzielt</translation>
+    </message>
+    <message>
+        <source>STRIP could not run: %1</source>
+        <translation>STRIP konnte nicht ausgeführt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2: entropy %3 bits, predicted %4</source>
+        <translation>%1 #%2: Entropie %3 Bit, vorhergesagt %4</translation>
+    </message>
+    <message>
+        <source>, true class %1, target %2</source>
+        <translation>, wahre Klasse %1, Ziel %2</translation>
+    </message>
+    <message>
+        <source>, true class %1</source>
+        <translation>, wahre Klasse %1</translation>
     </message>
 </context>
 <context>
@@ -1815,6 +2318,18 @@ auf jedem vergifteten Datensatz</translation>
         <source>Sweep: channels pruned must be increasing counts in 1..%1, e.g. 1-10, 20</source>
         <translation>Sweep: Die entfernten Kanäle müssen aufsteigende Anzahlen in 1..%1 sein, z. B. 1-10, 20</translation>
     </message>
+    <message>
+        <source>Show values</source>
+        <translation>Werte anzeigen</translation>
+    </message>
+    <message>
+        <source>Write each cell&apos;s number on the heatmaps</source>
+        <translation>Den Wert jeder Zelle in die Heatmaps schreiben</translation>
+    </message>
+    <message>
+        <source>B&apos;: this cell&apos;s model is the repaired model in use</source>
+        <translation>B&apos;: Das Modell dieser Zelle ist das verwendete reparierte Modell</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
@@ -1840,6 +2355,25 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>unexpected error</source>
         <translation>unerwarteter Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>pruned %n channel(s) of %1</source>
+        <translation>
+            <numerusform>%n Kanal von %1 entfernt</numerusform>
+            <numerusform>%n Kanäle von %1 entfernt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>fine-tuned %n epoch(s) at lr %1</source>
+        <translation>
+            <numerusform>Fine-Tuning über %n Epoche bei lr %1</numerusform>
+            <numerusform>Fine-Tuning über %n Epochen bei lr %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>B&apos; description: &quot;pruned 3 channel(s) of pool_3&quot; and &quot;fine-tuned 1 epoch(s) at lr 0.001&quot;</extracomment>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -1965,10 +2499,6 @@ auf jedem vergifteten Datensatz</translation>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <source>the clean test set (no train set given)</source>
-        <translation>der saubere Testdatensatz (kein Trainingsdatensatz angegeben)</translation>
-    </message>
-    <message>
         <source>B&apos;</source>
         <translation>B&apos;</translation>
     </message>
@@ -2011,6 +2541,49 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>ASR %1</source>
         <translation>ASR %1</translation>
+    </message>
+    <message>
+        <source>⚠ In-sample: no train set was given, so ranking and fine-tuning use the clean test set, and the CCA of the curve and of B&apos; is measured on the images they were chosen on. Reopen with a train set or a hold-out (File &gt; Open) for out-of-sample numbers.</source>
+        <translation>⚠ In-Sample: Es wurde kein Trainingsdatensatz angegeben, daher verwenden Rangfolge und Fine-Tuning den sauberen Testdatensatz, und die CCA der Kurve und von B&apos; wird auf genau den Bildern gemessen, anhand derer sie gewählt wurden. Für Out-of-Sample-Werte mit einem Trainingsdatensatz oder einer Abtrennung erneut öffnen (Datei &gt; Öffnen).</translation>
+    </message>
+    <message>
+        <source>Clean test set: %1</source>
+        <translation>Sauberer Testdatensatz: %1</translation>
+    </message>
+    <message>
+        <source>the clean test set (no train set given): in-sample</source>
+        <translation>der saubere Testdatensatz (kein Trainingsdatensatz angegeben): In-Sample</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>held out %1 % as train: %2 train, %3 clean test (seed %4)</source>
+        <translation>%1 % als Trainingsdaten abgetrennt: %2 Trainings-, %3 saubere Testbilder (Seed %4)</translation>
+    </message>
+    <message>
+        <source>A seeded %1 % of the clean data (%2 images) ranks and fine-tunes; CCA is measured on the other %3 images</source>
+        <translation>Ein per Seed gezogener Anteil von %1 % der sauberen Daten (%2 Bilder) dient der Rangfolge und dem Fine-Tuning; die CCA wird auf den übrigen %3 Bildern gemessen</translation>
+    </message>
+    <message numerus="yes">
+        <source>none: the %n clean test image(s) are also the train set (in-sample)</source>
+        <translation>
+            <numerusform>keine: das %n saubere Testbild ist zugleich der Trainingsdatensatz (In-Sample)</numerusform>
+            <numerusform>keine: die %n sauberen Testbilder sind zugleich der Trainingsdatensatz (In-Sample)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>separate train set: %1 train, %2 clean test</source>
+        <translation>separater Trainingsdatensatz: %1 Trainings-, %2 saubere Testbilder</translation>
+    </message>
+    <message>
+        <source>CCA (in-sample)</source>
+        <translation>CCA (In-Sample)</translation>
+    </message>
+    <message>
+        <source>in-sample: fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>In-Sample: Fine-Tuning auf dem sauberen Testdatensatz, auf dem seine CCA gemessen wird</translation>
     </message>
 </context>
 <context>

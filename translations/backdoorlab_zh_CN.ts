@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AutosaveStore</name>
+    <message>
+        <source>%1 (%2, %3): cannot be read: %4</source>
+        <translation>%1（%2，%3）：无法读取：%4</translation>
+    </message>
+    <message>
+        <source>%1, saved %2: %3 (%4, %5)</source>
+        <extracomment>%1 model, %2 date and time, %3 what it holds (&quot;B&apos; (...), pruning curve&quot;), %4 size, %5 file</extracomment>
+        <translation>%1，保存于 %2：%3（%4，%5）</translation>
+    </message>
+    <message>
+        <source>Could not create the autosave folder %1</source>
+        <translation>无法创建自动保存文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Could not lock %1 (error %2)</source>
+        <translation>无法锁定 %1（错误 %2）</translation>
+    </message>
+    <message>
+        <source>%1 is not an autosave offered for restoring</source>
+        <translation>%1 不是可供恢复的自动保存</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>not a session file</source>
+        <translation>不是会话文件</translation>
+    </message>
+    <message>
+        <source>demo zoo model %1</source>
+        <translation>演示模型库模型 %1</translation>
+    </message>
+    <message>
+        <source>B&apos;</source>
+        <translation>B&apos;</translation>
+    </message>
+    <message>
+        <source>B&apos; (%1)</source>
+        <translation>B&apos;（%1）</translation>
+    </message>
+    <message>
+        <source>pruning curve</source>
+        <translation>剪枝曲线</translation>
+    </message>
+    <message numerus="yes">
+        <source>LR sweep of %n cell(s)</source>
+        <translation>
+            <numerusform>包含 %n 个单元格的学习率扫描</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STRIP run</source>
+        <translation>STRIP 运行结果</translation>
+    </message>
+    <message>
+        <source>goodnets</source>
+        <translation>goodnet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comparison row(s)</source>
+        <translation>
+            <numerusform>%n 行比较结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the workspace only</source>
+        <translation>仅工作区</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::ActivationView</name>
     <message>
         <source>Activations appear once the pruning curve is in.</source>
@@ -250,36 +322,72 @@
         <translation>B&apos;：%1</translation>
     </message>
     <message>
-        <source>⚠ %1 · %2: the backdoor survives pruning alone: ASR %3 % at k = %4</source>
-        <translation>⚠ %1 · %2：仅靠剪枝无法消除后门：k = %4 时 ASR 为 %3 %</translation>
-    </message>
-    <message>
         <source>Threshold: %1</source>
         <translation>阈值：%1</translation>
-    </message>
-    <message>
-        <source>yes: ASR %1 % at k = %2</source>
-        <translation>是：k = %2 时 ASR 为 %1 %</translation>
-    </message>
-    <message>
-        <source>no: ASR %1 % at k = %2</source>
-        <translation>否：k = %2 时 ASR 为 %1 %</translation>
-    </message>
-    <message>
-        <source>ASR of B pruned alone (no fine-tuning) at the k of B&apos;</source>
-        <translation>B 在 B&apos; 的 k 值下仅剪枝（不微调）时的 ASR</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>pruning-aware: ASR %1 % after pruning alone</source>
-        <translation>剪枝感知：仅剪枝后 ASR 为 %1 %</translation>
-    </message>
-    <message>
         <source>set %1</source>
         <translation>数据集 %1</translation>
+    </message>
+    <message>
+        <source>Liu et al. (Fine-Pruning, 2018): the backdoor survives pruning of the dormant channels; compute the goodnets to check</source>
+        <translation>Liu 等人（Fine-Pruning，2018）：后门在休眠通道被剪枝后依然存活；请计算 goodnet 进行检查</translation>
+    </message>
+    <message>
+        <source>⚠ %1 · %2: pruning-aware: ASR %3 % at k* = %4 (B pruned alone; CCA %5 %, unpruned %6 %)</source>
+        <translation>⚠ %1 · %2：剪枝感知：k* = %4 时 ASR 为 %3 %（仅对 B 剪枝；CCA %5 %，未剪枝时 %6 %）</translation>
+    </message>
+    <message>
+        <source>Pruning-aware (Liu et al., Fine-Pruning, 2018): the backdoor survives pruning of the dormant channels. B is pruned alone (no fine-tuning), lowest mean activation first, up to k*, the most channels before its clean accuracy first falls more than %1 points below the unpruned CCA; the attack is pruning-aware when its ASR at k* is still at least %2 %.</source>
+        <translation>剪枝感知（Liu 等人，Fine-Pruning，2018）：后门在休眠通道被剪枝后依然存活。仅对 B 剪枝（不微调），按平均激活值从低到高剪枝，直到 k*，即其干净准确率首次比未剪枝时的 CCA 低超过 %1 个百分点之前所能剪枝的最多通道数；若 k* 处的 ASR 仍至少为 %2 %，则该攻击为剪枝感知攻击。</translation>
+    </message>
+    <message>
+        <source>not judged (saved by an earlier version): ASR %1 % at the k of B&apos;, %2; compute the goodnets again</source>
+        <translation>未判定（由早期版本保存）：在 B&apos; 的 k = %2 处 ASR 为 %1 %；请重新计算 goodnet</translation>
+    </message>
+    <message>
+        <source>yes: ASR %1 % at k* = %2</source>
+        <translation>是：k* = %2 时 ASR 为 %1 %</translation>
+    </message>
+    <message>
+        <source>no: ASR %1 % at k* = %2</source>
+        <translation>否：k* = %2 时 ASR 为 %1 %</translation>
+    </message>
+    <message>
+        <source>ASR of B pruned alone (no fine-tuning) at k*, where its clean accuracy starts to fall (Liu et al.)</source>
+        <translation>仅剪枝（不微调）的 B 在 k* 处的 ASR，k* 即其干净准确率开始下降之处（Liu 等人）</translation>
+    </message>
+    <message>
+        <source>B pruned alone (no fine-tuning), lowest mean activation first: k* = %1, the most channels pruned before its CCA first falls more than %2 points below %3 % (CCA %4 % at k*). ASR there: %5 %, %6 the threshold of %7 %.</source>
+        <translation>仅剪枝 B（不微调），按平均激活值从低到高：k* = %1，即其 CCA 首次比 %3 % 低超过 %2 个百分点之前剪枝的最多通道数（k* 处 CCA 为 %4 %）。该处 ASR：%5 %，%6 %7 % 的阈值。</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>达到或超过</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>%1 (in-sample)</source>
+        <translation>%1（样本内）</translation>
+    </message>
+    <message>
+        <source>In-sample: B&apos; was fine-tuned on the clean test set this CCA is measured on</source>
+        <translation>样本内：B&apos; 是在测量此 CCA 所用的干净测试集上微调的</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (in-sample CCA)</source>
+        <translation>%1 · %2（样本内 CCA）</translation>
+    </message>
+    <message>
+        <source>pruning-aware: ASR %1 % at k* = %2</source>
+        <translation>剪枝感知：k* = %2 时 ASR 为 %1 %</translation>
     </message>
 </context>
 <context>
@@ -881,6 +989,14 @@ label %1</source>
         <source>Defense comparison</source>
         <translation>防御方法比较</translation>
     </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Restore Autosaved Session...</source>
+        <translation>恢复自动保存的会话...</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
@@ -952,24 +1068,12 @@ label %1</source>
         <translation>数据集（留空：使用模型库的数据）</translation>
     </message>
     <message>
-        <source>Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)</source>
-        <translation>数据 (*.h5 *.hdf5 *.gz *.idx*);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>empty: the clean test data</source>
-        <translation>留空：使用干净测试数据</translation>
-    </message>
-    <message>
         <source>Poisoned set</source>
         <translation>投毒数据集</translation>
     </message>
     <message>
         <source>Target (empty: from data)</source>
         <translation>目标（留空：从数据中读取）</translation>
-    </message>
-    <message>
-        <source>Add poisoned set...</source>
-        <translation>添加投毒数据集...</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -984,10 +1088,6 @@ label %1</source>
         <translation>干净数据（排序、微调）</translation>
     </message>
     <message>
-        <source>Data (*.h5 *.hdf5);;All files (*)</source>
-        <translation>数据 (*.h5 *.hdf5);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Choose the model file (Keras .h5).</source>
         <translation>选择模型文件（Keras .h5）。</translation>
     </message>
@@ -998,6 +1098,86 @@ label %1</source>
     <message>
         <source>The target of poisoned set %1 must be a class number.</source>
         <translation>投毒数据集 %1 的目标必须是类别编号。</translation>
+    </message>
+    <message>
+        <source>Data (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>数据 (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>empty: held out from the clean test data, or the zoo&apos;s</source>
+        <translation>留空：从干净测试数据中留出，或使用模型库的数据</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Add poisoned set</source>
+        <translation>添加投毒数据集</translation>
+    </message>
+    <message>
+        <source>An HDF5 file, an IDX file, an image or an image folder</source>
+        <translation>HDF5 文件、IDX 文件、图像或图像文件夹</translation>
+    </message>
+    <message>
+        <source>File (HDF5, IDX, image)...</source>
+        <translation>文件（HDF5、IDX、图像）...</translation>
+    </message>
+    <message>
+        <source>Image folder...</source>
+        <translation>图像文件夹...</translation>
+    </message>
+    <message>
+        <source>Hold out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest</source>
+        <translation>没有训练集时，按随机种子抽取一部分干净测试数据用于排序和微调，并在其余数据上测量 CCA</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>of the clean test data as the train set, seed</source>
+        <translation>的干净测试数据作为训练集，随机种子</translation>
+    </message>
+    <message>
+        <source>The zoo&apos;s clean validation set is the train set.</source>
+        <translation>模型库的干净验证集用作训练集。</translation>
+    </message>
+    <message>
+        <source>Ranking and fine-tuning use %1 % of the clean test data (seed %2); CCA is measured on the other %3 %.</source>
+        <translation>排序和微调使用 %1 % 的干净测试数据（随机种子 %2）；CCA 在其余 %3 % 上测量。</translation>
+    </message>
+    <message>
+        <source>⚠ In-sample: ranking and fine-tuning will use the clean test set itself, so the CCA of every result after them is measured on its own training data.</source>
+        <translation>⚠ 样本内：排序和微调将直接使用干净测试集本身，因此之后每个结果的 CCA 都是在其自身的训练数据上测量的。</translation>
+    </message>
+    <message>
+        <source>Poisoned set: image folder</source>
+        <translation>投毒数据集：图像文件夹</translation>
+    </message>
+    <message>
+        <source>The model: %1.</source>
+        <translation>模型：%1。</translation>
+    </message>
+    <message>
+        <source>The clean test data: %1.</source>
+        <translation>干净测试数据：%1。</translation>
+    </message>
+    <message>
+        <source>The clean train data: %1.</source>
+        <translation>干净训练数据：%1。</translation>
+    </message>
+    <message>
+        <source>The hold-out needs a seed (a whole number).</source>
+        <translation>留出需要一个随机种子（整数）。</translation>
+    </message>
+    <message>
+        <source>Poisoned set %1: %2 cannot be loaded (%3): choose an HDF5 file, an IDX file, an image or an image folder.</source>
+        <translation>投毒数据集 %1：无法加载 %2（%3）：请选择 HDF5 文件、IDX 文件、图像或图像文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1197,76 @@ label %1</source>
     <message>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>An HDF5 file, an IDX file or an image folder</source>
+        <translation>HDF5 文件、IDX 文件或图像文件夹</translation>
+    </message>
+    <message>
+        <source>File (HDF5, IDX, image)...</source>
+        <translation>文件（HDF5、IDX、图像）...</translation>
+    </message>
+    <message>
+        <source>Image folder...</source>
+        <translation>图像文件夹...</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>HDF5 file</source>
+        <translation>HDF5 文件</translation>
+    </message>
+    <message>
+        <source>IDX file</source>
+        <translation>IDX 文件</translation>
+    </message>
+    <message>
+        <source>one image</source>
+        <translation>单张图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>image folder, %n image(s)</source>
+        <translation>
+            <numerusform>图像文件夹，%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>folder without PNG/JPEG images</source>
+        <translation>不含 PNG/JPEG 图像的文件夹</translation>
+    </message>
+    <message>
+        <source>not HDF5, IDX or an image</source>
+        <translation>不是 HDF5、IDX 或图像</translation>
+    </message>
+    <message>
+        <source>%1 is not found</source>
+        <translation>未找到 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an HDF5 file, an IDX file, an image or an image folder (%2)</source>
+        <translation>%1 不是 HDF5 文件、IDX 文件、图像或图像文件夹（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is not a Keras HDF5 file</source>
+        <translation>%1 不是 Keras HDF5 文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 不是文件夹</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>not an HDF5 file</source>
+        <translation>不是 HDF5 文件</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1359,30 @@ label %1</source>
         <source>Liu et al.: the learning rate must be a number in (0, 10]</source>
         <translation>Liu 等人方案：学习率必须是 (0, 10] 范围内的数</translation>
     </message>
+    <message>
+        <source>⚠ In-sample CCA: no train set was given, so the channels are ranked and B&apos; is fine-tuned on the clean test set the CCA is measured on.</source>
+        <translation>⚠ 样本内 CCA：未提供训练集，因此通道排序和 B&apos; 的微调都在用于测量 CCA 的干净测试集上进行。</translation>
+    </message>
+    <message>
+        <source>Reopen with a train set, or let File &gt; Open hold out part of the clean test data as the train set</source>
+        <translation>使用训练集重新打开，或在“文件 &gt; 打开”中留出部分干净测试数据作为训练集</translation>
+    </message>
+    <message>
+        <source>clean accuracy (CCA, in-sample)</source>
+        <translation>干净准确率（CCA，样本内）</translation>
+    </message>
+    <message>
+        <source>clean accuracy (CCA)</source>
+        <translation>干净准确率（CCA）</translation>
+    </message>
+    <message>
+        <source>%1 · CCA in-sample</source>
+        <translation>%1 · 样本内 CCA</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;⚠ In-sample:&lt;/b&gt; fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>&lt;br&gt;&lt;b&gt;⚠ 样本内：&lt;/b&gt;在用于测量其 CCA 的干净测试集上微调</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::RecentFiles</name>
@@ -1119,6 +1393,29 @@ label %1</source>
     <message>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::RecoveryDialog</name>
+    <message>
+        <source>Autosaved Sessions</source>
+        <translation>自动保存的会话</translation>
+    </message>
+    <message>
+        <source>BackdoorLab did not exit normally, and these autosaved sessions were left behind. Restore one, or discard those you do not need. Until you choose, they are kept as they are.</source>
+        <translation>BackdoorLab 未正常退出，留下了以下自动保存的会话。请恢复其中一个，或丢弃不需要的会话。在您做出选择之前，它们将保持原样。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Decide Later</source>
+        <translation>稍后决定</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1575,30 @@ label %1</source>
         <source>weights without the repair they belong to</source>
         <translation>权重缺少其所属的修复记录</translation>
     </message>
+    <message>
+        <source>the request opens %1 but the results are for %2</source>
+        <translation>请求打开的是 %1，但结果属于 %2</translation>
+    </message>
+    <message>
+        <source>the request&apos;s clean test data %1 is not the results&apos; %2</source>
+        <translation>请求的干净测试数据 %1 与结果的干净测试数据 %2 不一致</translation>
+    </message>
+    <message>
+        <source>the request&apos;s train data %1 is not the results&apos; %2</source>
+        <translation>请求的训练数据 %1 与结果的训练数据 %2 不一致</translation>
+    </message>
+    <message>
+        <source>the request&apos;s poisoned sets are not those of the results</source>
+        <translation>请求的投毒数据集与结果的投毒数据集不一致</translation>
+    </message>
+    <message>
+        <source>%1: not saved, it would not reopen: %2</source>
+        <translation>%1：未保存，因为它无法重新打开：%2</translation>
+    </message>
+    <message>
+        <source>%1 reads back differently</source>
+        <translation>%1 读回后不一致</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
@@ -1322,16 +1643,22 @@ label %1</source>
         <translation>BackdoorLab 会话 (*.bdlsession);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Could not create the folder of %1</source>
-        <translation>无法创建 %1 所在的文件夹</translation>
+        <source>BackdoorLab did not exit normally last time; its autosave was kept: %1</source>
+        <translation>BackdoorLab 上次未正常退出；其自动保存已保留：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>BackdoorLab did not exit normally; %n autosaved session(s) were kept: %1</source>
+        <translation>
+            <numerusform>BackdoorLab 未正常退出；已保留 %n 个自动保存的会话：%1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>BackdoorLab did not exit normally last time. Its last analysis was saved automatically.</source>
-        <translation>BackdoorLab 上次未正常退出。其最后一次分析已自动保存。</translation>
+        <source>Restore or Discard...</source>
+        <translation>恢复或丢弃...</translation>
     </message>
     <message>
-        <source>Restore previous session</source>
-        <translation>恢复上一个会话</translation>
+        <source>%1 is being restored; it cannot be discarded now</source>
+        <translation>正在恢复 %1；现在无法丢弃</translation>
     </message>
 </context>
 <context>
@@ -1361,10 +1688,6 @@ label %1</source>
         <translation>计算所用的 LibTorch 线程数；下次启动时生效。</translation>
     </message>
     <message>
-        <source>Autosave the session after every job and on quit</source>
-        <translation>每个任务完成后及退出时自动保存会话</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
@@ -1375,6 +1698,147 @@ label %1</source>
     <message>
         <source>Threads change at the next start.</source>
         <translation>线程数将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>Autosave after every job, to recover the analysis after a crash</source>
+        <translation>每个任务完成后自动保存，以便在崩溃后恢复分析</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::StageText</name>
+    <message>
+        <source>activations of %1</source>
+        <translation>%1 的激活值</translation>
+    </message>
+    <message>
+        <source>predicting</source>
+        <translation>正在预测</translation>
+    </message>
+    <message>
+        <source>fine-tuning</source>
+        <translation>正在微调</translation>
+    </message>
+    <message>
+        <source>fine-tuning, epoch %1/%2</source>
+        <translation>正在微调，第 %1/%2 轮</translation>
+    </message>
+    <message>
+        <source>ranking channels</source>
+        <translation>正在对通道排序</translation>
+    </message>
+    <message>
+        <source>pruning</source>
+        <translation>正在剪枝</translation>
+    </message>
+    <message>
+        <source>pruning %1/%2</source>
+        <translation>正在剪枝 %1/%2</translation>
+    </message>
+    <message>
+        <source>fine-pruning %1/%2</source>
+        <translation>正在精细剪枝 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>lr %1, %n channel(s)</source>
+        <translation>
+            <numerusform>lr %1，%n 个通道</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>re-creating the cell: %n channel(s)</source>
+        <translation>
+            <numerusform>正在重建单元格：%n 个通道</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STRIP</source>
+        <translation>STRIP</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>reading images</source>
+        <translation>正在读取图像</translation>
+    </message>
+    <message>
+        <source>reading Fashion-MNIST</source>
+        <translation>正在读取 Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>writing the data files</source>
+        <translation>正在写入数据文件</translation>
+    </message>
+    <message>
+        <source>training model %1</source>
+        <translation>正在训练模型 %1</translation>
+    </message>
+    <message>
+        <source>training model %1, epoch %2/%3</source>
+        <translation>正在训练模型 %1，第 %2/%3 轮</translation>
+    </message>
+    <message>
+        <source>waiting for another process building the zoo</source>
+        <translation>正在等待另一个进程构建模型库</translation>
+    </message>
+    <message>
+        <source>zoo ready</source>
+        <translation>模型库已就绪</translation>
+    </message>
+    <message>
+        <source>activations of B&apos; on %1</source>
+        <translation>B&apos; 在 %1 上的激活值</translation>
+    </message>
+    <message>
+        <source>G(B, B&apos;)</source>
+        <translation>G(B, B&apos;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>B0: fine-pruning %n channel(s)</source>
+        <translation>
+            <numerusform>B0：精细剪枝 %n 个通道</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>B0</source>
+        <translation>B0</translation>
+    </message>
+    <message>
+        <source>G&apos;(B0, B&apos;)</source>
+        <translation>G&apos;(B0, B&apos;)</translation>
+    </message>
+    <message>
+        <source>pruning curve of B</source>
+        <translation>B 的剪枝曲线</translation>
+    </message>
+    <message>
+        <source>inspect: B</source>
+        <translation>检查：B</translation>
+    </message>
+    <message>
+        <source>building the demo zoo (%1; about 3 minutes on 2 cores)</source>
+        <translation>正在构建演示模型库（%1；在 2 个核心上约需 3 分钟）</translation>
+    </message>
+    <message>
+        <source>loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>detecting the input scale</source>
+        <translation>正在检测输入缩放</translation>
+    </message>
+    <message>
+        <source>restoring the saved results</source>
+        <translation>正在恢复已保存的结果</translation>
+    </message>
+    <message>
+        <source>STRIP detail</source>
+        <translation>STRIP 详情</translation>
+    </message>
+    <message>
+        <source>STRIP: %1 %2/%3</source>
+        <translation>STRIP：%1 %2/%3</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1958,14 @@ label %1</source>
         <source>equal error (oracle: uses poisoned data)</source>
         <translation>等错误率（oracle：使用投毒数据）</translation>
     </message>
+    <message>
+        <source>Split the clean data automatically</source>
+        <translation>自动划分干净数据</translation>
+    </message>
+    <message>
+        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given.</source>
+        <translation>当同一个较小的干净数据集同时提供叠加图像和校准输入时，最多将其一半用作叠加图像（N 会相应降低），以便为阈值保留校准输入。取消勾选则按给定的 N 使用。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::StripView</name>
@@ -1548,10 +2020,6 @@ label %1</source>
     <message>
         <source>Predicted</source>
         <translation>预测</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>参考</translation>
     </message>
     <message>
         <source>Flagged</source>
@@ -1678,10 +2146,6 @@ H = %3</translation>
         <translation> · 通过</translation>
     </message>
     <message>
-        <source>%1 #%2: entropy %3 bits, predicted %4, reference %5%6</source>
-        <translation>%1 #%2：熵 %3 比特，预测 %4，参考 %5%6</translation>
-    </message>
-    <message>
         <source>N = %1 overlays from %2</source>
         <translation>N = %1 次叠加，叠加图像来自 %2</translation>
     </message>
@@ -1704,6 +2168,38 @@ H = %3</translation>
     <message>
         <source>The input: %1 #%2; H is its mean entropy over the run&apos;s N superimpositions</source>
         <translation>输入：%1 #%2；H 为其在本次运行 N 次叠加上的平均熵</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>The input&apos;s class without the trigger; ? where the data does not say</source>
+        <translation>输入在不含触发器时的类别；数据未给出时显示 ?</translation>
+    </message>
+    <message>
+        <source>The class a poisoned input&apos;s trigger aims at</source>
+        <translation>投毒输入的触发器所指向的类别</translation>
+    </message>
+    <message>
+        <source>STRIP could not run: %1</source>
+        <translation>STRIP 无法运行：%1</translation>
+    </message>
+    <message>
+        <source>%1 #%2: entropy %3 bits, predicted %4</source>
+        <translation>%1 #%2：熵 %3 比特，预测为 %4</translation>
+    </message>
+    <message>
+        <source>, true class %1, target %2</source>
+        <translation>，真实类别 %1，目标 %2</translation>
+    </message>
+    <message>
+        <source>, true class %1</source>
+        <translation>，真实类别 %1</translation>
     </message>
 </context>
 <context>
@@ -1814,6 +2310,18 @@ on every poisoned set</source>
         <source>Sweep: channels pruned must be increasing counts in 1..%1, e.g. 1-10, 20</source>
         <translation>扫描：剪枝通道数必须是 1..%1 范围内的递增计数，例如 1-10, 20</translation>
     </message>
+    <message>
+        <source>Show values</source>
+        <translation>显示数值</translation>
+    </message>
+    <message>
+        <source>Write each cell&apos;s number on the heatmaps</source>
+        <translation>在热力图上标出每个单元格的数值</translation>
+    </message>
+    <message>
+        <source>B&apos;: this cell&apos;s model is the repaired model in use</source>
+        <translation>B&apos;：此单元格的模型即当前使用的修复后模型</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
@@ -1839,6 +2347,23 @@ on every poisoned set</source>
     <message>
         <source>unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>pruned %n channel(s) of %1</source>
+        <translation>
+            <numerusform>已剪枝 %1 的 %n 个通道</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>fine-tuned %n epoch(s) at lr %1</source>
+        <translation>
+            <numerusform>以 lr %1 微调 %n 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>B&apos; description: &quot;pruned 3 channel(s) of pool_3&quot; and &quot;fine-tuned 1 epoch(s) at lr 0.001&quot;</extracomment>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -1964,10 +2489,6 @@ on every poisoned set</source>
         <translation>备注</translation>
     </message>
     <message>
-        <source>the clean test set (no train set given)</source>
-        <translation>干净测试集（未提供训练集）</translation>
-    </message>
-    <message>
         <source>B&apos;</source>
         <translation>B&apos;</translation>
     </message>
@@ -2010,6 +2531,48 @@ on every poisoned set</source>
     <message>
         <source>ASR %1</source>
         <translation>ASR %1</translation>
+    </message>
+    <message>
+        <source>⚠ In-sample: no train set was given, so ranking and fine-tuning use the clean test set, and the CCA of the curve and of B&apos; is measured on the images they were chosen on. Reopen with a train set or a hold-out (File &gt; Open) for out-of-sample numbers.</source>
+        <translation>⚠ 样本内：未提供训练集，因此排序和微调使用干净测试集，曲线和 B&apos; 的 CCA 是在据以选出它们的同一批图像上测量的。如需样本外结果，请使用训练集或留出部分数据重新打开（文件 &gt; 打开）。</translation>
+    </message>
+    <message>
+        <source>Clean test set: %1</source>
+        <translation>干净测试集：%1</translation>
+    </message>
+    <message>
+        <source>the clean test set (no train set given): in-sample</source>
+        <translation>干净测试集（未提供训练集）：样本内</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>held out %1 % as train: %2 train, %3 clean test (seed %4)</source>
+        <translation>留出 %1 % 作为训练集：训练 %2 张，干净测试 %3 张（随机种子 %4）</translation>
+    </message>
+    <message>
+        <source>A seeded %1 % of the clean data (%2 images) ranks and fine-tunes; CCA is measured on the other %3 images</source>
+        <translation>从干净数据（%2 张图像）中按随机种子抽取 %1 % 用于排序和微调；CCA 在其余 %3 张图像上测量</translation>
+    </message>
+    <message numerus="yes">
+        <source>none: the %n clean test image(s) are also the train set (in-sample)</source>
+        <translation>
+            <numerusform>无：%n 张干净测试图像同时用作训练集（样本内）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>separate train set: %1 train, %2 clean test</source>
+        <translation>独立训练集：训练 %1 张，干净测试 %2 张</translation>
+    </message>
+    <message>
+        <source>CCA (in-sample)</source>
+        <translation>CCA（样本内）</translation>
+    </message>
+    <message>
+        <source>in-sample: fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>样本内：在用于测量其 CCA 的干净测试集上微调</translation>
     </message>
 </context>
 <context>

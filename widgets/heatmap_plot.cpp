@@ -7,6 +7,7 @@
 #include <QtCore/QJsonObject>
 #include <QtGui/QMouseEvent>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -74,6 +75,29 @@ HeatmapPlot::HeatmapPlot(QWidget* parent) : PlotWidget(parent) {
     m_bestOuter->setPen(QPen(Qt::black, 4.0));
     m_bestInner->setPen(QPen(Qt::white, 2.0));
 
+    // The chosen cell: dashed, in a colour viridis never takes, inset so that it shows inside a
+    // best-cell box on the same cell.
+    m_markOuter = new QCPItemRect(plot);
+    m_markInner = new QCPItemRect(plot);
+    for (QCPItemRect* box : {m_markOuter, m_markInner}) {
+        box->setBrush(Qt::NoBrush);
+        box->setSelectable(false);
+        box->setVisible(false);
+    }
+    m_markOuter->setObjectName(QStringLiteral("markedCellMarker"));
+    m_markInner->setObjectName(QStringLiteral("markedCellMarkerInner"));
+    m_markOuter->setPen(QPen(Qt::white, 4.0));
+    m_markInner->setPen(QPen(QColor(0xE6, 0x1E, 0x6E), 2.0, Qt::DashLine));
+    m_markText = new QCPItemText(plot);
+    m_markText->setObjectName(QStringLiteral("markedCellLabel"));
+    m_markText->setSelectable(false);
+    m_markText->setVisible(false);
+    m_markText->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_markText->setColor(Qt::white);
+    m_markText->setBrush(QBrush(QColor(0xE6, 0x1E, 0x6E)));
+    m_markText->setPadding(QMargins(2, 0, 2, 0));
+    m_markText->setFont(QFont(font().family(), std::max(6, font().pointSize() - 2), QFont::Bold));
+
     connect(plot, &QCustomPlot::mousePress, this, &HeatmapPlot::onMousePress);
     connect(plot, &QCustomPlot::mouseRelease, this, &HeatmapPlot::onMouseRelease);
 
@@ -88,8 +112,12 @@ void HeatmapPlot::setup(const QVector<double>& learningRates, const QVector<int>
     m_lrs = learningRates;
     m_ks = channelsPruned;
     m_valueName = valueName;
+    removeValueTexts();
     m_values = QVector<double>(m_lrs.size() * m_ks.size(), kNaN);
+    m_notes = QVector<QString>(m_values.size());
+    m_valueTexts = QVector<QCPItemText*>(m_values.size(), nullptr);
     m_best.reset();
+    m_marked.reset();
 
     const int columns = static_cast<int>(m_ks.size());
     const int rows = static_cast<int>(m_lrs.size());
@@ -106,6 +134,7 @@ void HeatmapPlot::setup(const QVector<double>& learningRates, const QVector<int>
     m_title->setText(valueName.isEmpty() ? QString() : tr("%1 (%)").arg(valueName));
     updateTicks();
     updateBestMarker();
+    updateMarkedCell();
     requestReplot();
 }
 
@@ -138,6 +167,7 @@ void HeatmapPlot::writeCell(int lrIndex, int kIndex, double value) {
         for (int dl = 0; dl < lrRep; ++dl)
             data->setCell(kIndex * kRep + dk, lrIndex * lrRep + dl, value);
     }
+    updateValueText(lrIndex, kIndex);
 }
 
 void HeatmapPlot::setCell(int lrIndex, int kIndex, double value) {
@@ -160,6 +190,7 @@ void HeatmapPlot::setValues(const QVector<QVector<double>>& values) {
 void HeatmapPlot::clearValues() {
     m_values.fill(kNaN);
     m_map->data()->fill(kNaN);
+    removeValueTexts();
     requestReplot();
 }
 
@@ -193,6 +224,110 @@ void HeatmapPlot::updateBestMarker() {
             box->bottomRight->setCoords(m_best->kIndex + 0.5, m_best->lrIndex + 0.5);
         }
     }
+}
+
+void HeatmapPlot::setMarkedCell(int lrIndex, int kIndex, const QString& label,
+                                const QString& description) {
+    if (inRange(lrIndex, kIndex)) {
+        m_marked = HeatmapCell{lrIndex, kIndex};
+        m_markedLabel = label;
+        m_markedDescription = description.isEmpty() ? label : description;
+    } else {
+        m_marked.reset();
+    }
+    updateMarkedCell();
+    requestReplot();
+}
+
+void HeatmapPlot::clearMarkedCell() { setMarkedCell(-1, -1, QString()); }
+
+void HeatmapPlot::updateMarkedCell() {
+    constexpr double kInset = 0.08; // inside a best-cell box on the same cell
+    for (QCPItemRect* box : {m_markOuter, m_markInner}) {
+        box->setVisible(m_marked.has_value());
+        if (m_marked) {
+            box->topLeft->setCoords(m_marked->kIndex - 0.5 + kInset,
+                                    m_marked->lrIndex - 0.5 + kInset);
+            box->bottomRight->setCoords(m_marked->kIndex + 0.5 - kInset,
+                                        m_marked->lrIndex + 0.5 - kInset);
+        }
+    }
+    m_markText->setVisible(m_marked.has_value() && !m_markedLabel.isEmpty());
+    if (m_marked) {
+        m_markText->setText(m_markedLabel);
+        m_markText->position->setCoords(m_marked->kIndex, m_marked->lrIndex - 0.5 + kInset);
+    }
+}
+
+void HeatmapPlot::setShowValues(bool show) {
+    if (show == m_showValues)
+        return;
+    m_showValues = show;
+    for (int r = 0; r < m_lrs.size(); ++r)
+        for (int c = 0; c < m_ks.size(); ++c)
+            updateValueText(r, c);
+    requestReplot();
+}
+
+QString HeatmapPlot::cellText(int lrIndex, int kIndex) const {
+    const double v = value(lrIndex, kIndex);
+    if (!std::isfinite(v))
+        return QString();
+    return QString::number(v, 'f', m_ks.size() <= kOneDecimalColumns ? 1 : 0);
+}
+
+int HeatmapPlot::drawnValueCount() const {
+    int n = 0;
+    for (const QCPItemText* t : m_valueTexts)
+        n += t ? 1 : 0;
+    return n;
+}
+
+QColor HeatmapPlot::cellTextColor(int lrIndex, int kIndex) const {
+    const double v = value(lrIndex, kIndex);
+    if (!std::isfinite(v))
+        return QColor();
+    const QColor fill = QColor::fromRgb(m_map->gradient().color(v, m_map->dataRange()));
+    // Relative luminance (ITU-R BT.709): dark text on the light (yellow-green) end of viridis.
+    const double luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
+    return luminance > 0.45 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+void HeatmapPlot::updateValueText(int lrIndex, int kIndex) {
+    const int i = lrIndex * static_cast<int>(m_ks.size()) + kIndex;
+    if (i < 0 || i >= m_valueTexts.size())
+        return;
+    QCPItemText*& item = m_valueTexts[i];
+    const QString text = m_showValues ? cellText(lrIndex, kIndex) : QString();
+    if (text.isEmpty()) {
+        if (item)
+            customPlot()->removeItem(item);
+        item = nullptr;
+        return;
+    }
+    if (!item) {
+        item = new QCPItemText(customPlot());
+        item->setObjectName(QStringLiteral("cellValue"));
+        item->setSelectable(false);
+        item->setPositionAlignment(Qt::AlignCenter);
+        item->setFont(QFont(font().family(), std::max(6, font().pointSize() - 1)));
+        item->position->setCoords(kIndex, lrIndex);
+    }
+    item->setText(text);
+    item->setColor(cellTextColor(lrIndex, kIndex));
+}
+
+void HeatmapPlot::removeValueTexts() {
+    for (QCPItemText*& item : m_valueTexts) {
+        if (item)
+            customPlot()->removeItem(item);
+        item = nullptr;
+    }
+}
+
+void HeatmapPlot::setCellNote(int lrIndex, int kIndex, const QString& note) {
+    if (inRange(lrIndex, kIndex))
+        m_notes[lrIndex * m_ks.size() + kIndex] = note;
 }
 
 std::optional<HeatmapCell> HeatmapPlot::bestTradeOff(const QVector<QVector<double>>& cca,
@@ -263,6 +398,11 @@ QString HeatmapPlot::toolTipForCell(int lrIndex, int kIndex) const {
                                : tr("%1 not computed yet").arg(m_valueName));
     if (m_best && *m_best == HeatmapCell{lrIndex, kIndex})
         lines << tr("best trade-off");
+    const QString note = m_notes.value(lrIndex * m_ks.size() + kIndex);
+    if (!note.isEmpty())
+        lines << note;
+    if (m_marked && *m_marked == HeatmapCell{lrIndex, kIndex} && !m_markedDescription.isEmpty())
+        lines << m_markedDescription;
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -325,10 +465,16 @@ QByteArray HeatmapPlot::toJson() const {
     if (m_best)
         best = QJsonObject{{QStringLiteral("lr_index"), m_best->lrIndex},
                            {QStringLiteral("k_index"), m_best->kIndex}};
+    QJsonValue marked(QJsonValue::Null);
+    if (m_marked)
+        marked = QJsonObject{{QStringLiteral("lr_index"), m_marked->lrIndex},
+                             {QStringLiteral("k_index"), m_marked->kIndex},
+                             {QStringLiteral("label"), m_markedLabel}};
     const QJsonObject root{
         {QStringLiteral("value"), m_valueName},  {QStringLiteral("unit"), QStringLiteral("%")},
         {QStringLiteral("learning_rates"), lrs}, {QStringLiteral("channels_pruned"), ks},
-        {QStringLiteral("values"), rows},        {QStringLiteral("best"), best}};
+        {QStringLiteral("values"), rows},        {QStringLiteral("best"), best},
+        {QStringLiteral("marked"), marked}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -5,6 +5,12 @@
 /// computed yet are NaN and drawn blank (hatched background). The best trade-off can be marked,
 /// and clicking a cell emits cellClicked().
 ///
+/// A second, independent mark (setMarkedCell(): a dashed outline with a short label such as
+/// "B'" on the cell's top edge) shows a chosen cell, e.g. the one whose model became B'. With
+/// setShowValues(true) every computed cell shows its number (cellText()), in black or white,
+/// whichever reads on the cell's colour; setCellNote() adds lines (e.g. the other map's numbers)
+/// to a cell's tooltip.
+///
 /// Coordinates: the plot's x axis is the column index (kIndex), its y axis the row index
 /// (lrIndex, row 0 at the top as in a matrix); cell centres sit on integer coordinates, so
 /// customPlot()->xAxis->coordToPixel(kIndex) is the pixel column of a cell's centre.
@@ -21,6 +27,7 @@
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemRect;
+class QCPItemText;
 class QCPTextElement;
 
 namespace bdl::widgets {
@@ -66,6 +73,31 @@ public:
     void clearBestCell();
     std::optional<HeatmapCell> bestCell() const { return m_best; }
 
+    /// Marks a chosen cell (e.g. the cell whose model is B'): a dashed outline, `label` on the
+    /// cell's top edge, and `description` (or `label` when empty) as a line of its tooltip.
+    /// Independent of the best cell; kept by setCell() and setValues(), cleared by setup(); an
+    /// out-of-range cell removes the mark.
+    void setMarkedCell(int lrIndex, int kIndex, const QString& label,
+                       const QString& description = QString());
+    void clearMarkedCell();
+    std::optional<HeatmapCell> markedCell() const { return m_marked; }
+    QString markedLabel() const { return m_marked ? m_markedLabel : QString(); }
+
+    /// Draws each computed cell's value in it (cellText()); off by default, kept across setup().
+    void setShowValues(bool show);
+    bool showValues() const { return m_showValues; }
+    /// The text a cell shows while values are shown: one decimal up to kOneDecimalColumns
+    /// columns, none beyond; empty for a blank or out-of-range cell.
+    QString cellText(int lrIndex, int kIndex) const;
+    /// The number of cell texts drawn now (0 while values are hidden).
+    int drawnValueCount() const;
+    /// The colour a cell's text is drawn in (black or white for contrast); invalid when none.
+    QColor cellTextColor(int lrIndex, int kIndex) const;
+    /// Extra tooltip lines for a cell (e.g. the other map's numbers); empty removes them.
+    /// Cleared by setup().
+    void setCellNote(int lrIndex, int kIndex, const QString& note);
+    static constexpr int kOneDecimalColumns = 12;
+
     /// The cell with the highest CCA among cells whose ASR <= asrLimit and both values are
     /// numbers; ties go to the lower ASR, then fewer channels pruned, then the earlier row.
     /// Rows/columns present in only one matrix are ignored. None when no cell qualifies.
@@ -84,7 +116,8 @@ public:
     /// CSV matrix: header "learning_rate,<k0>,<k1>,...", one row per learning rate; blank = "".
     QByteArray toCsv() const;
     /// JSON: {"value", "unit": "%", "learning_rates", "channels_pruned", "values" (rows; null =
-    /// blank), "best": {"lr_index", "k_index"} or null}.
+    /// blank), "best": {"lr_index", "k_index"} or null, "marked": {"lr_index", "k_index",
+    /// "label"} or null}.
     QByteArray toJson() const;
 
 Q_SIGNALS:
@@ -97,6 +130,9 @@ protected:
 private:
     void updateTicks();
     void updateBestMarker();
+    void updateMarkedCell();
+    void updateValueText(int lrIndex, int kIndex);
+    void removeValueTexts();
     void writeCell(int lrIndex, int kIndex, double value);
     bool inRange(int lrIndex, int kIndex) const;
     void onMousePress(QMouseEvent* event);
@@ -107,6 +143,12 @@ private:
     QString m_valueName;
     QVector<double> m_values; // row-major: lrIndex * columns + kIndex
     std::optional<HeatmapCell> m_best;
+    std::optional<HeatmapCell> m_marked;
+    QString m_markedLabel;
+    QString m_markedDescription;
+    bool m_showValues = false;
+    QVector<QString> m_notes;           // row-major, as m_values
+    QVector<QCPItemText*> m_valueTexts; // row-major; null where none is drawn
     QPoint m_pressPos;
     bool m_pressed = false;
     QCPColorMap* m_map = nullptr;
@@ -114,6 +156,9 @@ private:
     QCPTextElement* m_title = nullptr;
     QCPItemRect* m_bestOuter = nullptr;
     QCPItemRect* m_bestInner = nullptr;
+    QCPItemRect* m_markOuter = nullptr;
+    QCPItemRect* m_markInner = nullptr;
+    QCPItemText* m_markText = nullptr;
 };
 
 } // namespace bdl::widgets

@@ -56,6 +56,10 @@ std::vector<OptionDef> commonOptions() {
         {"poisoned", "PATH[:TARGET]",
          "poisoned test data; target from file names/labels if omitted", true},
         {"train", "PATH", "clean data for ranking channels and fine-tuning", false, "--clean"},
+        {"hold-out", "P",
+         "without --train: hold out P % of --clean (seeded by --seed) as the train set and "
+         "measure CCA on the rest (the desktop app's Open dialog does so by default); without "
+         "either, the clean test set is also the train set and CCA after it is in-sample"},
         {"seed", "N", "random seed", false, "0"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "print exactly one JSON object on stdout"},
@@ -176,6 +180,7 @@ core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
     if (m_model) {
         const auto in = m_model->model.inputShape();
         spec.channels = in[2];
+        spec.modelInput = in; // a shape mismatch names the file and both shapes
     }
     core::Dataset d = core::loadDataset(spec, feedback());
     if (m_model)
@@ -183,12 +188,26 @@ core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
     return d;
 }
 
+bool CliContext::holdsOut() {
+    resolveZoo(); // the zoo's train set, when it fills in --train, leaves nothing to hold out
+    return m_args.has("hold-out") && !m_args.has("train");
+}
+
 const core::Dataset& CliContext::clean() {
     if (!m_clean) {
         resolveZoo();
         if (!hasClean())
             throw UsageError("--clean PATH is required");
-        m_clean.emplace(loadOne(m_args.value("clean"), false));
+        core::Dataset all = loadOne(m_args.value("clean"), false);
+        if (holdsOut()) {
+            // The desktop app's split too (worker_workspace.cpp): held part = train, rest = test.
+            const int percent = static_cast<int>(m_args.integer("hold-out", 0, 1, 99));
+            core::DataSplit parts = core::holdOutSplit(all, percent, seed());
+            m_train.emplace(std::move(parts.held));
+            all = std::move(parts.rest);
+            m_holdOutPercent = percent;
+        }
+        m_clean.emplace(std::move(all));
     }
     return *m_clean;
 }
@@ -209,6 +228,8 @@ const core::Dataset& CliContext::train(bool allowFallback) {
         resolveZoo();
         if (m_args.has("train")) {
             m_train.emplace(loadOne(m_args.value("train"), false));
+        } else if (holdsOut() && hasClean()) {
+            clean(); // the hold-out fills m_train
         } else if (allowFallback && hasClean()) {
             m_train.emplace(clean());
             m_trainIsClean = true;
@@ -234,6 +255,11 @@ Json CliContext::describeInputs() {
     if (s.detected)
         j["scale_detection"] = {
             {"on", s.detectedOn}, {"acc_unit", s.accUnit}, {"acc_raw", s.accRaw}};
+    if (m_holdOutPercent > 0 && m_clean && m_train)
+        j["hold_out"] = {{"percent", m_holdOutPercent},
+                         {"seed", seed()},
+                         {"train", m_train->size()},
+                         {"clean_test", m_clean->size()}};
     return j;
 }
 

@@ -53,7 +53,9 @@ public:
     /// --scale (1/255). Data options without --model are a UsageError.
     core::LoadedModel& model();
     const ScaleChoice& scale();
-    /// --clean (required when asked for); labels validated against the model.
+    /// --clean (required when asked for); labels validated against the model. With --hold-out P
+    /// and no --train: the rest of core::holdOutSplit(--clean, P, --seed), whose held part is
+    /// then the train set.
     const core::Dataset& clean();
     bool hasClean() {
         resolveZoo();
@@ -61,8 +63,9 @@ public:
     }
     /// Every --poisoned set, targets from ':TARGET' or the file names/labels.
     const std::vector<core::Dataset>& poisoned();
-    /// --train (clean data for ranking and fine-tuning); falls back to --clean when absent if
-    /// allowFallback, and records that in the JSON.
+    /// --train (clean data for ranking and fine-tuning); else the --hold-out part of --clean;
+    /// else falls back to --clean when allowFallback (results are then in-sample: commands
+    /// write "in_sample": true in their JSON).
     const core::Dataset& train(bool allowFallback = true);
     bool trainIsClean() const { return m_trainIsClean; }
 
@@ -71,6 +74,7 @@ public:
 
 private:
     void resolveZoo();
+    bool holdsOut();
     core::Dataset loadOne(const std::string& arg, bool poisonedRole);
 
     ParsedArgs m_args;
@@ -83,6 +87,7 @@ private:
     std::optional<std::vector<core::Dataset>> m_poisoned;
     std::optional<core::Dataset> m_train;
     bool m_trainIsClean = false;
+    int m_holdOutPercent = 0; ///< > 0 once --hold-out split --clean
     bool m_zooResolved = false;
     std::string m_zooDir;   ///< set when the model comes from the demo zoo
     std::string m_zooModel; ///< its id

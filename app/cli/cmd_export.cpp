@@ -53,6 +53,8 @@ int runExport(CliContext& ctx) {
     if (ctx.hasClean()) {
         j["scores"] =
             scoresJson(core::evaluate(repaired, ctx.clean(), ctx.poisoned(), ctx.feedback()));
+        // Ranked or tuned on the clean test set these scores are measured on.
+        j["in_sample"] = (k > 0 || tune.epochs > 0) && ctx.trainIsClean();
     }
     j["outputs"] = writeModelOutputs(ctx, b, repaired);
     if (ctx.json()) {

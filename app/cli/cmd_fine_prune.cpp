@@ -37,8 +37,10 @@ int runPaper(CliContext& ctx, Json& j) {
     if (live) {
         ctx.out() << "Paper protocol: prune one channel of "
                   << (cfg.layer.empty() ? "pool_3" : cfg.layer) << ", fine-tune " << cfg.tune.epochs
-                  << " epoch(s) at lr " << cfg.tune.lr << " on " << ctx.train().name
-                  << ", repeat\n";
+                  << " epoch(s) at lr " << cfg.tune.lr << " on " << ctx.train().name << ", repeat"
+                  << (ctx.trainIsClean() ? " (no --train: the clean test set, CCA is in-sample)"
+                                         : "")
+                  << "\n";
         ctx.out() << "      k  channel   train loss      CCA %   ASR % per set\n";
     }
     auto onStep = [&](const core::FinePrunePoint& p) {
@@ -133,6 +135,7 @@ int runFinePrune(CliContext& ctx) {
         throw UsageError("--protocol must be paper or liu, got '" + protocol + "'");
     Json j = ctx.describeInputs();
     j["trained_on"] = ctx.train().name;
+    j["in_sample"] = ctx.trainIsClean(); // tuned on the clean test set its CCA is measured on
     const int code = protocol == "paper" ? runPaper(ctx, j) : runLiu(ctx, j);
     if (ctx.json())
         ctx.out() << j.dump() << "\n";

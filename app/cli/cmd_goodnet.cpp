@@ -51,6 +51,7 @@ int runImage(CliContext& ctx, const core::Model& b, const core::Model& bp, const
     core::DataSpec spec;
     spec.path = ctx.args().positionals()[0];
     spec.channels = b.inputShape()[2];
+    spec.modelInput = b.inputShape();
     const core::Dataset img = core::loadDataset(spec, ctx.feedback());
     if (img.size() != 1)
         throw core::Error(spec.path, "expected one image, found " + std::to_string(img.size()));

@@ -92,6 +92,7 @@ int runPrune(CliContext& ctx) {
     if (ctx.json()) {
         Json j = ctx.describeInputs();
         j["ranked_on"] = rank.name;
+        j["in_sample"] = ctx.trainIsClean(); // ranked on the clean test set it is scored on
         j.update(curveJson(curve));
         ctx.out() << j.dump() << "\n";
         return kExitOk;

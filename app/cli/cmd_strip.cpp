@@ -48,6 +48,9 @@ int runStrip(CliContext& ctx) {
     cfg.mode = blend == "alpha" ? core::BlendMode::Alpha : core::BlendMode::Additive;
     cfg.alpha = ctx.args().number("alpha", 0.5, 0.0, 1.0);
     cfg.seed = ctx.seed();
+    // Giving --n chooses N: it is used as given. Without it the core's automatic split may lower
+    // the default 100 so that a small clean set still leaves calibration inputs (strip_plan.h).
+    cfg.autoSplit = !ctx.args().has("n");
     const auto rule = parseRule(ctx.args().value("rule", "normal"));
     const double frr = ctx.args().number("frr", 1.0, 0.0, 100.0);
     core::validateStripConfig(cfg);
@@ -70,7 +73,19 @@ int runStrip(CliContext& ctx) {
     // The desktop app's default too (StripRequest::calibration), so both faces agree out of the box.
     planRequest.calibration = ctx.args().integer("calibration-size", 1000, 10, 1 << 24);
     planRequest.sample = ctx.args().integer("sample", 0, 0, 1LL << 40);
-    const core::StripPlan plan = core::planStrip(planRequest, cfg);
+    planRequest.trainName = overlaySet.source; // errors name the file
+    planRequest.cleanTestName = clean.source;
+    core::StripPlan plan;
+    try {
+        plan = core::planStrip(planRequest, cfg);
+    } catch (const core::Error& e) {
+        // The plan's "no calibration input left" names the remedies; say how the CLI does the
+        // last one (a chosen N is one given with --n).
+        if (cfg.autoSplit || e.problem().find("automatically") == std::string::npos)
+            throw;
+        throw core::Error(e.source(), e.problem() + ". For the automatic split, omit --n");
+    }
+    cfg.n = plan.n; // the automatic split may have lowered it; the plan's overlays use this N
     const auto pick = [](const core::Dataset& d, const std::vector<int64_t>& idx) {
         if (static_cast<int64_t>(idx.size()) == d.size())
             return d; // the plan's lists are ascending: all of them is the set itself
@@ -79,11 +94,6 @@ int runStrip(CliContext& ctx) {
         return s;
     };
     const core::Dataset calibration = pick(shared ? clean : overlaySet, plan.calibration);
-    if (calibration.size() == 0)
-        throw core::Error(overlaySet.name,
-                          "STRIP: no clean image is left to calibrate the threshold after the " +
-                              std::to_string(cfg.n) +
-                              " overlays; lower --n or give a larger --train set");
     const auto calData = core::stripSetData(m, calibration, overlaySet.images, cfg, ctx.feedback());
     const auto cleanData =
         core::stripSetData(m, pick(clean, plan.cleanTest), overlaySet.images, cfg, ctx.feedback());
@@ -95,6 +105,9 @@ int runStrip(CliContext& ctx) {
 
     Json j = ctx.describeInputs();
     j["n"] = cfg.n;
+    j["n_requested"] = plan.requestedN;
+    j["auto_split"] = {
+        {"enabled", cfg.autoSplit}, {"n_lowered", plan.nLowered}, {"note", plan.note}};
     j["blend"] = blend;
     j["alpha"] = cfg.alpha;
     j["seed"] = cfg.seed;
@@ -141,6 +154,8 @@ int runStrip(CliContext& ctx) {
           << calibration.name
           << (shared ? " (the clean test images not scored; give --train for held-out data)" : "")
           << " -> threshold " << fixed(report.threshold.value, 4) << "\n";
+    if (plan.nLowered)
+        o << plan.note << "; give --n to use N as given\n";
     Table t({"set", "n", "threshold", "FRR %", "FAR %", "AUROC", "CCA %", "ASR %"});
     for (const auto& s : report.sets)
         t.row({s.name, std::to_string(s.n), fixed(s.threshold, 4), fixed(s.frr), fixed(s.far),
@@ -163,7 +178,10 @@ int runStrip(CliContext& ctx) {
 
 CommandDef stripCommand() {
     auto opts = commonOptions();
-    opts.push_back({"n", "N", "superimpositions per input", false, "100"});
+    opts.push_back({"n", "N",
+                    "superimpositions per input (without --n: 100, lowered to half of a small "
+                    "clean set that supplies overlays and calibration alike)",
+                    false, "100"});
     opts.push_back({"blend", "MODE", "alpha (alpha*x + (1-alpha)*overlay) or additive (paper)",
                     false, "alpha"});
     opts.push_back({"alpha", "A", "weight of the input in alpha blending", false, "0.5"});

@@ -54,6 +54,7 @@ int runSweep(CliContext& ctx) {
                                            ctx.poisoned(), cfg, ctx.feedback());
     Json j = ctx.describeInputs();
     j["trained_on"] = ctx.train().name;
+    j["in_sample"] = ctx.trainIsClean(); // tuned on the clean test set its CCA is measured on
     j["layer"] = r.layer;
     j["lrs"] = r.lrs;
     j["ks"] = r.ks;

@@ -147,8 +147,17 @@ QString resolveLanguage(const QString& explicitLanguage) {
 bool installTranslators(const QString& language) {
     removeTranslator(ourTranslator());
     removeTranslator(qtTranslator());
-    if (language.isEmpty() || language == QLatin1String("en"))
+    if (language.isEmpty() || language == QLatin1String("en")) {
+        // English is the source language; only its plurals ("%n file(s)") need a translator.
+        auto* en = new QTranslator(QCoreApplication::instance());
+        if (en->load(QStringLiteral(":/i18n/backdoorlab_en.qm"))) {
+            QCoreApplication::installTranslator(en);
+            ourTranslator() = en;
+        } else {
+            delete en;
+        }
         return true;
+    }
     auto* qt = new QTranslator(QCoreApplication::instance());
     if (qt->load(QStringLiteral("qtbase_") + language,
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -29,7 +29,8 @@ public:
     /// LibTorch threads of the worker; 0 = every core. Applies at the next start.
     int workerThreads() const;
     void setWorkerThreads(int threads);
-    /// Write the autosave session after every finished job and on quit (default on).
+    /// Write this instance's autosave session after every job that changes results (default
+    /// on). A clean quit removes it (SessionManager, AutosaveStore).
     bool autosave() const;
     void setAutosave(bool on);
 
@@ -51,8 +52,10 @@ public:
     QString lastDir(const QString& kind) const;
     void setLastDir(const QString& kind, const QString& dir);
 
-    /// False while a run is in progress (set at start, cleared on a normal quit): at the next
-    /// start, false means the last run crashed or was killed. True when never set.
+    /// The clean-exit mark of versions before per-instance autosaves: they set it false at start
+    /// and true on a normal quit. Now only read, to offer their single autosave
+    /// (AutosaveStore::legacyPath()) while it says their last run did not end cleanly, and set
+    /// true once that file was restored or discarded. True when never set.
     bool cleanExit() const;
     void setCleanExit(bool clean);
 
@@ -73,7 +76,8 @@ QString languageName(const QString& code);
 QString resolveLanguage(const QString& explicitLanguage);
 /// Installs the translators of `language` into the application: ours from the resources
 /// (":/i18n/backdoorlab_<language>.qm") and Qt's own qtbase_<language>.qm when present.
-/// Translators installed by an earlier call are removed first. "en" installs none and returns
+/// Translators installed by an earlier call are removed first. "en" (or empty) installs only the
+/// English plurals (":/i18n/backdoorlab_en.qm": "%n file(s)" -> "1 file", "2 files") and returns
 /// true; false when our translation of `language` could not be loaded (English stays).
 bool installTranslators(const QString& language);
 

@@ -1,5 +1,6 @@
 #include "app/desktop/comparison_view.h"
 
+#include "app/desktop/tune_form.h"
 #include "app/gui/controller.h"
 #include "widgets/defense_bars_plot.h"
 
@@ -70,7 +71,13 @@ QString csvField(const QString& text) {
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-bool flagged(const ComparisonRow& r) { return r.pruningAware && !std::isnan(r.pruneOnlyAsr); }
+/// The row carries a verdict of Liu et al.'s definition (rows of sessions saved before it carry
+/// the ASR at the k of B' and a NaN margin: shown, never flagged).
+bool judged(const ComparisonRow& r) {
+    return !std::isnan(r.pruneOnlyAsr) && !std::isnan(r.pruningAwareMargin) && r.pruneOnlyK >= 0;
+}
+
+bool flagged(const ComparisonRow& r) { return r.pruningAware && judged(r); }
 
 } // namespace
 
@@ -100,6 +107,11 @@ ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
     m_flagLabel->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; "
                                               "border: 1px solid #ffe69c; padding: 4px; }"));
     m_flagLabel->hide();
+    m_definitionLabel = new QLabel(this);
+    m_definitionLabel->setObjectName(QStringLiteral("pruningAwareDefinition"));
+    m_definitionLabel->setWordWrap(true);
+    m_definitionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_definitionLabel->hide();
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_bars);
@@ -109,6 +121,7 @@ ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildControls());
     layout->addWidget(m_flagLabel);
+    layout->addWidget(m_definitionLabel);
     layout->addWidget(split, 1);
     connectController();
     updateEnabled();
@@ -140,6 +153,8 @@ QWidget* ComparisonView::buildControls() {
     layout->addWidget(m_status, 1);
     layout->addWidget(m_removeButton);
     layout->addWidget(m_clearButton);
+    for (QPushButton* b : {m_goodnetsButton, m_removeButton, m_clearButton})
+        keepFocusWhenDisabled(b);
     connect(m_goodnetsButton, &QPushButton::clicked, this, &ComparisonView::startGoodnets);
     connect(m_removeButton, &QPushButton::clicked, this, &ComparisonView::removeSelectedRows);
     connect(m_clearButton, &QPushButton::clicked, this, &ComparisonView::clearRows);
@@ -187,11 +202,10 @@ void ComparisonView::onRepaired(const RepairResult& result) {
         ComparisonRow& r = rowFor(m_attack, m_poisonedNames[i]);
         r.bPrimeCca = result.ccaAfter;
         r.bPrimeAsr = result.asrAfter.value(i, kNaN);
-        // The goodnets and the pruning-alone ASR were measured with the previous B'.
+        r.inSample = result.inSample;
+        // The goodnets were measured with the previous B' (the pruning-aware check is about B
+        // and stays).
         r.gCca = r.gAsr = r.gPrimeCca = r.gPrimeAsr = kNaN;
-        r.pruningAware = false;
-        r.pruneOnlyAsr = kNaN;
-        r.pruneOnlyK = -1;
     }
     refresh();
 }
@@ -205,9 +219,15 @@ void ComparisonView::onGoodnets(const GoodnetData& data) {
         r.gAsr = data.g.asr.value(i, kNaN);
         r.gPrimeCca = data.gPrime.cca;
         r.gPrimeAsr = data.gPrime.asr.value(i, kNaN);
+        if (const auto& repaired = m_controller->repaired()) // the B' the goodnets used
+            r.inSample = repaired->inSample;
         r.pruneOnlyAsr = data.pruneOnlyAsr.value(i, kNaN);
         r.pruningAware = data.pruningAware.value(i, false);
         r.pruneOnlyK = data.pruneOnlyK;
+        r.pruneOnlyCca = data.pruneOnlyCca;
+        r.pruneBaseCca = data.b.cca;
+        r.pruningAwareMargin = data.pruningAwareMargin;
+        r.pruningAwareAsr = data.pruningAwareAsr;
     }
     refresh();
 }
@@ -285,6 +305,13 @@ void ComparisonView::refresh() {
     const QString note = flagText();
     m_flagLabel->setText(note);
     m_flagLabel->setVisible(!note.isEmpty());
+    const QString definition = definitionText();
+    m_definitionLabel->setText(definition);
+    m_definitionLabel->setVisible(!definition.isEmpty());
+    m_table->horizontalHeaderItem(kFlagCol)->setToolTip(
+        definition.isEmpty() ? tr("Liu et al. (Fine-Pruning, 2018): the backdoor survives pruning "
+                                  "of the dormant channels; compute the goodnets to check")
+                             : definition);
     updateEnabled();
     Q_EMIT rowsChanged();
 }
@@ -294,11 +321,55 @@ QString ComparisonView::flagText() const {
     for (const ComparisonRow& r : m_rows) {
         if (!flagged(r))
             continue;
-        lines << tr("\u26a0 %1 \u00b7 %2: the backdoor survives pruning alone: ASR %3 % at k = %4")
-                     .arg(r.attack, r.set, numberText(r.pruneOnlyAsr))
-                     .arg(r.pruneOnlyK);
+        lines << tr("\u26a0 %1 \u00b7 %2: pruning-aware: ASR %3 % at k* = %4 (B pruned alone; "
+                    "CCA %5 %, unpruned %6 %)")
+                     .arg(r.attack, r.set, numberText(r.pruneOnlyAsr),
+                          QString::number(r.pruneOnlyK), numberText(r.pruneOnlyCca),
+                          numberText(r.pruneBaseCca));
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+QString ComparisonView::definitionText() const {
+    for (const ComparisonRow& r : m_rows) {
+        if (!judged(r))
+            continue;
+        return tr("Pruning-aware (Liu et al., Fine-Pruning, 2018): the backdoor survives pruning "
+                  "of the dormant channels. B is pruned alone (no fine-tuning), lowest mean "
+                  "activation first, up to k*, the most channels before its clean accuracy first "
+                  "falls more than %1 points below the unpruned CCA; the attack is pruning-aware "
+                  "when its ASR at k* is still at least %2 %.")
+            .arg(QLocale().toString(r.pruningAwareMargin, 'g', 4),
+                 QLocale().toString(r.pruningAwareAsr, 'g', 4));
+    }
+    return QString();
+}
+
+QString ComparisonView::flagCellText(const ComparisonRow& r) {
+    if (std::isnan(r.pruneOnlyAsr))
+        return numberText(kNaN);
+    if (!judged(r))
+        return tr("not judged (saved by an earlier version): ASR %1 % at the k of B', %2; "
+                  "compute the goodnets again")
+            .arg(numberText(r.pruneOnlyAsr))
+            .arg(r.pruneOnlyK);
+    return (r.pruningAware ? tr("yes: ASR %1 % at k* = %2") : tr("no: ASR %1 % at k* = %2"))
+        .arg(numberText(r.pruneOnlyAsr))
+        .arg(r.pruneOnlyK);
+}
+
+QString ComparisonView::flagCellToolTip(const ComparisonRow& r) {
+    if (!judged(r))
+        return tr("ASR of B pruned alone (no fine-tuning) at k*, where its clean accuracy starts "
+                  "to fall (Liu et al.)");
+    return tr("B pruned alone (no fine-tuning), lowest mean activation first: k* = %1, the most "
+              "channels pruned before its CCA first falls more than %2 points below %3 % (CCA "
+              "%4 % at k*). ASR there: %5 %, %6 the threshold of %7 %.")
+        .arg(r.pruneOnlyK)
+        .arg(QLocale().toString(r.pruningAwareMargin, 'g', 4), numberText(r.pruneBaseCca),
+             numberText(r.pruneOnlyCca), numberText(r.pruneOnlyAsr),
+             r.pruningAware ? tr("at least") : tr("below"),
+             QLocale().toString(r.pruningAwareAsr, 'g', 4));
 }
 
 void ComparisonView::fillTable() {
@@ -317,17 +388,21 @@ void ComparisonView::fillTable() {
         set(kAttackCol, r.attack);
         set(kSetCol, r.set);
         for (int i = 0; i < 8; ++i) {
-            const QString tip = i < 2 && !r.stripThresholdText.isEmpty()
-                                    ? tr("Threshold: %1").arg(r.stripThresholdText)
-                                    : QString();
-            set(kStripCcaCol + i, numberText(numbers[i]), tip);
+            QString tip = i < 2 && !r.stripThresholdText.isEmpty()
+                              ? tr("Threshold: %1").arg(r.stripThresholdText)
+                              : QString();
+            QString text = numberText(numbers[i]);
+            // B', G and G' CCA of a B' tuned on the clean test set (STRIP is not tuned).
+            const int col = kStripCcaCol + i;
+            if (r.inSample && !std::isnan(numbers[i]) &&
+                (col == kBPrimeCcaCol || col == kGCcaCol || col == kGPrimeCcaCol)) {
+                text = tr("%1 (in-sample)").arg(text);
+                tip = tr("In-sample: B' was fine-tuned on the clean test set this CCA is "
+                         "measured on");
+            }
+            set(col, text, tip);
         }
-        QString flag = numberText(kNaN);
-        if (!std::isnan(r.pruneOnlyAsr))
-            flag = (r.pruningAware ? tr("yes: ASR %1 % at k = %2") : tr("no: ASR %1 % at k = %2"))
-                       .arg(numberText(r.pruneOnlyAsr))
-                       .arg(r.pruneOnlyK);
-        set(kFlagCol, flag, tr("ASR of B pruned alone (no fine-tuning) at the k of B'"));
+        set(kFlagCol, flagCellText(r), flagCellToolTip(r));
     }
 }
 
@@ -336,13 +411,15 @@ void ComparisonView::fillBars() {
     groups.reserve(m_rows.size());
     for (const ComparisonRow& r : m_rows) {
         widgets::DefenseGroup g;
-        g.label = tr("%1 \u00b7 %2").arg(r.attack, r.set);
+        g.label = r.inSample ? tr("%1 \u00b7 %2 (in-sample CCA)").arg(r.attack, r.set)
+                             : tr("%1 \u00b7 %2").arg(r.attack, r.set);
         g.cca = {r.stripCca, r.bPrimeCca, r.gCca, r.gPrimeCca};
         g.asr = {r.stripAsr, r.bPrimeAsr, r.gAsr, r.gPrimeAsr};
         g.flagged = flagged(r);
         if (g.flagged)
-            g.flagText =
-                tr("pruning-aware: ASR %1 % after pruning alone").arg(numberText(r.pruneOnlyAsr));
+            g.flagText = tr("pruning-aware: ASR %1 % at k* = %2")
+                             .arg(numberText(r.pruneOnlyAsr))
+                             .arg(r.pruneOnlyK);
         groups.push_back(g);
     }
     m_bars->setGroups(groups);
@@ -351,7 +428,8 @@ void ComparisonView::fillBars() {
 QString ComparisonView::toCsv() const {
     QStringList lines{QStringLiteral(
         "attack,set,strip_cca,strip_asr,b_prime_cca,b_prime_asr,g_cca,g_asr,g_prime_cca,"
-        "g_prime_asr,pruning_aware,prune_only_asr,prune_only_k,strip_threshold")};
+        "g_prime_asr,pruning_aware,prune_only_asr,prune_only_k,strip_threshold,in_sample,"
+        "prune_only_cca,prune_base_cca,pruning_aware_margin,pruning_aware_asr_threshold")};
     for (const ComparisonRow& r : m_rows) {
         QStringList f{csvField(r.attack), csvField(r.set)};
         for (double v : {r.stripCca, r.stripAsr, r.bPrimeCca, r.bPrimeAsr, r.gCca, r.gAsr,
@@ -360,7 +438,10 @@ QString ComparisonView::toCsv() const {
         f << (r.pruningAware ? QStringLiteral("true") : QStringLiteral("false"))
           << exactNumber(r.pruneOnlyAsr)
           << (r.pruneOnlyK >= 0 ? QString::number(r.pruneOnlyK) : QString())
-          << csvField(r.stripThresholdText);
+          << csvField(r.stripThresholdText)
+          << (r.inSample ? QStringLiteral("true") : QStringLiteral("false"));
+        for (double v : {r.pruneOnlyCca, r.pruneBaseCca, r.pruningAwareMargin, r.pruningAwareAsr})
+            f << exactNumber(v);
         lines << f.join(QLatin1Char(','));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
@@ -385,6 +466,11 @@ QString ComparisonView::toJson() const {
             {QStringLiteral("prune_only_asr"), jsonNumber(r.pruneOnlyAsr)},
             {QStringLiteral("prune_only_k"),
              r.pruneOnlyK >= 0 ? QJsonValue(r.pruneOnlyK) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("in_sample"), r.inSample},
+            {QStringLiteral("prune_only_cca"), jsonNumber(r.pruneOnlyCca)},
+            {QStringLiteral("prune_base_cca"), jsonNumber(r.pruneBaseCca)},
+            {QStringLiteral("pruning_aware_margin"), jsonNumber(r.pruningAwareMargin)},
+            {QStringLiteral("pruning_aware_asr_threshold"), jsonNumber(r.pruningAwareAsr)},
         });
     }
     const QJsonObject root{{QStringLiteral("defenses"), QJsonArray::fromStringList(defenseNames())},

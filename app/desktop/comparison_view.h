@@ -8,11 +8,24 @@
 /// ASR panels) and as a table with the same numbers, plus a note on the attacks whose backdoor
 /// survives pruning alone (pruning-aware).
 ///
-/// Filled from the Controller: repairedReady() (B' at once; it also clears that attack's G, G'
-/// and pruning-alone numbers, which belonged to the previous B'), goodnetsReady() (B', G, G',
-/// the pruning-aware flag), and from setStripScores() (the main window calls it when the
+/// Pruning-aware follows Liu et al. (Fine-Pruning, 2018; core::pruningAwareness, computed by the
+/// goodnets job on B's pruning curve): B pruned alone, lowest mean activation first, up to k*, the
+/// most channels before its clean accuracy first falls more than a margin (4 points) below the
+/// unpruned CCA; the attack is pruning-aware when the ASR at k* is still >= a threshold (50 %).
+/// The definition, with the numbers the rows used, is stated in a visible note
+/// (objectName "pruningAwareDefinition") and as the tooltip of the column header; each cell
+/// shows "yes/no: ASR x % at k* = k" with k*, the CCA at k* and unpruned in its tooltip. Rows
+/// of sessions saved before the definition (ASR at the k of B', no margin) are shown as not
+/// judged and never flagged.
+///
+/// Filled from the Controller: repairedReady() (B' at once; it also clears that attack's G and
+/// G', which belonged to the previous B'), goodnetsReady() (B', G, G', the pruning-aware check), and from setStripScores() (the main window calls it when the
 /// STRIP tab's threshold moves or a STRIP run ends). "Compute goodnets" starts
 /// Controller::computeGoodnets() (k0 from its spin box, TuneSettings defaults).
+///
+/// Rows whose B' was fine-tuned on the clean test set (ComparisonRow::inSample, from
+/// RepairResult::inSample) show their B', G and G' CCA as "(in-sample)", say so in their bar
+/// label, and carry `in_sample` in the CSV and JSON.
 ///
 /// Thread: GUI thread only. `controller` must outlive the view.
 #include "app/gui/analysis_types.h"
@@ -53,6 +66,13 @@ public:
     QTableWidget* table() const { return m_table; }
     /// The note on pruning-aware attacks (objectName "pruningAwareNote"); empty when none.
     QString flagText() const;
+    /// The definition of pruning-aware with the margin and threshold the rows used (objectName
+    /// "pruningAwareDefinition"; also the flag column's header tooltip); empty while no row has
+    /// a verdict.
+    QString definitionText() const;
+    /// The flag column's cell and tooltip for a row.
+    static QString flagCellText(const ComparisonRow& row);
+    static QString flagCellToolTip(const ComparisonRow& row);
 
     /// The name under which the current workspace's rows are kept: its zoo title, else the
     /// model's file name (as GoodnetData::attack).
@@ -95,6 +115,7 @@ private:
     widgets::DefenseBarsPlot* m_bars = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_flagLabel = nullptr;
+    QLabel* m_definitionLabel = nullptr;
     QLabel* m_status = nullptr;
     QSpinBox* m_k0 = nullptr;
     QPushButton* m_goodnetsButton = nullptr;

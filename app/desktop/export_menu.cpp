@@ -6,6 +6,8 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtGui/QAction>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QMenu>
@@ -21,6 +23,37 @@ const QStringList kRepairedSuffixes{QStringLiteral("h5"), QStringLiteral("hdf5")
 const QStringList kGoodnetSuffixes{QStringLiteral("pt")};
 
 QString suffixOf(const QString& path) { return QFileInfo(path).suffix().toLower(); }
+
+/// Data whose CCA follows ranking or fine-tuning on the train set: in-sample when the
+/// workspace has none (WorkspaceInfo::inSample). The CSVs with named columns get an `in_sample`
+/// column, every JSON an "in_sample" member (the heat maps' CSV columns are the ks, so theirs
+/// are left as they are).
+const QStringList kTrainedData{QStringLiteral("curve"), QStringLiteral("paper-steps"),
+                               QStringLiteral("cca-heatmap"), QStringLiteral("asr-heatmap")};
+const QStringList kColumnCsv{QStringLiteral("curve"), QStringLiteral("paper-steps")};
+
+/// `bytes` of data export `id` with the in-sample flag added (see kTrainedData).
+QByteArray withInSampleFlag(const QString& id, const QString& suffix, const QByteArray& bytes,
+                            bool inSample) {
+    if (!kTrainedData.contains(id))
+        return bytes;
+    if (suffix == QLatin1String("json")) {
+        QJsonDocument doc = QJsonDocument::fromJson(bytes);
+        if (!doc.isObject())
+            return bytes;
+        QJsonObject root = doc.object();
+        root.insert(QStringLiteral("in_sample"), inSample);
+        return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    }
+    if (suffix != QLatin1String("csv") || !kColumnCsv.contains(id))
+        return bytes;
+    const QByteArray value = inSample ? QByteArrayLiteral(",true") : QByteArrayLiteral(",false");
+    QList<QByteArray> lines = bytes.split('\n');
+    for (int i = 0; i < lines.size(); ++i)
+        if (!lines[i].isEmpty())
+            lines[i] += i == 0 ? QByteArrayLiteral(",in_sample") : value;
+    return lines.join('\n');
+}
 
 /// "PNG image (*.png)" and the like, one filter per suffix.
 QString filterFor(const QString& suffix) {
@@ -49,6 +82,8 @@ ExportMenu::ExportMenu(Controller* controller, QMenu* menu, QWidget* dialogParen
     setObjectName(QStringLiteral("exportMenu"));
     m_figures = m_menu->addMenu(tr("&Figure (PNG, PDF, SVG)"));
     m_data = m_menu->addMenu(tr("&Data (CSV, JSON)"));
+    connect(controller, &Controller::workspaceOpened, this,
+            [this](const WorkspaceInfo& info) { m_inSample = info.inSample; });
 }
 
 void ExportMenu::addFigure(const QString& id, const QString& title, widgets::PlotWidget* plot) {
@@ -136,7 +171,8 @@ bool ExportMenu::exportData(const QString& id, const QString& path) {
             return fail(tr("Cannot export %1 to %2: use .%3")
                             .arg(d.title, path, d.suffixes.join(QStringLiteral(" or ."))));
         QString error;
-        if (!widgets::writeTextFileAtomically(path, d.render(suffix), &error))
+        const QByteArray bytes = withInSampleFlag(id, suffix, d.render(suffix), m_inSample);
+        if (!widgets::writeTextFileAtomically(path, bytes, &error))
             return fail(error);
         Q_EMIT fileWritten(path);
         return true;

@@ -9,6 +9,10 @@
 /// The export functions take a path and need no dialog, so tests and scripts call them
 /// directly; the menu's actions ask for the path with a file dialog, then call them.
 ///
+/// Data that follows ranking or fine-tuning (the curve, the paper's steps, the sweep's heat
+/// maps) carries the open workspace's in-sample flag (WorkspaceInfo::inSample): an `in_sample`
+/// member in JSON, an `in_sample` column in the curve and steps CSVs.
+///
 /// Thread: GUI thread only. Errors: functions return false and emit errorMessage() with a text
 /// naming the file and the problem.
 #include <QtCore/QByteArray>
@@ -95,6 +99,7 @@ private:
     QAction* m_repairedAction = nullptr;
     QAction* m_goodnetAction = nullptr;
     QString m_lastDir;
+    bool m_inSample = false; ///< the open workspace's (WorkspaceInfo::inSample)
 };
 
 } // namespace bdl::app

@@ -1,4 +1,5 @@
 #include "app/desktop/inspector_view.h"
+#include "app/desktop/tune_form.h"
 
 #include "app/desktop/image_convert.h"
 #include "app/gui/controller.h"
@@ -133,6 +134,8 @@ QWidget* InspectorView::buildInputs() {
     layout->addStretch(1);
     connect(m_openButton, &QPushButton::clicked, this, &InspectorView::openImage);
     connect(m_set, &QComboBox::currentIndexChanged, this, &InspectorView::onSetChanged);
+    keepFocusWhenDisabled(m_inspectButton);
+    keepFocusWhenDisabled(m_openButton);
     connect(m_inspectButton, &QPushButton::clicked, this,
             [this] { inspectSetImage(m_set->currentData().toInt(), m_index->value()); });
     return column;

@@ -2,9 +2,16 @@
 
 #include "app/desktop/job_text.h"
 #include "app/gui/controller.h"
+#include "app/gui/stage_text.h"
+
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtGui/QAction>
+#include <QtGui/QKeyEvent>
 
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QMenuBar>
 #include <QtWidgets/QProgressBar>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
@@ -20,7 +27,34 @@ constexpr int kOutcomeMessageMs = 8000;
 /// Progress bar resolution: 0.1 % steps, as throttled by the core's Feedback.
 constexpr int kProgressSteps = 1000;
 
+/// See routeEscapeToCancel().
+class EscapeToCancel : public QObject {
+public:
+    EscapeToCancel(QMenuBar* menuBar, QAction* cancel) : QObject(menuBar), m_cancel(cancel) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        // Only where the menu bar takes the Esc itself (an item highlighted in keyboard mode);
+        // elsewhere the shortcut fires as usual.
+        const auto* bar = qobject_cast<QMenuBar*>(watched);
+        if (event->type() == QEvent::ShortcutOverride && bar && bar->activeAction() && m_cancel &&
+            m_cancel->isEnabled()) {
+            const auto* key = static_cast<QKeyEvent*>(event);
+            if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier)
+                m_cancel->trigger(); // the menu bar still gets the key and leaves keyboard mode
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QPointer<QAction> m_cancel;
+};
+
 } // namespace
+
+void routeEscapeToCancel(QMenuBar* menuBar, QAction* cancel) {
+    menuBar->installEventFilter(new EscapeToCancel(menuBar, cancel));
+}
 
 JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
     : QWidget(statusBar), m_controller(controller), m_statusBar(statusBar) {
@@ -47,6 +81,14 @@ JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
     layout->addWidget(m_cancel);
     m_progress->setVisible(false);
     statusBar->addPermanentWidget(this);
+    m_tick = new QTimer(this);
+    m_tick->setObjectName(QStringLiteral("jobElapsedTimer"));
+    m_tick->setInterval(kTickMs);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        const ProgressInfo p = m_controller->progressNow();
+        if (!p.job.isEmpty())
+            showProgress(p);
+    });
 
     connect(m_cancel, &QPushButton::clicked, controller, &Controller::cancel);
     connect(controller, &Controller::jobStarted, this, &JobStatusBar::onJobStarted);
@@ -60,17 +102,23 @@ JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
 
 QString JobStatusBar::stageText() const { return m_stage->text(); }
 
+QString JobStatusBar::elapsedText() const { return m_eta->text(); }
+
 void JobStatusBar::onJobStarted(const QString& job) {
     m_stage->setText(JobText::title(job));
     m_progress->setValue(0);
     m_progress->setVisible(true);
-    m_eta->clear();
+    m_eta->setText(tr("%1 elapsed").arg(JobText::duration(0.0)));
     m_statusBar->clearMessage();
+    m_tick->start();
 }
 
-void JobStatusBar::onProgress(const ProgressInfo& p) {
+void JobStatusBar::onProgress(const ProgressInfo& p) { showProgress(p); }
+
+void JobStatusBar::showProgress(const ProgressInfo& p) {
     const QString title = JobText::title(p.job);
-    m_stage->setText(p.stage.isEmpty() ? title : tr("%1: %2").arg(title, p.stage));
+    m_stage->setText(p.stage.isEmpty() ? title
+                                       : tr("%1: %2").arg(title, StageText::translate(p.stage)));
     m_progress->setValue(static_cast<int>(std::lround(p.fraction * kProgressSteps)));
     m_eta->setText(p.etaS < 0.0
                        ? tr("%1 elapsed").arg(JobText::duration(p.elapsedS))
@@ -81,6 +129,7 @@ void JobStatusBar::onProgress(const ProgressInfo& p) {
 void JobStatusBar::onBusyChanged(bool busy) {
     m_cancel->setEnabled(busy);
     if (!busy) {
+        m_tick->stop();
         m_progress->setVisible(false);
         m_stage->clear();
         m_eta->clear();

@@ -1,13 +1,17 @@
 // backdoorlab: the desktop application. Parses the command line (--help and --version work
 // without a display), installs the language's translations, then reopens a session given on the
 // command line or opens the requested workspace (default: the demo zoo's patch model), and runs
-// the window, or renders one screenshot and quits (--screenshot).
+// the window, or renders one screenshot and quits (--screenshot). Its first act makes idle OpenMP
+// threads sleep (OMP_WAIT_POLICY=PASSIVE unless the user set it, re-executing itself once so that
+// libgomp sees it: bdl::app::useComputeProcessSettings), so that jobs beside another busy process
+// slow down in proportion instead of collapsing.
 #include "app/desktop/app_settings.h"
 #include "app/desktop/command_line.h"
 #include "app/desktop/main_window.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/screenshot_runner.h"
 #include "app/desktop/session_manager.h"
+#include "app/gui/controller.h"
 
 #include <QtCore/QTextStream>
 #include <QtGui/QIcon>
@@ -27,6 +31,7 @@ QStringList argumentList(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    bdl::app::useComputeProcessSettings(argv); // may re-execute the program; before any thread
     QApplication::setApplicationName(QStringLiteral("backdoorlab"));
     QApplication::setApplicationVersion(QStringLiteral(BDL_VERSION));
     QApplication::setOrganizationName(QStringLiteral("BackdoorLab"));

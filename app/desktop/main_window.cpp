@@ -9,11 +9,13 @@
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/open_dialog.h"
 #include "app/desktop/prune_view.h"
+#include "app/desktop/session_manager.h"
 #include "app/desktop/stall_monitor.h"
 #include "app/desktop/strip_view.h"
 #include "app/desktop/sweep_view.h"
 #include "app/desktop/workspace_panel.h"
 #include "app/gui/controller.h"
+#include "app/gui/stage_text.h"
 #include "widgets/channel_bars_plot.h"
 #include "widgets/defense_bars_plot.h"
 #include "widgets/entropy_histogram_plot.h"
@@ -46,6 +48,50 @@ constexpr int kDockWidth = 400;
 void logLine(const QString& line) {
     QTextStream err(stderr);
     err << line << Qt::endl;
+}
+
+/// The banner's cause key of a failed job: one kind for every way of making B' and one for the
+/// exports, so that any success of that kind clears it (NotificationBanner::clear()).
+QString bannerCause(const QString& job) {
+    if (job == job::kFineTune || job == job::kPaper || job == job::kLiu || job == job::kSelect)
+        return QStringLiteral("job:repair");
+    if (job == job::kExport || job == job::kGoodnet)
+        return QStringLiteral("export");
+    return QStringLiteral("job:") + job;
+}
+
+/// Errors to the banner, each with its cause, and the events that show a cause is gone: a job
+/// of the same kind finishing, an export written, any job starting (for a request a view
+/// refused), a new workspace (every caused message).
+void routeBanner(MainWindow& w) {
+    NotificationBanner* banner = w.banner();
+    Controller* c = w.controller();
+    QObject::connect(
+        c, &Controller::failed, banner, [banner](const QString& job, const QString& message) {
+            banner->showErrorFor(bannerCause(job),
+                                 MainWindow::tr("%1 failed: %2").arg(JobText::title(job), message));
+        });
+    QObject::connect(c, &Controller::finished, banner,
+                     [banner](const QString& job) { banner->clear(bannerCause(job)); });
+    QObject::connect(c, &Controller::exported, banner,
+                     [banner] { banner->clear(QStringLiteral("export")); });
+    QObject::connect(c, &Controller::jobStarted, banner,
+                     [banner] { banner->clear(QStringLiteral("input")); });
+    QObject::connect(c, &Controller::workspaceOpened, banner, [banner] { banner->clearCaused(); });
+    auto input = [banner](const QString& message) {
+        banner->showErrorFor(QStringLiteral("input"), message);
+    };
+    QObject::connect(w.pruneView(), &PruneView::errorMessage, banner, input);
+    QObject::connect(w.sweepView(), &SweepView::errorMessage, banner, input);
+    QObject::connect(w.stripView(), &StripView::errorMessage, banner, input);
+    QObject::connect(w.comparisonView(), &ComparisonView::errorMessage, banner, input);
+    QObject::connect(w.inspectorView(), &InspectorView::errorMessage, banner, input);
+    QObject::connect(w.exportMenu(), &ExportMenu::errorMessage, banner,
+                     [banner](const QString& message) {
+                         banner->showErrorFor(QStringLiteral("export"), message);
+                     });
+    QObject::connect(w.exportMenu(), &ExportMenu::fileWritten, banner,
+                     [banner] { banner->clear(QStringLiteral("export")); });
 }
 
 } // namespace
@@ -96,9 +142,9 @@ void MainWindow::buildCentral() {
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 0);
-    layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    m_banner->floatOver(m_tabs); // over the views' bottom edge: showing it moves nothing
 }
 
 void MainWindow::buildMenus() {
@@ -183,27 +229,25 @@ void MainWindow::connectRouting() {
     connect(c, &Controller::finished, this, &MainWindow::onJobFinished);
     connect(c, &Controller::progressChanged, this, &MainWindow::onProgress);
     connect(c, &Controller::repairedReady, m_workspacePanel, &WorkspacePanel::setRepaired);
+    // A failed or cancelled open changes nothing: its request is dropped.
     connect(c, &Controller::failed, this, [this](const QString& job) {
-        if (job == job::kOpen)
+        if (job == job::kOpen) {
+            m_openingRequest.reset();
             m_workspacePanel->setStatus(QString());
+        }
     });
     connect(c, &Controller::cancelled, this, [this](const QString& job) {
-        if (job == job::kOpen)
+        if (job == job::kOpen) {
+            m_openingRequest.reset();
             m_workspacePanel->setStatus(QString());
+        }
     });
     connect(c, &Controller::exported, this, [this](const QString&, const QString& path) {
         statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
     });
     connect(m_pruneView, &PruneView::prunedCountChanged, m_activationView,
             &ActivationView::setPrunedCount);
-    connect(m_jobStatus, &JobStatusBar::jobFailed, m_banner, &NotificationBanner::showError);
-    connect(m_pruneView, &PruneView::errorMessage, m_banner, &NotificationBanner::showError);
-    connect(m_sweepView, &SweepView::errorMessage, m_banner, &NotificationBanner::showError);
-    connect(m_stripView, &StripView::errorMessage, m_banner, &NotificationBanner::showError);
-    connect(m_comparisonView, &ComparisonView::errorMessage, m_banner,
-            &NotificationBanner::showError);
-    connect(m_inspectorView, &InspectorView::errorMessage, m_banner,
-            &NotificationBanner::showError);
+    routeBanner(*this);
     // STRIP's numbers at the STRIP tab's threshold go to the comparison (after the STRIP view
     // has taken a finished run: it connected to stripReady first).
     auto stripToComparison = [this] {
@@ -211,7 +255,6 @@ void MainWindow::connectRouting() {
     };
     connect(m_stripView, &StripView::thresholdChanged, this, stripToComparison);
     connect(c, &Controller::stripReady, this, stripToComparison);
-    connect(m_exportMenu, &ExportMenu::errorMessage, m_banner, &NotificationBanner::showError);
     connect(m_exportMenu, &ExportMenu::fileWritten, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
     });
@@ -238,7 +281,8 @@ void MainWindow::connectLogging() {
 bool MainWindow::openWorkspace(const WorkspaceRequest& request) {
     if (!m_controller->openWorkspace(request))
         return false;
-    m_lastRequest = request;
+    m_openingRequest = request; // in use once it opened (onWorkspaceOpened)
+    m_dialogRequest = request;
     m_banner->dismiss();
     m_workspacePanel->setStatus(
         request.zooModel.isEmpty()
@@ -248,6 +292,15 @@ bool MainWindow::openWorkspace(const WorkspaceRequest& request) {
 }
 
 void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info) {
+    // The workspace shown is now the one this request (or the restored session's) opened.
+    if (m_controller->currentJob() == job::kOpen && m_openingRequest) {
+        m_lastRequest = *m_openingRequest;
+    } else if (m_controller->currentJob() == job::kRestore) {
+        if (const std::optional<WorkspaceRequest> r = m_sessions->restoringRequest())
+            m_lastRequest = *r;
+    }
+    m_openingRequest.reset();
+    m_dialogRequest = m_lastRequest;
     m_workspacePanel->setStatus(info.zooBuilt ? tr("The demo zoo was built in %1").arg(info.zooDir)
                                               : QString());
     m_workspacePanel->setWorkspace(info);
@@ -258,9 +311,10 @@ void MainWindow::onWorkspaceOpened(const WorkspaceInfo& info) {
 void MainWindow::onProgress(const ProgressInfo& p) {
     // Opening may build the demo zoo (minutes): say so where the workspace will appear.
     if (p.job == job::kOpen)
-        m_workspacePanel->setStatus(tr("%1 (%2 %)")
-                                        .arg(p.stage.isEmpty() ? JobText::title(p.job) : p.stage)
-                                        .arg(p.fraction * 100.0, 0, 'f', 0));
+        m_workspacePanel->setStatus(
+            tr("%1 (%2 %)")
+                .arg(p.stage.isEmpty() ? JobText::title(p.job) : StageText::translate(p.stage))
+                .arg(p.fraction * 100.0, 0, 'f', 0));
 }
 
 void MainWindow::onJobFinished(const QString& job) {
@@ -281,7 +335,7 @@ void MainWindow::replotAll() {
 
 void MainWindow::showOpenDialog() {
     OpenDialog dialog(this);
-    dialog.setRequest(m_lastRequest);
+    dialog.setRequest(m_dialogRequest); // after a failed open: what was tried, to correct it
     if (dialog.exec() == QDialog::Accepted)
         openWorkspace(dialog.request());
 }

@@ -15,12 +15,24 @@
 /// Routing: opening a workspace starts the pruning curve; a finished curve and every new B'
 /// start the activations job; the slider's k goes to the channel bars. Failures of jobs and
 /// exports appear in the banner; cancelling is a normal outcome (the previous results stay).
+/// The banner floats over the bottom of the tabs (showing it moves no view) and each message
+/// clears when its cause is gone: a failed job's when a job of the same kind (any way of making
+/// B' counts as one) finishes, an export error's when an export is written, a refused request's
+/// when a job starts, every one of them when a new workspace opens.
+///
+/// The document: the request in use (what a session captures) and the title follow the
+/// workspace shown. They change when an open (or a session's restore) has opened its
+/// workspace, never when it started: a failed or cancelled open leaves the title, the request
+/// and the session path (Save's target) as they were; a successful one makes the new workspace
+/// an unsaved document (title: its model; Save asks for a file).
 ///
 /// Thread: GUI thread only; nothing here blocks or pumps events.
 #include "app/desktop/command_line.h"
 #include "app/gui/job_types.h"
 
 #include <QtWidgets/QMainWindow>
+
+#include <optional>
 
 class QAction;
 class QTabWidget;
@@ -53,7 +65,10 @@ public:
     ~MainWindow() override;
 
     /// Starts opening `request` (the curve follows). False when a job runs (nothing started).
+    /// `request` becomes the one in use (lastRequest()) only once the workspace opened.
     bool openWorkspace(const WorkspaceRequest& request);
+    /// The request of the workspace shown (what a session saves); empty before any.
+    const WorkspaceRequest& lastRequest() const { return m_lastRequest; }
 
     /// Draws every plot now (instead of at the next event-loop turn), e.g. before grab().
     void replotAll();
@@ -87,7 +102,8 @@ public Q_SLOTS:
     void showSettingsDialog();
 
 protected:
-    /// Saves the window's settings and the autosave, marks the run as cleanly ended.
+    /// Saves the window's settings; a clean exit removes this instance's autosave
+    /// (SessionManager::endRun()).
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -127,7 +143,9 @@ private:
     InspectorView* m_inspectorView = nullptr;   ///< tab "Inspector"
     JobStatusBar* m_jobStatus = nullptr;
     ExportMenu* m_exportMenu = nullptr;
-    WorkspaceRequest m_lastRequest;
+    WorkspaceRequest m_lastRequest;   ///< of the workspace shown
+    WorkspaceRequest m_dialogRequest; ///< the Open dialog's pre-fill: the last one tried
+    std::optional<WorkspaceRequest> m_openingRequest; ///< the open job's, until it ends
     RecentFiles* m_recent = nullptr;
     SessionManager* m_sessions = nullptr;
     QAction* m_darkAction = nullptr;

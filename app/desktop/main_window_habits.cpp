@@ -6,6 +6,7 @@
 #include "app/desktop/comparison_view.h"
 #include "app/desktop/dropped_files.h"
 #include "app/desktop/inspector_view.h"
+#include "app/desktop/job_status_bar.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/open_dialog.h"
 #include "app/desktop/prune_view.h"
@@ -64,6 +65,13 @@ void MainWindow::buildSessionMenu(QMenu* file) {
     openSession->setObjectName(QStringLiteral("openSessionAction"));
     openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addMenu(recentMenu);
+    // The autosaves a crashed or killed instance left, also after their banner is gone.
+    QAction* recover = file->addAction(tr("Restore Autosaved Session..."), m_sessions,
+                                       &SessionManager::showRecoveryDialog);
+    recover->setObjectName(QStringLiteral("recoverAutosaveAction"));
+    recover->setEnabled(false);
+    connect(m_sessions, &SessionManager::autosavesChanged, recover,
+            [this, recover] { recover->setEnabled(!m_sessions->pendingAutosaves().isEmpty()); });
     file->addSeparator();
     QAction* save = file->addAction(tr("Save Session"), m_sessions, &SessionManager::save);
     save->setObjectName(QStringLiteral("saveSessionAction"));
@@ -88,8 +96,12 @@ void MainWindow::buildFileExtras(QMenu* file) {
     QAction* cancel = file->addAction(tr("&Cancel Job"), m_controller, &Controller::cancel);
     cancel->setObjectName(QStringLiteral("cancelJobAction"));
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    // Esc anywhere in this window (the default WindowShortcut: dialogs keep their own Esc), and
+    // also when the menu bar holds the keyboard after a menu was closed (routeEscapeToCancel).
+    cancel->setShortcutContext(Qt::WindowShortcut);
     cancel->setEnabled(false);
     connect(m_controller, &Controller::busyChanged, cancel, &QAction::setEnabled);
+    routeEscapeToCancel(menuBar(), cancel);
     QAction* settings = file->addAction(tr("Se&ttings..."), this, &MainWindow::showSettingsDialog);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -170,6 +182,7 @@ void MainWindow::captureSession(SessionState* s) const {
 
 void MainWindow::applySession(const SessionState& s) {
     m_lastRequest = s.request;
+    m_dialogRequest = s.request;
     m_stripView->setRequest(s.stripRequest);
     m_stripView->setThreshold(s.stripThreshold);
     if (m_comparisonView)

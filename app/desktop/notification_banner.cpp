@@ -1,12 +1,22 @@
 #include "app/desktop/notification_banner.h"
 
+#include <QtCore/QEvent>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStyle>
 #include <QtWidgets/QToolButton>
 
+#include <algorithm>
+
 namespace bdl::app {
+
+namespace {
+
+/// Space between a floating banner and its host's edges (px).
+constexpr int kFloatMargin = 6;
+
+} // namespace
 
 NotificationBanner::NotificationBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("errorBanner"));
@@ -41,6 +51,11 @@ NotificationBanner::NotificationBanner(QWidget* parent) : QFrame(parent) {
 
 void NotificationBanner::showError(const QString& message) { showMessage(message, true); }
 
+void NotificationBanner::showErrorFor(const QString& cause, const QString& message) {
+    showMessage(message, true);
+    m_cause = cause;
+}
+
 void NotificationBanner::showInfo(const QString& message) { showMessage(message, false); }
 
 void NotificationBanner::showAction(const QString& message, const QString& actionText,
@@ -49,11 +64,61 @@ void NotificationBanner::showAction(const QString& message, const QString& actio
     m_onAction = std::move(action);
     m_action->setText(actionText);
     m_action->show();
+    place();
 }
 
 QString NotificationBanner::text() const { return m_label->text(); }
 
-void NotificationBanner::dismiss() { hide(); }
+QString NotificationBanner::cause() const { return isHidden() ? QString() : m_cause; }
+
+bool NotificationBanner::clear(const QString& cause) {
+    if (cause.isEmpty() || isHidden() || m_cause != cause)
+        return false;
+    dismiss();
+    return true;
+}
+
+bool NotificationBanner::clearCaused() {
+    if (isHidden() || m_cause.isEmpty())
+        return false;
+    dismiss();
+    return true;
+}
+
+void NotificationBanner::dismiss() {
+    hide();
+    m_cause.clear();
+}
+
+void NotificationBanner::floatOver(QWidget* host) {
+    if (m_host)
+        m_host->removeEventFilter(this);
+    m_host = host;
+    const bool shown = !isHidden();
+    setParent(host); // out of any layout; hides
+    host->installEventFilter(this);
+    place();
+    setVisible(shown);
+}
+
+bool NotificationBanner::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_host && event->type() == QEvent::Resize)
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+void NotificationBanner::place() {
+    if (!m_host)
+        return;
+    const int width = std::max(0, m_host->width() - 2 * kFloatMargin);
+    const int hinted = layout() && layout()->hasHeightForWidth()
+                           ? layout()->totalHeightForWidth(width)
+                           : sizeHint().height();
+    const int height = std::min(std::max(hinted, minimumSizeHint().height()),
+                                std::max(0, m_host->height() - 2 * kFloatMargin));
+    setGeometry(kFloatMargin, m_host->height() - height - kFloatMargin, width, height);
+    raise();
+}
 
 void NotificationBanner::showMessage(const QString& message, bool error) {
     m_error = error;
@@ -68,7 +133,9 @@ void NotificationBanner::showMessage(const QString& message, bool error) {
         QStringLiteral("QFrame#errorBanner { background: #e3eefc; border: 1px solid #4a7fd1; }"
                        " QLabel { color: #0b2a5f; }");
     setStyleSheet(error ? errorStyle : infoStyle);
+    m_cause.clear();
     show();
+    place(); // the height follows the text
 }
 
 } // namespace bdl::app

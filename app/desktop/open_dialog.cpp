@@ -2,19 +2,24 @@
 
 #include "app/desktop/path_field.h"
 
+#include <QtGui/QRegularExpressionValidator>
+#include <QtWidgets/QCheckBox>
+#include <QtCore/QDir>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDialogButtonBox>
-#include <QtWidgets/QFileDialog>
 #include <QtWidgets/QFormLayout>
 #include <QtWidgets/QGroupBox>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QRadioButton>
+#include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTableWidget>
+#include <QtWidgets/QToolButton>
 #include <QtWidgets/QVBoxLayout>
 
 #include <algorithm>
@@ -26,11 +31,21 @@ namespace {
 const QStringList kZooModels{QStringLiteral("patch"), QStringLiteral("blend"),
                              QStringLiteral("pixels"), QStringLiteral("multi"),
                              QStringLiteral("clean")};
-enum PoisonedColumn { kPathColumn, kTargetColumn };
+/// The data fields' file filter (folders come through the folder picker).
+QString dataFilter() {
+    return OpenDialog::tr("Data (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;"
+                          "All files (*)");
+}
+
+enum PoisonedColumn { kPathColumn, kTargetColumn, kKindColumn };
+/// The note under the hold-out: a warning when results will be in-sample.
+const QString kWarningStyle =
+    QStringLiteral("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; "
+                   "padding: 3px; }");
 
 } // namespace
 
-OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent) {
+OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent), m_picker(PathField::defaultPicker()) {
     setObjectName(QStringLiteral("openDialog"));
     setWindowTitle(tr("Open a workspace"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
@@ -40,7 +55,7 @@ OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &OpenDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &OpenDialog::reject);
-    resize(720, 560);
+    resize(760, 600);
     updateMode();
 }
 
@@ -53,9 +68,11 @@ QWidget* OpenDialog::buildSource() {
     m_zooModel = new QComboBox(box);
     m_zooModel->setObjectName(QStringLiteral("openZooModel"));
     m_zooModel->addItems(kZooModels);
-    m_zooDir = new PathField(QString(), false, box);
+    m_zooDir = new PathField(QString(), PathField::Mode::Folder, box);
+    m_zooDir->setObjectName(QStringLiteral("openZooDir"));
     m_zooDir->edit()->setPlaceholderText(tr("default folder (built on first use)"));
-    m_model = new PathField(tr("Keras HDF5 (*.h5 *.hdf5);;All files (*)"), false, box);
+    m_model =
+        new PathField(tr("Keras HDF5 (*.h5 *.hdf5);;All files (*)"), PathField::Mode::File, box);
     m_model->setObjectName(QStringLiteral("openModelPath"));
     m_arch = new QLineEdit(box);
     m_arch->setObjectName(QStringLiteral("openArchitecture"));
@@ -79,17 +96,29 @@ QWidget* OpenDialog::buildSource() {
 
 QWidget* OpenDialog::buildData() {
     auto* box = new QGroupBox(tr("Data sets (empty fields: the zoo's data)"), this);
-    const QString filter = tr("Data (*.h5 *.hdf5 *.gz *.idx*);;All files (*)");
-    m_clean = new PathField(filter, true, box);
+    const QString filter = dataFilter();
+    m_clean = new PathField(filter, PathField::Mode::Data, box);
     m_clean->setObjectName(QStringLiteral("openCleanPath"));
-    m_train = new PathField(filter, true, box);
+    m_train = new PathField(filter, PathField::Mode::Data, box);
     m_train->setObjectName(QStringLiteral("openTrainPath"));
-    m_train->edit()->setPlaceholderText(tr("empty: the clean test data"));
-    m_poisoned = new QTableWidget(0, 2, box);
+    m_train->edit()->setPlaceholderText(
+        tr("empty: held out from the clean test data, or the zoo's"));
+    m_poisoned = new QTableWidget(0, 3, box);
     m_poisoned->setObjectName(QStringLiteral("openPoisoned"));
-    m_poisoned->setHorizontalHeaderLabels({tr("Poisoned set"), tr("Target (empty: from data)")});
+    m_poisoned->setHorizontalHeaderLabels(
+        {tr("Poisoned set"), tr("Target (empty: from data)"), tr("Kind")});
     m_poisoned->horizontalHeader()->setSectionResizeMode(kPathColumn, QHeaderView::Stretch);
-    auto* add = new QPushButton(tr("Add poisoned set..."), box);
+    auto* add = new QToolButton(box);
+    add->setObjectName(QStringLiteral("openAddPoisoned"));
+    add->setText(tr("Add poisoned set"));
+    add->setToolTip(tr("An HDF5 file, an IDX file, an image or an image folder"));
+    add->setPopupMode(QToolButton::InstantPopup);
+    auto* addMenu = new QMenu(add);
+    QAction* addFile = addMenu->addAction(tr("File (HDF5, IDX, image)..."));
+    addFile->setObjectName(QStringLiteral("addPoisonedFile"));
+    QAction* addFolder = addMenu->addAction(tr("Image folder..."));
+    addFolder->setObjectName(QStringLiteral("addPoisonedFolder"));
+    add->setMenu(addMenu);
     auto* remove = new QPushButton(tr("Remove"), box);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add);
@@ -98,14 +127,19 @@ QWidget* OpenDialog::buildData() {
     auto* form = new QFormLayout(box);
     form->addRow(tr("Clean test data (CCA)"), m_clean);
     form->addRow(tr("Clean data (ranking, fine-tuning)"), m_train);
+    form->addRow(QString(), buildHoldOut(box));
     form->addRow(m_poisoned);
     form->addRow(buttons);
-    connect(add, &QPushButton::clicked, this, [this] {
-        const QString p = QFileDialog::getOpenFileName(this, tr("Poisoned set"), QString(),
-                                                       tr("Data (*.h5 *.hdf5);;All files (*)"));
-        if (!p.isEmpty())
-            addPoisonedRow(p, -1);
+    connect(addFile, &QAction::triggered, this, [this] { addPoisoned(PathField::Pick::File); });
+    connect(addFolder, &QAction::triggered, this, [this] { addPoisoned(PathField::Pick::Folder); });
+    connect(m_poisoned, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (item->column() != kPathColumn)
+            return;
+        if (QTableWidgetItem* kind = m_poisoned->item(item->row(), kKindColumn))
+            kind->setText(PathField::kindText(item->text()));
     });
+    connect(m_clean, &PathField::pathChanged, this, &OpenDialog::updateHoldOut);
+    connect(m_train, &PathField::pathChanged, this, &OpenDialog::updateHoldOut);
     connect(remove, &QPushButton::clicked, this, [this] {
         if (m_poisoned->currentRow() >= 0)
             m_poisoned->removeRow(m_poisoned->currentRow());
@@ -113,12 +147,101 @@ QWidget* OpenDialog::buildData() {
     return box;
 }
 
+QWidget* OpenDialog::buildHoldOut(QWidget* parent) {
+    auto* row = new QWidget(parent);
+    m_holdOut = new QCheckBox(tr("Hold out"), row);
+    m_holdOut->setObjectName(QStringLiteral("openHoldOut"));
+    m_holdOut->setChecked(true);
+    m_holdOut->setToolTip(tr("Without a train set, use a seeded share of the clean test data for "
+                             "ranking and fine-tuning, and measure CCA on the rest"));
+    m_holdOutPercent = new QSpinBox(row);
+    m_holdOutPercent->setObjectName(QStringLiteral("openHoldOutPercent"));
+    m_holdOutPercent->setRange(1, 99);
+    m_holdOutPercent->setSuffix(tr(" %"));
+    m_holdOutPercent->setValue(WorkspaceRequest::kDefaultHoldOutPercent);
+    m_holdOutSeed = new QLineEdit(QStringLiteral("0"), row);
+    m_holdOutSeed->setObjectName(QStringLiteral("openHoldOutSeed"));
+    m_holdOutSeed->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), row));
+    m_holdOutSeed->setMaximumWidth(160);
+    m_splitNote = new QLabel(row);
+    m_splitNote->setObjectName(QStringLiteral("openSplitNote"));
+    m_splitNote->setWordWrap(true);
+    auto* line = new QHBoxLayout;
+    line->addWidget(m_holdOut);
+    line->addWidget(m_holdOutPercent);
+    line->addWidget(new QLabel(tr("of the clean test data as the train set, seed"), row));
+    line->addWidget(m_holdOutSeed);
+    line->addStretch(1);
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(line);
+    layout->addWidget(m_splitNote);
+    connect(m_holdOut, &QCheckBox::toggled, this, &OpenDialog::updateHoldOut);
+    connect(m_holdOutPercent, &QSpinBox::valueChanged, this, &OpenDialog::updateHoldOut);
+    connect(m_holdOutSeed, &QLineEdit::textChanged, this, &OpenDialog::updateHoldOut);
+    return row;
+}
+
+bool OpenDialog::holdOutApplies() const {
+    return m_fileMode->isChecked() && m_train->path().isEmpty();
+}
+
+void OpenDialog::updateHoldOut() {
+    if (!m_holdOut)
+        return; // still building
+    const bool applies = holdOutApplies();
+    m_holdOut->setEnabled(applies);
+    m_holdOutPercent->setEnabled(applies && m_holdOut->isChecked());
+    m_holdOutSeed->setEnabled(applies && m_holdOut->isChecked());
+    QString note;
+    bool warn = false;
+    if (!m_fileMode->isChecked()) {
+        note = m_train->path().isEmpty() ? tr("The zoo's clean validation set is the train set.")
+                                         : QString();
+    } else if (!applies) {
+        note = QString();
+    } else if (m_holdOut->isChecked()) {
+        const int p = m_holdOutPercent->value();
+        note =
+            tr("Ranking and fine-tuning use %1 % of the clean test data (seed %2); CCA is "
+               "measured on the other %3 %.")
+                .arg(p)
+                .arg(m_holdOutSeed->text().isEmpty() ? QStringLiteral("0") : m_holdOutSeed->text())
+                .arg(100 - p);
+    } else {
+        warn = true;
+        note = tr("\u26a0 In-sample: ranking and fine-tuning will use the clean test set itself, "
+                  "so the CCA of every result after them is measured on its own training data.");
+    }
+    m_splitNote->setText(note);
+    m_splitNote->setVisible(!note.isEmpty());
+    m_splitNote->setStyleSheet(warn ? kWarningStyle : QString());
+}
+
+void OpenDialog::setPicker(PathField::Picker picker) {
+    m_picker = picker ? picker : PathField::defaultPicker();
+    for (PathField* f : {m_zooDir, m_model, m_clean, m_train})
+        f->setPicker(m_picker);
+}
+
+void OpenDialog::addPoisoned(PathField::Pick what) {
+    const QString title =
+        what == PathField::Pick::Folder ? tr("Poisoned set: image folder") : tr("Poisoned set");
+    const QString p = m_picker(this, what, title, QString(), dataFilter());
+    if (!p.isEmpty())
+        addPoisonedRow(QDir::toNativeSeparators(p), -1);
+}
+
 void OpenDialog::addPoisonedRow(const QString& path, int target) {
     const int row = m_poisoned->rowCount();
     m_poisoned->insertRow(row);
-    m_poisoned->setItem(row, kPathColumn, new QTableWidgetItem(path));
+    auto* kind = new QTableWidgetItem(PathField::kindText(path));
+    kind->setFlags(kind->flags() & ~Qt::ItemIsEditable);
+    m_poisoned->setItem(row, kKindColumn, kind);
     m_poisoned->setItem(row, kTargetColumn,
                         new QTableWidgetItem(target >= 0 ? QString::number(target) : QString()));
+    m_poisoned->setItem(row, kPathColumn, new QTableWidgetItem(path));
 }
 
 void OpenDialog::updateMode() {
@@ -127,6 +250,7 @@ void OpenDialog::updateMode() {
     m_zooDir->setEnabled(zoo);
     m_model->setEnabled(!zoo);
     m_arch->setEnabled(!zoo);
+    updateHoldOut();
 }
 
 void OpenDialog::setRequest(const WorkspaceRequest& r) {
@@ -140,6 +264,11 @@ void OpenDialog::setRequest(const WorkspaceRequest& r) {
     m_scale->setCurrentIndex(std::max(0, m_scale->findData(r.scale)));
     m_clean->setPath(r.cleanTestPath);
     m_train->setPath(r.trainPath);
+    // On by default; off only when this file request chose the clean test set as train set.
+    m_holdOut->setChecked(zoo || !r.trainPath.isEmpty() || r.holdOutPercent > 0);
+    m_holdOutPercent->setValue(r.holdOutPercent > 0 ? r.holdOutPercent
+                                                    : WorkspaceRequest::kDefaultHoldOutPercent);
+    m_holdOutSeed->setText(QString::number(r.holdOutSeed));
     m_poisoned->setRowCount(0);
     for (const PoisonedSource& p : r.poisoned)
         addPoisonedRow(p.path, p.target);
@@ -157,6 +286,10 @@ WorkspaceRequest OpenDialog::request() const {
     r.scale = m_scale->currentData().toString();
     r.cleanTestPath = m_clean->path();
     r.trainPath = m_train->path();
+    if (holdOutApplies() && m_holdOut->isChecked()) {
+        r.holdOutPercent = m_holdOutPercent->value();
+        r.holdOutSeed = m_holdOutSeed->text().toULongLong(); // 0 when empty
+    }
     for (int row = 0; row < m_poisoned->rowCount(); ++row) {
         const QTableWidgetItem* path = m_poisoned->item(row, kPathColumn);
         const QTableWidgetItem* target = m_poisoned->item(row, kTargetColumn);
@@ -170,13 +303,30 @@ WorkspaceRequest OpenDialog::request() const {
 }
 
 QString OpenDialog::problem() const {
-    if (m_zooMode->isChecked())
-        return QString();
-    if (m_model->path().isEmpty())
-        return tr("Choose the model file (Keras .h5).");
-    if (m_clean->path().isEmpty())
-        return tr("Choose the clean test data: it gives the clean accuracy and the input scale.");
+    const bool zoo = m_zooMode->isChecked();
+    if (!zoo) {
+        if (m_model->path().isEmpty())
+            return tr("Choose the model file (Keras .h5).");
+        if (const QString why = m_model->problem(); !why.isEmpty())
+            return tr("The model: %1.").arg(why);
+        if (m_clean->path().isEmpty())
+            return tr("Choose the clean test data: it gives the clean accuracy and the input "
+                      "scale.");
+    }
+    if (const QString why = m_clean->problem(); !why.isEmpty())
+        return tr("The clean test data: %1.").arg(why);
+    if (const QString why = m_train->problem(); !why.isEmpty())
+        return tr("The clean train data: %1.").arg(why);
+    if (!zoo && holdOutApplies() && m_holdOut->isChecked() && m_holdOutSeed->text().isEmpty())
+        return tr("The hold-out needs a seed (a whole number).");
     for (int row = 0; row < m_poisoned->rowCount(); ++row) {
+        const QTableWidgetItem* path = m_poisoned->item(row, kPathColumn);
+        const QString p = path ? path->text().trimmed() : QString();
+        if (!p.isEmpty() && !PathField::isLoadable(PathField::kindOf(p)))
+            return tr("Poisoned set %1: %2 cannot be loaded (%3): choose an HDF5 file, an IDX "
+                      "file, an image or an image folder.")
+                .arg(row + 1)
+                .arg(p, PathField::kindText(p));
         const QTableWidgetItem* target = m_poisoned->item(row, kTargetColumn);
         bool ok = true;
         if (target && !target->text().trimmed().isEmpty())

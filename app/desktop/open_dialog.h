@@ -5,21 +5,33 @@
 /// (CCA, input-scale detection), clean data for ranking channels and fine-tuning, and poisoned
 /// sets with their attack targets. The input scale is auto-detected unless one is chosen.
 ///
+/// Every data field (clean test, clean train, each poisoned set) takes what the worker's loader
+/// takes: an HDF5 file, an IDX file, an image or an image folder, through a file and a folder
+/// picker ("Add poisoned set" has both in its menu); each says what kind its path is
+/// (PathField::kindText), and the dialog refuses a path that is not there or not loadable.
+///
+/// Without a train set (file mode, train field empty) ranking and fine-tuning would use the
+/// clean test set, making every CCA after them in-sample. The dialog therefore offers to hold out
+/// part of the clean data as the train set (WorkspaceRequest::holdOutPercent/holdOutSeed, the
+/// core's seeded holdOutSplit; default WorkspaceRequest::kDefaultHoldOutPercent, seed 0), and
+/// does so by default; turning it off shows an in-sample warning.
+///
 /// Thread: GUI thread only. The dialog only builds a WorkspaceRequest; the caller hands it to
 /// Controller::openWorkspace(), whose errors name the file at fault.
+#include "app/desktop/path_field.h"
 #include "app/gui/job_types.h"
 
 #include <QtWidgets/QDialog>
 
-class QButtonGroup;
+class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace bdl::app {
-
-class PathField;
 
 class OpenDialog : public QDialog {
     Q_OBJECT
@@ -27,20 +39,28 @@ class OpenDialog : public QDialog {
 public:
     explicit OpenDialog(QWidget* parent = nullptr);
 
-    /// Fills the fields from a request (e.g. the workspace open now).
+    /// Fills the fields from a request (e.g. the workspace open now). The hold-out is on unless
+    /// the request is a file request without a train set that chose none.
     void setRequest(const WorkspaceRequest& request);
     /// The request the fields describe.
     WorkspaceRequest request() const;
     /// Why the fields do not make a request (empty when they do).
     QString problem() const;
+    /// Replaces the file/folder dialogs of every field and of "Add poisoned set" (tests).
+    void setPicker(PathField::Picker picker);
+    /// Asks for a poisoned set (a file or a folder) and adds a row for it.
+    void addPoisoned(PathField::Pick what);
 
     void accept() override;
 
 private:
     QWidget* buildSource();
     QWidget* buildData();
+    QWidget* buildHoldOut(QWidget* parent);
     void addPoisonedRow(const QString& path, int target);
     void updateMode();
+    void updateHoldOut();
+    bool holdOutApplies() const;
 
     QRadioButton* m_zooMode = nullptr;
     QRadioButton* m_fileMode = nullptr;
@@ -51,7 +71,12 @@ private:
     QComboBox* m_scale = nullptr;
     PathField* m_clean = nullptr;
     PathField* m_train = nullptr;
+    QCheckBox* m_holdOut = nullptr;
+    QSpinBox* m_holdOutPercent = nullptr;
+    QLineEdit* m_holdOutSeed = nullptr;
+    QLabel* m_splitNote = nullptr;
     QTableWidget* m_poisoned = nullptr;
+    PathField::Picker m_picker;
 };
 
 } // namespace bdl::app

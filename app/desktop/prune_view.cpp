@@ -42,6 +42,14 @@ PruneView::PruneView(Controller* controller, QWidget* parent)
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_inSampleBadge = new QLabel(left);
+    m_inSampleBadge->setObjectName(QStringLiteral("inSampleBadge"));
+    m_inSampleBadge->setWordWrap(true);
+    m_inSampleBadge->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_inSampleBadge->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; "
+                                                  "border: 1px solid #ffe69c; padding: 4px; }"));
+    m_inSampleBadge->hide();
+    leftLayout->addWidget(m_inSampleBadge);
     leftLayout->addWidget(buildPlots(), 1);
     leftLayout->addWidget(buildSliderRow());
     auto* layout = new QHBoxLayout(this);
@@ -131,6 +139,7 @@ QWidget* PruneView::buildJobs() {
     layout->addWidget(m_liu);
     layout->addWidget(m_repairedLabel);
     layout->addStretch(1);
+    keepFocusWhenDisabled(m_curveButton);
     connect(m_curveButton, &QPushButton::clicked, m_controller, &Controller::computePruningCurve);
     connect(m_fineTune->button(), &QPushButton::clicked, this, &PruneView::startFineTune);
     connect(m_paper->button(), &QPushButton::clicked, this, &PruneView::startPaper);
@@ -167,9 +176,27 @@ void PruneView::setChannels(int channels) {
     m_paperSteps->setRange(-1, channels);
 }
 
+void PruneView::setInSample(bool inSample) {
+    m_inSample = inSample;
+    m_inSampleBadge->setText(
+        tr("\u26a0 In-sample CCA: no train set was given, so the channels are ranked and B' is "
+           "fine-tuned on the clean test set the CCA is measured on."));
+    m_inSampleBadge->setToolTip(tr("Reopen with a train set, or let File > Open hold out part of "
+                                   "the clean test data as the train set"));
+    m_inSampleBadge->setVisible(inSample);
+    // The legend entry travels with exported figures. PruneCurvePlot keeps its CCA graph (a
+    // QCPGraph named "ccaGraph") across setup(); its "name" property is the legend text.
+    const QString name =
+        inSample ? tr("clean accuracy (CCA, in-sample)") : tr("clean accuracy (CCA)");
+    for (widgets::PruneCurvePlot* plot : {m_curvePlot, m_stepsPlot})
+        if (QObject* graph = plot->findChild<QObject*>(QStringLiteral("ccaGraph")))
+            graph->setProperty("name", name);
+}
+
 void PruneView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_hasWorkspace = true;
     m_poisonedNames = info.poisonedNames;
+    setInSample(info.inSample);
     m_readout.reset();
     m_curvePlot->setup(info.pruneChannels, info.poisonedNames);
     {
@@ -240,11 +267,12 @@ void PruneView::onSliderChanged(const SliderReadout& r) {
 }
 
 QString PruneView::readoutText(const SliderReadout& r) const {
-    return tr("k = %1 of %2 channels pruned (%3 %) · %4")
-        .arg(r.k)
-        .arg(r.channels)
-        .arg(r.percent, 0, 'f', 1)
-        .arg(JobText::scores(r.cca, r.asr, m_poisonedNames));
+    const QString text = tr("k = %1 of %2 channels pruned (%3 %) · %4")
+                             .arg(r.k)
+                             .arg(r.channels)
+                             .arg(r.percent, 0, 'f', 1)
+                             .arg(JobText::scores(r.cca, r.asr, m_poisonedNames));
+    return m_inSample ? tr("%1 · CCA in-sample").arg(text) : text;
 }
 
 void PruneView::onFinePruneStep(const FinePruneStep& step) {
@@ -254,10 +282,14 @@ void PruneView::onFinePruneStep(const FinePruneStep& step) {
 void PruneView::onRepaired(const RepairResult& r) {
     // The views follow B': the marker, readout and bars show the k it was pruned at.
     m_slider->setValue(r.k);
-    m_repairedLabel->setText(
+    QString text =
         tr("<b>B'</b> (%1): %2<br>%3")
             .arg(JobText::repairMethod(r.method).toHtmlEscaped(), r.description.toHtmlEscaped(),
-                 JobText::scores(r.ccaAfter, r.asrAfter, m_poisonedNames).toHtmlEscaped()));
+                 JobText::scores(r.ccaAfter, r.asrAfter, m_poisonedNames).toHtmlEscaped());
+    if (r.inSample)
+        text += tr("<br><b>\u26a0 In-sample:</b> fine-tuned on the clean test set its CCA is "
+                   "measured on");
+    m_repairedLabel->setText(text);
 }
 
 void PruneView::updateEnabled() {

@@ -10,6 +10,11 @@
 /// readout, the curve marker and the channel bars (through prunedCountChanged()) change in the
 /// same event-loop turn. The time from valueChanged to the readout is measured (sliderLatency()).
 ///
+/// In-sample workspaces (WorkspaceInfo::inSample: no train set, the clean test set ranks and
+/// fine-tunes) are marked where their numbers appear: a warning line above the curves
+/// (objectName "inSampleBadge", with a tooltip), the CCA legend entry of both plots (so
+/// exported figures say it too), the slider readout and the B' summary.
+///
 /// Thread: GUI thread only. `controller` must outlive the view.
 #include "app/gui/job_types.h"
 
@@ -59,8 +64,10 @@ public:
     QJsonObject formState() const;
     void setFormState(const QJsonObject& state);
 
-    /// The readout text for `r` (k, % pruned, CCA, ASR per set).
+    /// The readout text for `r` (k, % pruned, CCA, ASR per set; "CCA in-sample" when it is).
     QString readoutText(const SliderReadout& r) const;
+    /// Whether the open workspace's CCA after ranking/fine-tuning is in-sample.
+    bool inSample() const { return m_inSample; }
 
 Q_SIGNALS:
     /// The slider moved to k (channels pruned, lowest-ranked first).
@@ -85,6 +92,7 @@ private:
     void onFinePruneStep(const bdl::app::FinePruneStep& step);
     void onRepaired(const bdl::app::RepairResult& result);
     void showCurve(const CurveData& curve);
+    void setInSample(bool inSample);
     void setChannels(int channels);
     void updateEnabled();
     void startFineTune();
@@ -97,6 +105,7 @@ private:
     QGroupBox* m_stepsBox = nullptr;
     QSlider* m_slider = nullptr;
     QLabel* m_readoutLabel = nullptr;
+    QLabel* m_inSampleBadge = nullptr;
     QLabel* m_repairedLabel = nullptr;
     QPushButton* m_curveButton = nullptr;
     TuneForm* m_fineTune = nullptr;
@@ -107,6 +116,7 @@ private:
 
     QStringList m_poisonedNames;
     bool m_hasWorkspace = false;
+    bool m_inSample = false;
     std::optional<SliderReadout> m_readout;
     QElapsedTimer m_latencyClock;
     int m_latencyK = -1; ///< the slider value being timed; -1 when none

@@ -3,13 +3,16 @@
 #include "app/desktop/app_settings.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/recent_files.h"
+#include "app/desktop/recovery_dialog.h"
 #include "app/gui/controller.h"
 #include "app/gui/session.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
-#include <QtCore/QStandardPaths>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QPushButton>
+
+#include <utility>
 
 namespace bdl::app {
 
@@ -34,17 +37,25 @@ QString withSuffix(QString path) {
 SessionManager::SessionManager(Controller* controller, NotificationBanner* banner,
                                RecentFiles* recent, QWidget* dialogParent)
     : QObject(dialogParent), m_controller(controller), m_banner(banner), m_recent(recent),
-      m_dialogParent(dialogParent) {
+      m_dialogParent(dialogParent), m_store(std::make_unique<AutosaveStore>()) {
+    connect(m_controller, &Controller::workspaceOpened, this, &SessionManager::onWorkspaceOpened);
     connect(m_controller, &Controller::finished, this, &SessionManager::onJobFinished);
     connect(m_controller, &Controller::finished, this, &SessionManager::onJobEnded);
     connect(m_controller, &Controller::cancelled, this, &SessionManager::onJobEnded);
-    connect(m_controller, &Controller::failed, this, &SessionManager::onRestoreFailed);
     connect(m_controller, &Controller::failed, this, &SessionManager::onJobEnded);
     connect(m_controller, &Controller::refused, this, [this](const QString& job, const QString&) {
         // A follow-up job took the worker first: stop it, restore after it.
         if (job == job::kRestore && m_pending && !m_restoreRunning)
             m_controller->cancel();
     });
+}
+
+SessionManager::~SessionManager() = default;
+
+std::optional<WorkspaceRequest> SessionManager::restoringRequest() const {
+    if (!m_pending)
+        return std::nullopt;
+    return m_pending->request;
 }
 
 void SessionManager::setHooks(CaptureHook capture, ApplyHook apply) {
@@ -79,7 +90,7 @@ bool SessionManager::saveTo(const QString& path, QString* error) {
     QString why;
     if (!m_controller->workspace())
         why = tr("Nothing to save in %1: no workspace is open").arg(path);
-    else if (!writeSessionFile(path, capture(), &why) && why.isEmpty())
+    else if (!writeVerifiedSessionFile(path, capture(), &why) && why.isEmpty())
         why = tr("Could not write %1").arg(path);
     if (!why.isEmpty()) {
         m_banner->showError(why);
@@ -123,16 +134,26 @@ void SessionManager::startPendingRestore() {
         return;
     }
     m_restoreRunning = m_controller->restoreSession(*m_pending);
+    if (m_restoreRunning)
+        connectRestoreFailure(m_pendingPath);
+}
+
+void SessionManager::onWorkspaceOpened() {
+    // Another workspace is the window's document now: saving must not overwrite the session
+    // that was open (a restore sets its path again once it finished).
+    setPath(QString());
+    m_modified = true;
+    Q_EMIT stateChanged();
 }
 
 void SessionManager::onJobEnded(const QString& job) {
-    if (job == job::kRestore) {
-        if (!m_restoreRunning)
-            return;
+    if (job == job::kRestore && m_restoreRunning) {
         m_restoreRunning = false;
         m_pending.reset(); // finished: applied by onJobFinished; cancelled/failed: dropped
+        m_restoringAutosave.clear();
         return;
     }
+    // Any other job, or a restore that another open() replaced: the pending one starts now.
     if (m_pending && !m_restoreRunning)
         startPendingRestore();
 }
@@ -146,15 +167,24 @@ void SessionManager::onJobFinished(const QString& job) {
         if (m_apply)
             m_apply(state);
         m_banner->dismiss();
-        // The autosave is no session of the user's: saving asks for a file.
-        const bool fromAutosave = QFileInfo(path) == QFileInfo(autosavePath());
+        // An autosave is no session of the user's: saving asks for a file.
+        const bool fromAutosave = m_store->isAutosave(path);
         setPath(fromAutosave ? QString() : path);
         m_modified = fromAutosave;
         if (m_recent && !fromAutosave)
             m_recent->add(path);
         Q_EMIT stateChanged();
         Q_EMIT restored(path);
-        writeAutosave();
+        const bool saved = writeAutosave();
+        // The user chose Restore: the offered file goes once its state is in our autosave.
+        const QString offered = std::exchange(m_restoringAutosave, QString());
+        if (!offered.isEmpty() && QFileInfo(offered) == QFileInfo(path) &&
+            (saved || !autosaveWanted())) {
+            m_store->discard(offered);
+            Q_EMIT autosavesChanged();
+        }
+        if (!m_store->orphans().isEmpty())
+            showRecoveryOffer();
     } else if (changesResults(job)) {
         setModified(true);
         // Only after jobs that change what a session holds: the others (activations, exports,
@@ -163,10 +193,19 @@ void SessionManager::onJobFinished(const QString& job) {
     }
 }
 
-void SessionManager::onRestoreFailed(const QString& job, const QString& message) {
-    if (job != job::kRestore || !m_restoreRunning)
-        return;
-    m_banner->showError(tr("Could not reopen the session %1: %2").arg(m_pendingPath, message));
+void SessionManager::connectRestoreFailure(const QString& path) {
+    // Connected now, after the window's own "job failed" message (connected at construction),
+    // so that this one, which names the session file, is the one left in the banner.
+    disconnect(m_restoreFailure);
+    m_restoreFailure = connect(
+        m_controller, &Controller::failed, this,
+        [this, path](const QString& job, const QString& message) {
+            if (job != job::kRestore)
+                return;
+            disconnect(m_restoreFailure);
+            m_banner->showErrorFor(QStringLiteral("job:") + job::kRestore,
+                                   tr("Could not reopen the session %1: %2").arg(path, message));
+        });
 }
 
 void SessionManager::setModified(bool modified) {
@@ -203,22 +242,18 @@ void SessionManager::openWithDialog() {
     open(path);
 }
 
-void SessionManager::restoreAutosave() { open(autosavePath()); }
+QString SessionManager::autosavePath() const { return m_store->ownPath(); }
 
-QString SessionManager::autosavePath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("autosave.bdlsession"));
+bool SessionManager::autosaveWanted() const {
+    return m_autosaveAllowed && AppSettings().autosave();
 }
 
 bool SessionManager::writeAutosave(QString* error) {
-    if (!m_autosaveAllowed || !m_controller->workspace() || !AppSettings().autosave() ||
-        m_restoreRunning)
+    if (!autosaveWanted() || !m_controller->workspace() || m_restoreRunning)
         return false;
     const QString path = autosavePath();
     QString why;
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        why = tr("Could not create the folder of %1").arg(path);
-    else if (!writeSessionFile(path, capture(), &why) && why.isEmpty())
+    if (m_store->lockOwn(&why) && !writeVerifiedSessionFile(path, capture(), &why) && why.isEmpty())
         why = tr("Could not write %1").arg(path);
     if (why.isEmpty())
         return true;
@@ -230,19 +265,79 @@ bool SessionManager::writeAutosave(QString* error) {
 }
 
 bool SessionManager::startRun() {
-    AppSettings settings;
-    const bool offer = !settings.cleanExit() && QFileInfo::exists(autosavePath());
-    if (offer)
-        m_banner->showAction(tr("BackdoorLab did not exit normally last time. Its last "
-                                "analysis was saved automatically."),
-                             tr("Restore previous session"), [this] { restoreAutosave(); });
-    settings.setCleanExit(false);
-    return offer;
+    m_store->claimOrphans();
+    Q_EMIT autosavesChanged();
+    if (m_store->orphans().isEmpty())
+        return false;
+    showRecoveryOffer();
+    return true;
+}
+
+void SessionManager::showRecoveryOffer() {
+    const QVector<AutosaveEntry>& found = m_store->orphans();
+    QStringList lines;
+    for (const AutosaveEntry& e : found)
+        lines << e.summary();
+    const QString message =
+        found.size() == 1
+            ? tr("BackdoorLab did not exit normally last time; its autosave was kept: %1")
+                  .arg(lines.first())
+            : tr("BackdoorLab did not exit normally; %n autosaved session(s) were kept: %1", "",
+                 static_cast<int>(found.size()))
+                  .arg(lines.join(QStringLiteral("; ")));
+    m_banner->showAction(message, tr("Restore or Discard..."), [this] { showRecoveryDialog(); });
 }
 
 void SessionManager::endRun() {
-    writeAutosave();
-    AppSettings().setCleanExit(true);
+    if (m_dialog)
+        m_dialog->reject();
+    m_store->releaseOrphans();
+    m_store->removeOwn();
+    Q_EMIT autosavesChanged();
+}
+
+QVector<AutosaveEntry> SessionManager::pendingAutosaves() const { return m_store->orphans(); }
+
+RecoveryDialog* SessionManager::recoveryDialog() const { return m_dialog; }
+
+void SessionManager::showRecoveryDialog() {
+    if (m_store->orphans().isEmpty())
+        return;
+    if (!m_dialog) {
+        m_dialog = new RecoveryDialog(m_dialogParent);
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_dialog, &RecoveryDialog::restoreRequested, this,
+                &SessionManager::restoreAutosave);
+        connect(m_dialog, &RecoveryDialog::discardRequested, this,
+                &SessionManager::discardAutosave);
+    }
+    m_dialog->setEntries(m_store->orphans());
+    m_dialog->open();
+}
+
+bool SessionManager::restoreAutosave(const QString& path) {
+    if (!open(path))
+        return false;
+    m_restoringAutosave = path;
+    return true;
+}
+
+bool SessionManager::discardAutosave(const QString& path) {
+    QString why;
+    if (!m_restoringAutosave.isEmpty() && QFileInfo(m_restoringAutosave) == QFileInfo(path))
+        why = tr("%1 is being restored; it cannot be discarded now").arg(path);
+    if (!why.isEmpty() || !m_store->discard(path, &why)) {
+        m_banner->showError(why);
+        return false;
+    }
+    Q_EMIT autosavesChanged();
+    if (m_dialog)
+        m_dialog->setEntries(m_store->orphans());
+    if (!m_store->orphans().isEmpty())
+        showRecoveryOffer();
+    else if (!m_banner->actionButton()->isHidden()) // the offer, nothing else, goes
+        m_banner->dismiss();
+    return true;
 }
 
 } // namespace bdl::app

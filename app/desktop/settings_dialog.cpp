@@ -35,7 +35,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_threads->setSpecialValueText(tr("every core"));
     m_threads->setToolTip(tr("LibTorch threads of the computations; applies at the next start."));
 
-    m_autosave = new QCheckBox(tr("Autosave the session after every job and on quit"), this);
+    m_autosave =
+        new QCheckBox(tr("Autosave after every job, to recover the analysis after a crash"), this);
     m_autosave->setObjectName(QStringLiteral("autosaveCheck"));
 
     auto* form = new QFormLayout;

@@ -1,5 +1,6 @@
 #include "app/desktop/strip_settings_form.h"
 
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDoubleSpinBox>
 #include <QtWidgets/QFormLayout>
@@ -46,6 +47,13 @@ StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP sett
     m_n->setRange(kMinN, kMaxN);
     m_n->setValue(defaults.n);
     m_n->setToolTip(tr("Superimpositions per input (the STRIP paper uses 100)"));
+    m_autoSplit = new QCheckBox(tr("Split the clean data automatically"), this);
+    m_autoSplit->setObjectName(QStringLiteral("stripAutoSplit"));
+    m_autoSplit->setChecked(defaults.autoSplit);
+    m_autoSplit->setToolTip(
+        tr("When one small clean set supplies both the overlays and the calibration inputs, use "
+           "at most half of it as overlays (N is lowered) so that the threshold has calibration "
+           "inputs. Untick to use N as given."));
     m_blend = new QComboBox(this);
     m_blend->setObjectName(QStringLiteral("stripBlend"));
     m_blend->addItem(tr("alpha blend"), static_cast<int>(StripBlend::Alpha));
@@ -96,6 +104,7 @@ StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP sett
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Superimpositions N"), m_n);
+    form->addRow(m_autoSplit); // the whole row: its text is longer than a field
     form->addRow(tr("Blend"), m_blend);
     form->addRow(tr("Alpha"), m_alpha);
     form->addRow(tr("Overlays from"), m_overlay);
@@ -134,6 +143,7 @@ double StripSettingsForm::frr() const { return m_frr->value(); }
 StripRequest StripSettingsForm::request() const {
     StripRequest r;
     r.n = m_n->value();
+    r.autoSplit = m_autoSplit->isChecked();
     r.blend = currentEnum<StripBlend>(m_blend);
     r.alpha = m_alpha->value();
     r.overlaySource = currentEnum<OverlaySource>(m_overlay);
@@ -152,6 +162,7 @@ void StripSettingsForm::setRequest(const StripRequest& r) {
         // One ruleChanged() for the whole request, not one per field.
         const QSignalBlocker blockRule(m_rule), blockFrr(m_frr);
         m_n->setValue(r.n);
+        m_autoSplit->setChecked(r.autoSplit);
         selectData(m_blend, r.blend);
         m_alpha->setValue(r.alpha);
         selectData(m_overlay, r.overlaySource);

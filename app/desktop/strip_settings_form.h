@@ -1,10 +1,15 @@
 #pragma once
 /// @file strip_settings_form.h
-/// The STRIP tab's settings (a StripRequest): superimpositions N, blend mode and alpha, overlay
-/// source, seed, inputs per set, calibration inputs, threshold rule and target FRR, and the Run
-/// button (objectName "runStripButton"). Child widgets are named for tests: "stripN",
-/// "stripBlend", "stripAlpha", "stripOverlay", "stripSeed", "stripSample", "stripCalibration",
-/// "stripRule", "stripFrr".
+/// The STRIP tab's settings (a StripRequest): superimpositions N, the automatic split, blend mode
+/// and alpha, overlay source, seed, inputs per set, calibration inputs, threshold rule and target
+/// FRR, and the Run button (objectName "runStripButton"). Child widgets are named for tests:
+/// "stripN", "stripAutoSplit", "stripBlend", "stripAlpha", "stripOverlay", "stripSeed",
+/// "stripSample", "stripCalibration", "stripRule", "stripFrr".
+///
+/// "Split the clean data automatically" (StripRequest::autoSplit, ticked by default) is what
+/// "the user has not chosen N" means: the run may lower N to half of a small clean set that
+/// supplies both overlays and calibration inputs (core::planStrip). Unticked, N is used as given
+/// and a run that would leave no calibration input fails with the reason and the remedies.
 ///
 /// The rule and the target FRR also apply to a finished run without re-running it (the
 /// threshold is recomputed from the run's clean entropies): ruleChanged() says when they change.
@@ -14,6 +19,7 @@
 
 #include <QtWidgets/QGroupBox>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QPushButton;
@@ -48,6 +54,7 @@ private:
     void updateEnabled();
 
     QSpinBox* m_n = nullptr;
+    QCheckBox* m_autoSplit = nullptr;
     QComboBox* m_blend = nullptr;
     QDoubleSpinBox* m_alpha = nullptr;
     QComboBox* m_overlay = nullptr;

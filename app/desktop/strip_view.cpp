@@ -1,4 +1,5 @@
 #include "app/desktop/strip_view.h"
+#include "app/desktop/tune_form.h"
 
 #include "app/desktop/strip_settings_form.h"
 #include "app/gui/controller.h"
@@ -60,6 +61,12 @@ StripView::StripView(Controller* controller, QWidget* parent)
     auto* column = new QWidget(this);
     column->setFixedWidth(kSettingsWidth);
     m_form = new StripSettingsForm(column);
+    m_message = new QLabel(column);
+    m_message->setObjectName(QStringLiteral("stripMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setFrameShape(QFrame::StyledPanel);
+    m_message->hide();
     m_summary = new QLabel(tr("No STRIP run yet"), column);
     m_summary->setObjectName(QStringLiteral("stripRunSummary"));
     m_summary->setWordWrap(true);
@@ -73,6 +80,7 @@ StripView::StripView(Controller* controller, QWidget* parent)
     auto* columnLayout = new QVBoxLayout(column);
     columnLayout->setContentsMargins(0, 0, 0, 0);
     columnLayout->addWidget(m_form);
+    columnLayout->addWidget(m_message);
     columnLayout->addWidget(m_summary);
     columnLayout->addWidget(m_scoresTable, 1);
 
@@ -80,6 +88,7 @@ StripView::StripView(Controller* controller, QWidget* parent)
     layout->addWidget(plots, 1);
     layout->addWidget(column);
 
+    keepFocusWhenDisabled(m_form->runButton());
     connect(m_form->runButton(), &QPushButton::clicked, this, &StripView::startRun);
     connect(m_form, &StripSettingsForm::ruleChanged, this, [this] {
         // Choosing a rule means wanting its threshold: a dragged one gives way.
@@ -144,7 +153,12 @@ QWidget* StripView::buildLowerPanel() {
     m_binTable = new QTableWidget(0, kBinColumns, split);
     m_binTable->setObjectName(QStringLiteral("binInputsTable"));
     m_binTable->setHorizontalHeaderLabels({tr("Set"), tr("Index"), tr("Entropy (bits)"),
-                                           tr("Predicted"), tr("Reference"), tr("Flagged")});
+                                           tr("Predicted"), tr("True class"), tr("Target"),
+                                           tr("Flagged")});
+    m_binTable->horizontalHeaderItem(kTrueClassColumn)
+        ->setToolTip(tr("The input's class without the trigger; ? where the data does not say"));
+    m_binTable->horizontalHeaderItem(kTargetColumn)
+        ->setToolTip(tr("The class a poisoned input's trigger aims at"));
     m_binTable->verticalHeader()->hide();
     m_binTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_binTable->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -181,7 +195,7 @@ void StripView::connectController() {
     connect(c, &Controller::stripReady, this, &StripView::onStripReady);
     connect(c, &Controller::stripDetailReady, this, &StripView::onDetail);
     connect(c, &Controller::cancelled, this, &StripView::onJobEnded);
-    connect(c, &Controller::failed, this, &StripView::onJobEnded);
+    connect(c, &Controller::failed, this, &StripView::onJobFailed);
     connect(c, &Controller::busyChanged, this, &StripView::updateEnabled);
 }
 
@@ -203,11 +217,13 @@ void StripView::clearAll() {
 
 void StripView::onWorkspaceOpened() {
     m_hasWorkspace = true;
+    setMessage(QString()); // about the old workspace
     clearAll();
     updateEnabled();
 }
 
 void StripView::onStripStarted(const StripData& header) {
+    setMessage(QString()); // its cause is gone: this run could start
     m_data = header;
     m_hasResult = false;
     m_manual = std::numeric_limits<double>::quiet_NaN(); // a new run: the rule's line again
@@ -258,6 +274,19 @@ void StripView::onJobEnded(const QString& job) {
     else
         clearAll();
 }
+
+void StripView::onJobFailed(const QString& job, const QString& message) {
+    if (job == job::kStrip)
+        setMessage(tr("STRIP could not run: %1").arg(message));
+    onJobEnded(job);
+}
+
+void StripView::setMessage(const QString& text) {
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+QString StripView::message() const { return m_message->text(); }
 
 void StripView::refreshHistogram() {
     m_histogram = stripHistogram(m_data, m_bins->value());

@@ -12,9 +12,17 @@
 ///   scores table ("stripScoresTable"), the ROC plot's operating points and the "flagged" column
 ///   of the bin table.
 /// - The ROC plot ("stripRoc"): one curve per poisoned set, AUROC in the legend.
-/// - Clicking a bar lists that bin's inputs ("binInputsTable"); selecting one asks the worker for
-///   the input and its first 8 superimpositions (Controller::stripDetail()), shown in the tiles
-///   ("stripDetailTiles") with B's prediction, its probability and the entropy.
+/// - Clicking a bar lists that bin's inputs ("binInputsTable") with B's prediction, the input's
+///   true class and, for a poisoned input, its attack target (a poisoned input's true class comes
+///   from the data: the zoo's `true_label`, CSAW image names; "?" where unknown); selecting one
+///   asks the worker for the input and its first 8 superimpositions (Controller::stripDetail()),
+///   shown in the tiles ("stripDetailTiles") with B's prediction, its probability and the
+///   entropy, and named above them with its true class and target. The JSON export lists every
+///   scored input with the same columns.
+/// - A run that cannot be done (e.g. N chosen so large that no calibration input is left) shows
+///   why and what to do in "stripMessage" above the summary, until the next run starts or a
+///   workspace opens; the summary ("stripRunSummary") gives the N used and the automatic
+///   split's note when it lowered N.
 ///
 /// A new run (stripStarted) drops a manual threshold; a re-emitted result without a start (a
 /// restored session) keeps one set with setThreshold(). Cancelling or failing a run brings back
@@ -63,7 +71,8 @@ public:
         kIndexColumn,
         kEntropyColumn,
         kPredictedColumn,
-        kReferenceColumn,
+        kTrueClassColumn, ///< StripSet::trueLabel ("?" unknown)
+        kTargetColumn,    ///< a poisoned input's attack target; empty for clean inputs
         kFlaggedColumn,
         kBinColumns
     };
@@ -92,6 +101,8 @@ public:
     /// "normal fit, FRR 1 %: 0.214", "percentile, FRR 5 %: 0.180", "equal error (oracle: uses
     /// poisoned data): 0.250" or "manual: 0.300"; empty without a threshold.
     QString thresholdText() const;
+    /// Why the last run could not be done ("stripMessage"); empty when no such message is shown.
+    QString message() const;
 
     /// The run shown: complete, or the entries so far while one runs (sets empty before any).
     const StripData& shownData() const { return m_data; }
@@ -131,6 +142,8 @@ private:
     void onStripProgress(const bdl::app::StripProgress& progress);
     void onStripReady(const bdl::app::StripData& data);
     void onJobEnded(const QString& job);
+    void onJobFailed(const QString& job, const QString& message);
+    void setMessage(const QString& text);
     void onBinClicked(int series, int bin);
     void onBinRowSelected();
     void onDetail(const bdl::app::StripDetail& detail);
@@ -165,6 +178,7 @@ private:
     QLabel* m_thresholdLabel = nullptr;
     QPushButton* m_reset = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_message = nullptr; ///< why the last run could not be done (hidden when none)
     QTableWidget* m_scoresTable = nullptr;
     QTableWidget* m_binTable = nullptr;
     QLabel* m_detailLabel = nullptr;

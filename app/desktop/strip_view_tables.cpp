@@ -72,6 +72,37 @@ QString ruleKey(StripRule rule) {
 
 QString labelText(int label) { return label < 0 ? StripView::tr("?") : QString::number(label); }
 
+/// The true class of input p of a set: StripSet::trueLabel, else (runs kept without it) the
+/// reference of a clean set; -1 unknown.
+int trueLabelOf(const StripSet& set, int p) {
+    if (p >= 0 && p < set.trueLabel.size())
+        return set.trueLabel[p];
+    return set.role == StripSet::Poisoned ? -1 : set.reference.value(p, -1);
+}
+
+/// One set's scored inputs, column by column, for the JSON export.
+QJsonObject inputsJson(const StripSet& set) {
+    QJsonArray index, entropy, predicted, trueClass, target;
+    for (int p = 0; p < set.size(); ++p) {
+        index.append(static_cast<double>(set.indices.value(p, -1)));
+        entropy.append(jsonNumber(set.entropy[p]));
+        predicted.append(set.predicted.value(p, -1));
+        const int t = trueLabelOf(set, p);
+        trueClass.append(t < 0 ? QJsonValue() : QJsonValue(t));
+        if (set.role == StripSet::Poisoned) {
+            const int r = set.reference.value(p, -1);
+            target.append(r < 0 ? QJsonValue() : QJsonValue(r));
+        }
+    }
+    QJsonObject o{{QStringLiteral("index"), index},
+                  {QStringLiteral("entropy"), entropy},
+                  {QStringLiteral("predicted"), predicted},
+                  {QStringLiteral("true_class"), trueClass}};
+    if (set.role == StripSet::Poisoned)
+        o.insert(QStringLiteral("target"), target);
+    return o;
+}
+
 } // namespace
 
 QString StripView::setLabel(int setIndex) const {
@@ -138,8 +169,15 @@ void StripView::fillBinTable(int setIndex, const QVector<int>& positions) {
             valueItem(QString::number(entropy, 'f', entropyDecimals() + 1), entropy));
         m_binTable->setItem(r, kPredictedColumn,
                             new QTableWidgetItem(labelText(set.predicted.value(p, -1))));
-        m_binTable->setItem(r, kReferenceColumn,
-                            new QTableWidgetItem(labelText(set.reference.value(p, -1))));
+        const int truth = trueLabelOf(set, p);
+        auto* trueItem = new QTableWidgetItem(labelText(truth));
+        trueItem->setData(Qt::UserRole, truth);
+        m_binTable->setItem(r, kTrueClassColumn, trueItem);
+        const bool poisoned = set.role == StripSet::Poisoned;
+        const int target = poisoned ? set.reference.value(p, -1) : -1;
+        auto* targetItem = new QTableWidgetItem(poisoned ? labelText(target) : QString());
+        targetItem->setData(Qt::UserRole, target);
+        m_binTable->setItem(r, kTargetColumn, targetItem);
         m_binTable->setItem(r, kFlaggedColumn, new QTableWidgetItem());
     }
     updateFlaggedColumn();
@@ -242,11 +280,17 @@ void StripView::updateDetailLabel() {
     const QString verdict = std::isnan(t)   ? QString()
                             : d.entropy < t ? tr(" · flagged as trojaned")
                                             : tr(" · passes");
-    m_detailLabel->setText(tr("%1 #%2: entropy %3 bits, predicted %4, reference %5%6")
-                               .arg(d.setName)
-                               .arg(d.datasetIndex)
-                               .arg(d.entropy, 0, 'f', entropyDecimals() + 1)
-                               .arg(labelText(d.predicted.label), labelText(d.reference), verdict));
+    const QString head = tr("%1 #%2: entropy %3 bits, predicted %4")
+                             .arg(d.setName)
+                             .arg(d.datasetIndex)
+                             .arg(d.entropy, 0, 'f', entropyDecimals() + 1)
+                             .arg(labelText(d.predicted.label));
+    // A poisoned input has two references: the class it shows and the one its trigger aims at.
+    const QString labels =
+        d.poisoned
+            ? tr(", true class %1, target %2").arg(labelText(d.trueLabel), labelText(d.reference))
+            : tr(", true class %1").arg(labelText(d.trueLabel));
+    m_detailLabel->setText(head + labels + verdict);
 }
 
 void StripView::updateRunSummary() {
@@ -255,7 +299,12 @@ void StripView::updateRunSummary() {
         return;
     }
     QStringList lines;
-    lines << tr("N = %1 overlays from %2").arg(m_data.request.n).arg(m_data.overlaySetName);
+    // The N used: the automatic split may have lowered the requested one (splitNote says so).
+    const int n = m_data.overlayIndices.isEmpty() ? m_data.request.n
+                                                  : static_cast<int>(m_data.overlayIndices.size());
+    lines << tr("N = %1 overlays from %2").arg(n).arg(m_data.overlaySetName);
+    if (!m_data.splitNote.isEmpty())
+        lines << m_data.splitNote;
     lines << (m_data.request.blend == StripBlend::Additive
                   ? tr("additive blend")
                   : tr("alpha blend %1").arg(m_data.request.alpha, 0, 'g', 3));
@@ -313,6 +362,12 @@ QString StripView::toCsv() const {
 QString StripView::toJson() const {
     const StripRequest& r = m_data.request;
     const QJsonObject request{{QStringLiteral("n"), r.n},
+                              {QStringLiteral("n_used"),
+                               m_data.overlayIndices.isEmpty()
+                                   ? QJsonValue()
+                                   : QJsonValue(static_cast<int>(m_data.overlayIndices.size()))},
+                              {QStringLiteral("auto_split"), r.autoSplit},
+                              {QStringLiteral("split_note"), m_data.splitNote},
                               {QStringLiteral("blend"), r.blend == StripBlend::Additive
                                                             ? QStringLiteral("additive")
                                                             : QStringLiteral("alpha")},
@@ -361,7 +416,8 @@ QString StripView::toJson() const {
                                 {QStringLiteral("role"), roleName(set.role)},
                                 {QStringLiteral("size"), set.size()},
                                 {QStringLiteral("counts"), counts},
-                                {QStringLiteral("percent"), percent}});
+                                {QStringLiteral("percent"), percent},
+                                {QStringLiteral("inputs"), inputsJson(set)}});
     }
     const QJsonObject root{
         {QStringLiteral("complete"), m_hasResult},

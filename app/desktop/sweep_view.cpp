@@ -6,6 +6,7 @@
 #include "widgets/heatmap_plot.h"
 
 #include <QtCore/QRegularExpression>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDoubleSpinBox>
 #include <QtWidgets/QFormLayout>
@@ -82,6 +83,7 @@ QWidget* SweepView::buildSettings() {
     m_batch->setValue(SweepRequest().batchSize);
     m_run = new QPushButton(tr("Run sweep"), box);
     m_run->setObjectName(QStringLiteral("sweepButton"));
+    keepFocusWhenDisabled(m_run);
     auto* form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Learning rates"), m_lrs);
@@ -113,6 +115,9 @@ QWidget* SweepView::buildPicker(QWidget* parent) {
     m_bestLabel = new QLabel(tr("No sweep yet"), pick);
     m_bestLabel->setObjectName(QStringLiteral("bestTradeOff"));
     m_bestLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_showValues = new QCheckBox(tr("Show values"), pick);
+    m_showValues->setObjectName(QStringLiteral("showCellValues"));
+    m_showValues->setToolTip(tr("Write each cell's number on the heatmaps"));
     // The label wraps, so it sits below the form: a QFormLayout row would clip its height.
     auto* pickForm = new QFormLayout;
     pickForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -120,8 +125,13 @@ QWidget* SweepView::buildPicker(QWidget* parent) {
     pickForm->addRow(tr("ASR map shows"), m_asrSet);
     auto* pickLayout = new QVBoxLayout(pick);
     pickLayout->addLayout(pickForm);
+    pickLayout->addWidget(m_showValues);
     pickLayout->addWidget(m_bestLabel);
     connect(m_asrLimit, &QDoubleSpinBox::valueChanged, this, &SweepView::updateBest);
+    connect(m_showValues, &QCheckBox::toggled, this, [this](bool show) {
+        m_ccaPlot->setShowValues(show);
+        m_asrPlot->setShowValues(show);
+    });
     connect(m_asrSet, &QComboBox::currentIndexChanged, this, &SweepView::refillAsr);
     return pick;
 }
@@ -131,7 +141,8 @@ void SweepView::connectController() {
     connect(c, &Controller::workspaceOpened, this, &SweepView::onWorkspaceOpened);
     connect(c, &Controller::sweepStarted, this, &SweepView::onSweepStarted);
     connect(c, &Controller::sweepCellReady, this, &SweepView::onSweepCell);
-    connect(c, &Controller::sweepReady, this, &SweepView::showSweep);
+    connect(c, &Controller::sweepReady, this, &SweepView::onSweepReady);
+    connect(c, &Controller::repairedReady, this, &SweepView::onRepaired);
     connect(c, &Controller::cancelled, this, &SweepView::onJobEnded);
     connect(c, &Controller::failed, this, &SweepView::onJobEnded);
     connect(c, &Controller::busyChanged, this, &SweepView::updateEnabled);
@@ -139,6 +150,8 @@ void SweepView::connectController() {
 
 void SweepView::onWorkspaceOpened(const WorkspaceInfo& info) {
     m_hasWorkspace = true;
+    m_running = false;
+    m_repairedCell = {-1, -1};
     m_channels = info.pruneChannels;
     SweepData empty;
     empty.poisonedNames = info.poisonedNames;
@@ -160,6 +173,7 @@ void SweepView::setupPlots(const SweepData& header) {
 }
 
 void SweepView::onSweepStarted(const SweepData& header) {
+    m_running = true;
     m_sweep = header;
     m_sweep.cells.clear();
     setupPlots(m_sweep);
@@ -170,20 +184,69 @@ void SweepView::onSweepCell(const SweepCell& cell) {
     m_sweep.cells.push_back(cell);
     m_ccaPlot->setCell(cell.lrIndex, cell.kIndex, cell.cca);
     m_asrPlot->setCell(cell.lrIndex, cell.kIndex, shownAsr(cell));
+    setCellNote(cell);
     updateBest();
+}
+
+void SweepView::onSweepReady(const SweepData& sweep) {
+    // A new complete sweep: the B' of an earlier one is not one of its cells.
+    m_running = false;
+    m_repairedCell = {-1, -1};
+    showSweep(sweep);
+}
+
+void SweepView::onRepaired(const RepairResult& result) {
+    m_repairedCell = {-1, -1};
+    const auto& sweep = m_controller->sweep();
+    if (result.method == job::kSelect && sweep) {
+        // selectRepaired() replays a cell of the complete sweep: its lr and k name it.
+        const int lrIndex = static_cast<int>(sweep->lrs.indexOf(result.lr));
+        const int kIndex = static_cast<int>(sweep->ks.indexOf(result.k));
+        if (sweep->cell(lrIndex, kIndex))
+            m_repairedCell = {lrIndex, kIndex};
+    }
+    updateRepairedMark();
+}
+
+std::optional<SweepCell> SweepView::repairedCell() const {
+    if (m_running)
+        return std::nullopt;
+    const SweepCell* cell = m_sweep.cell(m_repairedCell.first, m_repairedCell.second);
+    return cell ? std::optional<SweepCell>(*cell) : std::nullopt;
+}
+
+void SweepView::updateRepairedMark() {
+    const auto cell = repairedCell();
+    for (widgets::HeatmapPlot* plot : {m_ccaPlot, m_asrPlot}) {
+        if (cell)
+            plot->setMarkedCell(cell->lrIndex, cell->kIndex, QStringLiteral("B'"),
+                                tr("B': this cell's model is the repaired model in use"));
+        else
+            plot->clearMarkedCell();
+    }
+}
+
+void SweepView::setCellNote(const SweepCell& cell) {
+    const QString note = JobText::scores(cell.cca, cell.asr, m_sweep.poisonedNames);
+    m_ccaPlot->setCellNote(cell.lrIndex, cell.kIndex, note);
+    m_asrPlot->setCellNote(cell.lrIndex, cell.kIndex, note);
 }
 
 void SweepView::showSweep(const SweepData& sweep) {
     m_sweep = sweep;
     setupPlots(sweep);
-    for (const SweepCell& cell : sweep.cells)
+    for (const SweepCell& cell : sweep.cells) {
         m_ccaPlot->setCell(cell.lrIndex, cell.kIndex, cell.cca);
+        setCellNote(cell);
+    }
     refillAsr();
+    updateRepairedMark();
 }
 
 void SweepView::onJobEnded(const QString& job) {
     if (job != job::kSweep)
         return;
+    m_running = false;
     if (const auto& previous = m_controller->sweep())
         showSweep(*previous);
     else if (const auto& workspace = m_controller->workspace())
@@ -328,7 +391,8 @@ QJsonObject SweepView::formState() const {
             {QStringLiteral("ks"), m_ks->text()},
             {QStringLiteral("epochs"), m_epochs->value()},
             {QStringLiteral("batchSize"), m_batch->value()},
-            {QStringLiteral("asrLimit"), m_asrLimit->value()}};
+            {QStringLiteral("asrLimit"), m_asrLimit->value()},
+            {QStringLiteral("showValues"), m_showValues->isChecked()}};
 }
 
 void SweepView::setFormState(const QJsonObject& state) {
@@ -342,6 +406,8 @@ void SweepView::setFormState(const QJsonObject& state) {
         m_batch->setValue(state.value(QStringLiteral("batchSize")).toInt());
     if (state.value(QStringLiteral("asrLimit")).isDouble())
         m_asrLimit->setValue(state.value(QStringLiteral("asrLimit")).toDouble());
+    if (state.value(QStringLiteral("showValues")).isBool())
+        m_showValues->setChecked(state.value(QStringLiteral("showValues")).toBool());
 }
 
 } // namespace bdl::app

@@ -6,6 +6,12 @@
 /// most the chosen limit, over the worst set) marked on both and described in a label. Clicking
 /// a computed cell makes that cell's model B' (Controller::selectRepaired()).
 ///
+/// The cell whose model is the current B' is marked on both maps (a dashed outline labelled
+/// "B'"): set when a cell's model becomes B' (also when a session restores one), kept while
+/// that sweep is shown (again after a later sweep is cancelled), gone when another B' or a new
+/// complete sweep replaces it. "Show values" (objectName "showCellValues") draws every cell's
+/// number on both maps; each cell's tooltip lists its CCA and the ASR of every poisoned set.
+///
 /// Cancelling or failing a sweep brings back the previous complete sweep (the Controller keeps
 /// it); the cells drawn so far go.
 ///
@@ -13,10 +19,12 @@
 #include "app/gui/job_types.h"
 
 #include <QtCore/QJsonObject>
+#include <QtCore/QPair>
 #include <QtWidgets/QWidget>
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -45,11 +53,14 @@ public:
     const SweepData& shownSweep() const { return m_sweep; }
     /// The best trade-off under the current ASR limit, if a cell qualifies.
     std::optional<SweepCell> bestCell() const;
+    /// The cell of the shown sweep whose model is the current B', if any (marked on the maps).
+    std::optional<SweepCell> repairedCell() const;
 
     /// The request from the settings fields, or nullopt (and `error` set) when they do not parse.
     std::optional<SweepRequest> request(QString* error) const;
-    /// The settings fields (lrs and ks as typed, epochs, batch size, ASR limit) as JSON, for
-    /// session files; setFormState() puts them back (unknown or malformed members are skipped).
+    /// The settings fields (lrs and ks as typed, epochs, batch size, ASR limit, show values) as
+    /// JSON, for session files; setFormState() puts them back (unknown or malformed members are
+    /// skipped).
     QJsonObject formState() const;
     void setFormState(const QJsonObject& state);
     /// Parses "1e-2, 1e-3" into learning rates; nullopt on an invalid or empty list.
@@ -71,6 +82,10 @@ private:
     void onSweepCell(const bdl::app::SweepCell& cell);
     void onJobEnded(const QString& job);
     void onCellClicked(int lrIndex, int kIndex);
+    void onSweepReady(const bdl::app::SweepData& sweep);
+    void onRepaired(const bdl::app::RepairResult& result);
+    void updateRepairedMark();
+    void setCellNote(const SweepCell& cell);
     void showSweep(const SweepData& sweep);
     void setupPlots(const SweepData& header);
     void refillAsr();
@@ -91,9 +106,13 @@ private:
     QDoubleSpinBox* m_asrLimit = nullptr;
     QComboBox* m_asrSet = nullptr;
     QLabel* m_bestLabel = nullptr;
+    QCheckBox* m_showValues = nullptr;
 
     SweepData m_sweep;
     bool m_hasWorkspace = false;
+    bool m_running = false; ///< a sweep runs: the maps show its cells, not the complete sweep's
+    /// (lrIndex, kIndex) of the complete sweep's cell whose model is B'; (-1, -1) when none.
+    QPair<int, int> m_repairedCell{-1, -1};
     int m_channels = 0;
 };
 

@@ -1,5 +1,8 @@
 #include "app/desktop/tune_form.h"
 
+#include <QtCore/QEvent>
+#include <QtCore/QPointer>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QFormLayout>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPushButton>
@@ -15,7 +18,54 @@ constexpr int kMaxBatch = 65536;
 
 QString lrText(double lr) { return QString::number(lr, 'g', 6); }
 
+/// Widgets that hand the focus on to a child when they get it (a group box to its first field, a
+/// tab widget to its tab bar...): no place to park it.
+bool passesFocusOn(const QWidget* w) {
+    return w->focusProxy() || w->inherits("QGroupBox") || w->inherits("QTabWidget") ||
+           w->inherits("QAbstractScrollArea") || w->inherits("QAbstractSpinBox") ||
+           w->inherits("QComboBox") || w->inherits("QToolBox");
+}
+
+/// keepFocusWhenDisabled(): Qt moves the focus away while disabling the widget (before any
+/// EnabledChange event), so the move is caught in QApplication::focusChanged and undone there.
+class FocusKeeper : public QObject {
+public:
+    explicit FocusKeeper(QWidget* widget) : QObject(widget), m_widget(widget) {
+        connect(qApp, &QApplication::focusChanged, this, &FocusKeeper::onFocusChanged);
+        widget->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == m_widget && event->type() == QEvent::EnabledChange &&
+            m_widget->isEnabled() && m_parked) {
+            if (QApplication::focusWidget() == m_parked)
+                m_widget->setFocus(Qt::OtherFocusReason);
+            m_parked = nullptr;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void onFocusChanged(QWidget* old, QWidget* now) {
+        if (old != m_widget || m_widget->isEnabled())
+            return; // the user moved the focus, or it left for another reason
+        QWidget* park = m_widget->parentWidget();
+        while (park && (!park->isEnabled() || passesFocusOn(park)))
+            park = park->parentWidget();
+        if (!park || park == now)
+            return;
+        m_parked = park;
+        park->setFocus(Qt::OtherFocusReason); // also undoes the select-all of a line edit
+    }
+
+    QPointer<QWidget> m_widget;
+    QPointer<QWidget> m_parked;
+};
+
 } // namespace
+
+void keepFocusWhenDisabled(QWidget* widget) { new FocusKeeper(widget); }
 
 TuneForm::TuneForm(const QString& title, const QString& buttonText, const QString& prefix,
                    const TuneSettings& defaults, QWidget* parent)
@@ -35,6 +85,7 @@ TuneForm::TuneForm(const QString& title, const QString& buttonText, const QStrin
     m_button = new QPushButton(buttonText, this);
     m_button->setObjectName(prefix + QStringLiteral("Button"));
     m_button->setEnabled(false);
+    keepFocusWhenDisabled(m_button);
     m_form = new QFormLayout(this);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->addRow(tr("Learning rate"), m_lr);

@@ -5,6 +5,12 @@
 /// are named after `prefix` ("fineTune" -> "fineTuneLr", "fineTuneEpochs", "fineTuneBatch",
 /// "fineTuneButton") for tests.
 ///
+/// Keyboard focus: the button is disabled while a job runs. When it is clicked (so it holds the
+/// focus), Qt would move the focus to the next widget of the tab chain, the next form's
+/// learning-rate field with its text selected, and the next key press would overwrite it.
+/// keepFocusWhenDisabled() keeps the focus where the user was instead; the form applies it to its
+/// button, and the views to their own job buttons.
+///
 /// Thread: GUI thread only.
 #include "app/gui/job_types.h"
 
@@ -14,6 +20,7 @@
 #include <optional>
 
 class QFormLayout;
+class QWidget;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -52,5 +59,12 @@ private:
     QPushButton* m_button = nullptr;
     int m_extraRows = 0;
 };
+
+/// When `widget` is disabled while it has the keyboard focus, the focus goes to its nearest
+/// enabled ancestor that keeps it (not a group box or tab widget, which would hand it on to a
+/// field), where keys do nothing, instead of the next widget of the tab chain, and
+/// comes back to `widget` when it is enabled again, unless the user has moved the focus
+/// meanwhile. Call once per widget; the helper is a child of `widget`.
+void keepFocusWhenDisabled(QWidget* widget);
 
 } // namespace bdl::app

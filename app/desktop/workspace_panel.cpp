@@ -29,6 +29,13 @@ WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent) {
     m_status->setObjectName(QStringLiteral("workspaceStatus"));
     m_status->setWordWrap(true);
     m_status->hide();
+    m_inSample = new QLabel(this);
+    m_inSample->setObjectName(QStringLiteral("workspaceInSample"));
+    m_inSample->setWordWrap(true); // never elided: the whole warning is read
+    m_inSample->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_inSample->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; "
+                                             "border: 1px solid #ffe69c; padding: 4px; }"));
+    m_inSample->hide();
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(QStringLiteral("workspaceTree"));
     m_tree->setColumnCount(2);
@@ -40,6 +47,7 @@ WorkspacePanel::WorkspacePanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_status);
+    layout->addWidget(m_inSample);
     layout->addWidget(m_tree, 1);
     addRow(addGroup(tr("Model under test (B)")), tr("Model"), tr("none open"));
 }
@@ -66,6 +74,13 @@ QTreeWidgetItem* WorkspacePanel::addRow(QTreeWidgetItem* group, const QString& l
 void WorkspacePanel::setWorkspace(const WorkspaceInfo& info) {
     m_tree->clear();
     m_poisonedNames = info.poisonedNames;
+    m_inSample->setText(
+        tr("\u26a0 In-sample: no train set was given, so ranking and fine-tuning use the clean "
+           "test set, and the CCA of the curve and of B' is measured on the images they were "
+           "chosen on. Reopen with a train set or a hold-out (File > Open) for out-of-sample "
+           "numbers."));
+    m_inSample->setToolTip(tr("Clean test set: %1").arg(info.sets.value(0).path));
+    m_inSample->setVisible(info.inSample);
     fillModel(info);
     fillScale(info);
     m_repairedGroup = addGroup(tr("Repaired model (B')"));
@@ -125,8 +140,34 @@ void WorkspacePanel::fillData(const WorkspaceInfo& info) {
         if (d.role == DataSetInfo::Poisoned)
             addRow(set, tr("Target"), targetsText(d.targets));
         if (d.role == DataSetInfo::CleanTrain && d.sameAsCleanTest)
-            addRow(set, tr("Note"), tr("the clean test set (no train set given)"));
+            addRow(set, tr("Note"), tr("the clean test set (no train set given): in-sample"));
         addRow(set, tr("File"), QFileInfo(d.path).fileName(), d.path);
+    }
+    fillSplit(g, info);
+}
+
+void WorkspacePanel::fillSplit(QTreeWidgetItem* group, const WorkspaceInfo& info) {
+    const qint64 test = info.sets.value(0).size;
+    const qint64 train = info.sets.value(1).size;
+    if (info.holdOutPercent > 0) {
+        addRow(group, tr("Split"),
+               tr("held out %1 % as train: %2 train, %3 clean test (seed %4)")
+                   .arg(info.holdOutPercent)
+                   .arg(train)
+                   .arg(test)
+                   .arg(info.holdOutSeed),
+               tr("A seeded %1 % of the clean data (%2 images) ranks and fine-tunes; CCA is "
+                  "measured on the other %3 images")
+                   .arg(info.holdOutPercent)
+                   .arg(train + test)
+                   .arg(test));
+    } else if (info.inSample) {
+        addRow(group, tr("Split"),
+               tr("none: the %n clean test image(s) are also the train set (in-sample)", nullptr,
+                  static_cast<int>(test)));
+    } else {
+        addRow(group, tr("Split"),
+               tr("separate train set: %1 train, %2 clean test").arg(train).arg(test));
     }
 }
 
@@ -154,16 +195,23 @@ void WorkspacePanel::setRepaired(const RepairResult& r) {
                               JobText::percent(after))
                    : tr("B %1, B' %2").arg(JobText::percent(before), JobText::percent(after)));
     };
-    scoreRow(tr("CCA"), r.ccaBefore, r.ccaPruned, r.ccaAfter);
+    scoreRow(r.inSample ? tr("CCA (in-sample)") : tr("CCA"), r.ccaBefore, r.ccaPruned, r.ccaAfter);
     for (int i = 0; i < r.asrAfter.size(); ++i)
         scoreRow(tr("ASR %1").arg(m_poisonedNames.value(i, QString::number(i + 1))),
                  r.asrBefore.value(i), r.asrPruned.value(i), r.asrAfter[i]);
+    if (r.inSample)
+        addRow(m_repairedGroup, tr("Note"),
+               tr("in-sample: fine-tuned on the clean test set its CCA is measured on"));
     m_repairedGroup->setExpanded(true);
 }
 
 void WorkspacePanel::setStatus(const QString& text) {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
+}
+
+QString WorkspacePanel::inSampleText() const {
+    return m_inSample->isVisibleTo(this) ? m_inSample->text() : QString();
 }
 
 QString WorkspacePanel::summaryText() const {

@@ -4,7 +4,13 @@
 /// pruned layer), its input scale next to the auto-detected one with the clean accuracy at both
 /// scales, the repaired model B' and how it was made, and the data sets in their roles (clean
 /// test data for CCA, clean data for ranking and fine-tuning, poisoned sets with their targets),
-/// each with its size.
+/// each with its size, and how the clean data was split (a separate train set, a seeded hold-out
+/// with both sizes, or none).
+///
+/// In-sample results: when the workspace has no separate train set (WorkspaceInfo::inSample),
+/// a warning line above the tree (objectName "workspaceInSample", not elided, with a tooltip)
+/// says that ranking and fine-tuning use the clean test set, and B''s CCA row is labelled
+/// "in-sample" (RepairResult::inSample).
 ///
 /// Thread: GUI thread only. It shows what it is given; it asks nothing of the Controller.
 #include "app/gui/job_types.h"
@@ -32,6 +38,8 @@ public:
 
     /// Every item as "label: value" lines, depth-first (for copying and for tests).
     QString summaryText() const;
+    /// The in-sample warning's text when it is shown, else empty.
+    QString inSampleText() const;
 
 private:
     QTreeWidgetItem* addGroup(const QString& title);
@@ -40,9 +48,11 @@ private:
     void fillModel(const WorkspaceInfo& info);
     void fillScale(const WorkspaceInfo& info);
     void fillData(const WorkspaceInfo& info);
+    void fillSplit(QTreeWidgetItem* group, const WorkspaceInfo& info);
     void fillNoRepaired();
 
     QLabel* m_status = nullptr;
+    QLabel* m_inSample = nullptr;
     QTreeWidget* m_tree = nullptr;
     QTreeWidgetItem* m_repairedGroup = nullptr;
     QStringList m_poisonedNames;

@@ -66,6 +66,10 @@ struct StripRequest {
     int calibration = 1000;
     StripRule rule = StripRule::NormalFit;
     double frr = 1.0; ///< target FRR % of the clean-only rules, in (0, 100)
+    /// core::StripConfig::autoSplit: true lets the run lower n to at most half of a small clean
+    /// set that supplies both the overlays and the calibration inputs (StripData::splitNote
+    /// says so); false uses n as given and fails, saying why, when no calibration input is left.
+    bool autoSplit = true;
 };
 
 /// One scored set. Entries are parallel vectors, in the order scored.
@@ -77,7 +81,12 @@ struct StripSet {
     QVector<double> entropy; ///< mean entropy (bits) over the N superimpositions
     QVector<int> predicted;  ///< B's label of the unblended input
     QVector<int> reference;  ///< true label (clean) or attack target (poisoned); -1 unknown
-    bool complete = false;   ///< false while the job is still scoring this set
+    /// True class of each input, -1 unknown: the label of a clean set (= reference); for a
+    /// poisoned set the class the input had before the trigger, where the data has it (the
+    /// zoo's `true_label`, CSAW image names). Sessions saved before it was kept read back the
+    /// reference of a clean set and -1 for a poisoned one.
+    QVector<int> trueLabel;
+    bool complete = false; ///< false while the job is still scoring this set
 
     int size() const { return static_cast<int>(entropy.size()); }
 };
@@ -90,9 +99,11 @@ struct StripData {
     QVector<qint64> overlayIndices; ///< into the overlay source, the N overlays every input used
     QString overlaySetName;
     QString calibrationNote; ///< non-empty when calibration had to share the clean test set
-    bool fastPath = false;   ///< the first-convolution cache was used (alpha blend)
-    double seconds = 0.0;    ///< the run's wall time
-    int classes = 0;         ///< B's class count
+    /// Non-empty when the automatic split lowered N (StripRequest::n) to overlayIndices.size().
+    QString splitNote;
+    bool fastPath = false; ///< the first-convolution cache was used (alpha blend)
+    double seconds = 0.0;  ///< the run's wall time
+    int classes = 0;       ///< B's class count
 
     const StripSet* calibration() const { return sets.size() > 0 ? &sets[0] : nullptr; }
     const StripSet* cleanTest() const { return sets.size() > 1 ? &sets[1] : nullptr; }
@@ -145,9 +156,11 @@ struct StripDetail {
     QString setName;
     qint64 datasetIndex = -1;
     ImageData image;
-    double entropy = 0.0; ///< as scored by the run (mean over all N)
-    ClassScore predicted; ///< B's prediction on the input itself
-    int reference = -1;
+    double entropy = 0.0;  ///< as scored by the run (mean over all N)
+    ClassScore predicted;  ///< B's prediction on the input itself
+    int reference = -1;    ///< StripSet::reference: the true label, or a poisoned input's target
+    int trueLabel = -1;    ///< StripSet::trueLabel: the input's true class; -1 unknown
+    bool poisoned = false; ///< from a poisoned set: reference is the attack target
     QVector<StripBlendView> blends;
 };
 
@@ -204,12 +217,19 @@ struct GoodnetData {
     QString repairedDescription; ///< RepairResult::description of the B' used
     int k0 = 0;
     DefenseScores b, bPrime, b0, g, gPrime;
-    /// Per poisoned set: ASR of B pruned alone (no fine-tuning) at the k of B', and whether the
-    /// backdoor survives pruning alone there (ASR >= kPruningAwareAsr): a pruning-aware attack.
+    /// The pruning-aware check (core::pruningAwareness(), Liu et al.'s definition) on B's
+    /// pruning curve: pruneOnlyK = k*, the most channels pruned (lowest mean activation first)
+    /// before B's clean accuracy first falls more than pruningAwareMargin points below its
+    /// unpruned CCA; per poisoned set the ASR of B pruned alone (no fine-tuning) at k*, and
+    /// whether it is still >= pruningAwareAsr there: the backdoor survives pruning of the dormant
+    /// channels, a pruning-aware attack. Sessions saved before this definition hold the ASR at
+    /// the k of B' and NaN margins (the old rule; no flag is drawn from them).
     QVector<double> pruneOnlyAsr;
     QVector<bool> pruningAware;
     int pruneOnlyK = 0;
-    static constexpr double kPruningAwareAsr = 50.0;
+    double pruneOnlyCca = std::numeric_limits<double>::quiet_NaN();       ///< B's CCA at k*
+    double pruningAwareMargin = std::numeric_limits<double>::quiet_NaN(); ///< CCA points
+    double pruningAwareAsr = std::numeric_limits<double>::quiet_NaN();    ///< ASR threshold, %
 };
 
 /// One row of the comparison (Figure 1 of the paper): one poisoned set of one attacked model.
@@ -221,10 +241,17 @@ struct ComparisonRow {
     double bPrimeCca = kNone, bPrimeAsr = kNone;
     double gCca = kNone, gAsr = kNone;
     double gPrimeCca = kNone, gPrimeAsr = kNone;
+    /// The pruning-aware check of GoodnetData: the flag, B's ASR pruned alone at k*
+    /// (pruneOnlyK; -1 unknown), B's CCA there and unpruned, and the definition's margin and ASR
+    /// threshold. A NaN margin marks a row saved before the definition (the old rule: ASR at the
+    /// k of B'), which is shown but never flagged.
     bool pruningAware = false;
     double pruneOnlyAsr = kNone;
-    int pruneOnlyK = -1;        ///< the k of pruneOnlyAsr (GoodnetData::pruneOnlyK); -1 unknown
+    int pruneOnlyK = -1;
+    double pruneOnlyCca = kNone, pruneBaseCca = kNone;
+    double pruningAwareMargin = kNone, pruningAwareAsr = kNone;
     QString stripThresholdText; ///< e.g. "normal fit, FRR 1 %: 0.214"
+    bool inSample = false;      ///< B' (so G, G') tuned on the clean test set: in-sample CCA
 };
 
 // ---- sessions ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "app/gui/worker.h"
 #include "core/base/feedback.h"
+#include "core/base/runtime.h"
 
 #include <QtCore/QMetaObject>
 
@@ -17,6 +18,10 @@ constexpr double kEtaMinFraction = 0.01;
 constexpr double kEtaMinSeconds = 0.2;
 
 } // namespace
+
+QString useComputeProcessSettings(char** argv) {
+    return QString::fromLatin1(core::usePassiveOpenMpWait(argv));
+}
 
 Controller::Controller(QObject* parent, int threads) : QObject(parent) {
     registerJobTypes();
@@ -116,6 +121,8 @@ bool Controller::startJob(const QString& job, std::function<void(Worker&, const 
     const JobTicket ticket = m_worker->makeTicket(job);
     m_feedback = ticket.feedback;
     m_job = job;
+    m_fraction = 0.0;
+    m_stage.clear();
     m_clock.start();
     setBusy(true);
     Q_EMIT jobStarted(job);
@@ -134,6 +141,8 @@ void Controller::endJob(const QString& job) {
     }
     m_feedback.reset();
     m_job.clear();
+    m_fraction = 0.0;
+    m_stage.clear();
     setBusy(false);
 }
 
@@ -147,14 +156,23 @@ void Controller::setBusy(bool busy) {
 void Controller::onProgress(const QString& job, double fraction, const QString& stage) {
     if (!m_busy || job != m_job)
         return;
+    m_fraction = fraction;
+    if (!stage.isEmpty())
+        m_stage = stage;
+    Q_EMIT progressChanged(progressNow());
+}
+
+ProgressInfo Controller::progressNow() const {
     ProgressInfo p;
-    p.job = job;
-    p.fraction = fraction;
-    p.stage = stage;
+    if (!m_busy)
+        return p;
+    p.job = m_job;
+    p.fraction = m_fraction;
+    p.stage = m_stage;
     p.elapsedS = static_cast<double>(m_clock.elapsed()) / 1000.0;
-    if (fraction >= kEtaMinFraction && p.elapsedS >= kEtaMinSeconds)
-        p.etaS = p.elapsedS * (1.0 - fraction) / fraction;
-    Q_EMIT progressChanged(p);
+    if (m_fraction >= kEtaMinFraction && p.elapsedS >= kEtaMinSeconds)
+        p.etaS = p.elapsedS * (1.0 - m_fraction) / m_fraction;
+    return p;
 }
 
 void Controller::cancel() {

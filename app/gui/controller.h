@@ -16,6 +16,14 @@
 /// finished(), cancelled() or failed(), after which busy() is false again. A cancelled or failed
 /// job changes nothing: the workspace, the curve, B' and the sweep from before stay (the
 /// accessors below keep returning them).
+///
+/// Cancel: every job checks the flag that cancel() sets at least once per batch of images (a
+/// forward batch, a fine-tuning step, a chunk of STRIP inputs), per pruning step and per file read,
+/// in every phase including the ranking pass; CancelPhasesTest cancels each job at each of its
+/// phases and CancelLatencyBench measures how long the job then takes to end (DEVELOPERS.md).
+///
+/// Stage texts: ProgressInfo::stage is the core's English text; StageText::translate()
+/// (stage_text.h) turns it into the user's language.
 #include "app/gui/analysis_types.h"
 #include "app/gui/job_types.h"
 
@@ -37,6 +45,12 @@ namespace bdl::app {
 class Worker;
 struct JobTicket;
 
+/// Process settings for a program that computes (the desktop app; the CLI calls the core
+/// directly): idle OpenMP threads sleep instead of spinning (core::usePassiveOpenMpWait(), which
+/// re-executes the program once when the user has not chosen a policy). Call first thing in
+/// main(), before QApplication and before any thread starts. Returns the wait policy in effect.
+QString useComputeProcessSettings(char** argv);
+
 class Controller : public QObject {
     Q_OBJECT
 
@@ -49,6 +63,11 @@ public:
     bool busy() const { return m_busy; }
     /// Name of the running job (job::k...), empty when idle.
     QString currentJob() const { return m_job; }
+    /// The running job's progress as of now: its last reported fraction and stage, with the
+    /// elapsed time and the ETA computed at this call, so a view that polls it (the status bar,
+    /// once a second) shows the clock moving in a phase that reports little. job is empty when
+    /// idle. progressChanged() carries the same values at each report.
+    ProgressInfo progressNow() const;
 
     // ---- what the last successful jobs produced (kept across cancelled/failed jobs) -------------
     const std::optional<WorkspaceInfo>& workspace() const { return m_workspace; }
@@ -167,6 +186,8 @@ private:
     QString m_job;
     std::shared_ptr<core::Feedback> m_feedback; ///< the running job's (cancel flag)
     QElapsedTimer m_clock;
+    double m_fraction = 0.0; ///< the running job's last reported progress
+    QString m_stage;         ///< and stage text (English, as reported)
 
     std::optional<WorkspaceInfo> m_workspace;
     std::optional<CurveData> m_curve;

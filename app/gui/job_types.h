@@ -56,6 +56,14 @@ struct WorkspaceRequest {
     QString trainPath;     ///< clean data for ranking and fine-tuning; empty = cleanTestPath
     QVector<PoisonedSource> poisoned; ///< empty with a zoo model = the model's trigger sets
     quint64 seed = 0;                 ///< Liu et al.'s validation split
+    /// When no train set is given (trainPath empty and no zoo train set): hold out this share
+    /// (%) of the clean test data as the train set, core::holdOutSplit(clean, holdOutPercent,
+    /// holdOutSeed); ranking and fine-tuning then use that part and CCA is measured on the rest.
+    /// 0 = no hold-out: the clean test set is also the train set and results are in-sample.
+    int holdOutPercent = 0;
+    quint64 holdOutSeed = 0; ///< the hold-out's seeded draw
+    /// The open dialog's default share: core::kLiuHoldOutPercent (static_assert in the worker).
+    static constexpr int kDefaultHoldOutPercent = 20;
 
     /// The GUI's default workload: model `id` of the zoo in `dir` (empty = the default folder).
     static WorkspaceRequest zoo(const QString& id = QStringLiteral("patch"),
@@ -117,6 +125,11 @@ struct WorkspaceInfo {
     int pruneChannels = 0;     ///< its channel count C
     QVector<DataSetInfo> sets; ///< clean test, clean train, then the poisoned sets
     QStringList poisonedNames; ///< order of every `asr` vector
+    /// No separate train set: ranking and fine-tuning use the clean test set, so the CCA of
+    /// every result after them (curve, B', sweep, goodnets) is measured in-sample.
+    bool inSample = false;
+    int holdOutPercent = 0;  ///< > 0: the train set is this share of the clean data, held out
+    quint64 holdOutSeed = 0; ///< its seed (WorkspaceRequest::holdOutSeed)
 };
 
 /// One point of a pruning curve: B with its k lowest-ranked channels pruned.
@@ -210,6 +223,7 @@ struct RepairResult {
     double baseValidation = 0.0;     ///< liu-protocol: validation accuracy of B
     QVector<double> validationCurve; ///< liu-protocol: validation accuracy for k = 0 .. stop
     QVector<int> prunedChannels;     ///< channels masked in B'
+    bool inSample = false; ///< ranked and fine-tuned on the clean test set its CCA is measured on
 };
 
 /// Activations of one data set at the pruned layer.

@@ -12,6 +12,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QSaveFile>
 
+#include <utility>
+
 namespace bdl::app {
 
 using namespace sessionjson;
@@ -71,7 +73,12 @@ QJsonObject comparisonRowToJson(const ComparisonRow& c) {
             {QStringLiteral("pruningAware"), c.pruningAware},
             {QStringLiteral("pruneOnlyAsr"), number(c.pruneOnlyAsr)},
             {QStringLiteral("pruneOnlyK"), c.pruneOnlyK},
-            {QStringLiteral("stripThresholdText"), c.stripThresholdText}};
+            {QStringLiteral("stripThresholdText"), c.stripThresholdText},
+            {QStringLiteral("inSample"), c.inSample},
+            {QStringLiteral("pruneOnlyCca"), number(c.pruneOnlyCca)},
+            {QStringLiteral("pruneBaseCca"), number(c.pruneBaseCca)},
+            {QStringLiteral("pruningAwareMargin"), number(c.pruningAwareMargin)},
+            {QStringLiteral("pruningAwareAsr"), number(c.pruningAwareAsr)}};
 }
 
 ComparisonRow comparisonRowFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -90,6 +97,16 @@ ComparisonRow comparisonRowFromJson(const QJsonObject& o, JsonReader& r, const Q
     c.pruneOnlyAsr = r.num(o, "pruneOnlyAsr", p);
     c.pruneOnlyK = r.integer(o, "pruneOnlyK", p, -1, 1 << 20);
     c.stripThresholdText = r.string(o, "stripThresholdText", p);
+    // Added later: absent in older files.
+    if (o.contains(QLatin1String("inSample")))
+        c.inSample = r.boolean(o, "inSample", p);
+    // Liu et al.'s pruning-aware definition: absent in older files (NaN margin: the old rule).
+    for (auto [key, field] :
+         {std::pair{"pruneOnlyCca", &c.pruneOnlyCca}, std::pair{"pruneBaseCca", &c.pruneBaseCca},
+          std::pair{"pruningAwareMargin", &c.pruningAwareMargin},
+          std::pair{"pruningAwareAsr", &c.pruningAwareAsr}})
+        if (o.contains(QLatin1String(key)))
+            *field = r.num(o, key, p);
     return c;
 }
 
@@ -159,8 +176,13 @@ bool sessionFromJson(const QJsonObject& json, SessionState* state, QString* erro
     return true;
 }
 
-bool writeSessionFile(const QString& path, const SessionState& state, QString* error) {
-    const QByteArray bytes = QJsonDocument(sessionToJson(state)).toJson(QJsonDocument::Compact);
+QByteArray sessionToBytes(const SessionState& state) {
+    return QJsonDocument(sessionToJson(state)).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+bool writeBytes(const QString& path, const QByteArray& bytes, QString* error) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
@@ -177,6 +199,111 @@ bool writeSessionFile(const QString& path, const SessionState& state, QString* e
     return true;
 }
 
+/// Where two JSON values first differ ("results.curve.points[3].cca"); empty when equal.
+QString firstDifference(const QJsonValue& a, const QJsonValue& b, const QString& path) {
+    if (a.type() != b.type())
+        return path.isEmpty() ? QStringLiteral("(document)") : path;
+    if (a.isObject()) {
+        const QJsonObject x = a.toObject(), y = b.toObject();
+        QStringList keys = x.keys() + y.keys();
+        keys.removeDuplicates();
+        for (const QString& key : keys) {
+            const QString d = firstDifference(x.value(key), y.value(key),
+                                              path.isEmpty() ? key : path + QLatin1Char('.') + key);
+            if (!d.isEmpty())
+                return d;
+        }
+        return {};
+    }
+    if (a.isArray()) {
+        const QJsonArray x = a.toArray(), y = b.toArray();
+        if (x.size() != y.size())
+            return path;
+        for (int i = 0; i < x.size(); ++i) {
+            const QString d = firstDifference(x.at(i), y.at(i), at(path, i));
+            if (!d.isEmpty())
+                return d;
+        }
+        return {};
+    }
+    return a == b ? QString() : path;
+}
+
+bool samePath(const QString& a, const QString& b) {
+    return a == b || (!a.isEmpty() && !b.isEmpty() && QFileInfo(a) == QFileInfo(b));
+}
+
+} // namespace
+
+bool writeSessionFile(const QString& path, const SessionState& state, QString* error) {
+    return writeBytes(path, sessionToBytes(state), error);
+}
+
+bool sessionRequestMatchesResults(const SessionState& state, QString* why) {
+    if (!state.results.workspace)
+        return true;
+    const WorkspaceRequest& r = state.request;
+    const WorkspaceInfo& w = *state.results.workspace;
+    auto fail = [why](const QString& message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (!r.zooModel.isEmpty() ? r.zooModel != w.zooModel : !samePath(r.modelPath, w.modelPath))
+        return fail(SessionText::tr("the request opens %1 but the results are for %2")
+                        .arg(r.zooModel.isEmpty() ? r.modelPath : r.zooModel,
+                             w.zooModel.isEmpty() ? w.modelPath : w.zooModel));
+    QString clean, train;
+    QStringList poisoned;
+    for (const DataSetInfo& d : w.sets) {
+        if (d.role == DataSetInfo::CleanTest)
+            clean = d.path;
+        else if (d.role == DataSetInfo::CleanTrain && !d.sameAsCleanTest)
+            train = d.path;
+        else if (d.role == DataSetInfo::Poisoned)
+            poisoned << d.path;
+    }
+    // Paths left empty in a zoo request are the zoo's own.
+    if (!r.cleanTestPath.isEmpty() && !samePath(r.cleanTestPath, clean))
+        return fail(SessionText::tr("the request's clean test data %1 is not the results' %2")
+                        .arg(r.cleanTestPath, clean));
+    if (!r.trainPath.isEmpty() && !samePath(r.trainPath, r.cleanTestPath) &&
+        !samePath(r.trainPath, train))
+        return fail(SessionText::tr("the request's train data %1 is not the results' %2")
+                        .arg(r.trainPath, train.isEmpty() ? clean : train));
+    if (!r.poisoned.isEmpty()) {
+        bool same = r.poisoned.size() == poisoned.size();
+        for (int i = 0; same && i < poisoned.size(); ++i)
+            same = samePath(r.poisoned[i].path, poisoned[i]);
+        if (!same)
+            return fail(
+                SessionText::tr("the request's poisoned sets are not those of the results"));
+    }
+    return true;
+}
+
+bool writeVerifiedSessionFile(const QString& path, const SessionState& state, QString* error) {
+    auto fail = [&](const QString& why) {
+        if (error)
+            *error = SessionText::tr("%1: not saved, it would not reopen: %2").arg(path, why);
+        return false;
+    };
+    QString why;
+    if (!sessionRequestMatchesResults(state, &why))
+        return fail(why);
+    const QByteArray bytes = sessionToBytes(state);
+    SessionState reread;
+    if (!sessionFromBytes(bytes, &reread, &why, QString()))
+        return fail(why);
+    const QByteArray again = sessionToBytes(reread);
+    if (again != bytes) {
+        const QString where = firstDifference(QJsonDocument::fromJson(bytes).object(),
+                                              QJsonDocument::fromJson(again).object(), QString());
+        return fail(SessionText::tr("%1 reads back differently").arg(where));
+    }
+    return writeBytes(path, bytes, error);
+}
+
 bool readSessionFile(const QString& path, SessionState* state, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -191,20 +318,24 @@ bool readSessionFile(const QString& path, SessionState* state, QString* error) {
                          .arg(file.size());
         return false;
     }
-    const QByteArray bytes = file.readAll();
+    return sessionFromBytes(file.readAll(), state, error, path);
+}
+
+bool sessionFromBytes(const QByteArray& bytes, SessionState* state, QString* error,
+                      const QString& origin) {
     QJsonParseError parse{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parse);
     if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
             *error = doc.isNull()
                          ? SessionText::tr("%1: not a session file (JSON error at byte %2: %3)")
-                               .arg(path)
+                               .arg(origin)
                                .arg(parse.offset)
                                .arg(parse.errorString())
-                         : SessionText::tr("%1: not a session file (no JSON object)").arg(path);
+                         : SessionText::tr("%1: not a session file (no JSON object)").arg(origin);
         return false;
     }
-    return sessionFromJson(doc.object(), state, error, path);
+    return sessionFromJson(doc.object(), state, error, origin);
 }
 
 QByteArray fileSha256(const QString& path) {

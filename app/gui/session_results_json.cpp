@@ -2,11 +2,26 @@
 
 #include <QtCore/QCoreApplication>
 
+#include <utility>
+
 namespace bdl::app::sessionjson {
 
 namespace {
 
 QString k(const QString& p, const char* key) { return join(p, key); }
+
+/// Members added after the first format version: absent in older files, which keep `fallback`.
+bool optionalBool(const QJsonObject& o, const char* key, JsonReader& r, const QString& p,
+                  bool fallback = false) {
+    return o.contains(QLatin1String(key)) ? r.boolean(o, key, p) : fallback;
+}
+int optionalInt(const QJsonObject& o, const char* key, JsonReader& r, const QString& p, int min,
+                int max) {
+    return o.contains(QLatin1String(key)) ? r.integer(o, key, p, min, max) : 0;
+}
+quint64 optionalU64(const QJsonObject& o, const char* key, JsonReader& r, const QString& p) {
+    return o.contains(QLatin1String(key)) ? r.unsigned64(o, key, p) : 0;
+}
 
 // ---- workspace info ----------------------------------------------------------------------------
 
@@ -37,7 +52,10 @@ QJsonObject infoToJson(const WorkspaceInfo& w) {
             {QStringLiteral("pruneLayer"), w.pruneLayer},
             {QStringLiteral("pruneChannels"), w.pruneChannels},
             {QStringLiteral("sets"), sets},
-            {QStringLiteral("poisonedNames"), strings(w.poisonedNames)}};
+            {QStringLiteral("poisonedNames"), strings(w.poisonedNames)},
+            {QStringLiteral("inSample"), w.inSample},
+            {QStringLiteral("holdOutPercent"), w.holdOutPercent},
+            {QStringLiteral("holdOutSeed"), u64(w.holdOutSeed)}};
 }
 
 WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -73,6 +91,13 @@ WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p
         w.sets.push_back(d);
     }
     w.poisonedNames = r.strings(o, "poisonedNames", p);
+    // Older files: in-sample exactly when the train set was the clean test set.
+    bool trainIsClean = false;
+    for (const DataSetInfo& d : w.sets)
+        trainIsClean = trainIsClean || (d.role == DataSetInfo::CleanTrain && d.sameAsCleanTest);
+    w.inSample = optionalBool(o, "inSample", r, p, trainIsClean);
+    w.holdOutPercent = optionalInt(o, "holdOutPercent", r, p, 0, 99);
+    w.holdOutSeed = optionalU64(o, "holdOutSeed", r, p);
     return w;
 }
 
@@ -182,7 +207,8 @@ QJsonObject repairToJson(const RepairResult& x) {
             {QStringLiteral("epochLoss"), numbers(x.epochLoss)},
             {QStringLiteral("baseValidation"), number(x.baseValidation)},
             {QStringLiteral("validationCurve"), numbers(x.validationCurve)},
-            {QStringLiteral("prunedChannels"), integers(x.prunedChannels)}};
+            {QStringLiteral("prunedChannels"), integers(x.prunedChannels)},
+            {QStringLiteral("inSample"), x.inSample}};
 }
 
 RepairResult repairFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -204,6 +230,7 @@ RepairResult repairFromJson(const QJsonObject& o, JsonReader& r, const QString& 
     x.baseValidation = r.num(o, "baseValidation", p);
     x.validationCurve = r.numbers(o, "validationCurve", p);
     x.prunedChannels = r.integers(o, "prunedChannels", p);
+    x.inSample = optionalBool(o, "inSample", r, p);
     r.expectSize(x.asrAfter.size(), x.asrBefore.size(), k(p, "asrAfter"));
     return x;
 }
@@ -219,12 +246,14 @@ QJsonObject stripToJson(const StripData& d) {
                                 {QStringLiteral("entropy"), numbers(s.entropy)},
                                 {QStringLiteral("predicted"), integers(s.predicted)},
                                 {QStringLiteral("reference"), integers(s.reference)},
+                                {QStringLiteral("trueLabel"), integers(s.trueLabel)},
                                 {QStringLiteral("complete"), s.complete}});
     return {{QStringLiteral("request"), stripRequestToJson(d.request)},
             {QStringLiteral("sets"), sets},
             {QStringLiteral("overlayIndices"), integers64(d.overlayIndices)},
             {QStringLiteral("overlaySetName"), d.overlaySetName},
             {QStringLiteral("calibrationNote"), d.calibrationNote},
+            {QStringLiteral("splitNote"), d.splitNote},
             {QStringLiteral("fastPath"), d.fastPath},
             {QStringLiteral("seconds"), number(d.seconds)},
             {QStringLiteral("classes"), d.classes}};
@@ -236,6 +265,8 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
     d.overlayIndices = r.integers64(o, "overlayIndices", p);
     d.overlaySetName = r.string(o, "overlaySetName", p);
     d.calibrationNote = r.string(o, "calibrationNote", p);
+    if (o.contains(QLatin1String("splitNote"))) // absent in sessions saved before it existed
+        d.splitNote = r.string(o, "splitNote", p);
     d.fastPath = r.boolean(o, "fastPath", p);
     d.seconds = r.num(o, "seconds", p);
     d.classes = r.integer(o, "classes", p, 0, 1 << 20);
@@ -255,10 +286,18 @@ StripData stripFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
         s.entropy = r.numbers(so, "entropy", sp);
         s.predicted = r.integers(so, "predicted", sp);
         s.reference = r.integers(so, "reference", sp);
+        // Absent in older sessions (or empty, not kept): a clean set's labels are its
+        // references, a poisoned set's true classes unknown.
+        if (so.contains(QLatin1String("trueLabel")))
+            s.trueLabel = r.integers(so, "trueLabel", sp);
+        if (s.trueLabel.isEmpty())
+            s.trueLabel =
+                s.role == StripSet::Poisoned ? QVector<int>(s.reference.size(), -1) : s.reference;
         s.complete = r.boolean(so, "complete", sp);
         r.expectSize(s.indices.size(), s.entropy.size(), k(sp, "indices"));
         r.expectSize(s.predicted.size(), s.entropy.size(), k(sp, "predicted"));
         r.expectSize(s.reference.size(), s.entropy.size(), k(sp, "reference"));
+        r.expectSize(s.trueLabel.size(), s.entropy.size(), k(sp, "trueLabel"));
         for (int j = 0; r.ok() && j < s.entropy.size(); ++j)
             if (!(s.entropy[j] >= 0.0))
                 r.fail(at(k(sp, "entropy"), j), SessionText::tr("expected a non-negative number"));
@@ -298,7 +337,10 @@ QJsonObject goodnetsToJson(const GoodnetData& g) {
             {QStringLiteral("gPrime"), scoresToJson(g.gPrime)},
             {QStringLiteral("pruneOnlyAsr"), numbers(g.pruneOnlyAsr)},
             {QStringLiteral("pruningAware"), aware},
-            {QStringLiteral("pruneOnlyK"), g.pruneOnlyK}};
+            {QStringLiteral("pruneOnlyK"), g.pruneOnlyK},
+            {QStringLiteral("pruneOnlyCca"), number(g.pruneOnlyCca)},
+            {QStringLiteral("pruningAwareMargin"), number(g.pruningAwareMargin)},
+            {QStringLiteral("pruningAwareAsr"), number(g.pruningAwareAsr)}};
 }
 
 GoodnetData goodnetsFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -320,6 +362,13 @@ GoodnetData goodnetsFromJson(const QJsonObject& o, JsonReader& r, const QString&
         g.pruningAware.push_back(aware[i].toBool());
     }
     g.pruneOnlyK = r.integer(o, "pruneOnlyK", p, 0, 1 << 20);
+    // Liu et al.'s definition (k*, its CCA, the margin and threshold): absent in files saved
+    // before it, which keep NaN (their pruneOnlyAsr is at the k of B', the old rule).
+    for (auto [key, field] : {std::pair{"pruneOnlyCca", &g.pruneOnlyCca},
+                              std::pair{"pruningAwareMargin", &g.pruningAwareMargin},
+                              std::pair{"pruningAwareAsr", &g.pruningAwareAsr}})
+        if (o.contains(QLatin1String(key)))
+            *field = r.num(o, key, p);
     const qsizetype sets = g.poisonedNames.size();
     r.expectSize(g.pruneOnlyAsr.size(), sets, k(p, "pruneOnlyAsr"));
     r.expectSize(g.pruningAware.size(), sets, k(p, "pruningAware"));
@@ -342,7 +391,9 @@ QJsonObject workspaceRequestToJson(const WorkspaceRequest& w) {
             {QStringLiteral("cleanTestPath"), w.cleanTestPath},
             {QStringLiteral("trainPath"), w.trainPath},
             {QStringLiteral("poisoned"), poisoned},
-            {QStringLiteral("seed"), u64(w.seed)}};
+            {QStringLiteral("seed"), u64(w.seed)},
+            {QStringLiteral("holdOutPercent"), w.holdOutPercent},
+            {QStringLiteral("holdOutSeed"), u64(w.holdOutSeed)}};
 }
 
 WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -365,6 +416,8 @@ WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, c
         w.poisoned.push_back(s);
     }
     w.seed = r.unsigned64(o, "seed", p);
+    w.holdOutPercent = optionalInt(o, "holdOutPercent", r, p, 0, 99);
+    w.holdOutSeed = optionalU64(o, "holdOutSeed", r, p);
     return w;
 }
 
@@ -383,7 +436,8 @@ QJsonObject stripRequestToJson(const StripRequest& s) {
                                      : s.rule == StripRule::EqualError
                                          ? QStringLiteral("equal-error")
                                          : QStringLiteral("normal-fit")},
-            {QStringLiteral("frr"), number(s.frr)}};
+            {QStringLiteral("frr"), number(s.frr)},
+            {QStringLiteral("autoSplit"), s.autoSplit}};
 }
 
 StripRequest stripRequestFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -411,6 +465,7 @@ StripRequest stripRequestFromJson(const QJsonObject& o, JsonReader& r, const QSt
              : rule == QLatin1String("equal-error") ? StripRule::EqualError
                                                     : StripRule::NormalFit;
     s.frr = r.num(o, "frr", p);
+    s.autoSplit = optionalBool(o, "autoSplit", r, p, /*fallback=*/true);
     return s;
 }
 

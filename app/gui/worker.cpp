@@ -9,6 +9,7 @@
 #include "core/io/keras_io.h"
 #include "core/defenses/pruning.h"
 #include "core/base/runtime.h"
+#include "core/base/stage_text.h"
 #include "core/io/torchscript_export.h"
 
 #include <c10/util/Exception.h>
@@ -62,7 +63,7 @@ Scores scoresOf(const core::EvalReport& e) {
 const std::vector<int64_t>& ensureRanking(WorkerState& s, const core::ProgressScope& scope) {
     if (!s.ranking.order.empty())
         return s.ranking.order;
-    scope.set(0.0, "ranking channels");
+    scope.set(0.0, core::stage::kRanking);
     // With one set in both roles the ranking pass is also the clean test set's activations, as
     // in core::pruningCurve().
     const bool reuse = s.trainIsClean && !s.cleanActs.defined();

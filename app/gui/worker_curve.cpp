@@ -1,9 +1,11 @@
 // The pruning-only curve, point by point, and the activation maps of B and B'.
 #include "app/gui/worker.h"
+#include "app/gui/stage_text.h"
 #include "app/gui/worker_state.h"
 
 #include "core/nn/activations.h"
 #include "core/base/errors.h"
+#include "core/base/stage_text.h"
 #include "core/defenses/pruning.h"
 
 #include <torch/torch.h>
@@ -105,7 +107,7 @@ void Worker::doActivations(core::Feedback* feedback) {
         const double n = static_cast<double>(sets.size());
         for (size_t i = 0; i < sets.size(); ++i) {
             const auto scope = root.sub(0.5 + 0.5 * i / n, 0.5 + 0.5 * (i + 1) / n);
-            scope.set(0.0, "activations of B' on " + sets[i]->name);
+            scope.set(0.0, core::stage::format(stage::kActivationsOfRepairedOn, {sets[i]->name}));
             const torch::Tensor acts =
                 core::layerActivations(*s.repaired, sets[i]->images, s.layer, scope);
             d.after.push_back(summarize(acts, s.layer, *sets[i]));

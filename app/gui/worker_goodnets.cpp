@@ -1,10 +1,13 @@
 // The goodnets of the defense comparison: G(B, B') and the paper's G'(B0, B'), with B, B' and B0
-// scored on the same test sets, and the pruning-alone check for pruning-aware attacks.
+// scored on the same test sets, and the pruning-aware check (core::pruningAwareness on B's
+// pruning curve: the ASR of B pruned alone at k*, where its clean accuracy starts to fall).
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
 #include "core/base/errors.h"
 #include "core/defenses/goodnet.h"
+#include "core/defenses/pruning.h"
+#include "core/defenses/pruning_aware.h"
 
 #include <torch/torch.h>
 
@@ -30,6 +33,38 @@ DefenseScores defenseScores(const core::GoodnetReport& g) {
         d.rejectRate.push_back(p.rejectRate);
     }
     return d;
+}
+
+core::PrunePoint corePoint(const CurvePoint& p) {
+    core::PrunePoint c;
+    c.k = p.k;
+    c.channel = p.channel;
+    c.cca = p.cca;
+    c.asr.assign(p.asr.begin(), p.asr.end());
+    return c;
+}
+
+/// The pruning-aware check on B's pruning curve: the cached one when complete, else computed
+/// here from the cached ranking and activations (the curve job's core call, without its signals).
+core::PruningAwareness pruningAwarenessOf(WorkerState& s, const core::ProgressScope& scope) {
+    if (s.curve && s.curve->channels() > 0 && s.curve->points.size() == s.curve->channels() + 1) {
+        std::vector<core::PrunePoint> points;
+        for (const CurvePoint& p : s.curve->points)
+            points.push_back(corePoint(p));
+        return core::pruningAwareness(points);
+    }
+    scope.set(0.0, "pruning curve of B");
+    ensureRanking(s, scope.sub(0.0, 0.2));
+    std::vector<torch::Tensor> acts;
+    if (s.b.model.isCutPoint(s.layer)) {
+        ensureEvalActivations(s, scope.sub(0.2, 0.5));
+        acts.push_back(s.cleanActs);
+        acts.insert(acts.end(), s.poisonedActs.begin(), s.poisonedActs.end());
+    }
+    const core::PruningCurve curve =
+        core::pruningCurveFrom(s.b.model, s.ranking, std::move(acts), s.cleanTest, s.poisoned,
+                               core::PruneConfig(), scope.sub(0.5, 1.0));
+    return core::pruningAwareness(curve.points);
 }
 
 bool sameTune(const TuneSettings& a, const TuneSettings& b) {
@@ -60,20 +95,15 @@ void Worker::doGoodnets(const GoodnetRequest& request, core::Feedback* feedback)
     d.b = defenseScores(ensureBaseScores(s, root.sub(0.0, 0.05)));
     d.bPrime = defenseScores(Scores{repaired.ccaAfter, repaired.asrAfter});
 
-    // Pruning alone at the k of B': from the repair itself, the cached curve, or evaluated here.
-    d.pruneOnlyK = repaired.k;
-    if (repaired.hasPruned) {
-        d.pruneOnlyAsr = repaired.asrPruned;
-    } else if (const CurvePoint* p = s.curve ? s.curve->point(repaired.k) : nullptr) {
-        d.pruneOnlyAsr = p->asr;
-    } else {
-        ensureRanking(s, root.sub(0.05, 0.06));
-        const core::Model pruned = prunedCopy(s, repaired.k);
-        d.pruneOnlyAsr =
-            scoresOf(core::evaluate(pruned, s.cleanTest, s.poisoned, root.sub(0.06, 0.1))).asr;
-    }
-    for (double asr : d.pruneOnlyAsr)
-        d.pruningAware.push_back(asr >= GoodnetData::kPruningAwareAsr);
+    // Pruning-aware (core::pruningAwareness, Liu et al.): B pruned alone at k* of its curve.
+    const core::PruningAwareness aware = pruningAwarenessOf(s, root.sub(0.05, 0.1));
+    d.pruneOnlyK = static_cast<int>(aware.kStar);
+    d.pruneOnlyCca = aware.ccaAtKStar;
+    d.pruneOnlyAsr = toQVector(aware.asrAtKStar);
+    for (bool a : aware.aware)
+        d.pruningAware.push_back(a);
+    d.pruningAwareMargin = aware.config.ccaMargin;
+    d.pruningAwareAsr = aware.config.asrThreshold;
 
     root.set(0.1, "G(B, B')");
     {

@@ -58,6 +58,17 @@ std::vector<PlannedSet> planSets(const WorkerState& s, const core::StripPlan& co
         plan[2 + i].data = &s.poisoned[i];
         plan[2 + i].indices = corePlan.poisoned[i];
     }
+    if (corePlan.nLowered)
+        data.splitNote =
+            QCoreApplication::translate(
+                "bdl::app::Worker",
+                "N lowered from %1 to %2: the %n image(s) of %3 supply both the overlays and the "
+                "calibration inputs, so at most half of them are overlays (automatic split). "
+                "Untick \"Split the clean data automatically\" to use N as given.",
+                nullptr, static_cast<int>(corePlan.sharedPool))
+                .arg(corePlan.requestedN)
+                .arg(corePlan.n)
+                .arg(qs(corePlan.overlaysFromTrain ? s.train.name : s.cleanTest.name));
     if (corePlan.calibrationFromCleanTest)
         data.calibrationNote =
             trStrip("No separate train set: the %1 calibration inputs are clean test images, "
@@ -90,6 +101,8 @@ void scoreSet(const WorkerState& s, const PlannedSet& p, const core::Dataset& ov
                                    .to(torch::kInt64)
                                    .index_select(0, idx)
                                    .contiguous();
+    // True classes: a clean set's labels; a poisoned set's where the data has them (else -1).
+    const torch::Tensor truth = p.data->labels.to(torch::kInt64).index_select(0, idx).contiguous();
     const int64_t perBatch = std::max<int64_t>(1, cfg.batch / cfg.n);
     const int64_t chunk = perBatch * std::max<int64_t>(1, kChunkInputs / perBatch);
     for (int64_t b = 0; b < count; b += chunk) {
@@ -108,6 +121,7 @@ void scoreSet(const WorkerState& s, const PlannedSet& p, const core::Dataset& ov
             out.entropy.push_back(h.data_ptr<double>()[i]);
             out.predicted.push_back(static_cast<int>(pred.data_ptr<int64_t>()[i]));
             out.reference.push_back(static_cast<int>(refs.data_ptr<int64_t>()[b + i]));
+            out.trueLabel.push_back(static_cast<int>(truth.data_ptr<int64_t>()[b + i]));
         }
         scope.set(f1,
                   "STRIP: " + p.data->name + " " + std::to_string(e) + "/" + std::to_string(count));
@@ -134,7 +148,7 @@ void Worker::doStrip(const StripRequest& request, core::Feedback* feedback) {
     QElapsedTimer clock;
     clock.start();
     validate(request);
-    const core::StripConfig cfg = stripConfigOf(request);
+    core::StripConfig cfg = stripConfigOf(request);
     const core::Dataset& source = overlaySet(s, request.overlaySource);
     core::StripPlanRequest planRequest;
     planRequest.trainSize = s.train.size();
@@ -145,7 +159,10 @@ void Worker::doStrip(const StripRequest& request, core::Feedback* feedback) {
         planRequest.poisonedSizes.push_back(p.size());
     planRequest.calibration = request.calibration;
     planRequest.sample = request.sample;
+    planRequest.trainName = s.train.source; // errors name the file
+    planRequest.cleanTestName = s.cleanTest.source;
     const core::StripPlan corePlan = core::planStrip(planRequest, cfg);
+    cfg.n = corePlan.n; // the automatic split may have lowered it: its overlays are the plan's
     const std::vector<int64_t>& overlayIdx = corePlan.overlays;
 
     StripData data;
@@ -217,6 +234,9 @@ void Worker::doStripDetail(const StripDetailRequest& request, core::Feedback* fe
     d.image = toImageData(x, factor);
     d.entropy = set.entropy[request.position];
     d.reference = set.reference[request.position];
+    d.trueLabel = set.trueLabel.value(
+        request.position, set.role == StripSet::Poisoned ? -1 : d.reference); // older sessions
+    d.poisoned = set.role == StripSet::Poisoned;
     d.predicted = topClasses(model.probabilities(x)[0], 1, names).value(0);
 
     const int64_t nb = std::clamp<int64_t>(request.blends, 0, run.overlays.size(0));
@@ -247,6 +267,7 @@ core::StripConfig stripConfigOf(const StripRequest& r) {
     c.mode = r.blend == StripBlend::Alpha ? core::BlendMode::Alpha : core::BlendMode::Additive;
     c.alpha = r.alpha;
     c.seed = r.seed;
+    c.autoSplit = r.autoSplit;
     core::validateStripConfig(c);
     return c;
 }

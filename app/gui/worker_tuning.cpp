@@ -3,7 +3,10 @@
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
+#include <QtCore/QCoreApplication>
+
 #include "core/base/errors.h"
+#include "core/base/stage_text.h"
 #include "core/defenses/fine_pruning.h"
 #include "core/nn/finetune.h"
 #include "core/defenses/pruning.h"
@@ -17,12 +20,19 @@ namespace bdl::app {
 
 namespace {
 
+/// How B' was made, in the user's language (translated here, on the worker thread, with the
+/// translators the GUI installed): "pruned 3 channel(s) of pool_3, fine-tuned 1 epoch(s) at
+/// lr 0.001".
 QString describeRepair(int k, const std::string& layer, int epochs, double lr) {
-    return QStringLiteral("pruned %1 channels of %2, fine-tuned %3 epochs at lr %4")
-        .arg(k)
-        .arg(qs(layer))
-        .arg(epochs)
-        .arg(lr, 0, 'g', 3);
+    const QString pruned =
+        QCoreApplication::translate("bdl::app::Worker", "pruned %n channel(s) of %1", nullptr, k)
+            .arg(qs(layer));
+    const QString tuned =
+        QCoreApplication::translate("bdl::app::Worker", "fine-tuned %n epoch(s) at lr %1", nullptr,
+                                    epochs)
+            .arg(lr, 0, 'g', 3);
+    //: B' description: "pruned 3 channel(s) of pool_3" and "fine-tuned 1 epoch(s) at lr 0.001"
+    return QCoreApplication::translate("bdl::app::Worker", "%1, %2").arg(pruned, tuned);
 }
 
 /// A RepairResult with the settings, B's scores and B' filled in.
@@ -41,6 +51,7 @@ RepairResult repairResult(const QString& method, int k, const TuneSettings& tune
     r.ccaAfter = after.cca;
     r.asrAfter = after.asr;
     r.prunedChannels = maskedChannels(repaired, s.layer);
+    r.inSample = s.trainIsClean; // tuned on the clean test set: its CCA is in-sample
     return r;
 }
 
@@ -109,7 +120,7 @@ void Worker::doPaper(int steps, const TuneSettings& tune, core::Feedback* feedba
     cfg.steps = steps;
     cfg.tune = fineTuneConfigOf(tune);
     constexpr double kStart = 0.05; // ranking and scoring B
-    root.set(0.0, "ranking channels");
+    root.set(0.0, core::stage::kRanking);
     ScopedFeedback startFb(root.sub(0.0, kStart));
     core::FinePruner pruner(s.b.model, s.train, s.cleanTest, s.poisoned, cfg, startFb.get());
     root.check();
@@ -128,7 +139,8 @@ void Worker::doPaper(int steps, const TuneSettings& tune, core::Feedback* feedba
     for (int i = 0; !pruner.isDone(); ++i) {
         const double a = kStart + (1.0 - kStart) * i / std::max(total, 1);
         const double b = kStart + (1.0 - kStart) * (i + 1) / std::max(total, 1);
-        root.set(a, "fine-pruning " + std::to_string(i + 1) + "/" + std::to_string(total));
+        root.set(a, core::stage::format(core::stage::kFinePruningStep,
+                                        {std::to_string(i + 1), std::to_string(total)}));
         Q_EMIT finePruneStep(toStep(pruner.step(root.sub(a, b))));
     }
     const auto& first = pruner.points().front();

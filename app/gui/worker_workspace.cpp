@@ -1,10 +1,14 @@
 // Opening a workspace: the demo zoo or files -> B with its input scale, and the data sets. The
-// zoo's files come from core::resolveZooWorkload(), as in the CLI.
+// zoo's files come from core::resolveZooWorkload(), as in the CLI. Without a train set, either
+// part of the clean data is held out as the train set (WorkspaceRequest::holdOutPercent,
+// core::holdOutSplit: the CLI's --hold-out) or the clean test set serves as both and the
+// workspace is marked in-sample (WorkspaceInfo::inSample).
 #include "app/gui/worker.h"
 #include "app/gui/worker_state.h"
 
 #include "core/io/data_io.h"
 #include "core/base/errors.h"
+#include "core/defenses/fine_pruning.h"
 #include "core/io/keras_io.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo_workload.h"
@@ -14,6 +18,9 @@
 #include <set>
 
 namespace bdl::app {
+
+static_assert(WorkspaceRequest::kDefaultHoldOutPercent == core::kLiuHoldOutPercent,
+              "the open dialog's default hold-out is Liu et al.'s share");
 
 namespace {
 
@@ -64,6 +71,7 @@ core::Dataset loadSet(const std::string& path, core::DataSpec::Role role, int ta
     if (target >= 0)
         spec.target = target;
     spec.channels = model.inputShape()[2];
+    spec.modelInput = model.inputShape(); // a shape mismatch names the file and both shapes
     ScopedFeedback fb(scope);
     core::Dataset d = core::loadDataset(spec, fb.get());
     scope.check();
@@ -128,7 +136,30 @@ WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
         info.sets.push_back(describe(p, DataSetInfo::Poisoned));
         info.poisonedNames.push_back(qs(p.name));
     }
+    info.inSample = s.trainIsClean;
     return info;
+}
+
+/// The clean test and train sets of `s` from the clean data and the optional train file: the
+/// train file, else a seeded hold-out of the clean data (held part = train, rest = clean test),
+/// else the clean test set itself (in-sample). True when the hold-out was made.
+bool loadCleanSets(WorkerState& s, const Sources& src, const WorkspaceRequest& r,
+                   const core::ProgressScope& cleanPart, const core::ProgressScope& trainPart) {
+    const core::Model& model = s.b.model;
+    s.cleanTest = loadSet(src.clean, core::DataSpec::Clean, -1, model, cleanPart);
+    if (!src.train.empty() && src.train != src.clean) {
+        s.train = loadSet(src.train, core::DataSpec::Clean, -1, model, trainPart);
+        return false;
+    }
+    if (r.holdOutPercent <= 0) {
+        s.train = s.cleanTest;
+        s.trainIsClean = true;
+        return false;
+    }
+    core::DataSplit parts = core::holdOutSplit(s.cleanTest, r.holdOutPercent, r.holdOutSeed);
+    s.train = std::move(parts.held);
+    s.cleanTest = std::move(parts.rest);
+    return true;
 }
 
 } // namespace
@@ -161,13 +192,7 @@ void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
     const size_t files = 2 + src.poisoned.size();
     const double span = (0.9 - zooEnd) / static_cast<double>(files);
     auto part = [&](size_t i) { return root.sub(zooEnd + span * i, zooEnd + span * (i + 1)); };
-    s->cleanTest = loadSet(src.clean, core::DataSpec::Clean, -1, model, part(0));
-    if (src.train.empty() || src.train == src.clean) {
-        s->train = s->cleanTest;
-        s->trainIsClean = true;
-    } else {
-        s->train = loadSet(src.train, core::DataSpec::Clean, -1, model, part(1));
-    }
+    const bool heldOut = loadCleanSets(*s, src, r, part(0), part(1));
     for (size_t i = 0; i < src.poisoned.size(); ++i)
         s->poisoned.push_back(loadSet(src.poisoned[i].path.toStdString(), core::DataSpec::Poisoned,
                                       src.poisoned[i].target, model, part(2 + i)));
@@ -181,6 +206,10 @@ void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
     s->layer = model.defaultPruneLayer();
     s->seed = r.seed;
     s->info = describeWorkspace(*s, src, det);
+    if (heldOut) {
+        s->info.holdOutPercent = r.holdOutPercent;
+        s->info.holdOutSeed = r.holdOutSeed;
+    }
     const WorkspaceInfo info = s->info;
     root.set(1.0);          // the last cancel check
     m_state = std::move(s); // only now: a failed or cancelled open keeps the old workspace

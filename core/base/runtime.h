@@ -1,13 +1,27 @@
 #pragma once
 /// @file runtime.h
-/// Process-wide LibTorch settings. Debian's LibTorch defaults to one intra-op thread.
+/// Process-wide LibTorch and OpenMP settings. Debian's LibTorch defaults to one intra-op thread.
+///
+/// Threads on a shared machine: LibTorch's intra-op pool and OpenBLAS (Debian's openblas-openmp)
+/// both run on libgomp, whose idle threads spin for 300 000 iterations before they sleep. Beside
+/// another busy process on the same cores a spinning thread burns the time slice its partner
+/// needs to finish its half of the work, and every parallel region then waits for the scheduler:
+/// a 10-epoch fine-tuning went from 19.5 s to about 8 minutes. With OMP_WAIT_POLICY=PASSIVE idle
+/// threads sleep at once, and a job on a shared machine slows down in proportion to the CPU it
+/// gets (tools/shared_cpu_bench.sh measures both; DEVELOPERS.md lists the numbers).
+/// usePassiveOpenMpWait() sets it for the desktop app and the CLI unless the user chose.
 
 namespace bdl::core {
 
-/// Sets LibTorch's intra-op thread count; n <= 0 means the number of cores. Returns the count set.
+/// Sets LibTorch's intra-op thread count; n <= 0 means defaultThreads(). Returns the count set.
 /// Call once at start-up from the main thread (and again inside a worker thread: OpenMP pools are
 /// per thread).
 int setThreads(int n);
+
+/// The intra-op thread count used when none is asked for: the number of hardware threads (every
+/// core: with the passive wait policy, a thread whose core is taken sleeps instead of spinning,
+/// so using every core costs little when the machine is shared and is fastest when it is not).
+int defaultThreads();
 
 /// Keeps large tensor buffers in the heap instead of fresh mmap()s: glibc maps every block over
 /// its (adaptive) mmap threshold anew and page-faults it on each use, which made batched inference
@@ -18,5 +32,20 @@ void tuneAllocator();
 
 /// The number of hardware threads (at least 1).
 int hardwareThreads();
+
+/// Makes idle OpenMP threads sleep instead of spin (see the file comment). libgomp reads its
+/// environment once, when it is loaded, before main() runs, so a setenv() in main() alone changes
+/// nothing (checked: GOMP_SPINCOUNT stays 300000). Therefore, when neither OMP_WAIT_POLICY nor
+/// GOMP_SPINCOUNT is set, this sets OMP_WAIT_POLICY=PASSIVE and re-executes the program
+/// (/proc/self/exe with the same argv) so that libgomp sees it; it then does not return. When the
+/// user set either variable (OMP_WAIT_POLICY=ACTIVE keeps libgomp's spinning), or on a platform
+/// without /proc, or when the exec fails, it returns and the program runs as it is.
+/// Call first thing in main(), before any thread starts and before anything is printed.
+/// Returns the wait policy in effect: "PASSIVE", the user's value, or "" for libgomp's default.
+const char* usePassiveOpenMpWait(char** argv);
+
+/// The OMP_WAIT_POLICY libgomp saw at load time as far as this process knows (the environment
+/// variable, "" when unset).
+const char* openMpWaitPolicy();
 
 } // namespace bdl::core

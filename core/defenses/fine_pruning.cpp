@@ -4,6 +4,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/defenses/pruning.h"
 
 #include <torch/torch.h>
@@ -47,8 +48,9 @@ FinePruner::FinePruner(const Model& badnet, const Dataset& train, const Dataset&
       m_config(config), m_layer(resolveLayer(badnet, config.layer)) {
     checkPoisoned(poisoned);
     const ProgressScope root(fb);
-    root.set(0.0, "ranking channels");
-    m_order = rankChannels(badnet, train, m_layer, nullptr, nullptr, config.batch);
+    root.set(0.0, stage::kRanking);
+    // Ranked with the job's scope: a long ranking pass is cancelled per batch.
+    m_order = rankLayer(badnet, train, m_layer, root.sub(0.0, 0.5), config.batch).order;
     root.check();
     const int64_t c = static_cast<int64_t>(m_order.size());
     m_steps = config.steps < 0 ? (c + 9) / 10 : std::min(config.steps, c);
@@ -83,15 +85,27 @@ FinePruneResult finePrune(const Model& badnet, const Dataset& train, const Datas
                           const std::vector<Dataset>& poisoned, const FinePruneConfig& config,
                           Feedback* fb, const std::function<void(const FinePrunePoint&)>& onStep) {
     const ProgressScope root(fb);
-    FinePruner pruner(badnet, train, cleanTest, poisoned, config, nullptr);
+    // The pruner's start (ranking, scoring B) reports into [0, 0.05) and sees the job's cancel.
+    const ProgressScope startScope = root.sub(0.0, 0.0); // steps unknown before ranking
+    Feedback startFb([&startFb, startScope](double f, const std::string& stage) {
+        try {
+            startScope.set(f, stage);
+        } catch (const Cancelled&) {
+            startFb.cancel(); // the pruner notices at its next check
+        }
+    });
+    if (fb && fb->isCancelled())
+        throw Cancelled();
+    FinePruner pruner(badnet, train, cleanTest, poisoned, config, &startFb);
     if (onStep)
         onStep(pruner.points().front());
     root.check();
     const double total = static_cast<double>(std::max<int64_t>(pruner.steps(), 1)) + 0.05;
     while (!pruner.isDone()) {
         const double k = static_cast<double>(pruner.points().size() - 1) + 0.05;
-        root.set(k / total, "fine-pruning " + std::to_string(pruner.points().size()) + "/" +
-                                std::to_string(pruner.steps()));
+        root.set(k / total,
+                 stage::format(stage::kFinePruningStep, {std::to_string(pruner.points().size()),
+                                                         std::to_string(pruner.steps())}));
         const auto& p = pruner.step(root.sub(k / total, (k + 1.0) / total));
         if (onStep)
             onStep(p);
@@ -125,7 +139,7 @@ std::vector<double> validationCurve(const Model& model, const std::string& layer
         PruneSweep sweep(
             model, layer,
             {layerActivations(model, validation.images, layer, scope.sub(0.0, 0.5), batch)}, true,
-            batch);
+            batch, scope);
         for (int64_t k = 0; k <= c; ++k) {
             if (k > 0)
                 sweep.prune(order[static_cast<size_t>(k - 1)]);
@@ -164,9 +178,9 @@ LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset&
     const ProgressScope root(fb);
     LiuResult r;
     r.layer = resolveLayer(badnet, config.layer);
-    root.set(0.0, "ranking channels");
-    r.order = rankChannels(badnet, train, r.layer, nullptr, nullptr, config.batch);
-    root.set(0.1, "pruning");
+    root.set(0.0, stage::kRanking);
+    r.order = rankLayer(badnet, train, r.layer, root.sub(0.0, 0.1), config.batch).order;
+    root.set(0.1, stage::kPruning);
     double base = 0.0;
     bool exceeded = false;
     r.validationCurve = validationCurve(badnet, r.layer, r.order, validation, config.batch,
@@ -184,7 +198,7 @@ LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset&
     Model model(badnet);
     applyPruning(model, r.layer, r.order, r.stopK);
     r.pruned = evaluate(model, cleanTest, poisoned, root.sub(0.3, 0.35));
-    root.set(0.35, "fine-tuning");
+    root.set(0.35, stage::kFineTuning);
     r.epochLoss = fineTune(model, train, config.tune, root.sub(0.35, 0.95)).epochLoss;
     r.fineTuned = evaluate(model, cleanTest, poisoned, root.sub(0.95, 1.0));
     r.repaired = std::make_shared<Model>(std::move(model));

@@ -2,6 +2,7 @@
 // Liu et al.'s hold-out split (declared in fine_pruning.h).
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/defenses/fine_pruning.h"
 #include "core/defenses/pruning.h"
 #include "core/nn/dataset.h"
@@ -27,11 +28,13 @@ FineTuneConfig cellTune(const LrSweepConfig& config, double lr) {
     return tune;
 }
 
-/// config.order, checked against the layer, or a fresh ranking on train.
+/// config.order, checked against the layer, or a fresh ranking on train (cancel checked per
+/// batch of the ranking pass).
 std::vector<int64_t> sweepOrder(const Model& badnet, const Dataset& train,
-                                const LrSweepConfig& config, const std::string& layer) {
+                                const LrSweepConfig& config, const std::string& layer,
+                                const ProgressScope& scope) {
     if (config.order.empty())
-        return rankChannels(badnet, train, layer, nullptr, nullptr, config.batch);
+        return rankLayer(badnet, train, layer, scope, config.batch).order;
     const int64_t channels = badnet.outputShape(layer).channels();
     if (static_cast<int64_t>(config.order.size()) != channels)
         throw Error("learning-rate sweep: the ranking has " + std::to_string(config.order.size()) +
@@ -71,8 +74,8 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
     r.layer = sweepLayer(badnet, config);
     const int64_t channels = badnet.outputShape(r.layer).channels();
     r.ks = sweepChannelCounts(config, channels); // checked before the slow ranking
-    root.set(0.0, "ranking channels");
-    r.order = sweepOrder(badnet, train, config, r.layer);
+    root.set(0.0, stage::kRanking);
+    r.order = sweepOrder(badnet, train, config, r.layer, root.sub(0.0, 0.0));
     r.lrs = config.lrs;
     for (const auto& p : poisoned)
         r.poisonedNames.push_back(p.name);
@@ -90,8 +93,8 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
         for (size_t ki = 0; ki < nk; ++ki) {
             const double done = static_cast<double>(li * nk + ki);
             const ProgressScope cell = root.sub(done / cells, (done + 1.0) / cells);
-            cell.set(0.0, "lr " + std::to_string(r.lrs[li]) + ", " + std::to_string(r.ks[ki]) +
-                              " channels");
+            cell.set(0.0, stage::format(stage::kSweepCell,
+                                        {std::to_string(r.lrs[li]), std::to_string(r.ks[ki])}));
             applyPruning(model, r.layer, r.order, r.ks[ki]); // adds order[previous k .. k)
             fineTune(model, train, tune, cell.sub(0.0, 0.9));
             const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
@@ -133,14 +136,15 @@ Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepCo
         throw Error("learning-rate sweep: no cell (" + std::to_string(lrIndex) + ", " +
                     std::to_string(kIndex) + ") in a grid of " + std::to_string(config.lrs.size()) +
                     " x " + std::to_string(ks.size()));
-    const std::vector<int64_t> order = sweepOrder(badnet, train, config, layer);
+    const std::vector<int64_t> order =
+        sweepOrder(badnet, train, config, layer, scope.sub(0.0, 0.0));
     const FineTuneConfig tune = cellTune(config, config.lrs[lrIndex]);
     Model model(badnet);
     const double steps = static_cast<double>(kIndex + 1);
     for (size_t ki = 0; ki <= kIndex; ++ki) {
         const auto sub =
             scope.sub(static_cast<double>(ki) / steps, static_cast<double>(ki + 1) / steps);
-        sub.set(0.0, "re-creating the cell: " + std::to_string(ks[ki]) + " channels");
+        sub.set(0.0, stage::format(stage::kRecreatingCell, {std::to_string(ks[ki])}));
         applyPruning(model, layer, order, ks[ki]);
         fineTune(model, train, tune, sub);
     }
@@ -159,7 +163,7 @@ FineTuneAtResult fineTuneAt(const Model& badnet, const Dataset& train,
     auto model = std::make_shared<Model>(badnet);
     if (k > 0)
         applyPruning(*model, name, order, k);
-    scope.set(0.0, "fine-tuning");
+    scope.set(0.0, stage::kFineTuning);
     FineTuneAtResult r;
     r.epochLoss = fineTune(*model, train, tune, scope).epochLoss;
     r.model = std::move(model);

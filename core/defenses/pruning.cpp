@@ -4,6 +4,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/defenses/prune_head.h"
 
 #include <torch/torch.h>
@@ -94,8 +95,9 @@ std::vector<int64_t> rankChannels(const Model& model, const Dataset& rankOn,
 // ---- PruneSweep -------------------------------------------------------------------------------
 
 PruneSweep::PruneSweep(const Model& model, const std::string& layer,
-                       std::vector<torch::Tensor> activations, bool allowFastPath, int64_t batch)
-    : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch) {
+                       std::vector<torch::Tensor> activations, bool allowFastPath, int64_t batch,
+                       const ProgressScope& cancel)
+    : m_work(model), m_layer(layer), m_batch(batch > 0 ? batch : kDefaultBatch), m_cancel(cancel) {
     if (!model.isCutPoint(layer))
         throw Error(model.spec().name, "layer '" + layer +
                                            "' is not a cut point: every path "
@@ -141,6 +143,7 @@ void PruneSweep::initialPredictions() {
     m_pred = torch::empty({m_acts.size(0)}, torch::kInt64);
     for (size_t s = 0; s + 1 < m_offsets.size(); ++s) {
         for (int64_t b = m_offsets[s]; b < m_offsets[s + 1]; b += m_batch) {
+            m_cancel.check();
             const int64_t e = std::min(m_offsets[s + 1], b + m_batch);
             m_pred.slice(0, b, e).copy_(
                 m_work.logitsFrom(m_layer, m_acts.slice(0, b, e)).argmax(1));
@@ -163,12 +166,14 @@ void PruneSweep::verifyFastPath() {
             return;
         }
     }
+    m_cancel.check();
     m_state = std::make_unique<detail::HeadState>(m_head->initialState(m_acts));
 }
 
 void PruneSweep::predictRows(const torch::Tensor& rows) {
     const int64_t r = rows.size(0);
     for (int64_t b = 0; b < r; b += kSweepChunk) {
+        m_cancel.check();
         const auto idx = rows.slice(0, b, std::min(r, b + kSweepChunk));
         if (m_head) {
             m_head->updatePredictions(*m_state, idx, m_pred);
@@ -244,7 +249,7 @@ void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
         if (hooks.onPoint)
             hooks.onPoint(curve.points.back());
         scope.set(static_cast<double>(k + 1) / static_cast<double>(steps + 1),
-                  "pruning " + std::to_string(k) + "/" + std::to_string(steps));
+                  stage::format(stage::kPruningStep, {std::to_string(k), std::to_string(steps)}));
     }
 }
 
@@ -259,13 +264,13 @@ std::vector<torch::Tensor> evaluationActivations(const Model& model, const std::
     if (cleanActivations.defined()) {
         acts.push_back(std::move(cleanActivations));
     } else {
-        scope.set(0.0, "activations of " + clean.name);
+        scope.set(0.0, stage::format(stage::kActivationsOf, {clean.name}));
         acts.push_back(layerActivations(model, clean.images, layer, scope.sub(0.0, 0.5), batch));
     }
     const double n = static_cast<double>(std::max<size_t>(poisoned.size(), 1));
     for (size_t i = 0; i < poisoned.size(); ++i) {
         const auto sub = scope.sub(0.5 + 0.5 * i / n, 0.5 + 0.5 * (i + 1) / n);
-        sub.set(0.0, "activations of " + poisoned[i].name);
+        sub.set(0.0, stage::format(stage::kActivationsOf, {poisoned[i].name}));
         acts.push_back(layerActivations(model, poisoned[i].images, layer, sub, batch));
     }
     scope.set(1.0);
@@ -311,7 +316,7 @@ PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
     }
     scope.check();
     PruneSweep sweep(model, curve.layer, std::move(evalActivations), config.allowFastPath,
-                     config.batch);
+                     config.batch, stepScope);
     curve.fastPath = sweep.fastPath();
     curve.fastPathNote = sweep.fastPathNote();
     if (hooks.onStart)
@@ -327,8 +332,9 @@ PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
         const int64_t c = curve.order[static_cast<size_t>(k - 1)];
         sweep.prune(c);
         add(scorePoint(k, c, sweep, cleanTest, poisoned));
-        stepScope.set(static_cast<double>(k) / static_cast<double>(steps),
-                      "pruning " + std::to_string(k) + "/" + std::to_string(steps));
+        stepScope.set(
+            static_cast<double>(k) / static_cast<double>(steps),
+            stage::format(stage::kPruningStep, {std::to_string(k), std::to_string(steps)}));
     }
     scope.set(1.0);
     return curve;

@@ -10,6 +10,7 @@
 /// Thread-safety: functions taking a const Model only read it. Errors: Error for an unknown
 /// layer, an empty ranking set or data that does not fit the model; Cancelled between batches and
 /// between pruning steps.
+#include "core/base/feedback.h"
 #include "core/nn/metrics.h"
 
 #include <torch/types.h>
@@ -145,9 +146,12 @@ PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Datas
 class PruneSweep {
 public:
     /// activations: the layer's output for each set (layerActivations()), masks applied.
-    /// Throws Error when `layer` is not a cut point of the model.
+    /// Throws Error when `layer` is not a cut point of the model. `cancel` is checked per batch
+    /// of the initial predictions and per chunk of rows in prune() (Cancelled; a sweep that threw
+    /// it is left half-updated and must be dropped); it reports no progress.
     PruneSweep(const Model& model, const std::string& layer, std::vector<torch::Tensor> activations,
-               bool allowFastPath = true, int64_t batch = kDefaultBatch);
+               bool allowFastPath = true, int64_t batch = kDefaultBatch,
+               const ProgressScope& cancel = ProgressScope(nullptr));
     ~PruneSweep();
     PruneSweep(const PruneSweep&) = delete;
     PruneSweep& operator=(const PruneSweep&) = delete;
@@ -181,6 +185,7 @@ private:
     std::unique_ptr<detail::LinearHead> m_head;
     std::unique_ptr<detail::HeadState> m_state; ///< fast path
     std::string m_note;
+    ProgressScope m_cancel; ///< checked between batches (cancel only)
 };
 
 } // namespace bdl::core

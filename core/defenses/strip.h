@@ -50,6 +50,14 @@ struct StripConfig {
     /// forward pass) when false, for the additive blend, or when the graph does not start with a
     /// valid-padding Conv2D. csaw-badnet, N = 100, 2 threads: ~160 inputs/s vs ~85 generic.
     bool allowFastPath = true;
+    /// Whether the user left the split of the clean data to planStrip() (strip_plan.h): true
+    /// (the default; the desktop app's "Split the clean data automatically" box, ticked unless
+    /// the user unticks it; the CLI without --n) lets the plan lower n to at most half of a small
+    /// clean set that supplies both the overlays and the calibration inputs, so that neither is
+    /// empty. False means the user chose n: it is used as given, and planStrip() refuses a run
+    /// that would leave no calibration input, saying why and what to do. Only planStrip() reads
+    /// it; stripEntropies() always uses n.
+    bool autoSplit = true;
 };
 
 /// Error unless n >= 1, batch >= 1 and (for the alpha blend) alpha is in [0, 1]; the messages

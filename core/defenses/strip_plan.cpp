@@ -7,6 +7,42 @@
 
 namespace bdl::core {
 
+namespace {
+
+/// The automatic split uses at most 1 / kAutoSplitDivisor of a shared clean set as overlays.
+constexpr int64_t kAutoSplitDivisor = 2;
+
+/// The largest N, taken as given, that still leaves a calibration input: every overlay is a
+/// distinct image while N < P; the shared clean test set keeps at most half of the rest.
+int64_t largestFixedN(int64_t pool, bool sharedWithCleanTest) {
+    return sharedWithCleanTest ? pool - 2 : pool - 1;
+}
+
+[[noreturn]] void noCalibrationLeft(const StripPlan& plan, const std::string& set,
+                                    bool sharedWithCleanTest, const StripConfig& config) {
+    const std::string p = std::to_string(plan.sharedPool);
+    const std::string n = std::to_string(config.n);
+    const std::string rest = sharedWithCleanTest
+                                 ? " (which also supplies the calibration inputs and the clean "
+                                   "inputs scored)"
+                                 : " (which also supplies the calibration inputs)";
+    if (config.autoSplit || largestFixedN(plan.sharedPool, sharedWithCleanTest) < 1)
+        throw Error(set, "STRIP: " + p +
+                             " clean image(s) are too few to split into overlays and "
+                             "calibration inputs (" +
+                             std::to_string(sharedWithCleanTest ? 3 : 2) +
+                             " at least); add clean data or a separate clean train set");
+    const int64_t autoN = std::max<int64_t>(1, plan.sharedPool / kAutoSplitDivisor);
+    throw Error(set, "STRIP: N = " + n + " overlays out of the " + p + " images of this clean set" +
+                         rest + " leave none to fit the threshold on. Lower N to at most " +
+                         std::to_string(largestFixedN(plan.sharedPool, sharedWithCleanTest)) +
+                         ", add a separate clean train set, or let STRIP split the clean data "
+                         "automatically (N = " +
+                         std::to_string(autoN) + " here)");
+}
+
+} // namespace
+
 StripPlan planStrip(const StripPlanRequest& r, const StripConfig& config) {
     if (r.calibration < 0 || r.sample < 0)
         throw Error("STRIP: the sample and calibration sizes must not be negative");
@@ -16,7 +52,26 @@ StripPlan planStrip(const StripPlanRequest& r, const StripConfig& config) {
     plan.overlaysFromTrain = r.overlaysFromTrain && !r.trainIsCleanTest;
     plan.calibrationFromCleanTest = r.trainIsCleanTest;
     const int64_t overlaySize = plan.overlaysFromTrain ? r.trainSize : r.cleanTestSize;
-    plan.overlays = stripOverlayIndices(overlaySize, config); // Error for an empty overlay set
+    // Overlays and calibration inputs compete for one set unless the overlays come from the
+    // clean test set and a separate train set calibrates.
+    const bool sharedSet = r.trainIsCleanTest || plan.overlaysFromTrain;
+    plan.sharedPool = sharedSet ? overlaySize : 0;
+    plan.requestedN = config.n;
+    StripConfig used = config;
+    if (sharedSet && config.autoSplit && overlaySize >= kAutoSplitDivisor &&
+        config.n > overlaySize / kAutoSplitDivisor) {
+        used.n = static_cast<int>(overlaySize / kAutoSplitDivisor);
+        plan.nLowered = true;
+    }
+    plan.n = used.n;
+    const std::string& setName = plan.overlaysFromTrain ? r.trainName : r.cleanTestName;
+    if (plan.nLowered)
+        plan.note = "N lowered from " + std::to_string(config.n) + " to " + std::to_string(used.n) +
+                    ": the " + std::to_string(overlaySize) + " images of " +
+                    (setName.empty() ? std::string("the clean set") : setName) +
+                    " supply both the overlays and the calibration inputs, and at most half of "
+                    "them are overlays (automatic split)";
+    plan.overlays = stripOverlayIndices(overlaySize, used); // Error for an empty overlay set
     const uint64_t seed = config.seed;
     if (r.trainIsCleanTest) {
         const std::vector<int64_t> pool = indicesExcept(r.cleanTestSize, plan.overlays);
@@ -33,6 +88,10 @@ StripPlan planStrip(const StripPlanRequest& r, const StripConfig& config) {
         plan.cleanTest =
             sampleSorted(indicesExcept(r.cleanTestSize), r.sample, deriveSeed(seed, 2));
     }
+    if (plan.calibration.empty() && !sharedSet)
+        throw Error(r.trainName, "STRIP: the clean train set has no image to fit the threshold on");
+    if (plan.calibration.empty())
+        noCalibrationLeft(plan, setName, r.trainIsCleanTest, config);
     for (size_t i = 0; i < r.poisonedSizes.size(); ++i)
         plan.poisoned.push_back(
             sampleSorted(indicesExcept(r.poisonedSizes[i]), r.sample, deriveSeed(seed, 3 + i)));

@@ -15,10 +15,24 @@
 /// Each draw is sampleSorted() (random.h) with its own seed deriveSeed(S, salt): calibration salt
 /// 1, clean test salt 2, poisoned set i salt 3 + i. Index lists are ascending.
 ///
+/// The automatic split (StripConfig::autoSplit, the default): when the overlays and the
+/// calibration inputs come from one clean set of P images (the train set with overlays from it,
+/// or the clean test set serving as both) and N > P / 2, the plan uses N' = P / 2 overlays
+/// (integer division) instead, so that at least half of the set is left for calibration (and,
+/// with the shared clean test set, for the scored clean inputs), and says so (StripPlan::nLowered,
+/// StripPlan::note). Example: the 100-image YouTube-Face clean_test folder alone with N = 100 gives
+/// 50 overlays, 25 calibration inputs and 75 scored clean inputs, where N = 100 taken as given
+/// leaves no calibration input at all (every image is an overlay) and every score undefined.
+/// Callers run STRIP with StripPlan::n, which stripOverlayIndices() turns into the same overlays.
+/// With autoSplit false (the user chose N), N is used as given and a plan without a calibration
+/// input is an Error naming the set, the numbers and the remedies (a lower N, with the largest
+/// that works; a separate clean train set; the automatic split).
+///
 /// Why calibration must avoid the overlays: an image superimposed with itself keeps its own
 /// features at every blend, so its entropy is biased low and a threshold fitted on it is too low.
 ///
-/// Thread-safety: pure function. Errors: Error for negative sizes or an empty overlay set.
+/// Thread-safety: pure function. Errors: Error for negative sizes, an empty overlay set, or (N
+/// chosen) no calibration input left.
 #include "core/defenses/strip.h"
 
 #include <cstdint>
@@ -34,8 +48,10 @@ struct StripPlanRequest {
     bool overlaysFromTrain = true; ///< overlays from the train set (else from the clean test set)
     int64_t cleanTestSize = 0;
     std::vector<int64_t> poisonedSizes;
-    int64_t calibration = 0; ///< calibration inputs wanted; 0 = every one available
-    int64_t sample = 0;      ///< test inputs per set; 0 = the whole set
+    int64_t calibration = 0;   ///< calibration inputs wanted; 0 = every one available
+    int64_t sample = 0;        ///< test inputs per set; 0 = the whole set
+    std::string trainName;     ///< the train set's file (or name) for the messages; may be empty
+    std::string cleanTestName; ///< the clean test set's file (or name), ditto
 };
 
 /// The images of one STRIP run (indices, ascending except `overlays`, which is in draw order).
@@ -46,6 +62,11 @@ struct StripPlan {
     std::vector<int64_t> calibration; ///< into the train set (or the clean test set, see above)
     std::vector<int64_t> cleanTest;   ///< clean test inputs scored
     std::vector<std::vector<int64_t>> poisoned; ///< per poisoned set, inputs scored
+    int n = 0;              ///< superimpositions to run with: config.n, or N' after the split
+    int requestedN = 0;     ///< config.n
+    bool nLowered = false;  ///< the automatic split lowered n (n < requestedN)
+    int64_t sharedPool = 0; ///< images of the set overlays and calibration share (0: none)
+    std::string note;       ///< English, for the CLI: what the automatic split did and why
 };
 
 /// The plan for a run; see the file comment.

@@ -2,6 +2,7 @@
 #include "core/io/data_io.h"
 
 #include "core/base/errors.h"
+#include "core/nn/metrics.h"
 
 #include <algorithm>
 #include <cctype>
@@ -126,6 +127,8 @@ void finishDataset(Dataset& d, const DataSpec& spec) {
         throw Error(d.source, "label " + std::to_string(d.labels[badLabel].item<int64_t>()) +
                                   " of " + itemName(d, badLabel) + " is negative");
     applyRole(d, spec);
+    if (spec.modelInput[0] > 0) // the stored shape, before a channel conversion hides it
+        checkImageShape(d.images, spec.modelInput, d.source, /*checkChannels=*/spec.channels == 0);
     convertChannels(d, spec.channels);
     checkFinite(d);
     d.images = d.images.contiguous();

@@ -12,6 +12,7 @@
 /// Debian HDF5 library is built thread-safe and serialises its own calls).
 #include "core/nn/dataset.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ struct DataSpec {
     /// 0 keeps the stored channel count; 1 converts to grey (BT.601 luma), 3 to RGB. Image files
     /// are always decoded as RGB when 0.
     int channels = 0;
+    /// The input (height, width, channels) of the model the set is for, as Model::inputShape();
+    /// {0, 0, 0}: not known. When given, images of another height or width are an Error naming
+    /// the file and both shapes as stored (e.g. 28x28x1 data for a 55x47x3 model), raised before
+    /// the channels are converted (checkImageShape(), metrics.h).
+    std::array<int, 3> modelInput{0, 0, 0};
 };
 
 /// Loads any supported set, chosen by what `spec.path` is:

@@ -3,6 +3,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 
 #include <torch/torch.h>
 
@@ -33,7 +34,8 @@ torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
     for (int64_t b = 0; b < n; b += batch) {
         const int64_t e = std::min(n, b + batch);
         out.slice(0, b, e).copy_(model.forwardTo(toChannelsLast(images.slice(0, b, e)), name));
-        scope.set(static_cast<double>(e) / static_cast<double>(n), "activations of " + name);
+        scope.set(static_cast<double>(e) / static_cast<double>(n),
+                  stage::format(stage::kActivationsOf, {name}));
     }
     return out;
 }

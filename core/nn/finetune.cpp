@@ -3,6 +3,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/nn/model.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -77,8 +78,9 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             lossSum += loss.item<double>() * static_cast<double>(idx.size(0));
             ++result.steps;
             const double done = static_cast<double>(epoch * batchesPerEpoch + b + 1);
-            scope.set(done / totalBatches, "fine-tuning, epoch " + std::to_string(epoch + 1) + "/" +
-                                               std::to_string(config.epochs));
+            scope.set(done / totalBatches,
+                      stage::format(stage::kFineTuningEpoch,
+                                    {std::to_string(epoch + 1), std::to_string(config.epochs)}));
         }
         const double mean = lossSum / static_cast<double>(n);
         result.epochLoss.push_back(mean);

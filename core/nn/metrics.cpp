@@ -3,6 +3,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 
 #include <torch/torch.h>
 
@@ -58,7 +59,7 @@ torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
     torch::NoGradGuard guard;
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n}, torch::kInt64);
-    forBatches(n, batch, scope, "predicting", [&](int64_t b, int64_t e) {
+    forBatches(n, batch, scope, stage::kPredicting, [&](int64_t b, int64_t e) {
         out.slice(0, b, e).copy_(model.logits(toChannelsLast(images.slice(0, b, e))).argmax(1));
     });
     return out;
@@ -75,7 +76,7 @@ torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& imag
     torch::NoGradGuard guard;
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n, model.numClasses()}, torch::kFloat32);
-    forBatches(n, batch, ProgressScope(fb), "predicting", [&](int64_t b, int64_t e) {
+    forBatches(n, batch, ProgressScope(fb), stage::kPredicting, [&](int64_t b, int64_t e) {
         out.slice(0, b, e).copy_(model.probabilities(toChannelsLast(images.slice(0, b, e))));
     });
     return out;
@@ -94,8 +95,35 @@ EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<
     return evaluate(model, clean, poisoned, ProgressScope(fb));
 }
 
+void checkImageShape(const torch::Tensor& images, const std::array<int, 3>& input,
+                     const std::string& source, bool checkChannels) {
+    const bool fits = images.defined() && images.dim() == 4 && images.size(2) == input[0] &&
+                      images.size(3) == input[1] && (!checkChannels || images.size(1) == input[2]);
+    if (fits)
+        return;
+    std::string have = "missing";
+    if (images.defined() && images.dim() == 4)
+        have = std::to_string(images.size(2)) + "x" + std::to_string(images.size(3)) + "x" +
+               std::to_string(images.size(1)) + " (height x width x channels)";
+    else if (images.defined())
+        have = "a " + std::to_string(images.dim()) + "-dimensional array, not (N, C, H, W)";
+    throw Error(source, "the images are " + have + " but the model takes " +
+                            std::to_string(input[0]) + "x" + std::to_string(input[1]) + "x" +
+                            std::to_string(input[2]) +
+                            ": choose data made for this model or the model for this data");
+}
+
+void checkDataFitsModel(const Model& model, const Dataset& data) {
+    checkImageShape(data.images, model.inputShape(), data.source.empty() ? data.name : data.source);
+}
+
 EvalReport evaluate(const Model& model, const Dataset& clean, const std::vector<Dataset>& poisoned,
                     const ProgressScope& root) {
+    if (clean.size() > 0)
+        checkDataFitsModel(model, clean);
+    for (const auto& p : poisoned)
+        if (p.size() > 0)
+            checkDataFitsModel(model, p);
     for (const auto& p : poisoned)
         if (!p.poisoned())
             throw Error(p.name, "a poisoned set needs attack targets");
@@ -137,6 +165,7 @@ ScaleDetection detectInputScale(Model& model, const Dataset& clean, Feedback* fb
     const auto labels = clean.labels.slice(0, 0, n);
     if ((labels >= 0).sum().item<int64_t>() == 0)
         throw Error(clean.name, "cannot detect the input scale: no image has a known label");
+    checkDataFitsModel(model, clean);
 
     const InputScale before = model.inputScale();
     const ProgressScope root(fb);

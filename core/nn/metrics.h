@@ -10,6 +10,7 @@
 
 #include <torch/types.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,6 +30,17 @@ inline constexpr int64_t kDefaultBatch = 32;
 /// A batch of images in the memory format the model runs fastest in: channels-last, which
 /// LibTorch's CPU convolutions (oneDNN) keep through the network.
 torch::Tensor toChannelsLast(const torch::Tensor& images);
+
+/// Error unless `images` is (N, C, H, W) with the height and width of `input` (H, W, C: a
+/// model's inputShape()) and, when checkChannels, its channel count. The message names `source`
+/// (the data file) and both shapes as height x width x channels, e.g. "data.h5: the images are
+/// 28x28x1 (height x width x channels) but the model takes 55x47x3".
+void checkImageShape(const torch::Tensor& images, const std::array<int, 3>& input,
+                     const std::string& source, bool checkChannels = true);
+/// checkImageShape() where a data set meets a model: evaluate(), detectInputScale(), and the
+/// workspace open of both faces (through DataSpec::modelInput, data_io.h). Names data.source
+/// (else data.name).
+void checkDataFitsModel(const Model& model, const Dataset& data);
 
 /// Arg-max class of every image, (N,) int64. images: (N, C, H, W) raw pixels.
 torch::Tensor predictLabels(const Model& model, const torch::Tensor& images, Feedback* fb = nullptr,

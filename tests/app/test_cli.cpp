@@ -1,7 +1,10 @@
 // backdoorlab-cli, run in-process: usage, errors, JSON contract, on self-made tiny files.
 #include "cli_test_util.h"
 
+#include "core/io/data_io.h"
+
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 #include <filesystem>
 #include <fstream>
@@ -211,4 +214,48 @@ TEST(Cli, ExportToAnUnwritableFolderFailsAndKeepsNothingHalfWritten) {
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("out.h5"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(target));
+}
+
+// Issue 11, point 5: without --n the core's automatic split keeps calibration inputs on a small
+// clean set (12 images, no --train); a chosen --n that leaves none says why and what to do.
+TEST(Cli, StripSplitsASmallCleanSetAutomaticallyOrSaysWhyNot) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const std::vector<std::string> base{"strip",      "--json",
+                                        "--model",    model,
+                                        "--scale",    "raw",
+                                        "--clean",    dir.file("clean.h5"),
+                                        "--poisoned", dir.file("poisoned.h5")};
+    const auto r = runCli(base);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = r.json();
+    EXPECT_EQ(j["n"], 6); // the default 100, lowered to half of the 12 clean images
+    EXPECT_EQ(j["n_requested"], 100);
+    EXPECT_TRUE(j["auto_split"]["n_lowered"].get<bool>());
+    EXPECT_NE(j["auto_split"]["note"].get<std::string>().find("100 to 6"), std::string::npos);
+    EXPECT_EQ(j["calibration"]["images"], 3); // half of the 6 non-overlay images
+    auto fixed = base;
+    fixed.insert(fixed.end(), {"--n", "12"});
+    const auto bad = runCli(fixed);
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find("clean.h5"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("Lower N to at most 10"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("omit --n"), std::string::npos) << bad.err;
+}
+
+// Issue 11, point 14: data of another shape than the model's input names the file and both.
+TEST(Cli, ShapeMismatchNamesTheDataFileAndBothShapes) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir); // 32x32x1
+    bdl::core::Dataset small;
+    small.images = torch::zeros({3, 1, 28, 28});
+    small.labels = torch::tensor({0, 1, 2}, torch::kLong);
+    small.itemNames = {"a", "b", "c"};
+    const std::string file = dir.file("mnist_like.h5");
+    bdl::core::saveCsawH5(small, file);
+    const auto r = runCli({"eval", "--model", model, "--scale", "raw", "--clean", file});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find(file), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("28x28x1"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("32x32x1"), std::string::npos) << r.err;
 }

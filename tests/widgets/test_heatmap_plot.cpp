@@ -1,5 +1,5 @@
-// HeatmapPlot: cells stored and drawn where they belong, blank cells NaN, the best trade-off,
-// clicks on cells, tooltips, CSV/JSON.
+// HeatmapPlot: cells stored and drawn where they belong, blank cells NaN, the best trade-off, the
+// marked (B') cell, values drawn in the cells, clicks on cells, tooltips and their notes, CSV/JSON.
 #include "widget_test_util.h"
 
 #include "widgets/heatmap_plot.h"
@@ -167,6 +167,134 @@ private Q_SLOTS:
         plot.setBestCell(9, 9);
         QVERIFY(!box->visible());
         QVERIFY(!plot.bestCell().has_value());
+    }
+
+    void markedCellIsOutlinedLabelledAndExported() {
+        HeatmapPlot plot;
+        setupSweep(plot);
+        QCustomPlot* cp = plot.customPlot();
+        auto* box = cp->findChild<QCPItemRect*>(QStringLiteral("markedCellMarker"));
+        auto* label = cp->findChild<QCPItemText*>(QStringLiteral("markedCellLabel"));
+        QVERIFY(box && !box->visible() && label && !label->visible());
+        plot.setCell(1, 2, 80.0);
+        plot.setMarkedCell(1, 2, QStringLiteral("B'"), QStringLiteral("B': the model in use"));
+        QVERIFY(box->visible() && label->visible());
+        QCOMPARE(label->text(), QStringLiteral("B'"));
+        // Inside cell (1, 2): x in (1.5, 2.5), y in (0.5, 1.5).
+        const QPointF tl = box->topLeft->coords(), br = box->bottomRight->coords();
+        QVERIFY(tl.x() > 1.5 && tl.x() < 2.0 && br.x() < 2.5 && br.x() > 2.0);
+        QVERIFY(tl.y() > 0.5 && tl.y() < 1.0 && br.y() < 1.5 && br.y() > 1.0);
+        QCOMPARE(plot.markedCell()->lrIndex, 1);
+        QCOMPARE(plot.markedCell()->kIndex, 2);
+        QCOMPARE(plot.markedLabel(), QStringLiteral("B'"));
+        QVERIFY(plot.toolTipForCell(1, 2).endsWith(QStringLiteral("\nB': the model in use")));
+        QVERIFY(!plot.toolTipForCell(1, 1).contains(QStringLiteral("B'")));
+        // Independent of the best cell, kept when values change.
+        plot.setBestCell(0, 0);
+        plot.setCell(1, 2, 70.0);
+        plot.setValues({{1.0}, {2.0, 3.0, 4.0}});
+        QCOMPARE(plot.markedCell()->kIndex, 2);
+        QCOMPARE(plot.bestCell()->kIndex, 0);
+        // Drawn: the label's colour shows up in the cell.
+        plot.resize(640, 420);
+        plot.replotNow();
+        const QImage image = renderImage(cp);
+        const QPoint centre = cellPixel(plot, 1, 2);
+        const int half = static_cast<int>(cp->xAxis->coordToPixel(2.5) - centre.x());
+        bool found = false;
+        for (int y = centre.y() - half; !found && y <= centre.y() + half; ++y)
+            for (int x = centre.x() - half; !found && x <= centre.x() + half; ++x)
+                found = sameColor(image.pixelColor(x, y), QColor(0xE6, 0x1E, 0x6E), 8);
+        QVERIFY(found);
+        const QJsonObject marked = QJsonDocument::fromJson(plot.toJson())
+                                       .object()
+                                       .value(QStringLiteral("marked"))
+                                       .toObject();
+        QCOMPARE(marked.value(QStringLiteral("lr_index")).toInt(), 1);
+        QCOMPARE(marked.value(QStringLiteral("k_index")).toInt(), 2);
+        QCOMPARE(marked.value(QStringLiteral("label")).toString(), QStringLiteral("B'"));
+        // Out of range removes it; setup() clears it.
+        plot.setMarkedCell(7, 0, QStringLiteral("B'"));
+        QVERIFY(!plot.markedCell() && !box->visible() && !label->visible());
+        QVERIFY(QJsonDocument::fromJson(plot.toJson())
+                    .object()
+                    .value(QStringLiteral("marked"))
+                    .isNull());
+        plot.setMarkedCell(0, 0, QStringLiteral("B'"));
+        setupSweep(plot);
+        QVERIFY(!plot.markedCell() && !box->visible());
+    }
+
+    void showValuesDrawsEveryComputedCell() {
+        HeatmapPlot plot;
+        setupSweep(plot);
+        plot.setCell(0, 0, 87.64);
+        plot.setCell(2, 3, 3.0);
+        QCustomPlot* cp = plot.customPlot();
+        auto texts = [cp] { return cp->findChildren<QCPItemText*>(QStringLiteral("cellValue")); };
+        QVERIFY(!plot.showValues());
+        QCOMPARE(plot.drawnValueCount(), 0);
+        QVERIFY(texts().isEmpty());
+        plot.resize(640, 420);
+        plot.replotNow();
+        const QImage without = renderImage(cp);
+
+        plot.setShowValues(true);
+        QCOMPARE(plot.drawnValueCount(), 2);
+        QCOMPARE(plot.cellText(0, 0), QStringLiteral("87.6"));
+        QCOMPARE(plot.cellText(2, 3), QStringLiteral("3.0"));
+        QVERIFY(plot.cellText(1, 1).isEmpty()); // blank
+        QVERIFY(plot.cellText(9, 9).isEmpty());
+        QStringList shown;
+        for (QCPItemText* t : texts())
+            shown << t->text();
+        shown.sort();
+        QCOMPARE(shown, (QStringList{QStringLiteral("3.0"), QStringLiteral("87.6")}));
+        // Readable on its cell: dark text on the light (high) end of viridis, light on the dark.
+        QCOMPARE(plot.cellTextColor(0, 0), QColor(Qt::black));
+        QCOMPARE(plot.cellTextColor(2, 3), QColor(Qt::white));
+        plot.replotNow();
+        QVERIFY(renderImage(cp) != without);
+
+        // Cells arriving while shown get their text; clearing and hiding remove them.
+        plot.setCell(1, 1, 50.0);
+        QCOMPARE(plot.drawnValueCount(), 3);
+        plot.setCell(1, 1, kNaN);
+        QCOMPARE(plot.drawnValueCount(), 2);
+        plot.clearValues();
+        QCOMPARE(plot.drawnValueCount(), 0);
+        plot.setValues({{10.0, 20.0}});
+        QCOMPARE(plot.drawnValueCount(), 2);
+        plot.setShowValues(false);
+        QCOMPARE(plot.drawnValueCount(), 0);
+        QVERIFY(texts().isEmpty());
+
+        // Kept across setup(); wide grids drop the decimal.
+        plot.setShowValues(true);
+        QVector<int> ks;
+        for (int k = 1; k <= HeatmapPlot::kOneDecimalColumns + 1; ++k)
+            ks << k;
+        plot.setup({1e-3}, ks, QStringLiteral("ASR"));
+        QVERIFY(plot.showValues());
+        plot.setCell(0, 4, 99.6);
+        QCOMPARE(plot.cellText(0, 4), QStringLiteral("100"));
+        QCOMPARE(plot.drawnValueCount(), 1);
+    }
+
+    void cellNotesExtendTheToolTip() {
+        HeatmapPlot plot;
+        setupSweep(plot);
+        plot.setCell(1, 3, 87.125);
+        plot.setCellNote(1, 3, QStringLiteral("CCA 87.13 % \u00b7 ASR patch 2.00 %"));
+        QCOMPARE(plot.toolTipForCell(1, 3),
+                 QStringLiteral("learning rate 1e-3\nchannels pruned: 12\nCCA 87.13 %\n"
+                                "CCA 87.13 % \u00b7 ASR patch 2.00 %"));
+        plot.setCellNote(1, 3, QString());
+        QCOMPARE(plot.toolTipForCell(1, 3),
+                 QStringLiteral("learning rate 1e-3\nchannels pruned: 12\nCCA 87.13 %"));
+        plot.setCellNote(1, 3, QStringLiteral("note"));
+        setupSweep(plot); // a new grid drops the notes
+        QVERIFY(!plot.toolTipForCell(1, 3).contains(QStringLiteral("note")));
     }
 
     void formatLearningRate_data() {

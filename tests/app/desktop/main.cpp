@@ -5,6 +5,8 @@
 //   bdl_desktop_tests --list          every class name
 #include "desktop_test_util.h"
 
+#include "app/desktop/app_settings.h"
+
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtWidgets/QApplication>
@@ -25,6 +27,8 @@ int main(int argc, char** argv) {
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
     qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
     QApplication app(argc, argv);
+    // As the application does: English, with its plurals ("1 channel", "6 channels").
+    bdl::app::installTranslators(QStringLiteral("en"));
     // DemoMeasureTest takes minutes on the demo zoo: run it by name (and not in CTest:
     // BY_NAME_ONLY in CMakeLists.txt).
     return bdl::test::runRegisteredQtTests(argc, argv, {"DemoMeasureTest"});

@@ -1,6 +1,8 @@
 // The Comparison tab on a tiny workspace: rows from a real B' and real goodnets (the numbers of
 // GoodnetData, exactly, in the rows, the table and the bars), STRIP scores, the pruning-aware
-// flag, rows kept across workspaces, setRows/rows and the CSV/JSON round trips, remove and clear.
+// flag (Liu et al.'s definition on B's curve, stated next to it; rows of older sessions shown but
+// not judged), rows kept across workspaces, setRows/rows and the CSV/JSON/session round trips,
+// remove and clear.
 // The functions run in order on one window.
 #include "desktop_test_util.h"
 
@@ -9,6 +11,7 @@
 #include "app/desktop/main_window.h"
 #include "app/desktop/strip_view.h"
 #include "app/gui/controller.h"
+#include "app/gui/session.h"
 #include "widgets/defense_bars_plot.h"
 
 #include <QtCore/QJsonArray>
@@ -20,6 +23,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
+#include <QtWidgets/QHeaderView>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableWidget>
 
@@ -42,7 +46,23 @@ bool sameRow(const ComparisonRow& a, const ComparisonRow& b) {
            same(a.bPrimeAsr, b.bPrimeAsr) && same(a.gCca, b.gCca) && same(a.gAsr, b.gAsr) &&
            same(a.gPrimeCca, b.gPrimeCca) && same(a.gPrimeAsr, b.gPrimeAsr) &&
            a.pruningAware == b.pruningAware && same(a.pruneOnlyAsr, b.pruneOnlyAsr) &&
-           a.pruneOnlyK == b.pruneOnlyK && a.stripThresholdText == b.stripThresholdText;
+           a.pruneOnlyK == b.pruneOnlyK && same(a.pruneOnlyCca, b.pruneOnlyCca) &&
+           same(a.pruneBaseCca, b.pruneBaseCca) &&
+           same(a.pruningAwareMargin, b.pruningAwareMargin) &&
+           same(a.pruningAwareAsr, b.pruningAwareAsr) &&
+           a.stripThresholdText == b.stripThresholdText;
+}
+
+/// k* of Liu et al.'s definition, computed here from the curve's points (an oracle independent
+/// of core::pruningAwareness): the last k before the CCA first falls more than `margin` points.
+int kStarOf(const CurveData& curve, double margin) {
+    int star = 0;
+    for (const CurvePoint& p : curve.points) {
+        if (p.cca < curve.points[0].cca - margin)
+            break;
+        star = p.k;
+    }
+    return star;
 }
 
 double jsonDouble(const QJsonValue& v) { return v.isNull() ? ComparisonRow::kNone : v.toDouble(); }
@@ -60,6 +80,10 @@ ComparisonRow syntheticRow(const QString& attack, const QString& set, bool aware
     r.pruningAware = aware;
     r.pruneOnlyAsr = aware ? 97.5 : 3.0;
     r.pruneOnlyK = 6;
+    r.pruneOnlyCca = 91.25;
+    r.pruneBaseCca = 94.5;
+    r.pruningAwareMargin = 4.0;
+    r.pruningAwareAsr = 50.0;
     r.stripThresholdText = QStringLiteral("manual: 0.3, with \"quotes\"");
     return r;
 }
@@ -176,11 +200,47 @@ private Q_SLOTS:
             QCOMPARE(r.pruningAware, bool(data.pruningAware[i]));
             QCOMPARE(r.pruneOnlyAsr, data.pruneOnlyAsr[i]);
             QCOMPARE(r.pruneOnlyK, data.pruneOnlyK);
+            QCOMPARE(r.pruneOnlyCca, data.pruneOnlyCca);
+            QCOMPARE(r.pruneBaseCca, data.b.cca);
+            QCOMPARE(r.pruningAwareMargin, data.pruningAwareMargin);
+            QCOMPARE(r.pruningAwareAsr, data.pruningAwareAsr);
             checkShown(row);
-            QCOMPARE(cell(row, 10).startsWith(data.pruningAware[i] ? QStringLiteral("yes")
-                                                                   : QStringLiteral("no")),
-                     true);
+            QCOMPARE(cell(row, 10),
+                     (data.pruningAware[i] ? QStringLiteral("yes: ASR %1 % at k* = %2")
+                                           : QStringLiteral("no: ASR %1 % at k* = %2"))
+                         .arg(ComparisonView::numberText(data.pruneOnlyAsr[i]))
+                         .arg(data.pruneOnlyK));
+            QVERIFY(view()->table()->item(row, 10)->toolTip().contains(
+                QStringLiteral("k* = %1, the most channels").arg(data.pruneOnlyK)));
         }
+    }
+
+    void pruningAwareFollowsLiuEtAlOnBsCurve() {
+        // The goodnets above judged B on its pruning curve (the window computed it on opening):
+        // k* is where the clean accuracy first falls more than 4 points, the ASR is B pruned
+        // alone there, and the flag is that ASR >= 50 %. B' was made at k = 1; on this workspace
+        // k* is further, so the ASR at the k of B' (the rule before) would not match.
+        const GoodnetData& data = *controller()->goodnets();
+        const CurveData& curve = *controller()->curve();
+        const int kStar = kStarOf(curve, 4.0);
+        QVERIFY2(kStar != controller()->repaired()->k, "the workspace must tell the rules apart");
+        QCOMPARE(data.pruneOnlyK, kStar);
+        QCOMPARE(data.pruningAwareMargin, 4.0);
+        QCOMPARE(data.pruningAwareAsr, 50.0);
+        QCOMPARE(data.pruneOnlyCca, curve.points[kStar].cca);
+        QCOMPARE(data.pruneOnlyAsr, curve.points[kStar].asr);
+        for (int i = 0; i < data.pruneOnlyAsr.size(); ++i)
+            QCOMPARE(bool(data.pruningAware[i]), curve.points[kStar].asr[i] >= 50.0);
+        // The definition, with its numbers, next to the flag: a visible note and the column
+        // header's tooltip.
+        auto* definition = view()->findChild<QLabel*>(QStringLiteral("pruningAwareDefinition"));
+        QVERIFY(definition && definition->isVisible());
+        QCOMPARE(definition->text(), view()->definitionText());
+        for (const QString& part :
+             {QStringLiteral("Liu et al."), QStringLiteral("dormant"),
+              QStringLiteral("more than 4 points"), QStringLiteral("at least 50 %")})
+            QVERIFY2(definition->text().contains(part), qPrintable(definition->text()));
+        QCOMPARE(view()->table()->horizontalHeaderItem(10)->toolTip(), definition->text());
     }
 
     void stripRunAndThresholdFollowTheStripTab() {
@@ -248,18 +308,88 @@ private Q_SLOTS:
         checkShown(flagged);
         checkShown(flagged + 1);
         QVERIFY(view()->barsPlot()->groups()[flagged].flagged);
-        QVERIFY(view()->barsPlot()->groups()[flagged].flagText.contains(QStringLiteral("97.50")));
+        QCOMPARE(view()->barsPlot()->groups()[flagged].flagText,
+                 QStringLiteral("pruning-aware: ASR 97.50 % at k* = 6"));
         QVERIFY(!view()->barsPlot()->groups()[flagged + 1].flagged);
-        QCOMPARE(cell(flagged, 10), QStringLiteral("yes: ASR 97.50 % at k = 6"));
-        QCOMPARE(cell(flagged + 1, 10), QStringLiteral("no: ASR 3.00 % at k = 6"));
+        QCOMPARE(cell(flagged, 10), QStringLiteral("yes: ASR 97.50 % at k* = 6"));
+        QCOMPARE(cell(flagged + 1, 10), QStringLiteral("no: ASR 3.00 % at k* = 6"));
+        QCOMPARE(view()->table()->item(flagged, 10)->toolTip(),
+                 QStringLiteral("B pruned alone (no fine-tuning), lowest mean activation first: "
+                                "k* = 6, the most channels pruned before its CCA first falls "
+                                "more than 4 points below 94.50 % (CCA 91.25 % at k*). ASR "
+                                "there: 97.50 %, at least the threshold of 50 %."));
         const QString note = view()->flagText();
-        QVERIFY2(note.contains(QStringLiteral("blend \u00b7 blend_test: the backdoor survives "
-                                              "pruning alone: ASR 97.50 % at k = 6")),
+        QVERIFY2(note.contains(QStringLiteral("blend \u00b7 blend_test: pruning-aware: ASR 97.50 % "
+                                              "at k* = 6 (B pruned alone; CCA 91.25 %, unpruned "
+                                              "94.50 %)")),
                  qPrintable(note));
         QVERIFY(!note.contains(QStringLiteral("other:")));
         auto* label = view()->findChild<QLabel*>(QStringLiteral("pruningAwareNote"));
         QVERIFY(label->isVisible());
         QCOMPARE(label->text(), note);
+    }
+
+    void aRowOfAnOlderSessionIsShownButNotJudged() {
+        // Saved before the definition: ASR at the k of B', no margin. Never flagged.
+        ComparisonRow old = syntheticRow(QStringLiteral("old"), QStringLiteral("patch"), true);
+        old.pruneOnlyCca = old.pruneBaseCca = ComparisonRow::kNone;
+        old.pruningAwareMargin = old.pruningAwareAsr = ComparisonRow::kNone;
+        QVector<ComparisonRow> rows = view()->rows();
+        rows << old;
+        view()->setRows(rows);
+        const int row = static_cast<int>(rows.size()) - 1;
+        QVERIFY(cell(row, 10).startsWith(QStringLiteral("not judged")));
+        QVERIFY(cell(row, 10).contains(QStringLiteral("97.50")));
+        QVERIFY(!view()->barsPlot()->groups()[row].flagged);
+        QVERIFY(!view()->flagText().contains(QStringLiteral("old \u00b7 patch")));
+        rows.removeLast();
+        view()->setRows(rows);
+    }
+
+    void sessionsKeepTheVerdictAndReadOlderFiles() {
+        SessionState state;
+        state.comparison = view()->rows();
+        GoodnetData g = *controller()->goodnets();
+        state.results.goodnets = g;
+        SessionState back;
+        QString error;
+        QVERIFY2(sessionFromJson(sessionToJson(state), &back, &error), qPrintable(error));
+        QCOMPARE(back.comparison.size(), state.comparison.size());
+        for (int i = 0; i < state.comparison.size(); ++i)
+            QVERIFY(sameRow(back.comparison[i], state.comparison[i]));
+        QCOMPARE(back.results.goodnets->pruneOnlyK, g.pruneOnlyK);
+        QCOMPARE(back.results.goodnets->pruneOnlyCca, g.pruneOnlyCca);
+        QCOMPARE(back.results.goodnets->pruningAwareMargin, 4.0);
+        QCOMPARE(back.results.goodnets->pruningAwareAsr, 50.0);
+
+        // A file written before the definition has none of the new members: it still reads,
+        // with NaN margins (shown as not judged).
+        QJsonObject json = sessionToJson(state);
+        const QStringList added{QStringLiteral("pruneOnlyCca"), QStringLiteral("pruneBaseCca"),
+                                QStringLiteral("pruningAwareMargin"),
+                                QStringLiteral("pruningAwareAsr")};
+        QJsonArray rows = json.value(QStringLiteral("comparison")).toArray();
+        QVERIFY(!rows.isEmpty());
+        for (int i = 0; i < rows.size(); ++i) {
+            QJsonObject o = rows[i].toObject();
+            for (const QString& key : added)
+                o.remove(key);
+            rows[i] = o;
+        }
+        json.insert(QStringLiteral("comparison"), rows);
+        QJsonObject results = json.value(QStringLiteral("results")).toObject();
+        QJsonObject goodnets = results.value(QStringLiteral("goodnets")).toObject();
+        QVERIFY(goodnets.contains(QStringLiteral("pruningAwareMargin")));
+        for (const QString& key : added)
+            goodnets.remove(key);
+        results.insert(QStringLiteral("goodnets"), goodnets);
+        json.insert(QStringLiteral("results"), results);
+        SessionState old;
+        QVERIFY2(sessionFromJson(json, &old, &error), qPrintable(error));
+        QCOMPARE(old.comparison.size(), state.comparison.size());
+        QVERIFY(std::isnan(old.comparison[0].pruningAwareMargin));
+        QVERIFY(std::isnan(old.results.goodnets->pruningAwareMargin));
+        QCOMPARE(old.results.goodnets->pruneOnlyAsr, g.pruneOnlyAsr);
     }
 
     void rowsRoundTripThroughSetRowsCsvAndJson() {
@@ -283,6 +413,10 @@ private Q_SLOTS:
             QVERIFY(same(jsonDouble(o.value(QStringLiteral("g_prime_asr"))), rows[i].gPrimeAsr));
             QVERIFY(same(jsonDouble(o.value(QStringLiteral("b_prime_asr"))), rows[i].bPrimeAsr));
             QCOMPARE(o.value(QStringLiteral("pruning_aware")).toBool(), rows[i].pruningAware);
+            QVERIFY(
+                same(jsonDouble(o.value(QStringLiteral("prune_only_cca"))), rows[i].pruneOnlyCca));
+            QVERIFY(same(jsonDouble(o.value(QStringLiteral("pruning_aware_margin"))),
+                         rows[i].pruningAwareMargin));
         }
         const QStringList lines = view()->toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), rows.size() + 1);
@@ -293,7 +427,12 @@ private Q_SLOTS:
             last.startsWith(QStringLiteral("blend,blend_test,88.125,12.5,90,0.3333333333333333,"
                                            "89.25,0,,,true,97.5,6,")),
             qPrintable(last));
-        QVERIFY(last.endsWith(QStringLiteral("\"manual: 0.3, with \"\"quotes\"\"\"")));
+        QVERIFY2(last.endsWith(QStringLiteral("\"manual: 0.3, with \"\"quotes\"\"\",false,91.25,"
+                                              "94.5,4,50")),
+                 qPrintable(last));
+        QVERIFY(lines[0].endsWith(
+            QStringLiteral("in_sample,prune_only_cca,prune_base_cca,pruning_aware_margin,"
+                           "pruning_aware_asr_threshold")));
     }
 
     void exportsTheFigureAndTheRows() {

@@ -1,9 +1,12 @@
 // The main window on a tiny workspace: the panel, the live curve, the prune slider, busy states,
-// cancelling, the sweep heatmaps and a failed open. The functions run in order on one window
+// cancelling, the sweep heatmaps (the B' cell marked, values shown), a failed open, the banner
+// (floating over the views, cleared when its cause is gone) and the keyboard focus while a job
+// runs. The functions run in order on one window
 // (each builds on the state the previous one left, as a user's session would).
 #include "desktop_test_util.h"
 
 #include "app/desktop/activation_view.h"
+#include "app/desktop/export_menu.h"
 #include "app/desktop/main_window.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/prune_view.h"
@@ -21,6 +24,8 @@
 #include <QtGui/QAction>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDoubleSpinBox>
 #include <QtWidgets/QLabel>
@@ -250,6 +255,38 @@ private Q_SLOTS:
         QVERIFY(!m_window->banner()->isVisible());
     }
 
+    void focusStaysWhereTheUserWasWhileAJobRuns() {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        auto* button = child<QPushButton>("fineTuneButton");
+        child<QSpinBox>("fineTuneEpochs")->setValue(1);
+        const QString lrs[] = {child<QLineEdit>("fineTuneLr")->text(),
+                               child<QLineEdit>("paperLr")->text(),
+                               child<QLineEdit>("liuLr")->text()};
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        QSignalSpy activations(controller(), &Controller::activationsReady);
+        button->setFocus(Qt::MouseFocusReason);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(controller()->busy());
+        QVERIFY(!button->isEnabled());
+        // Not moved on to the next field (the paper form's learning rate, text selected): parked
+        // on a container of the button, where typing changes nothing.
+        QWidget* focus = QApplication::focusWidget();
+        QVERIFY2(focus && focus->isAncestorOf(button) && !qobject_cast<QLineEdit*>(focus),
+                 qPrintable(focus ? focus->objectName() + QLatin1Char(' ') +
+                                        QLatin1String(focus->metaObject()->className())
+                                  : QStringLiteral("no focus")));
+        for (const char* name : {"fineTuneLr", "paperLr", "liuLr"})
+            QVERIFY2(!child<QLineEdit>(name)->hasSelectedText(), name);
+        QTest::keyClicks(focus, QStringLiteral("5"));
+        QCOMPARE(child<QLineEdit>("fineTuneLr")->text(), lrs[0]);
+        QCOMPARE(child<QLineEdit>("paperLr")->text(), lrs[1]);
+        QCOMPARE(child<QLineEdit>("liuLr")->text(), lrs[2]);
+        // Back on the button once it is enabled again.
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty() && !activations.isEmpty(); }));
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(button));
+    }
+
     void invalidLearningRateIsReportedNotSent() {
         child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("fast"));
         QSignalSpy started(controller(), &Controller::jobStarted);
@@ -330,6 +367,24 @@ private Q_SLOTS:
         }
         QVERIFY(
             child<QLabel>("bestTradeOff")->text().contains(QStringLiteral("k = %1").arg(best->k)));
+        // Every cell's numbers: in its tooltip on both maps, and drawn with "Show values".
+        for (const SweepCell& c : sweep.cells)
+            for (widgets::HeatmapPlot* plot : {view->ccaPlot(), view->asrPlot()})
+                QVERIFY(plot->toolTipForCell(c.lrIndex, c.kIndex)
+                            .contains(sweep.poisonedNames[1] + QLatin1Char(' ')));
+        auto* showValues = child<QCheckBox>("showCellValues");
+        QVERIFY(!showValues->isChecked());
+        QCOMPARE(view->ccaPlot()->drawnValueCount(), 0);
+        showValues->click();
+        for (widgets::HeatmapPlot* plot : {view->ccaPlot(), view->asrPlot()}) {
+            QVERIFY(plot->showValues());
+            QCOMPARE(plot->drawnValueCount(), 6);
+        }
+        for (const SweepCell& c : sweep.cells)
+            QCOMPARE(view->ccaPlot()->cellText(c.lrIndex, c.kIndex),
+                     QString::number(c.cca, 'f', 1));
+        QCOMPARE(view->formState().value(QStringLiteral("showValues")).toBool(), true);
+        QVERIFY(!view->repairedCell());                    // no B' from this sweep yet
         child<QDoubleSpinBox>("asrLimit")->setValue(-1.0); // clamped to 0
         saveShots(QStringLiteral("sweep"));
     }
@@ -349,7 +404,119 @@ private Q_SLOTS:
         QCOMPARE(child<QSlider>("pruneSlider")->value(), 30);
         QCOMPARE(m_window->pruneView()->lastReadout()->k, 30);
         QCOMPARE(m_window->pruneView()->curvePlot()->marker(), 30);
+        // The cell that made B' is marked on both maps.
+        SweepView* view = m_window->sweepView();
+        QVERIFY(view->repairedCell().has_value());
+        QCOMPARE(view->repairedCell()->lrIndex, 1);
+        QCOMPARE(view->repairedCell()->kIndex, 2);
+        for (widgets::HeatmapPlot* plot : {view->ccaPlot(), view->asrPlot()}) {
+            QVERIFY(plot->markedCell().has_value());
+            QCOMPARE(plot->markedCell()->lrIndex, 1);
+            QCOMPARE(plot->markedCell()->kIndex, 2);
+            QCOMPARE(plot->markedLabel(), QStringLiteral("B'"));
+        }
         saveShots(QStringLiteral("selected"));
+    }
+
+    void aCellMarkGoesWhenAnotherBPrimeComes() {
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        TuneSettings tune;
+        tune.epochs = 1;
+        QVERIFY(controller()->fineTuneAt(2, tune));
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
+        SweepView* view = m_window->sweepView();
+        QVERIFY(!view->repairedCell());
+        QVERIFY(!view->ccaPlot()->markedCell() && !view->asrPlot()->markedCell());
+    }
+
+    void bannerFloatsWithoutMovingTheViews() {
+        QTabWidget* tabs = m_window->tabs();
+        NotificationBanner* banner = m_window->banner();
+        QVERIFY(!banner->isVisible());
+        QApplication::processEvents();
+        const QRect tabsBefore = tabs->geometry();
+        const QPoint pageBefore = tabs->currentWidget()->mapTo(m_window.get(), QPoint(0, 0));
+        banner->showError(QStringLiteral("A message long enough to need a line of its own, "
+                                         "naming a file: /some/where/data.h5"));
+        QApplication::processEvents(); // layouts settle
+        QApplication::processEvents();
+        QVERIFY(banner->isVisible());
+        QCOMPARE(tabs->geometry(), tabsBefore);
+        QCOMPARE(tabs->currentWidget()->mapTo(m_window.get(), QPoint(0, 0)), pageBefore);
+        // Over the bottom edge of the views, inside them.
+        QCOMPARE(banner->parentWidget(), static_cast<QWidget*>(tabs));
+        QVERIFY(tabs->rect().contains(banner->geometry()));
+        QVERIFY(banner->geometry().bottom() > tabs->height() - 20);
+        QVERIFY(banner->height() >= banner->minimumSizeHint().height());
+        // Resizing the window keeps it there.
+        m_window->resize(m_window->width() - 100, m_window->height());
+        QApplication::processEvents();
+        QApplication::processEvents();
+        QCOMPARE(banner->width(), tabs->width() - 12);
+        QVERIFY(banner->geometry().bottom() > tabs->height() - 20);
+        banner->dismiss();
+        m_window->resize(m_window->width() + 100, m_window->height());
+        QApplication::processEvents();
+        QCOMPARE(tabs->currentWidget()->mapTo(m_window.get(), QPoint(0, 0)), pageBefore);
+    }
+
+    void bannerClearsWhenItsCauseIsGone() {
+        NotificationBanner* banner = m_window->banner();
+        TuneSettings tune;
+        tune.epochs = 1;
+        // A failed fine-tune: its error names the problem...
+        QSignalSpy failed(controller(), &Controller::failed);
+        QVERIFY(controller()->fineTuneAt(channels() + 5, tune));
+        QVERIFY(waitIdle(*m_window, [&] { return !failed.isEmpty(); }));
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->cause(), QStringLiteral("job:repair"));
+        QVERIFY2(banner->text().contains(QStringLiteral("cannot prune")),
+                 qPrintable(banner->text()));
+        // ... and stays while a job of another kind succeeds (its cause is still there) ...
+        QSignalSpy curve(controller(), &Controller::curveReady);
+        QSignalSpy activations(controller(), &Controller::activationsReady);
+        QVERIFY(controller()->computePruningCurve());
+        QVERIFY(waitIdle(*m_window, [&] { return !curve.isEmpty() && !activations.isEmpty(); }));
+        QVERIFY(banner->isVisible());
+        // ... until a job of its kind succeeds: any way of making B'.
+        QSignalSpy repaired(controller(), &Controller::repairedReady);
+        QVERIFY(controller()->runPaperProtocol(1, tune));
+        QVERIFY(waitIdle(*m_window, [&] { return !repaired.isEmpty(); }));
+        QVERIFY(!banner->isVisible());
+
+        // A refused request: cleared by the next job that starts.
+        child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("fast"));
+        QTest::mouseClick(child<QPushButton>("fineTuneButton"), Qt::LeftButton);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->cause(), QStringLiteral("input"));
+        child<QLineEdit>("fineTuneLr")->setText(QStringLiteral("1e-3"));
+        activations.clear();
+        QVERIFY(controller()->computeActivations());
+        QVERIFY(!banner->isVisible());
+        QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
+
+        // An export error: cleared by the next export written.
+        ExportMenu* exports = m_window->exportMenu();
+        QVERIFY(!exports->exportData(QStringLiteral("curve"),
+                                     m_ws->file(QStringLiteral("no-such-dir/curve.csv"))));
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->cause(), QStringLiteral("export"));
+        QVERIFY(exports->exportData(QStringLiteral("curve"), m_ws->file(QStringLiteral("c.csv"))));
+        QVERIFY(!banner->isVisible());
+
+        // A message without a cause stays through all of that; a caused one goes when a new
+        // workspace opens (through the Controller, not the window's Open, which clears anyway).
+        banner->showError(QStringLiteral("plain"));
+        activations.clear();
+        QVERIFY(controller()->computeActivations());
+        QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
+        QVERIFY(banner->isVisible());
+        banner->showErrorFor(QStringLiteral("job:sweep"), QStringLiteral("sweep failed"));
+        QSignalSpy opened(controller(), &Controller::workspaceOpened);
+        activations.clear();
+        QVERIFY(controller()->openWorkspace(m_ws->request()));
+        QVERIFY(waitIdle(*m_window, [&] { return !opened.isEmpty() && !activations.isEmpty(); }));
+        QVERIFY(!banner->isVisible());
     }
 
     void failedOpenShowsBannerAndKeepsTheWorkspace() {

@@ -1,7 +1,7 @@
 // Sessions in the real window on the tiny workspace: a saved session reopens, in a new window,
 // to the same numbers (curve, B', STRIP scores and threshold, comparison rows, view state); the
 // modified mark; damaged files and a changed model are refused with the file named; the
-// autosave and the "Restore previous session" offer after an unclean exit.
+// autosave and the restore offer after an unclean exit (more in test_session_recovery.cpp).
 #include "desktop_test_util.h"
 
 #include "app/desktop/app_settings.h"
@@ -9,12 +9,14 @@
 #include "app/desktop/main_window.h"
 #include "app/desktop/notification_banner.h"
 #include "app/desktop/prune_view.h"
+#include "app/desktop/recovery_dialog.h"
 #include "app/desktop/session_manager.h"
 #include "app/desktop/strip_view.h"
 #include "app/desktop/sweep_view.h"
 #include "app/gui/controller.h"
 #include "app/gui/session.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonObject>
 #include <QtTest/QSignalSpy>
@@ -142,7 +144,8 @@ private Q_SLOTS:
         m_sweepForm = w.sweepView()->formState();
         QCOMPARE(m_sweepForm.value(QStringLiteral("ks")).toString(), QStringLiteral("1-3"));
 
-        QVERIFY(sessions->saveTo(m_session));
+        QString saveError;
+        QVERIFY2(sessions->saveTo(m_session, &saveError), qPrintable(saveError));
         QVERIFY(!sessions->isModified());
         QVERIFY(!w.isWindowModified());
         QVERIFY2(w.windowTitle().contains(QStringLiteral("tiny analysis.bdlsession")),
@@ -162,8 +165,7 @@ private Q_SLOTS:
         // The autosave followed the finished jobs.
         SessionState autosaved;
         QString error;
-        QVERIFY2(readSessionFile(SessionManager::autosavePath(), &autosaved, &error),
-                 qPrintable(error));
+        QVERIFY2(readSessionFile(sessions->autosavePath(), &autosaved, &error), qPrintable(error));
         QVERIFY(autosaved.results.strip.has_value());
     }
 
@@ -236,31 +238,48 @@ private Q_SLOTS:
     }
 
     void uncleanExitOffersTheAutosave() {
-        QVERIFY(QFile::exists(SessionManager::autosavePath()));
-        AppSettings().setCleanExit(true);
+        // The windows above were destroyed without a clean exit: forget their autosaves.
+        QVERIFY(QDir(AutosaveStore::defaultDir()).removeRecursively());
+        QString autosave;
         {
             MainWindow w(options());
-            QVERIFY(!w.sessions()->startRun());  // the last run ended cleanly: no offer
-            QVERIFY(!AppSettings().cleanExit()); // this one runs
-            // ... and is killed: no closeEvent, no endRun().
+            QVERIFY(!w.sessions()->startRun()); // nothing left by an unclean exit: no offer
+            QSignalSpy restored(w.sessions(), &SessionManager::restored);
+            QVERIFY(w.sessions()->open(m_session));
+            QVERIFY(waitRestored(w, restored));
+            QVERIFY(waitIdle(w));
+            autosave = w.sessions()->autosavePath();
+            QVERIFY(QFile::exists(autosave));
+            // ... and is killed: no closeEvent, no endRun(); the autosave stays.
         }
+        QVERIFY(QFile::exists(autosave));
         MainWindow w(options());
         w.show();
         QVERIFY(w.sessions()->startRun());
         QVERIFY(w.banner()->isVisible());
-        QPushButton* restore = w.banner()->actionButton();
-        QVERIFY(restore->isVisible());
-        QCOMPARE(restore->text(), QStringLiteral("Restore previous session"));
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("tiny.h5")),
+                 qPrintable(w.banner()->text()));
+        QPushButton* offer = w.banner()->actionButton();
+        QVERIFY(offer->isVisible());
+        offer->click();
+        RecoveryDialog* dialog = w.sessions()->recoveryDialog();
+        QVERIFY(dialog && dialog->isVisible());
         QSignalSpy restored(w.sessions(), &SessionManager::restored);
-        restore->click();
+        dialog->findChild<QPushButton*>(QStringLiteral("restoreAutosaveButton"))->click();
         QVERIFY(waitRestored(w, restored));
         QVERIFY(waitIdle(w));
         QVERIFY(w.controller()->strip().has_value());
         QCOMPARE(w.controller()->repairedWeights(), m_weights);
         // The autosave is not the user's file: saving asks for one.
         QVERIFY(w.sessions()->currentPath().isEmpty());
-        w.close(); // a clean exit
-        QVERIFY(AppSettings().cleanExit());
+        // Restored: the old autosave went, this window's own holds the analysis now.
+        QVERIFY(!QFile::exists(autosave));
+        const QString own = w.sessions()->autosavePath();
+        QVERIFY(QFile::exists(own));
+        w.close(); // a clean exit removes it
+        QVERIFY(!QFile::exists(own));
+        MainWindow again(options());
+        QVERIFY(!again.sessions()->startRun());
     }
 };
 

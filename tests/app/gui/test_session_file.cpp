@@ -85,10 +85,13 @@ SessionState fullState() {
         set2.entropy = {0.125, 1.0 / 3.0};
         set2.predicted = {1, 2};
         set2.reference = {1, -1};
+        set2.trueLabel = i >= 2 ? QVector<int>{5, -1} : set2.reference;
         set2.complete = true;
         st.sets.push_back(set2);
     }
     st.classes = 10;
+    st.request.autoSplit = false;
+    st.splitNote = QStringLiteral("N lowered from 100 to 50");
     s.results.strip = st;
     GoodnetData g;
     g.attack = QStringLiteral("4: multi");
@@ -142,11 +145,48 @@ private Q_SLOTS:
         QCOMPARE(r.results.strip->sets[3].entropy[1], 1.0 / 3.0); // doubles exactly
         QCOMPARE(r.results.strip->request.blend, StripBlend::Additive);
         QCOMPARE(r.results.strip->request.rule, StripRule::EqualError);
+        QCOMPARE(r.results.strip->request.autoSplit, false);
+        QCOMPARE(r.results.strip->splitNote, QStringLiteral("N lowered from 100 to 50"));
+        QCOMPARE(r.results.strip->sets[2].trueLabel, (QVector<int>{5, -1}));
         QCOMPARE(r.results.goodnets->pruningAware, (QVector<bool>{true, false}));
         QCOMPARE(r.results.sweep->seed, quint64{9});
         QCOMPARE(r.comparison[0].pruningAware, true);
         QVERIFY(std::isnan(r.comparison[0].stripAsr));
         QCOMPARE(r.view.value(QStringLiteral("tab")).toInt(), 3);
+    }
+
+    // Sessions written before STRIP kept true classes and the automatic split still open: a
+    // clean set's labels are its true classes, a poisoned set's are unknown, autoSplit is on.
+    void olderStripResultsReadBackWithDefaults() {
+        QJsonObject root = sessionToJson(fullState());
+        QJsonObject results = root.value(QStringLiteral("results")).toObject();
+        QJsonObject strip = results.value(QStringLiteral("strip")).toObject();
+        QJsonArray sets = strip.value(QStringLiteral("sets")).toArray();
+        for (int i = 0; i < sets.size(); ++i) {
+            QJsonObject set = sets[i].toObject();
+            set.remove(QStringLiteral("trueLabel"));
+            sets[i] = set;
+        }
+        strip.insert(QStringLiteral("sets"), sets);
+        strip.remove(QStringLiteral("splitNote"));
+        QJsonObject request = strip.value(QStringLiteral("request")).toObject();
+        request.remove(QStringLiteral("autoSplit"));
+        strip.insert(QStringLiteral("request"), request);
+        results.insert(QStringLiteral("strip"), strip);
+        root.insert(QStringLiteral("results"), results);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.bdlsession"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(root).toJson());
+        f.close();
+        SessionState r;
+        QString error;
+        QVERIFY2(readSessionFile(path, &r, &error), qPrintable(error));
+        QCOMPARE(r.results.strip->sets[1].trueLabel, (QVector<int>{1, -1})); // the references
+        QCOMPARE(r.results.strip->sets[2].trueLabel, (QVector<int>{-1, -1}));
+        QVERIFY(r.results.strip->splitNote.isEmpty());
+        QVERIFY(r.results.strip->request.autoSplit);
     }
 
     void damagedFilesAreRefusedByName_data() {

@@ -5,6 +5,8 @@
 #include "app/gui/controller.h"
 #include "app/gui/session.h"
 #include "core/defenses/goodnet.h"
+#include "core/defenses/pruning.h"
+#include "core/defenses/pruning_aware.h"
 #include "core/io/keras_io.h"
 #include "core/nn/metrics.h"
 
@@ -86,11 +88,19 @@ private Q_SLOTS:
         const core::EvalReport b0Eval = core::evaluate(b0, m_in->clean, m_in->poisoned);
         QCOMPARE(d.b0.cca, b0Eval.cca);
 
-        // Pruning alone at the k of B': the fine-tune job scored the pruned model.
-        QCOMPARE(d.pruneOnlyK, 2);
-        QCOMPARE(d.pruneOnlyAsr, c.repaired()->asrPruned);
-        for (int i = 0; i < d.pruneOnlyAsr.size(); ++i)
-            QCOMPARE(d.pruningAware[i], d.pruneOnlyAsr[i] >= GoodnetData::kPruningAwareAsr);
+        // Pruning-aware: Liu et al.'s definition on B's pruning curve, as the core applies it
+        // (no curve job ran here: the goodnets job computed the curve itself).
+        const core::PruningAwareness aware = core::pruningAwareness(
+            core::pruningCurve(m_in->b.model, m_in->train, m_in->clean, m_in->poisoned).points);
+        QCOMPARE(d.pruneOnlyK, static_cast<int>(aware.kStar));
+        QCOMPARE(d.pruneOnlyCca, aware.ccaAtKStar);
+        QCOMPARE(d.pruneOnlyAsr.size(), static_cast<qsizetype>(aware.asrAtKStar.size()));
+        for (int i = 0; i < d.pruneOnlyAsr.size(); ++i) {
+            QCOMPARE(d.pruneOnlyAsr[i], aware.asrAtKStar[static_cast<size_t>(i)]);
+            QCOMPARE(d.pruningAware[i], bool(aware.aware[static_cast<size_t>(i)]));
+        }
+        QCOMPARE(d.pruningAwareMargin, 4.0);
+        QCOMPARE(d.pruningAwareAsr, 50.0);
     }
 
     void savedSessionRestoresTheSameNumbers() {

@@ -1,12 +1,15 @@
 // The STRIP jobs and the inspector through the Controller give the core's numbers: the run's
 // signals and sizes, its entropies against core::stripEntropies on the same inputs and overlays,
 // strip_math against core::stripReport, the shared-train calibration split, cancelling, the
-// detail view, and the inspector on a PNG file and on a set's input.
+// detail view, and the inspector on a PNG file and on a set's input. Also the automatic split of
+// a small clean set (and the message for a chosen N that leaves no calibration input) and the
+// true classes of poisoned inputs.
 #include "gui_test_util.h"
 
 #include "app/gui/controller.h"
 #include "app/gui/strip_math.h"
 #include "core/defenses/histogram.h"
+#include "core/io/data_io.h"
 #include "core/io/image_file.h"
 #include "core/nn/metrics.h"
 #include "core/defenses/strip.h"
@@ -278,6 +281,79 @@ private Q_SLOTS:
             QVERIFY(!calib.count(i));
         for (qint64 i : d.overlayIndices)
             QVERIFY(!calib.count(i));
+    }
+
+    // Issue 11, point 5: the clean test set alone (96 images) with N = 96 would make every image
+    // an overlay; the automatic split uses 48 and says so, a chosen N fails saying what to do.
+    void smallSharedCleanSetIsSplitAutomaticallyOrSaysWhyNot() {
+        Controller c(nullptr, kThreads);
+        WorkspaceRequest r = m_ws->request();
+        r.trainPath.clear();
+        runToEnd(c, [&] { return c.openWorkspace(r); });
+        StripRequest req = m_request;
+        req.n = 96;
+        req.calibration = 1000;
+        QVERIFY(req.autoSplit); // the default
+        runToEnd(c, [&] { return c.runStrip(req); });
+        const StripData& d = *c.strip();
+        QCOMPARE(d.request.n, 96);
+        QCOMPARE(d.overlayIndices.size(), 48);
+        QCOMPARE(d.sets[0].size(), 24); // half of the 48 non-overlay images
+        QCOMPARE(d.sets[1].size(), 72);
+        QVERIFY2(d.splitNote.contains(QStringLiteral("96 to 48")), qPrintable(d.splitNote));
+        const std::set<qint64> overlays(d.overlayIndices.begin(), d.overlayIndices.end());
+        QCOMPARE(overlays.size(), size_t(48));
+        for (qint64 i : d.sets[0].indices)
+            QVERIFY(!overlays.count(i));
+        // The entropies use the 48 overlays: the core's with n = 48 on the same inputs.
+        core::StripConfig cfg = coreConfig(req);
+        cfg.n = 48;
+        const torch::Tensor x = m_in->clean.images.index_select(0, indexTensor(d.sets[1].indices));
+        const torch::Tensor e = core::stripEntropies(m_in->b.model, x, m_in->clean.images, cfg);
+        QCOMPARE(d.sets[1].entropy[5], e[5].item<double>());
+
+        StripRequest fixed = req;
+        fixed.autoSplit = false; // the user chose N = 96
+        const QString message = failureOf(c, [&] { return c.runStrip(fixed); });
+        QVERIFY2(message.contains(m_ws->clean), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Lower N to at most 94")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("separate clean train set")), qPrintable(message));
+        QCOMPARE(c.strip()->overlayIndices.size(), 48); // the previous run stays
+    }
+
+    // Issue 11, point 7: a poisoned input's true class travels with its target (reference).
+    void poisonedInputsCarryTheirTrueClass() {
+        core::Dataset p = m_in->poisoned[0]; // "patch": target 0 from the file
+        p.labels = (torch::arange(p.size(), torch::kLong) % 3) + 1;
+        const QString file = m_ws->file(QStringLiteral("with_true_labels.h5"));
+        core::saveCsawH5(p, file.toStdString());
+        Controller c(nullptr, kThreads);
+        WorkspaceRequest r = m_ws->request();
+        r.poisoned = {PoisonedSource{file, -1}, r.poisoned[1]};
+        runToEnd(c, [&] { return c.openWorkspace(r); });
+        StripRequest req = m_request;
+        req.sample = 20;
+        runToEnd(c, [&] { return c.runStrip(req); });
+        const StripData& d = *c.strip();
+        for (int i = 0; i < d.sets.size(); ++i)
+            QCOMPARE(d.sets[i].trueLabel.size(), d.sets[i].size());
+        const StripSet& set = d.sets[2];
+        for (int k = 0; k < set.size(); ++k) {
+            QCOMPARE(set.trueLabel[k], static_cast<int>(set.indices[k] % 3) + 1);
+            QCOMPARE(set.reference[k], 0); // the target
+        }
+        QCOMPARE(d.sets[3].trueLabel, QVector<int>(d.sets[3].size(), -1)); // unknown in the file
+        QCOMPARE(d.sets[1].trueLabel, d.sets[1].reference);                // clean: the label
+        QSignalSpy detail(&c, &Controller::stripDetailReady);
+        runToEnd(c, [&] { return c.stripDetail(StripDetailRequest{2, 4, 1}); });
+        const auto x = detail.at(0).at(0).value<StripDetail>();
+        QVERIFY(x.poisoned);
+        QCOMPARE(x.reference, 0);
+        QCOMPARE(x.trueLabel, set.trueLabel[4]);
+        runToEnd(c, [&] { return c.stripDetail(StripDetailRequest{1, 0, 1}); });
+        const auto y = detail.at(1).at(0).value<StripDetail>();
+        QVERIFY(!y.poisoned);
+        QCOMPARE(y.trueLabel, y.reference);
     }
 
     void cancelKeepsThePreviousRun() {

@@ -1,4 +1,5 @@
-// The one STRIP plan both faces use: calibration never holds an overlay or a scored input.
+// The one STRIP plan both faces use: calibration never holds an overlay or a scored input, and
+// the automatic split keeps both non-empty on a small clean set (or a chosen N says why not).
 #include "core/base/errors.h"
 #include "core/base/random.h"
 #include "core/defenses/strip_plan.h"
@@ -112,4 +113,120 @@ TEST(StripPlan, RefusesNegativeSizesAndAnEmptyOverlaySet) {
     r.sample = 0;
     r.trainSize = 0;
     EXPECT_THROW(planStrip(r, config(4, 0)), Error);
+}
+
+// ---- the automatic split (issue 11, point 5) --------------------------------------------------
+
+TEST(StripPlan, AutoSplitOnHundredCleanImagesWithNHundredLeavesOverlaysAndCalibration) {
+    // The YouTube-Face clean_test folder alone (100 images, no train set) with the paper's
+    // N = 100: taken as given every image would be an overlay and no calibration input left.
+    StripPlanRequest r;
+    r.trainIsCleanTest = true;
+    r.trainSize = 100;
+    r.cleanTestSize = 100;
+    r.cleanTestName = "clean_test";
+    r.poisonedSizes = {100};
+    r.calibration = 1000;
+    const StripConfig c = config(100, 0); // autoSplit: the default
+    ASSERT_TRUE(c.autoSplit);
+    const StripPlan p = planStrip(r, c);
+    EXPECT_TRUE(p.nLowered);
+    EXPECT_EQ(p.requestedN, 100);
+    EXPECT_EQ(p.n, 50);
+    EXPECT_EQ(p.sharedPool, 100);
+    EXPECT_EQ(p.overlays.size(), 50u);
+    EXPECT_EQ(asSet(p.overlays).size(), 50u);                       // distinct images
+    EXPECT_EQ(p.overlays, stripOverlayIndices(100, config(50, 0))); // what a run with n draws
+    EXPECT_EQ(p.calibration.size(), 25u); // half of the 50 non-overlay images
+    EXPECT_EQ(p.cleanTest.size(), 75u);
+    EXPECT_TRUE(disjoint(p.calibration, p.overlays));
+    EXPECT_TRUE(disjoint(p.calibration, p.cleanTest));
+    EXPECT_NE(p.note.find("100 to 50"), std::string::npos) << p.note;
+    EXPECT_NE(p.note.find("clean_test"), std::string::npos) << p.note;
+}
+
+TEST(StripPlan, AutoSplitCapsOverlaysFromASmallTrainSetAndLeavesLargeSetsAlone) {
+    StripPlanRequest r;
+    r.trainSize = 16; // the 16-image `cl` folder as the train set
+    r.cleanTestSize = 100;
+    r.calibration = 1000;
+    const StripPlan small = planStrip(r, config(100, 2));
+    EXPECT_EQ(small.n, 8);
+    EXPECT_TRUE(small.nLowered);
+    EXPECT_EQ(small.calibration, indicesExcept(16, small.overlays));
+    EXPECT_EQ(small.calibration.size(), 8u);
+    // A set of at least 2 N images keeps N, and so do overlays from the clean test set, which
+    // leave the train set whole for calibration.
+    r.trainSize = 200;
+    const StripPlan large = planStrip(r, config(100, 2));
+    EXPECT_EQ(large.n, 100);
+    EXPECT_FALSE(large.nLowered);
+    EXPECT_TRUE(large.note.empty());
+    r.trainSize = 16;
+    r.overlaysFromTrain = false;
+    const StripPlan fromTest = planStrip(r, config(100, 2));
+    EXPECT_EQ(fromTest.n, 100);
+    EXPECT_FALSE(fromTest.nLowered);
+    EXPECT_EQ(fromTest.calibration.size(), 16u);
+}
+
+TEST(StripPlan, ChosenNThatLeavesNoCalibrationIsAnErrorSayingWhyAndWhatToDo) {
+    StripPlanRequest r;
+    r.trainIsCleanTest = true;
+    r.trainSize = 100;
+    r.cleanTestSize = 100;
+    r.cleanTestName = "clean_test";
+    StripConfig c = config(100, 0);
+    c.autoSplit = false; // the user chose N = 100
+    try {
+        planStrip(r, c);
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        const std::string m = e.what();
+        EXPECT_EQ(e.source(), "clean_test");
+        EXPECT_NE(m.find("N = 100 overlays out of the 100 images"), std::string::npos) << m;
+        EXPECT_NE(m.find("Lower N to at most 98"), std::string::npos) << m;
+        EXPECT_NE(m.find("separate clean train set"), std::string::npos) << m;
+        EXPECT_NE(m.find("automatically (N = 50 here)"), std::string::npos) << m;
+    }
+    // The largest N it names works, as given.
+    c.n = 98;
+    const StripPlan p = planStrip(r, c);
+    EXPECT_EQ(p.n, 98);
+    EXPECT_FALSE(p.nLowered);
+    EXPECT_EQ(p.calibration.size(), 1u);
+    // A chosen N on a separate train set: at most P - 1.
+    StripPlanRequest t;
+    t.trainSize = 16;
+    t.trainName = "cl";
+    t.cleanTestSize = 100;
+    StripConfig fixed = config(16, 0);
+    fixed.autoSplit = false;
+    try {
+        planStrip(t, fixed);
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.source(), "cl");
+        EXPECT_NE(std::string(e.what()).find("at most 15"), std::string::npos) << e.what();
+    }
+}
+
+TEST(StripPlan, TooFewCleanImagesForAnySplitSaySo) {
+    StripPlanRequest r;
+    r.trainIsCleanTest = true;
+    r.trainSize = 2;
+    r.cleanTestSize = 2;
+    r.cleanTestName = "two";
+    try {
+        planStrip(r, config(100, 0));
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("too few"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("3 at least"), std::string::npos) << e.what();
+    }
+    r.trainSize = r.cleanTestSize = 3; // 1 overlay, 1 calibration input, 2 scored
+    const StripPlan p = planStrip(r, config(100, 0));
+    EXPECT_EQ(p.n, 1);
+    EXPECT_EQ(p.calibration.size(), 1u);
+    EXPECT_EQ(p.cleanTest.size(), 2u);
 }

@@ -2,6 +2,7 @@
 // detection, and the real CSAW models' reference numbers.
 #include "core/nn/activations.h"
 #include "core/io/data_io.h"
+#include "core/nn/architectures.h"
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
@@ -16,6 +17,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 
 namespace bdl::core {
 namespace {
@@ -89,6 +91,54 @@ TEST(Metrics, DetectInputScaleKeepsTheTrainedScale) {
     m.setInputScale(InputScale::Raw);
     EXPECT_THROW(detectInputScale(m, syntheticTask().cleanTest, &fb), Cancelled);
     EXPECT_EQ(m.inputScale(), InputScale::Raw); // left as it was
+}
+
+// Issue 11, point 14: where data meets a model, a shape mismatch names the data file and both
+// shapes (height x width x channels), on loading for a model and in evaluate / scale detection.
+TEST(Metrics, ShapeMismatchNamesTheDataFileAndBothShapes) {
+    const std::string dir = ::testing::TempDir() + "bdl_shape_mismatch";
+    std::filesystem::create_directories(dir);
+    const std::string file = dir + "/mnist_like.h5";
+    Dataset d;
+    d.name = "mnist_like";
+    d.images = torch::zeros({4, 1, 28, 28});
+    d.labels = torch::tensor({0, 1, 2, 3}, torch::kLong);
+    d.itemNames = {"a", "b", "c", "d"};
+    saveCsawH5(d, file);
+    const Model face(csawBadnetSpec(55, 47, 3, 5)); // the YouTube-Face shape
+    const auto expectMessage = [&](const std::function<void()>& f, const std::string& shape) {
+        try {
+            f();
+            ADD_FAILURE() << "no error";
+        } catch (const Error& e) {
+            const std::string m = e.what();
+            EXPECT_EQ(e.source(), file) << m;
+            EXPECT_NE(m.find("the images are " + shape), std::string::npos) << m;
+            EXPECT_NE(m.find("the model takes 55x47x3"), std::string::npos) << m;
+        }
+    };
+    // Loading for the model, as both faces' workspace open does: the shape as stored, before the
+    // grey images are converted to the model's three channels.
+    DataSpec spec;
+    spec.path = file;
+    spec.channels = face.inputShape()[2];
+    spec.modelInput = face.inputShape();
+    expectMessage([&] { loadDataset(spec); }, "28x28x1");
+    // The same set loaded without a model (converted to RGB), then used for the scale or
+    // evaluated: the same words, with the shape the model would see.
+    spec.modelInput = {0, 0, 0};
+    const Dataset loaded = loadDataset(spec);
+    EXPECT_EQ(loaded.images.sizes(), torch::IntArrayRef({4, 3, 28, 28}));
+    Model m = face;
+    expectMessage([&] { detectInputScale(m, loaded); }, "28x28x3");
+    expectMessage([&] { evaluate(face, loaded, {}); }, "28x28x3");
+    // A fitting shape passes; without a conversion the channels must match too.
+    spec.modelInput = {28, 28, 1};
+    spec.channels = 1;
+    EXPECT_NO_THROW(loadDataset(spec));
+    EXPECT_NO_THROW(checkImageShape(loaded.images, {28, 28, 3}, file));
+    EXPECT_THROW(checkImageShape(loaded.images, {28, 28, 1}, file), Error); // channels count
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Activations, MeansMapsAndDormantChannels) {
