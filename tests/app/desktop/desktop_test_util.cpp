@@ -25,10 +25,14 @@ bool writeAll(const QString& path, const QByteArray& bytes) {
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
-std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws) {
+LaunchOptions testOptions() {
     LaunchOptions options;
     options.threads = kThreads;
-    auto window = std::make_unique<MainWindow>(options);
+    return options;
+}
+
+std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws) {
+    auto window = std::make_unique<MainWindow>(testOptions());
     window->show();
     QSignalSpy activations(window->controller(), &Controller::activationsReady);
     if (!window->openWorkspace(ws.request()) ||

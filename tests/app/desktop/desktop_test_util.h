@@ -2,6 +2,7 @@
 // Shared helpers of the desktop-application tests: the registry main() runs from, a tiny
 // workspace written by the test itself (model + CSAW h5 data, through the core), and waiting for
 // the main window's job chain to settle.
+#include "app/desktop/command_line.h"
 #include "app/gui/job_types.h"
 #include "qt_test_registry.h"
 #include "tiny_workspace.h"
@@ -33,6 +34,9 @@ bool waitIdle(MainWindow& window, const std::function<bool()>& done = {},
               int timeoutMs = kJobTimeoutMs);
 
 bool writeAll(const QString& path, const QByteArray& bytes);
+
+/// The window's options in tests: kThreads worker threads, nothing else set.
+LaunchOptions testOptions();
 
 /// A shown main window (kThreads worker threads) with `ws` open and the jobs the window chains
 /// after opening (curve, activations) finished; null when opening fails or times out.

@@ -32,12 +32,6 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options() {
-    LaunchOptions o;
-    o.threads = kThreads;
-    return o;
-}
-
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 bool sameRows(const QVector<ComparisonRow>& a, const QVector<ComparisonRow>& b) {
@@ -84,7 +78,7 @@ private Q_SLOTS:
     }
 
     void saveAWholeAnalysis() {
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         SessionManager* sessions = w.sessions();
         QSignalSpy curve(w.controller(), &Controller::curveReady);
@@ -170,7 +164,7 @@ private Q_SLOTS:
     }
 
     void reopenShowsTheSameNumbers() {
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QSignalSpy restored(w.sessions(), &SessionManager::restored);
         QVERIFY(w.sessions()->open(m_session));
@@ -206,7 +200,7 @@ private Q_SLOTS:
     }
 
     void damagedFilesAreRefused() {
-        MainWindow w(options());
+        MainWindow w(testOptions());
         const QString bad = m_dir.filePath(QStringLiteral("broken.bdlsession"));
         QVERIFY(writeAll(bad, "{\"format\": \"bdlsession\", \"ver"));
         QVERIFY(!w.sessions()->open(bad));
@@ -226,7 +220,7 @@ private Q_SLOTS:
         s.modelSha256 = QByteArray(32, '\x01');
         const QString changed = m_dir.filePath(QStringLiteral("changed.bdlsession"));
         QVERIFY2(writeSessionFile(changed, s, &error), qPrintable(error));
-        MainWindow w(options());
+        MainWindow w(testOptions());
         QSignalSpy failed(w.controller(), &Controller::failed);
         QVERIFY(w.sessions()->open(changed));
         QVERIFY(waitIdle(w, [&] { return !failed.isEmpty(); }));
@@ -242,7 +236,7 @@ private Q_SLOTS:
         QVERIFY(QDir(AutosaveStore::defaultDir()).removeRecursively());
         QString autosave;
         {
-            MainWindow w(options());
+            MainWindow w(testOptions());
             QVERIFY(!w.sessions()->startRun()); // nothing left by an unclean exit: no offer
             QSignalSpy restored(w.sessions(), &SessionManager::restored);
             QVERIFY(w.sessions()->open(m_session));
@@ -253,7 +247,7 @@ private Q_SLOTS:
             // ... and is killed: no closeEvent, no endRun(); the autosave stays.
         }
         QVERIFY(QFile::exists(autosave));
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QVERIFY(w.sessions()->startRun());
         QVERIFY(w.banner()->isVisible());
@@ -278,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(own));
         w.close(); // a clean exit removes it
         QVERIFY(!QFile::exists(own));
-        MainWindow again(options());
+        MainWindow again(testOptions());
         QVERIFY(!again.sessions()->startRun());
     }
 };

@@ -29,12 +29,6 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options() {
-    LaunchOptions o;
-    o.threads = kThreads;
-    return o;
-}
-
 /// Answers the next file dialog: selects `path` and accepts, or cancels when `path` is empty.
 /// `shown` is set when a dialog came.
 void answerFileDialog(const QString& path, bool* shown) {
@@ -99,7 +93,7 @@ private Q_SLOTS:
         }
         const QByteArray bytesA = readAll(a);
 
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         // 1. Open session A.
         QSignalSpy restored(w.sessions(), &SessionManager::restored);
@@ -153,7 +147,7 @@ private Q_SLOTS:
 
         // A still reopens, to its own model and B'.
         for (const QString& path : {a, b}) {
-            MainWindow again(options());
+            MainWindow again(testOptions());
             QSignalSpy back(again.sessions(), &SessionManager::restored);
             QSignalSpy error(again.controller(), &Controller::failed);
             QVERIFY(again.sessions()->open(path));
@@ -173,7 +167,7 @@ private Q_SLOTS:
     void anOpenDuringARestoreReplacesIt() {
         const QString a = file("A.bdlsession"), b = file("B.bdlsession");
         QVERIFY(QFile::exists(a) && QFile::exists(b));
-        MainWindow w(options());
+        MainWindow w(testOptions());
         QSignalSpy restored(w.sessions(), &SessionManager::restored);
         QVERIFY(w.sessions()->open(a));
         QVERIFY(w.controller()->busy()); // A's restore runs

@@ -32,12 +32,6 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options() {
-    LaunchOptions o;
-    o.threads = kThreads;
-    return o;
-}
-
 QString lockPathOf(const QString& autosave) {
     const QFileInfo info(autosave);
     return info.dir().filePath(info.completeBaseName() + QStringLiteral(".lock"));
@@ -112,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(before.size() > 1000);
 
         // The next start, as main.cpp does it: the startup open, then the offer.
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QSignalSpy activations(w.controller(), &Controller::activationsReady);
         QVERIFY(w.openWorkspace(m_ws->request()));
@@ -161,7 +155,7 @@ private Q_SLOTS:
         const QString old = crashedAutosave(/*staleLock=*/false);
         QVERIFY(!old.isEmpty());
         QVERIFY(!QFile::exists(lockPathOf(old)));
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QVERIFY(w.sessions()->startRun());
         // The banner may be gone (replaced by another message): the File menu still offers it.
@@ -176,7 +170,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!w.sessions()->recoveryDialog());
         QVERIFY(!w.controller()->workspace());
         w.close();
-        MainWindow again(options());
+        MainWindow again(testOptions());
         QVERIFY(!again.sessions()->startRun());
     }
 
@@ -185,15 +179,15 @@ private Q_SLOTS:
         QVERIFY(!old.isEmpty());
         const QByteArray before = readAll(old);
         {
-            MainWindow w(options());
+            MainWindow w(testOptions());
             QVERIFY(w.sessions()->startRun());
             // A third instance started meanwhile: the file is claimed, not offered twice.
-            MainWindow third(options());
+            MainWindow third(testOptions());
             QVERIFY(!third.sessions()->startRun());
             w.close(); // quits without choosing
         }
         QCOMPARE(readAll(old), before);
-        MainWindow w(options());
+        MainWindow w(testOptions());
         QVERIFY(w.sessions()->startRun());
         QCOMPARE(w.sessions()->pendingAutosaves().size(), 1);
         QCOMPARE(w.sessions()->pendingAutosaves().first().path, old);
@@ -203,7 +197,7 @@ private Q_SLOTS:
         const QString first = crashedAutosave(/*staleLock=*/true);
         const QString second = crashedAutosave(/*staleLock=*/false);
         QVERIFY(!first.isEmpty() && !second.isEmpty() && first != second);
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QVERIFY(w.sessions()->startRun());
         QVERIFY2(w.banner()->text().contains(QFileInfo(first).fileName()) &&
@@ -248,7 +242,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(pathB), bBefore);
         QVERIFY(!holdsRepaired(pathB));
         // Both run: neither file is offered to a third.
-        MainWindow third(options());
+        MainWindow third(testOptions());
         QVERIFY(!third.sessions()->startRun());
         // A clean exit removes only its own.
         a->close();
@@ -262,7 +256,7 @@ private Q_SLOTS:
         QVERIFY(off);
         QVERIFY(!QFile::exists(off->sessions()->autosavePath()));
         AppSettings().setAutosave(true);
-        LaunchOptions shot = options();
+        LaunchOptions shot = testOptions();
         shot.screenshotPath = QDir::temp().filePath(QStringLiteral("never-written.png"));
         MainWindow screenshot(shot);
         QSignalSpy curve(screenshot.controller(), &Controller::curveReady);
@@ -281,7 +275,7 @@ private Q_SLOTS:
         const QString legacy = AutosaveStore::legacyPath();
         QVERIFY(QFile::rename(old, legacy));
         AppSettings().setCleanExit(false); // how earlier versions marked a run that did not end
-        MainWindow w(options());
+        MainWindow w(testOptions());
         QVERIFY(w.sessions()->startRun());
         QCOMPARE(w.sessions()->pendingAutosaves().size(), 1);
         QVERIFY(w.sessions()->pendingAutosaves().first().legacy);

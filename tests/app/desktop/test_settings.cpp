@@ -34,12 +34,6 @@ namespace bdl::app::test {
 
 namespace {
 
-LaunchOptions options() {
-    LaunchOptions o;
-    o.threads = kThreads;
-    return o;
-}
-
 QStringList menuTexts(QMenu* menu) {
     QStringList texts;
     const auto actions = menu->actions();
@@ -85,7 +79,7 @@ private Q_SLOTS:
         const QString a = dir.filePath(QStringLiteral("a.bdlsession"));
         const QString b = dir.filePath(QStringLiteral("model_b.h5"));
         {
-            MainWindow w(options());
+            MainWindow w(testOptions());
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             QVERIFY(!w.findChild<QAction*>(QStringLiteral("darkPlotsAction"))->isChecked());
@@ -97,7 +91,7 @@ private Q_SLOTS:
             QVERIFY(w.close());
         }
         QVERIFY(AppSettings().darkPlots());
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.size(), QSize(1010, 707));
@@ -174,7 +168,7 @@ private Q_SLOTS:
     }
 
     void shortcuts() {
-        MainWindow w(options());
+        MainWindow w(testOptions());
         auto action = [&](const char* name) {
             auto* a = w.findChild<QAction*>(QString::fromLatin1(name));
             if (!a)
@@ -240,7 +234,7 @@ private Q_SLOTS:
 
     void dropRoutesImagesToTheInspector() {
         TinyWorkspace ws;
-        MainWindow w(options());
+        MainWindow w(testOptions());
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy curve(w.controller(), &Controller::curveReady);

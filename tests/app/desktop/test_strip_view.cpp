@@ -15,7 +15,6 @@
 #include "app/gui/strip_math.h"
 #include "core/defenses/histogram.h"
 #include "core/defenses/strip.h"
-#include "core/io/data_io.h"
 #include "widgets/entropy_histogram_plot.h"
 #include "widgets/image_tiles.h"
 #include "widgets/roc_plot.h"
@@ -32,8 +31,6 @@
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QTableWidget>
-
-#include <torch/torch.h>
 
 #include <cmath>
 #include <memory>
@@ -502,149 +499,6 @@ private Q_SLOTS:
         image.rgb.chop(1);
         QVERIFY(toQImage(image).isNull());
         QVERIFY(toQImage(ImageData()).isNull());
-    }
-
-    // Issue 11, point 5: a chosen N that leaves no calibration input shows why and what to do in
-    // the view, the previous run staying; the automatic split lowers N and says so.
-    void chosenNWithoutCalibrationSaysWhyAndTheAutomaticSplitWhatItDid() {
-        const QVector<qint64> before = data().overlayIndices;
-        auto* message = view()->findChild<QLabel*>(QStringLiteral("stripMessage"));
-        QVERIFY(message);
-        QVERIFY(!message->isVisibleTo(view()));
-        StripRequest r = view()->request();
-        r.n = 80; // every one of the 80 train images would be an overlay
-        r.autoSplit = false;
-        view()->setRequest(r);
-        auto* box = view()->findChild<QCheckBox*>(QStringLiteral("stripAutoSplit"));
-        QVERIFY(box);
-        QVERIFY(!box->isChecked());
-        auto* run = view()->findChild<QPushButton*>(QStringLiteral("runStripButton"));
-        QSignalSpy failed(controller(), &Controller::failed);
-        QTest::mouseClick(run, Qt::LeftButton);
-        QVERIFY(waitIdle(*m_window, [&] { return !failed.isEmpty(); }));
-        QVERIFY(message->isVisibleTo(view()));
-        const QString text = view()->message();
-        QVERIFY2(text.contains(m_ws->train), qPrintable(text)); // names the file
-        QVERIFY2(text.contains(QStringLiteral("Lower N to at most 79")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("automatically")), qPrintable(text));
-        // Not "n/a everywhere": the previous run and its numbers are back.
-        QVERIFY(view()->hasResult());
-        QCOMPARE(view()->shownData().overlayIndices, before);
-        QVERIFY(!std::isnan(view()->threshold()));
-
-        box->click(); // as the user ticks it
-        QVERIFY(view()->request().autoSplit);
-        QSignalSpy ready(controller(), &Controller::stripReady);
-        QTest::mouseClick(run, Qt::LeftButton);
-        QVERIFY(waitIdle(*m_window, [&] { return !ready.isEmpty(); }));
-        QVERIFY(!message->isVisibleTo(view())); // its cause is gone
-        QVERIFY(view()->message().isEmpty());
-        QCOMPARE(data().overlayIndices.size(), 40);
-        QVERIFY(data().calibration()->size() > 0);
-        const QString summary =
-            view()->findChild<QLabel*>(QStringLiteral("stripRunSummary"))->text();
-        QVERIFY2(summary.contains(QStringLiteral("N = 40 overlays")), qPrintable(summary));
-        QVERIFY2(summary.contains(QStringLiteral("80 to 40")), qPrintable(summary));
-        QVERIFY(!std::isnan(view()->threshold()));
-    }
-
-    // Issue 11, point 7: a poisoned input shows its true class and its target, in the bin table,
-    // above the detail tiles and in the JSON export.
-    void poisonedInputsShowTrueClassAndTarget() {
-        core::DataSpec spec;
-        spec.path = m_ws->poisonedA.toStdString();
-        spec.role = core::DataSpec::Poisoned;
-        core::Dataset patch = core::loadDataset(spec); // target 0, true classes unknown
-        patch.labels = (torch::arange(patch.size(), torch::kLong) % 3) + 1;
-        const QString file = m_ws->file(QStringLiteral("patch_true_labels.h5"));
-        core::saveCsawH5(patch, file.toStdString()); // writes `true_label`, as the zoo does
-        WorkspaceRequest w = m_ws->request();
-        w.poisoned = {PoisonedSource{file, -1}, w.poisoned[1]};
-        QSignalSpy activations(controller(), &Controller::activationsReady);
-        QVERIFY(m_window->openWorkspace(w));
-        QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
-        StripRequest r;
-        r.n = kN;
-        r.sample = 0;
-        r.calibration = kCalibration;
-        view()->setRequest(r);
-        QSignalSpy ready(controller(), &Controller::stripReady);
-        QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("runStripButton")),
-                          Qt::LeftButton);
-        QVERIFY(waitIdle(*m_window, [&] { return !ready.isEmpty(); }));
-        QTableWidget* table = view()->binTable();
-        QCOMPARE(table->horizontalHeaderItem(StripView::kTrueClassColumn)->text(),
-                 QStringLiteral("True class"));
-        QCOMPARE(table->horizontalHeaderItem(StripView::kTargetColumn)->text(),
-                 QStringLiteral("Target"));
-        // Every bar of both poisoned sets: true class from the file or "?", target 0 or 2.
-        for (int setIndex : {2, 3}) {
-            const int series = static_cast<int>(view()->seriesSets().indexOf(setIndex));
-            QVERIFY(series >= 0);
-            const StripSet& set = data().sets[setIndex];
-            int rows = 0;
-            for (int b = 0; b < plot()->binCount(); ++b) {
-                Q_EMIT plot()->binClicked(series, b);
-                for (int row = 0; row < table->rowCount(); ++row, ++rows) {
-                    const int p =
-                        table->item(row, StripView::kIndexColumn)->data(Qt::UserRole).toInt();
-                    const QString truth = setIndex == 2 ? QString::number(set.indices[p] % 3 + 1)
-                                                        : QStringLiteral("?");
-                    QCOMPARE(table->item(row, StripView::kTrueClassColumn)->text(), truth);
-                    QCOMPARE(table->item(row, StripView::kTargetColumn)->text(),
-                             setIndex == 2 ? QStringLiteral("0") : QStringLiteral("2"));
-                }
-            }
-            QCOMPARE(rows, set.size());
-        }
-        // A clean input: its label is its true class; no target.
-        const int cleanSeries = static_cast<int>(view()->seriesSets().indexOf(1));
-        for (int b = 0; b < plot()->binCount() && table->rowCount() == 0; ++b)
-            Q_EMIT plot()->binClicked(cleanSeries, b);
-        QVERIFY(table->rowCount() > 0);
-        const StripSet& clean = data().sets[1];
-        const int cp = table->item(0, StripView::kIndexColumn)->data(Qt::UserRole).toInt();
-        QCOMPARE(table->item(0, StripView::kTrueClassColumn)->text(),
-                 QString::number(clean.reference[cp]));
-        QVERIFY(table->item(0, StripView::kTargetColumn)->text().isEmpty());
-
-        // The detail of a poisoned input names both.
-        const int series = static_cast<int>(view()->seriesSets().indexOf(2));
-        for (int b = 0; b < plot()->binCount(); ++b) {
-            Q_EMIT plot()->binClicked(series, b);
-            if (table->rowCount() > 0)
-                break;
-        }
-        const int p = table->item(0, StripView::kIndexColumn)->data(Qt::UserRole).toInt();
-        QSignalSpy detail(controller(), &Controller::stripDetailReady);
-        table->selectRow(0);
-        QVERIFY(waitIdle(*m_window, [&] { return !detail.isEmpty(); }));
-        const QString label =
-            view()->findChild<QLabel*>(QStringLiteral("stripDetailLabel"))->text();
-        const QString both =
-            QStringLiteral("true class %1, target 0").arg(data().sets[2].indices[p] % 3 + 1);
-        QVERIFY2(label.contains(both), qPrintable(label));
-
-        // The JSON export lists every scored input with both.
-        const QJsonObject root = QJsonDocument::fromJson(view()->toJson().toUtf8()).object();
-        const QJsonArray sets = root.value(QStringLiteral("histogram"))
-                                    .toObject()
-                                    .value(QStringLiteral("sets"))
-                                    .toArray();
-        QJsonObject patchInputs;
-        for (const QJsonValue& v : sets)
-            if (v.toObject().value(QStringLiteral("name")).toString() == data().sets[2].name)
-                patchInputs = v.toObject().value(QStringLiteral("inputs")).toObject();
-        const QJsonArray index = patchInputs.value(QStringLiteral("index")).toArray();
-        const QJsonArray truth = patchInputs.value(QStringLiteral("true_class")).toArray();
-        const QJsonArray target = patchInputs.value(QStringLiteral("target")).toArray();
-        QCOMPARE(index.size(), data().sets[2].size());
-        QCOMPARE(truth.size(), index.size());
-        QCOMPARE(target.size(), index.size());
-        for (int i = 0; i < index.size(); ++i) {
-            QCOMPARE(truth[i].toInt(), index[i].toInt() % 3 + 1);
-            QCOMPARE(target[i].toInt(), 0);
-        }
     }
 
     void cleanupTestCase() { m_window.reset(); }
