@@ -63,6 +63,23 @@ function(bdl_check_layering)
                           "HDF5, core/ nor app/")
     endif()
   endforeach()
+  # The untrusted-file boundary: app/ opens a user's file only through the sandboxed helper
+  # (core/io/import_client.h). Calling a foreign-format parser in-process is allowed only in the
+  # helper itself (app/import/) and in the benchmarks that measure the helper against it.
+  file(GLOB_RECURSE _app_files "${_root}/app/*.h" "${_root}/app/*.cpp")
+  set(_parsers "^[ \t]*([^/ \t][^/]*)?core::(load(KerasModel|Dataset|CsawH5|ImageFolder|ImageFile|Idx|ImageForModel)(FromImage|FromMemory)?|decodeImageForModel)\\(")
+  foreach(_f IN LISTS _app_files)
+    file(RELATIVE_PATH _rel "${_root}/app" "${_f}")
+    if(_rel MATCHES "^import/" OR _rel STREQUAL "cli/bench_import.cpp"
+       OR _rel STREQUAL "cli/bench_zoo.cpp")
+      continue()
+    endif()
+    file(STRINGS "${_f}" _hits REGEX "${_parsers}")
+    if(_hits)
+      message(FATAL_ERROR "Layering: ${_f} parses a user's file in-process (${_hits}); open it "
+                          "through the sandboxed helper (core/io/import_client.h)")
+    endif()
+  endforeach()
 endfunction()
 
 if(CMAKE_SCRIPT_MODE_FILE AND DEFINED BDL_LAYERING_ROOT)

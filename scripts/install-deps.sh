@@ -17,6 +17,8 @@ packages=(
   libtorch-dev libqcustomplot-dev libopencv-dev libhdf5-dev hdf5-tools zlib1g-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
+  # The import helper's system call filter (app/import/syscall_filter.cpp).
+  libseccomp-dev
   # LibTorch on Debian calls the generic libblas alternative; OpenBLAS makes Dense layers ~10x
   # faster once installed (it registers itself as the preferred alternative).
   libopenblas0-openmp

@@ -2,6 +2,7 @@
 
 #include "core/nn/architectures.h"
 #include "core/io/data_io.h"
+#include "core/io/import_client.h"
 #include "core/nn/metrics.h"
 #include "core/defenses/pruning.h"
 #include "core/defenses/strip.h"
@@ -59,15 +60,15 @@ void BenchWorkload::load(const std::string& dataDir, const std::string& modelPat
     const fs::path mpath =
         modelPath.empty() ? dir / "models" / "sunglasses_bd_weights.h5" : fs::path(modelPath);
     if (fs::exists(mpath) && fs::exists(dir / "images" / "clean_test")) {
-        model.emplace(core::loadKerasModel(mpath.string()));
+        model.emplace(core::importKerasModel(mpath.string()));
         model->model.setInputScale(core::InputScale::Unit);
         core::DataSpec c;
         c.path = (dir / "images" / "clean_test").string();
         core::DataSpec p;
         p.path = (dir / "images" / "sunglasses_poisoned_data").string();
         p.role = core::DataSpec::Poisoned;
-        clean = repeatTo(core::loadDataset(c), images);
-        poisoned = repeatTo(core::loadDataset(p), images);
+        clean = repeatTo(core::importDataset(c), images);
+        poisoned = repeatTo(core::importDataset(p), images);
         description = mpath.filename().string() + " on clean_test + sunglasses_poisoned_data";
     } else {
         core::Model m(core::csawBadnetSpec());

@@ -28,5 +28,10 @@ void registerBenchmarks(BenchWorkload& w);
 /// Registers the zoo benchmarks (bench_zoo.cpp): one training epoch on 55 000 Fashion-MNIST
 /// images, and the whole demo zoo build (about 3 minutes).
 void registerZooBenchmarks();
+/// Registers the import benchmarks (bench_import.cpp): opening the shared sunglasses model and
+/// the demo zoo's clean test set through the sandboxed helper and, for the overhead, with the
+/// same parser in this process. Files that are absent are skipped with a message on `log`.
+void registerImportBenchmarks(const std::string& dataDir, const std::string& zooDir,
+                              std::ostream& log);
 
 } // namespace bdl::app

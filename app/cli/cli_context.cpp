@@ -1,6 +1,7 @@
 #include "app/cli/cli_context.h"
 
 #include "core/io/data_io.h"
+#include "core/io/import_client.h"
 #include "core/base/errors.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo.h"
@@ -138,7 +139,8 @@ void CliContext::resolveZoo() {
 core::LoadedModel& CliContext::model() {
     if (!m_model) {
         resolveZoo();
-        m_model.emplace(core::loadKerasModel(m_args.value("model"), m_args.value("arch")));
+        m_model.emplace(
+            core::importKerasModel(m_args.value("model"), m_args.value("arch"), feedback()));
         scale(); // decide the scale before anyone runs the model
     }
     return *m_model;
@@ -182,7 +184,7 @@ core::Dataset CliContext::loadOne(const std::string& arg, bool poisonedRole) {
         spec.channels = in[2];
         spec.modelInput = in; // a shape mismatch names the file and both shapes
     }
-    core::Dataset d = core::loadDataset(spec, feedback());
+    core::Dataset d = core::importDataset(spec, feedback());
     if (m_model)
         core::validateLabels(d, m_model->model.numClasses());
     return d;

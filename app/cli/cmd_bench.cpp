@@ -3,6 +3,7 @@
 #include "app/cli/bench_workload.h"
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
+#include "app/cli/zoo_options.h"
 
 #include <benchmark/benchmark.h>
 
@@ -15,6 +16,9 @@ namespace {
 int runBench(CliContext& ctx) {
     if (ctx.args().has("zoo")) {
         registerZooBenchmarks();
+    } else if (ctx.args().has("import")) {
+        registerImportBenchmarks(ctx.args().value("data", "../shared/data/youtube_face"),
+                                 zooDirFromArgs(ctx.args(), "zoo-dir"), ctx.err());
     } else {
         BenchWorkload& w = BenchWorkload::instance();
         w.load(ctx.args().value("data"), ctx.args().value("model"),
@@ -51,6 +55,9 @@ CommandDef benchCommand() {
         {"images", "N", "clean and poisoned images each (the shared 100 are repeated)", false,
          "1000"},
         {"zoo", "", "time the demo zoo instead: one training epoch and the whole build (~4 min)"},
+        {"import", "",
+         "time opening files through the sandboxed helper against in-process parsing"},
+        {"zoo-dir", "DIR", "the demo zoo folder for --import", false, "the default zoo folder"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "Google Benchmark JSON on stdout"},
         {"benchmark_filter", "REGEX", "run only matching benchmarks"},

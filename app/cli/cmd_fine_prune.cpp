@@ -6,6 +6,7 @@
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
 #include "core/io/data_io.h"
+#include "core/io/import_client.h"
 #include "core/defenses/fine_pruning.h"
 
 namespace bdl::app {
@@ -81,7 +82,7 @@ int runLiu(CliContext& ctx, Json& j) {
     core::Dataset tuneSet = train;
     core::Dataset validation;
     if (ctx.args().has("validation")) {
-        validation = core::loadDataset(
+        validation = core::importDataset(
             core::parseDataArg(ctx.args().value("validation"), core::DataSpec::Clean),
             ctx.feedback());
         core::validateLabels(validation, ctx.model().model.numClasses());

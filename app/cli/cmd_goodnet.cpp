@@ -5,6 +5,7 @@
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
 #include "core/io/data_io.h"
+#include "core/io/import_client.h"
 #include "core/base/errors.h"
 #include "core/defenses/goodnet.h"
 #include "core/nn/metrics.h"
@@ -17,7 +18,8 @@ namespace {
 /// while the CSAW BadNets need 1/255).
 core::LoadedModel loadOther(CliContext& ctx, const std::string& pathOpt,
                             const std::string& scaleOpt, Json& info) {
-    core::LoadedModel m = core::loadKerasModel(ctx.args().value(pathOpt), ctx.args().value("arch"));
+    core::LoadedModel m =
+        core::importKerasModel(ctx.args().value(pathOpt), ctx.args().value("arch"), ctx.feedback());
     const std::string text = ctx.args().value(scaleOpt, "auto");
     core::InputScale s;
     if (text == "auto") {
@@ -52,7 +54,7 @@ int runImage(CliContext& ctx, const core::Model& b, const core::Model& bp, const
     spec.path = ctx.args().positionals()[0];
     spec.channels = b.inputShape()[2];
     spec.modelInput = b.inputShape();
-    const core::Dataset img = core::loadDataset(spec, ctx.feedback());
+    const core::Dataset img = core::importDataset(spec, ctx.feedback());
     if (img.size() != 1)
         throw core::Error(spec.path, "expected one image, found " + std::to_string(img.size()));
     const auto x = img.images;

@@ -30,7 +30,9 @@ ScopedFeedback::ScopedFeedback(const core::ProgressScope& scope)
           } catch (const core::Cancelled&) {
               m_fb.cancel(); // the call notices at its next check
           }
-      }) {}
+      }) {
+    m_fb.followCancelOf(m_scope.feedback()); // also for calls that check without reporting
+}
 
 core::Feedback* ScopedFeedback::get() {
     if (m_scope.feedback() && m_scope.feedback()->isCancelled())

@@ -7,6 +7,7 @@
 #include "core/base/errors.h"
 #include "core/defenses/goodnet.h"
 #include "core/io/image_file.h"
+#include "core/io/import_client.h"
 #include "core/defenses/strip.h"
 
 #include <torch/torch.h>
@@ -51,8 +52,9 @@ torch::Tensor pickImage(const WorkerState& s, const InspectRequest& r, InspectRe
     const core::Model& model = s.b.model;
     if (!r.imagePath.isEmpty()) {
         const auto in = model.inputShape();
+        // Decoded by the sandboxed helper: the picture is a file the user chose.
         const core::ModelImage m =
-            core::loadImageForModel(r.imagePath.toStdString(), in[0], in[1], in[2]);
+            core::importImageForModel(r.imagePath.toStdString(), in[0], in[1], in[2]);
         out.source = QFileInfo(r.imagePath).fileName();
         out.note = describeConversion(m, in[1], in[0]);
         // Files hold 0..255; the workspace's data may be stored as 0..1 (then pixelFactor is 255).

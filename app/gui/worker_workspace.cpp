@@ -10,6 +10,7 @@
 #include "core/base/errors.h"
 #include "core/defenses/fine_pruning.h"
 #include "core/io/keras_io.h"
+#include "core/io/import_client.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo_workload.h"
 
@@ -73,7 +74,7 @@ core::Dataset loadSet(const std::string& path, core::DataSpec::Role role, int ta
     spec.channels = model.inputShape()[2];
     spec.modelInput = model.inputShape(); // a shape mismatch names the file and both shapes
     ScopedFeedback fb(scope);
-    core::Dataset d = core::loadDataset(spec, fb.get());
+    core::Dataset d = core::importDataset(spec, fb.get()); // parsed by the sandboxed helper
     scope.check();
     core::validateLabels(d, model.numClasses());
     return d;
@@ -187,7 +188,13 @@ void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
         throw core::Error(src.model, "no clean test data given (needed for CCA and the scale)");
 
     root.set(zooEnd, "loading " + src.model);
-    auto s = std::make_unique<WorkerState>(core::loadKerasModel(src.model, src.architecture));
+    std::unique_ptr<WorkerState> s;
+    {
+        ScopedFeedback fb(root.sub(zooEnd, zooEnd)); // the model is parsed by the sandboxed helper
+        s = std::make_unique<WorkerState>(
+            core::importKerasModel(src.model, src.architecture, fb.get()));
+    }
+    root.check();
     const core::Model& model = s->b.model;
     const size_t files = 2 + src.poisoned.size();
     const double span = (0.9 - zooEnd) / static_cast<double>(files);

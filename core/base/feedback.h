@@ -25,7 +25,13 @@ public:
 
     /// Thread-safe; the job notices at its next check.
     void cancel() { m_cancelled.store(true, std::memory_order_relaxed); }
-    bool isCancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+    /// True once cancel() was called here, or on the Feedback given to followCancelOf().
+    bool isCancelled() const {
+        return m_cancelled.load(std::memory_order_relaxed) || (m_outer && m_outer->isCancelled());
+    }
+    /// Makes this Feedback report the cancel of `outer` too (a job's Feedback handed to a
+    /// sub-call that checks for cancel without reporting progress). `outer` must outlive this.
+    void followCancelOf(const Feedback* outer) { m_outer = outer; }
 
     /// Reports progress (throttled to 0.1 % steps). Called by the job thread only.
     void setProgress(double fraction, const std::string& stage = std::string());
@@ -35,6 +41,7 @@ public:
 private:
     ProgressFn m_fn;
     std::atomic<bool> m_cancelled{false};
+    const Feedback* m_outer = nullptr;
     std::atomic<double> m_last{0.0};
     double m_lastEmitted = -1.0;
     std::string m_lastStage;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <memory>
 
 namespace bdl::core {
 
@@ -22,6 +23,7 @@ constexpr int64_t kRowsPerBlockElements = 1 << 22;   // about 16 MiB of float32 
 /// Checks `data`'s extent before anything is allocated: rank 4, C in {1, 3}, sane sizes.
 std::vector<int64_t> checkDataShape(const Hdf5Reader& h5) {
     const std::string& path = h5.path();
+    h5.checkLinks("/data"); // pixels linked from another file are refused, not "missing"
     if (!h5.isDataset("/data"))
         throw Error(path, "missing dataset 'data' (expected CSAW layout: 'data' (N, C, H, W) "
                           "and 'label' (N,))");
@@ -70,6 +72,7 @@ torch::Tensor readLabels(const Hdf5Reader& h5, const std::string& name, int64_t 
                          int64_t minValue) {
     const std::string& path = h5.path();
     const std::string ds = "/" + name;
+    h5.checkLinks(ds);
     if (!h5.isDataset(ds))
         throw Error(path, "missing dataset '" + name +
                               "' (expected CSAW layout: 'data' "
@@ -96,12 +99,8 @@ torch::Tensor readLabels(const Hdf5Reader& h5, const std::string& name, int64_t 
     return values.to(torch::kLong);
 }
 
-} // namespace
-
-Dataset loadCsawH5(const DataSpec& spec, Feedback* fb) {
-    if (!std::filesystem::exists(spec.path))
-        throw Error(spec.path, "no such file");
-    const Hdf5Reader h5(spec.path);
+/// The loader behind both entry points: the file and the memory image share every check.
+Dataset readCsaw(const Hdf5Reader& h5, const DataSpec& spec, Feedback* fb) {
     const std::vector<int64_t> shape = checkDataShape(h5);
     const int64_t n = shape[0];
     // Labels first: they are small, and a bad file fails before the big pixel read.
@@ -129,6 +128,20 @@ Dataset loadCsawH5(const DataSpec& spec, Feedback* fb) {
         d.itemNames.push_back(file + "#" + std::to_string(i));
     finishDataset(d, spec);
     return d;
+}
+
+} // namespace
+
+Dataset loadCsawH5(const DataSpec& spec, Feedback* fb) {
+    if (!std::filesystem::exists(spec.path))
+        throw Error(spec.path, "no such file");
+    const Hdf5Reader h5(spec.path);
+    return readCsaw(h5, spec, fb);
+}
+
+Dataset loadCsawH5FromImage(const std::string& bytes, const DataSpec& spec) {
+    const std::unique_ptr<Hdf5Reader> h5 = Hdf5Reader::fromImage(bytes, spec.path);
+    return readCsaw(*h5, spec, nullptr);
 }
 
 void saveCsawH5(const Dataset& d, const std::string& path) {

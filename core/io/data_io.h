@@ -81,6 +81,10 @@ void saveCsawH5(const Dataset& d, const std::string& path);
 /// CSAW HDF5: `data` (N, C, H, W) with C in {1, 3} and `label` (N,) or (N, 1), any numeric type.
 /// Sizes, rank and type class are validated before anything is allocated.
 Dataset loadCsawH5(const DataSpec& spec, Feedback* fb = nullptr);
+/// loadCsawH5() on the bytes of an HDF5 file held in memory; spec.path names the set in
+/// messages and in Dataset::source, and no file is opened. Same checks and errors; the entry
+/// point for fuzzing the CSAW reader.
+Dataset loadCsawH5FromImage(const std::string& bytes, const DataSpec& spec);
 /// All PNG/JPEG files of a folder (other files ignored), which must share one size. Labels from a
 /// CSV or from names `<prefix>_<label>_<index>.ext` (clean) /
 /// `<prefix>_<target>_<label>_<index>.ext` (poisoned), e.g. `test_0_1021_48.png`; other names give

@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -19,33 +21,59 @@ using namespace hdf5_detail;
 
 namespace {
 
-/// Chunks above this are refused: HDF5 allocates a whole chunk to read any part of it.
-constexpr int64_t kMaxChunkBytes = int64_t(1) << 30;
-
-/// Multiplies dims with overflow detection; returns -1 on overflow past `cap`.
-int64_t checkedProduct(const std::vector<int64_t>& dims, int64_t cap) {
-    int64_t n = 1;
-    for (int64_t d : dims) {
-        if (d != 0 && n > cap / d)
-            return -1;
-        n *= d;
-    }
-    return n;
-}
+/// The core driver grows an image by this much when written to (never, read-only).
+constexpr size_t kImageIncrement = 64 * 1024;
 
 struct DatasetInfo {
     std::vector<int64_t> dims;
     size_t typeSize = 0;
 };
 
+/// True when the HDF5 signature is at offset 0, 512, 1024, 2048, ... (after a user block).
+bool hasHdf5Signature(const std::string& bytes) {
+    static const char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+    for (size_t offset = 0; offset + sizeof(kSignature) <= bytes.size();
+         offset = offset == 0 ? 512 : offset * 2)
+        if (std::memcmp(bytes.data() + offset, kSignature, sizeof(kSignature)) == 0)
+            return true;
+    return false;
+}
+
+/// A name for HDF5's core driver that no file can have. With an image the driver tries open()
+/// on the name and fails when a file is there ("/dev/null" is not a folder, so open() fails
+/// without touching anything), and it tells open files apart by name, so each image gets its
+/// own: two readers of one name would otherwise share one HDF5 file.
+std::string uniqueImageName() {
+    static std::atomic<uint64_t> counter{0};
+    return "/dev/null/bdl-memory-image-" + std::to_string(++counter);
+}
+
+/// "1000000x3x1000x1000" ("scalar" for rank 0).
+std::string shapeText(const std::vector<int64_t>& dims) {
+    std::string out;
+    for (int64_t d : dims)
+        out += (out.empty() ? "" : "x") + std::to_string(d);
+    return out.empty() ? "scalar" : out;
+}
+
+std::string humanBytes(int64_t bytes) {
+    char buf[64];
+    if (bytes >= (int64_t(1) << 30))
+        std::snprintf(buf, sizeof(buf), "%.1f GiB", double(bytes) / double(int64_t(1) << 30));
+    else
+        std::snprintf(buf, sizeof(buf), "%.1f MiB", double(bytes) / double(1 << 20));
+    return buf;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
-// Hdf5Reader
+// Hdf5Reader: opening
 
 Hdf5Reader::Hdf5Reader(const std::string& path, Hdf5Limits limits)
     : m_path(path), m_limits(limits) {
     silenceHdf5();
+    disablePluginLoading();
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         throw Error(path, std::string("cannot open file: ") + std::strerror(errno));
@@ -56,29 +84,89 @@ Hdf5Reader::Hdf5Reader(const std::string& path, Hdf5Limits limits)
         throw Error(path, "not an HDF5 file (no HDF5 signature found)");
     }
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    if (!fapl.valid())
+        throw Error(path, "cannot set up HDF5 file access" + hdf5Detail());
     // Read-only opens need no lock; locks fail on some network and read-only file systems.
-    if (fapl.valid())
-        H5Pset_file_locking(fapl.get(), false, true);
-    m_file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.valid() ? fapl.get() : H5P_DEFAULT);
-    if (m_file < 0)
-        throw Error(path, "cannot open the HDF5 file" + hdf5Detail());
+    H5Pset_file_locking(fapl.get(), false, true);
+    open(path, fapl.get());
 }
 
-Hdf5Reader::~Hdf5Reader() {
+Hdf5Reader::Hdf5Reader(ImageTag, const std::string& bytes, const std::string& name,
+                       Hdf5Limits limits)
+    : m_path(name), m_limits(limits) {
+    silenceHdf5();
+    disablePluginLoading();
+    if (!hasHdf5Signature(bytes))
+        throw Error(name, "not an HDF5 file (no HDF5 signature found)");
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    // H5Pset_file_image copies the bytes; HDF5 never writes through the const_cast.
+    if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), kImageIncrement, /*backing_store=*/0) < 0 ||
+        H5Pset_file_image(fapl.get(), const_cast<char*>(bytes.data()), bytes.size()) < 0)
+        throw Error(name, "cannot hold the HDF5 image in memory" + hdf5Detail());
+    open(uniqueImageName(), fapl.get());
+}
+
+std::unique_ptr<Hdf5Reader> Hdf5Reader::fromImage(const std::string& bytes, const std::string& name,
+                                                  Hdf5Limits limits) {
+    return std::unique_ptr<Hdf5Reader>(new Hdf5Reader(ImageTag{}, bytes, name, limits));
+}
+
+void Hdf5Reader::open(const std::string& hdf5Name, int64_t fapl) {
+    H5Pset_elink_file_cache_size(fapl, 0); // never keep another file open (none is opened)
+    m_file = H5Fopen(hdf5Name.c_str(), H5F_ACC_RDONLY, fapl);
+    if (m_file < 0) {
+        std::string detail = hdf5Detail();
+        for (size_t pos = detail.find(hdf5Name); hdf5Name != m_path && pos != std::string::npos;
+             pos = detail.find(hdf5Name, pos + m_path.size()))
+            detail.replace(pos, hdf5Name.size(), m_path);
+        throw Error(m_path, "cannot open the HDF5 file" + detail);
+    }
+    // Every link traversal gets an external-link callback that refuses: a second fence behind
+    // the link-by-link checks, should a path reach an external link they did not see.
+    m_lapl = H5Pcreate(H5P_LINK_ACCESS);
+    m_dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    if (m_lapl < 0 || m_dapl < 0 || H5Pset_elink_cb(m_lapl, refuseExternalLink, nullptr) < 0 ||
+        H5Pset_elink_cb(m_dapl, refuseExternalLink, nullptr) < 0) {
+        const std::string detail = hdf5Detail();
+        close();
+        throw Error(m_path, "cannot set up HDF5 link access" + detail);
+    }
+}
+
+void Hdf5Reader::close() noexcept {
+    if (m_dapl >= 0)
+        H5Pclose(m_dapl);
+    if (m_lapl >= 0)
+        H5Pclose(m_lapl);
     if (m_file >= 0)
         H5Fclose(m_file);
+    H5Eclear2(H5E_DEFAULT);
+    m_file = m_lapl = m_dapl = -1;
 }
+
+Hdf5Reader::~Hdf5Reader() { close(); }
+
+// ---------------------------------------------------------------------------------------------
+// Objects and links
 
 std::string Hdf5Reader::describeFailure(const std::string& what,
                                         const std::string& objectPath) const {
     return what + at(objectPath) + hdf5Detail();
 }
 
-int64_t Hdf5Reader::openObject(const std::string& objectPath) const {
+void Hdf5Reader::requireObject(const std::string& objectPath, const char* what) const {
     silenceHdf5();
-    if (!pathExists(m_file, objectPath))
-        throw Error(m_path, "missing object" + at(objectPath));
-    hid_t id = H5Oopen(m_file, objectPath.c_str(), H5P_DEFAULT);
+    const LinkCheck check = checkLinkChain(m_file, m_lapl, objectPath);
+    if (check.status == LinkCheck::Refused)
+        throw Error(m_path,
+                    std::string("missing ") + what + " '" + objectPath + "': " + check.problem);
+    if (check.status == LinkCheck::Missing)
+        throw Error(m_path, std::string("missing ") + what + at(objectPath));
+}
+
+int64_t Hdf5Reader::openObject(const std::string& objectPath) const {
+    requireObject(objectPath, "object");
+    hid_t id = H5Oopen(m_file, objectPath.c_str(), m_lapl);
     if (id < 0)
         throw Error(m_path, describeFailure("cannot open object", objectPath));
     return id;
@@ -86,14 +174,21 @@ int64_t Hdf5Reader::openObject(const std::string& objectPath) const {
 
 bool Hdf5Reader::exists(const std::string& objectPath) const {
     silenceHdf5();
-    return pathExists(m_file, objectPath);
+    return checkLinkChain(m_file, m_lapl, objectPath).status == LinkCheck::Ok;
+}
+
+void Hdf5Reader::checkLinks(const std::string& objectPath) const {
+    silenceHdf5();
+    const LinkCheck check = checkLinkChain(m_file, m_lapl, objectPath);
+    if (check.status == LinkCheck::Refused)
+        throw Error(m_path, check.problem);
 }
 
 bool Hdf5Reader::isGroup(const std::string& objectPath) const {
     if (!exists(objectPath))
         return false;
     H5O_info_t info;
-    if (H5Oget_info_by_name(m_file, objectPath.c_str(), &info, H5P_DEFAULT) < 0) {
+    if (H5Oget_info_by_name(m_file, objectPath.c_str(), &info, m_lapl) < 0) {
         H5Eclear2(H5E_DEFAULT);
         return false;
     }
@@ -104,7 +199,7 @@ bool Hdf5Reader::isDataset(const std::string& objectPath) const {
     if (!exists(objectPath))
         return false;
     H5O_info_t info;
-    if (H5Oget_info_by_name(m_file, objectPath.c_str(), &info, H5P_DEFAULT) < 0) {
+    if (H5Oget_info_by_name(m_file, objectPath.c_str(), &info, m_lapl) < 0) {
         H5Eclear2(H5E_DEFAULT);
         return false;
     }
@@ -130,15 +225,14 @@ herr_t collectMember(hid_t, const char* name, const H5L_info_t*, void* data) {
 } // namespace
 
 std::vector<std::string> Hdf5Reader::members(const std::string& groupPath) const {
+    requireObject(groupPath, "group");
     if (!isGroup(groupPath))
         throw Error(m_path, "missing group" + at(groupPath));
-    Handle group(H5Gopen2(m_file, groupPath.c_str(), H5P_DEFAULT), H5Gclose);
-    if (!group.valid())
-        throw Error(m_path, describeFailure("cannot open group", groupPath));
     MemberList list;
     list.max = m_limits.maxMembers;
     hsize_t idx = 0;
-    if (H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collectMember, &list) < 0)
+    if (H5Literate_by_name(m_file, groupPath.c_str(), H5_INDEX_NAME, H5_ITER_INC, &idx,
+                           collectMember, &list, m_lapl) < 0)
         throw Error(m_path, describeFailure("cannot list group members", groupPath));
     if (list.tooMany)
         throw Error(m_path,
@@ -146,10 +240,13 @@ std::vector<std::string> Hdf5Reader::members(const std::string& groupPath) const
     return list.names;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Attributes
+
 bool Hdf5Reader::hasAttribute(const std::string& objectPath, const std::string& name) const {
     if (!exists(objectPath))
         return false;
-    htri_t ok = H5Aexists_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT);
+    htri_t ok = H5Aexists_by_name(m_file, objectPath.c_str(), name.c_str(), m_lapl);
     H5Eclear2(H5E_DEFAULT);
     return ok > 0;
 }
@@ -176,7 +273,7 @@ std::vector<std::string> Hdf5Reader::attributeNames(const std::string& objectPat
 bool Hdf5Reader::isStringAttribute(const std::string& objectPath, const std::string& name) const {
     if (!hasAttribute(objectPath, name))
         return false;
-    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, m_lapl),
                 H5Aclose);
     if (!attr.valid()) {
         H5Eclear2(H5E_DEFAULT);
@@ -223,29 +320,35 @@ std::vector<std::string> readAttrStrings(hid_t attr, hid_t type, hid_t space, in
         return out;
     }
     if (n > maxBytes / int64_t(sizeof(char*))) {
-        *problem = "string attribute has too many elements";
+        *problem = "string attribute too large (" + std::to_string(n) + " strings)";
         return out;
     }
     std::vector<char*> ptrs(size_t(n), nullptr);
     Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(mem.get(), H5T_VARIABLE);
-    H5Tset_cset(mem.get(), H5Tget_cset(type));
-    if (H5Aread(attr, mem.get(), ptrs.data()) < 0) {
-        *problem = "cannot read variable-length string attribute";
+    if (!mem.valid() || H5Tset_size(mem.get(), H5T_VARIABLE) < 0 ||
+        H5Tset_cset(mem.get(), H5Tget_cset(type)) < 0) {
+        *problem = "unreadable string type";
         return out;
     }
+    const herr_t status = H5Aread(attr, mem.get(), ptrs.data());
+    // Each string is bounded on its own (strnlen never runs past the cap) and in total.
     int64_t total = 0;
     for (char* p : ptrs) {
-        size_t len = p ? strnlen(p, size_t(maxBytes)) : 0;
+        if (status < 0)
+            break;
+        const size_t len = p ? strnlen(p, size_t(maxBytes) + 1) : 0;
         total += int64_t(len);
-        if (total > maxBytes) {
-            *problem = "string attribute too large";
+        if (int64_t(len) > maxBytes || total > maxBytes) {
+            *problem = "string attribute too large (over " + std::to_string(maxBytes) + " bytes)";
             out.clear();
             break;
         }
         out.emplace_back(p ? p : "", len);
     }
+    // Frees what HDF5 allocated, also after a failed read (null entries are skipped).
     H5Dvlen_reclaim(mem.get(), space, H5P_DEFAULT, ptrs.data());
+    if (status < 0)
+        *problem = "cannot read variable-length string attribute";
     return out;
 }
 
@@ -255,9 +358,10 @@ std::vector<std::string> Hdf5Reader::readStringArrayAttribute(const std::string&
                                                               const std::string& name) const {
     silenceHdf5();
     const std::string where = at(objectPath + "' attribute '" + name);
+    checkLinks(objectPath);
     if (!hasAttribute(objectPath, name))
         throw Error(m_path, "missing attribute" + where);
-    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+    Handle attr(H5Aopen_by_name(m_file, objectPath.c_str(), name.c_str(), H5P_DEFAULT, m_lapl),
                 H5Aclose);
     if (!attr.valid())
         throw Error(m_path, "cannot open attribute" + where + hdf5Detail());
@@ -296,10 +400,12 @@ std::string Hdf5Reader::readStringAttribute(const std::string& objectPath,
     return values.front();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Datasets
+
 namespace {
 
-/// Checks a dataset's type, extent and chunk shape against the limits before anything is
-/// allocated; throws Error.
+/// Reads a dataset's type class and extent, refusing non-numeric types and ranks over the limit.
 DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::string& dsPath,
                            const Hdf5Limits& limits) {
     DatasetInfo info;
@@ -327,73 +433,77 @@ DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::str
         throw Error(filePath, "unreadable dataset extent" + at(dsPath) + hdf5Detail());
     for (hsize_t d : dims) {
         if (d > hsize_t(std::numeric_limits<int64_t>::max()))
-            throw Error(filePath, "dataset extent too large" + at(dsPath));
+            throw Error(filePath, "dataset too large (an extent over 2^63)" + at(dsPath));
         info.dims.push_back(int64_t(d));
-    }
-    Handle dcpl(H5Dget_create_plist(ds), H5Pclose);
-    if (!dcpl.valid())
-        throw Error(filePath, "unreadable dataset layout" + at(dsPath) + hdf5Detail());
-    // Virtual and external storage would make HDF5 read other files named inside this one.
-    const H5D_layout_t layout = H5Pget_layout(dcpl.get());
-    if (layout == H5D_VIRTUAL || H5Pget_external_count(dcpl.get()) != 0)
-        throw Error(filePath, "datasets stored in other files are not supported" + at(dsPath));
-    // Refuse chunk shapes that would make HDF5 allocate an absurd buffer per chunk.
-    if (layout == H5D_CHUNKED && rank > 0) {
-        std::vector<hsize_t> chunk(size_t(rank), 0);
-        if (H5Pget_chunk(dcpl.get(), rank, chunk.data()) < 0)
-            throw Error(filePath, "unreadable chunk layout" + at(dsPath) + hdf5Detail());
-        int64_t bytes = int64_t(info.typeSize);
-        for (hsize_t c : chunk) {
-            if (c == 0 || int64_t(c) > kMaxChunkBytes / bytes)
-                throw Error(filePath, "dataset chunk too large" + at(dsPath));
-            bytes *= int64_t(c);
-        }
     }
     return info;
 }
 
-/// Refuses a selection of `n` elements over the limits, then checks the stored bytes.
-void checkReadSize(hid_t file, hid_t ds, const DatasetInfo& info, int64_t n,
-                   torch::ScalarType dtype, const std::string& filePath, const std::string& dsPath,
-                   const Hdf5Limits& limits) {
-    if (n < 0 || n > limits.maxElements)
-        throw Error(filePath, "dataset too large (declared size over " +
-                                  std::to_string(limits.maxElements) + " elements)" + at(dsPath));
-    int64_t elemBytes = std::max<int64_t>(int64_t(info.typeSize), torch::elementSize(dtype));
-    if (n > limits.maxBytes / elemBytes)
-        throw Error(filePath, "dataset too large (declared size over " +
-                                  std::to_string(limits.maxBytes >> 20) + " MiB)" + at(dsPath));
-    if (n == 0)
+/// Refuses a dataset whose whole declared extent, in elements or in bytes of the wider of its
+/// file type and the memory type, is over the limits. Runs before any allocation or H5Dread,
+/// so a compressed dataset declaring terabytes is never decompressed.
+void checkDeclaredSize(const DatasetInfo& info, torch::ScalarType dtype,
+                       const std::string& filePath, const std::string& dsPath,
+                       const Hdf5Limits& limits) {
+    const int64_t elemBytes = std::max<int64_t>(int64_t(info.typeSize), torch::elementSize(dtype));
+    int64_t n = 1, bytes = 0;
+    bool overflow = false;
+    for (int64_t d : info.dims)
+        overflow = overflow || __builtin_mul_overflow(n, d, &n);
+    overflow = overflow || __builtin_mul_overflow(n, elemBytes, &bytes);
+    if (!overflow && n <= limits.maxElements && bytes <= limits.maxBytes)
         return;
+    const std::string size =
+        overflow ? "over 2^63 bytes" : std::to_string(bytes) + " bytes, " + humanBytes(bytes);
+    throw Error(filePath, "dataset too large: it declares " + shapeText(info.dims) +
+                              " elements of " + std::to_string(elemBytes) + " bytes (" + size +
+                              "), over the limits of " + std::to_string(limits.maxElements) +
+                              " elements and " + humanBytes(limits.maxBytes) + at(dsPath));
+}
+
+/// Refuses datasets with no stored data, and contiguous data that would lie past the end of the
+/// file (a truncated file).
+void checkStoredData(hid_t file, hid_t ds, const DatasetInfo& info, const std::string& filePath,
+                     const std::string& dsPath) {
     haddr_t offset = H5Dget_offset(ds); // HADDR_UNDEF for chunked or unwritten storage
     hsize_t stored = H5Dget_storage_size(ds);
     H5Eclear2(H5E_DEFAULT);
     if (stored == 0)
         throw Error(filePath,
                     "dataset has no stored data (declared but never written)" + at(dsPath));
-    if (offset != HADDR_UNDEF) {
-        // Contiguous storage: the declared bytes must lie inside the file.
-        hsize_t fileSize = 0;
-        H5Fget_filesize(file, &fileSize);
-        H5Eclear2(H5E_DEFAULT);
-        int64_t total =
-            checkedProduct(info.dims, std::numeric_limits<int64_t>::max() / int64_t(info.typeSize));
-        if (total < 0 || stored < hsize_t(total) * info.typeSize || offset + stored > fileSize)
-            throw Error(filePath, "dataset data lies beyond the end of the file (truncated or "
-                                  "corrupt)" +
-                                      at(dsPath));
-    }
+    if (offset == HADDR_UNDEF)
+        return;
+    // Contiguous storage: the declared bytes must lie inside the file.
+    hsize_t fileSize = 0;
+    H5Fget_filesize(file, &fileSize);
+    H5Eclear2(H5E_DEFAULT);
+    uint64_t total = info.typeSize, end = 0;
+    bool overflow = false;
+    for (int64_t d : info.dims)
+        overflow = overflow || __builtin_mul_overflow(total, uint64_t(d), &total);
+    overflow = overflow || __builtin_add_overflow(uint64_t(offset), uint64_t(stored), &end);
+    if (overflow || stored < total || end > fileSize)
+        throw Error(filePath,
+                    "dataset data lies beyond the end of the file (truncated or corrupt)" +
+                        at(dsPath));
 }
 
 } // namespace
 
-std::vector<int64_t> Hdf5Reader::datasetShape(const std::string& datasetPath) const {
-    silenceHdf5();
+int64_t Hdf5Reader::openDataset(const std::string& datasetPath) const {
+    requireObject(datasetPath, "dataset");
     if (!isDataset(datasetPath))
         throw Error(m_path, "missing dataset" + at(datasetPath));
-    Handle ds(H5Dopen2(m_file, datasetPath.c_str(), H5P_DEFAULT), H5Dclose);
+    Handle ds(H5Dopen2(m_file, datasetPath.c_str(), m_dapl), H5Dclose);
     if (!ds.valid())
         throw Error(m_path, describeFailure("cannot open dataset", datasetPath));
+    // Before the extent is asked for: HDF5 opens a virtual dataset's sources to compute it.
+    checkDatasetStorage(ds.get(), m_path, datasetPath);
+    return ds.release();
+}
+
+std::vector<int64_t> Hdf5Reader::datasetShape(const std::string& datasetPath) const {
+    Handle ds(openDataset(datasetPath), H5Dclose);
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     int rank = space.valid() ? H5Sget_simple_extent_ndims(space.get()) : -1;
     if (rank < 0 || rank > m_limits.maxRank)
@@ -402,32 +512,29 @@ std::vector<int64_t> Hdf5Reader::datasetShape(const std::string& datasetPath) co
     std::vector<hsize_t> dims(size_t(rank), 0);
     if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0)
         throw Error(m_path, describeFailure("unreadable dataset extent", datasetPath));
+    for (hsize_t d : dims)
+        if (d > hsize_t(std::numeric_limits<int64_t>::max()))
+            throw Error(m_path, "dataset too large (an extent over 2^63)" + at(datasetPath));
     return std::vector<int64_t>(dims.begin(), dims.end());
-}
-
-int64_t Hdf5Reader::openDatasetForRead(const std::string& datasetPath,
-                                       torch::ScalarType dtype) const {
-    silenceHdf5();
-    if (memTypeFor(dtype) < 0)
-        throw Error(m_path, std::string("unsupported target dtype ") + c10::toString(dtype) +
-                                at(datasetPath));
-    if (!isDataset(datasetPath))
-        throw Error(m_path, "missing dataset" + at(datasetPath));
-    const hid_t ds = H5Dopen2(m_file, datasetPath.c_str(), H5P_DEFAULT);
-    if (ds < 0)
-        throw Error(m_path, describeFailure("cannot open dataset", datasetPath));
-    return ds;
 }
 
 torch::Tensor Hdf5Reader::readDataset(const std::string& datasetPath, torch::ScalarType dtype,
                                       bool allowEmpty) const {
+    silenceHdf5();
     const hid_t memType = memTypeFor(dtype);
-    Handle ds(openDatasetForRead(datasetPath, dtype), H5Dclose);
-    DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
-    int64_t n = checkedProduct(info.dims, std::numeric_limits<int64_t>::max());
+    if (memType < 0)
+        throw Error(m_path, std::string("unsupported target dtype ") + c10::toString(dtype) +
+                                at(datasetPath));
+    Handle ds(openDataset(datasetPath), H5Dclose);
+    const DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
+    checkDeclaredSize(info, dtype, m_path, datasetPath, m_limits);
+    int64_t n = 1;
+    for (int64_t d : info.dims)
+        n *= d; // cannot overflow: checkDeclaredSize bounded the product
     if (n == 0 && !allowEmpty)
         throw Error(m_path, "dataset is empty (a zero dimension)" + at(datasetPath));
-    checkReadSize(m_file, ds.get(), info, n, dtype, m_path, datasetPath, m_limits);
+    if (n > 0)
+        checkStoredData(m_file, ds.get(), info, m_path, datasetPath);
     torch::Tensor out = torch::empty(info.dims, torch::TensorOptions().dtype(dtype));
     if (n == 0)
         return out;
@@ -438,19 +545,27 @@ torch::Tensor Hdf5Reader::readDataset(const std::string& datasetPath, torch::Sca
 
 torch::Tensor Hdf5Reader::readDatasetRows(const std::string& datasetPath, int64_t begin,
                                           int64_t count, torch::ScalarType dtype) const {
+    silenceHdf5();
     const hid_t memType = memTypeFor(dtype);
-    Handle ds(openDatasetForRead(datasetPath, dtype), H5Dclose);
-    DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
+    if (memType < 0)
+        throw Error(m_path, std::string("unsupported target dtype ") + c10::toString(dtype) +
+                                at(datasetPath));
+    Handle ds(openDataset(datasetPath), H5Dclose);
+    const DatasetInfo info = inspectDataset(ds.get(), m_path, datasetPath, m_limits);
     if (info.dims.empty())
         throw Error(m_path, "dataset is a scalar, rows cannot be read" + at(datasetPath));
+    checkDeclaredSize(info, dtype, m_path, datasetPath, m_limits);
     if (begin < 0 || count < 0 || begin > info.dims[0] || count > info.dims[0] - begin)
         throw Error(m_path, "rows [" + std::to_string(begin) + ", " +
                                 std::to_string(begin + count) + ") out of range (" +
                                 std::to_string(info.dims[0]) + " rows)" + at(datasetPath));
     std::vector<int64_t> shape = info.dims;
     shape[0] = count;
-    int64_t n = checkedProduct(shape, std::numeric_limits<int64_t>::max());
-    checkReadSize(m_file, ds.get(), info, n, dtype, m_path, datasetPath, m_limits);
+    int64_t n = 1;
+    for (int64_t d : shape)
+        n *= d; // at most the declared product, which checkDeclaredSize bounded
+    if (n > 0)
+        checkStoredData(m_file, ds.get(), info, m_path, datasetPath);
     torch::Tensor out = torch::empty(shape, torch::TensorOptions().dtype(dtype));
     if (n == 0)
         return out;

@@ -7,12 +7,19 @@
 /// classes before any buffer is allocated, silences HDF5's automatic error printing, and turns
 /// every failure into bdl::core::Error naming the file and the object path.
 ///
+/// A file may also point outside itself; the reader refuses all of it before any raw data is
+/// read: external links (checked link by link along every path, soft links followed to check
+/// their targets, and refused again by HDF5's external-link callback as a second fence),
+/// user-defined links, external raw storage, virtual datasets, and filters other than deflate,
+/// shuffle and fletcher32 (HDF5's plugin loading is switched off for the process on first use).
+///
 /// The HDF5 headers stay out of this header (handles are kept as int64_t, which is hid_t in
 /// HDF5 1.10). Debian's libhdf5 is built thread-safe; one Hdf5Reader or Hdf5Writer object must
 /// still be used by one thread at a time.
 #include <torch/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,9 +28,9 @@ namespace bdl::core {
 /// Limits the reader enforces before allocating. The defaults suit model weights and the CSAW
 /// data sets (12830 x 3 x 55 x 47 float32 is about 400 MB).
 struct Hdf5Limits {
-    int maxRank = 8;                            ///< deepest accepted dataset rank
-    int64_t maxElements = int64_t(1) << 31;     ///< elements per read
-    int64_t maxBytes = int64_t(8) << 30;        ///< bytes per read (file type or memory type)
+    int maxRank = 8;                        ///< deepest accepted dataset rank
+    int64_t maxElements = int64_t(1) << 31; ///< elements a dataset may declare
+    int64_t maxBytes = int64_t(8) << 30;    ///< bytes a dataset may declare (file or memory type)
     int64_t maxStringBytes = int64_t(64) << 20; ///< total bytes of one string attribute
     int64_t maxMembers = 1000000;               ///< members listed from one group
 };
@@ -35,6 +42,12 @@ class Hdf5Reader {
 public:
     /// Opens `path` read-only. Throws Error when it is missing, unreadable or not HDF5.
     explicit Hdf5Reader(const std::string& path, Hdf5Limits limits = Hdf5Limits());
+    /// Opens an HDF5 file held in memory (HDF5's core driver without backing store; the bytes
+    /// are copied, so `bytes` may go away afterwards). No file on disk is opened. `name` serves
+    /// as path() in messages only. Same checks and errors as the file constructor; for fuzzing
+    /// and for files that are already in memory.
+    static std::unique_ptr<Hdf5Reader> fromImage(const std::string& bytes, const std::string& name,
+                                                 Hdf5Limits limits = Hdf5Limits());
     ~Hdf5Reader();
     Hdf5Reader(const Hdf5Reader&) = delete;
     Hdf5Reader& operator=(const Hdf5Reader&) = delete;
@@ -42,8 +55,13 @@ public:
     const std::string& path() const { return m_path; }
     const Hdf5Limits& limits() const { return m_limits; }
 
-    /// True when every component of `objectPath` exists and resolves to an object.
+    /// True when every component of `objectPath` exists and resolves to an object inside this
+    /// file. An object reached through a link to another file does not exist here (false).
     bool exists(const std::string& objectPath) const;
+    /// Throws Error when a component of `objectPath` (or the target of a soft link on the way)
+    /// is an external or user-defined link; does nothing otherwise, also for missing objects.
+    /// Lets a loader report why an object it needs is absent.
+    void checkLinks(const std::string& objectPath) const;
     bool isGroup(const std::string& objectPath) const;
     bool isDataset(const std::string& objectPath) const;
     /// Names of a group's direct members, in HDF5's name order.
@@ -61,29 +79,42 @@ public:
     std::vector<std::string> readStringArrayAttribute(const std::string& objectPath,
                                                       const std::string& name) const;
 
-    /// Extent of a dataset (empty for a scalar). Throws for ranks above the limit.
+    /// Extent of a dataset (empty for a scalar). Throws for ranks above the limit and for
+    /// storage the reader refuses (virtual, external, foreign filters), like the reads.
     std::vector<int64_t> datasetShape(const std::string& datasetPath) const;
     /// Reads a whole numeric dataset (integer or float class in the file) converted to `dtype`
     /// (kFloat32, kFloat64, kInt64, kInt32, kUInt8, ...). Returns a contiguous CPU tensor of the
-    /// dataset's shape. Throws on string/compound data, zero extents (unless allowEmpty), or a
-    /// size over the limits.
+    /// dataset's shape. Throws on string/compound data, zero extents (unless allowEmpty), refused
+    /// storage, or a declared size (extent x the wider of the file and memory element sizes)
+    /// over the limits; all of these before anything is allocated or decompressed.
     torch::Tensor readDataset(const std::string& datasetPath,
                               torch::ScalarType dtype = torch::kFloat32,
                               bool allowEmpty = false) const;
     /// Reads rows [begin, begin + count) along the first dimension (for batched, cancellable
-    /// reads of large data sets). Same checks as readDataset.
+    /// reads of large data sets). Same checks as readDataset, on the whole declared extent.
     torch::Tensor readDatasetRows(const std::string& datasetPath, int64_t begin, int64_t count,
                                   torch::ScalarType dtype = torch::kFloat32) const;
 
 private:
+    struct ImageTag {};
+    Hdf5Reader(ImageTag, const std::string& bytes, const std::string& name, Hdf5Limits limits);
+    /// Opens hdf5Name with fapl and makes the access property lists; closes all on failure.
+    void open(const std::string& hdf5Name, int64_t fapl);
+    void close() noexcept;
+    /// Throws "missing <what> '<path>'" (with the reason when a link was refused) unless the
+    /// object exists inside the file.
+    void requireObject(const std::string& objectPath, const char* what) const;
     int64_t openObject(const std::string& objectPath) const;
-    /// Checks the target dtype and that datasetPath is a dataset, then opens it (caller closes).
-    int64_t openDatasetForRead(const std::string& datasetPath, torch::ScalarType dtype) const;
+    /// Opens a dataset and refuses storage outside the file or behind foreign filters (caller
+    /// closes).
+    int64_t openDataset(const std::string& datasetPath) const;
     std::string describeFailure(const std::string& what, const std::string& objectPath) const;
 
     std::string m_path;
     Hdf5Limits m_limits;
     int64_t m_file = -1;
+    int64_t m_lapl = -1; ///< link access: refuses external-link traversal
+    int64_t m_dapl = -1; ///< dataset access: the same refusal
 };
 
 /// How a string attribute is stored: h5py writes Python str as variable-length UTF-8 and numpy

@@ -23,6 +23,12 @@ public:
     Handle& operator=(const Handle&) = delete;
     hid_t get() const { return m_id; }
     bool valid() const { return m_id >= 0; }
+    /// Gives up ownership: the caller closes the identifier.
+    hid_t release() {
+        const hid_t id = m_id;
+        m_id = -1;
+        return id;
+    }
 
 private:
     hid_t m_id;
@@ -55,25 +61,27 @@ inline std::string hdf5Detail() {
 
 inline std::string at(const std::string& objectPath) { return " at '" + objectPath + "'"; }
 
+/// The components of an HDF5 path; empty and "." components are dropped, as HDF5 does.
 inline std::vector<std::string> splitPath(const std::string& path) {
     std::vector<std::string> parts;
     std::string cur;
     for (char c : path) {
         if (c == '/') {
-            if (!cur.empty())
+            if (!cur.empty() && cur != ".")
                 parts.push_back(cur);
             cur.clear();
         } else {
             cur += c;
         }
     }
-    if (!cur.empty())
+    if (!cur.empty() && cur != ".")
         parts.push_back(cur);
     return parts;
 }
 
 /// True when every prefix of objectPath is an existing hard or soft link and the last resolves
-/// to an object.
+/// to an object. Used by the writer on the file it is creating; the reader walks links with
+/// checkLinkChain() instead, which also follows soft links to check where they lead.
 inline bool pathExists(hid_t file, const std::string& objectPath) {
     std::string prefix;
     for (const auto& part : splitPath(objectPath)) {
@@ -96,6 +104,40 @@ inline bool pathExists(hid_t file, const std::string& objectPath) {
     H5Eclear2(H5E_DEFAULT);
     return ok > 0;
 }
+
+// ---- the reader's refusals (hdf5_file_checks.cpp) ------------------------------------------
+
+/// Turns off HDF5's loading of filter plugins for the whole process, once (thread-safe). A
+/// crafted file could otherwise make HDF5 dlopen() a library from HDF5_PLUGIN_PATH.
+void disablePluginLoading();
+
+/// An external-link traversal callback that refuses every traversal: set on the reader's link
+/// and dataset access property lists, so HDF5 itself never opens another file even where a path
+/// reaches an external link that checkLinkChain() did not see.
+herr_t refuseExternalLink(const char* parentFile, const char* parentGroup, const char* childFile,
+                          const char* childObject, unsigned* accFlags, hid_t fapl, void* data);
+
+/// Where walking an object path link by link ended.
+struct LinkCheck {
+    enum Status { Ok, Missing, Refused };
+    Status status = Ok;
+    /// For Refused: which link and why, e.g. "'/a' is an external link to 'b.h5:/x'; links to
+    /// other files are refused".
+    std::string problem;
+};
+
+/// Walks objectPath one component at a time with H5Lget_info: hard links pass, soft links are
+/// resolved and their targets walked the same way (at most a few dozen in all), external and
+/// user-defined links are refused. Ok means the object exists inside this file.
+LinkCheck checkLinkChain(hid_t file, hid_t lapl, const std::string& objectPath);
+
+/// Refuses storage that reaches outside the file or needs more than the built-in filters:
+/// virtual layout, external raw storage, filters other than deflate, shuffle and fletcher32, and
+/// chunks over 1 GiB. Reads only the creation property list (no raw data, no source file).
+void checkDatasetStorage(hid_t ds, const std::string& filePath, const std::string& dsPath);
+
+/// Text from a file made safe for a message: printable ASCII only, at most maxChars.
+std::string printable(const std::string& text, size_t maxChars = 200);
 
 inline hid_t memTypeFor(torch::ScalarType dtype) {
     switch (dtype) {

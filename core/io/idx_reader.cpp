@@ -1,14 +1,19 @@
-// IDX files (the MNIST / Fashion-MNIST format), gzip-compressed or plain, read through zlib.
-#include "core/io/data_io.h"
+// IDX files (the MNIST / Fashion-MNIST format), gzip-compressed or plain, read through zlib, from
+// a file (loadIdx) or from memory (loadIdxFromMemory): one reader and one parser for both.
+#include "core/io/idx_memory.h"
 
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <memory>
 
 namespace bdl::core {
 
@@ -23,9 +28,39 @@ constexpr int64_t kMaxSide = 4096;
 constexpr int64_t kMaxPayloadBytes = int64_t(2) << 30; // uint8 payload; float32 output is 4x
 constexpr unsigned kReadChunk = 1u << 24;              // gzread takes an unsigned length
 
+/// The file descriptor of an anonymous in-memory file holding `bytes`, positioned at its start.
+/// zlib's gz reader takes a descriptor (gzdopen), so memory goes through the very code that reads
+/// files: gzip detection, concatenated members, trailing data. Error naming `name` on failure.
+int memoryFile(const std::string& bytes, const std::string& name) {
+    const int fd = memfd_create("bdl-idx", MFD_CLOEXEC);
+    if (fd < 0)
+        throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(errno));
+    for (size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(err));
+        }
+        done += size_t(n);
+    }
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(err));
+    }
+    return fd;
+}
+
+/// Selects GzReader's constructor that reads bytes held in memory.
+struct FromMemory {};
+
 /// Owns a zlib file opened for reading; gzip or (transparently) plain.
 class GzReader {
 public:
+    /// Opens the file at `path`.
     explicit GzReader(const std::string& path) : m_path(path) {
         m_file = gzopen(path.c_str(), "rb");
         if (!m_file)
@@ -33,9 +68,21 @@ public:
                                   (errno ? std::strerror(errno) : "out of memory"));
         gzbuffer(m_file, 1u << 18);
     }
+    /// Reads `bytes` (kept in an anonymous memory file); `name` stands for the path in errors.
+    GzReader(FromMemory, const std::string& bytes, const std::string& name) : m_path(name) {
+        const int fd = memoryFile(bytes, name);
+        m_file = gzdopen(fd, "rb");
+        if (!m_file) {
+            ::close(fd);
+            throw Error(name, "cannot read the data: out of memory");
+        }
+        gzbuffer(m_file, 1u << 18);
+    }
     ~GzReader() { gzclose_r(m_file); }
     GzReader(const GzReader&) = delete;
     GzReader& operator=(const GzReader&) = delete;
+
+    const std::string& path() const { return m_path; }
 
     /// Reads up to `size` bytes; returns how many arrived before the end of the data.
     int64_t read(unsigned char* dst, int64_t size, const ProgressScope* progress = nullptr) {
@@ -118,15 +165,20 @@ std::string labelsPathFor(const std::string& imagesPath) {
     throw Error(same.string(), "labels file not found (needed for " + imagesPath + ")");
 }
 
-} // namespace
+/// "x-images-idx3-ubyte.gz" -> "x-labels-idx1-ubyte.gz"; "<name> (labels)" for other names.
+std::string labelsNameFor(const std::string& imagesName) {
+    const std::string from = "images-idx3-ubyte", to = "labels-idx1-ubyte";
+    const size_t slash = imagesName.rfind('/');
+    const size_t at = imagesName.rfind(from);
+    if (at == std::string::npos || (slash != std::string::npos && at < slash))
+        return imagesName + " (labels)";
+    return std::string(imagesName).replace(at, from.size(), to);
+}
 
-Dataset loadIdx(const DataSpec& spec, Feedback* fb) {
-    const ProgressScope progress(fb);
-    if (!fs::exists(spec.path))
-        throw Error(spec.path, "no such file");
-    const std::string labelsPath = labelsPathFor(spec.path);
-
-    GzReader images(spec.path);
+/// The parser both entry points share. `openLabels` opens the labels once the images header has
+/// been checked (a file load reports a bad images file before a missing labels file).
+Dataset readIdx(GzReader& images, const std::function<std::unique_ptr<GzReader>()>& openLabels,
+                const DataSpec& spec, const ProgressScope& progress) {
     const std::vector<int64_t> dims = images.header(kImagesMagic, 3);
     const int64_t n = dims[0], rows = dims[1], cols = dims[2];
     const std::string declared =
@@ -137,14 +189,14 @@ Dataset loadIdx(const DataSpec& spec, Feedback* fb) {
         n > kMaxPayloadBytes / (rows * cols))
         throw Error(spec.path, "declares an absurd size: " + declared);
 
-    GzReader labelFile(labelsPath);
-    const int64_t nLabels = labelFile.header(kLabelsMagic, 1)[0];
+    const std::unique_ptr<GzReader> labelFile = openLabels();
+    const int64_t nLabels = labelFile->header(kLabelsMagic, 1)[0];
     if (nLabels != n)
-        throw Error(labelsPath, "label count mismatch: " + std::to_string(nLabels) +
-                                    " labels but " + spec.path + " has " + std::to_string(n) +
-                                    " images");
+        throw Error(labelFile->path(), "label count mismatch: " + std::to_string(nLabels) +
+                                           " labels but " + spec.path + " has " +
+                                           std::to_string(n) + " images");
     torch::Tensor labels = torch::empty({n}, torch::kUInt8);
-    labelFile.payload(labels, std::to_string(n) + " labels", nullptr);
+    labelFile->payload(labels, std::to_string(n) + " labels", nullptr);
 
     torch::Tensor pixels = torch::empty({n, 1, rows, cols}, torch::kUInt8);
     const ProgressScope reading = progress.sub(0.0, 0.9);
@@ -164,6 +216,28 @@ Dataset loadIdx(const DataSpec& spec, Feedback* fb) {
     finishDataset(d, spec);
     progress.set(1.0, "reading " + spec.path);
     return d;
+}
+
+} // namespace
+
+Dataset loadIdx(const DataSpec& spec, Feedback* fb) {
+    const ProgressScope progress(fb);
+    if (!fs::exists(spec.path))
+        throw Error(spec.path, "no such file");
+    const std::string labelsPath = labelsPathFor(spec.path);
+    GzReader images(spec.path);
+    return readIdx(
+        images, [&] { return std::make_unique<GzReader>(labelsPath); }, spec, progress);
+}
+
+Dataset loadIdxFromMemory(const std::string& imagesBytes, const std::string& labelsBytes,
+                          const DataSpec& spec) {
+    const ProgressScope progress(nullptr);
+    GzReader images(FromMemory{}, imagesBytes, spec.path);
+    const std::string labelsName = labelsNameFor(spec.path);
+    return readIdx(
+        images, [&] { return std::make_unique<GzReader>(FromMemory{}, labelsBytes, labelsName); },
+        spec, progress);
 }
 
 } // namespace bdl::core

@@ -6,6 +6,7 @@
 #include "core/io/keras_config.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace bdl::core {
@@ -47,6 +48,7 @@ void readLayout(const Hdf5Reader& file, const std::string& root, LoadedModel& ou
         if (!seen.insert(layer).second)
             throw Error(file.path(), "layer '" + layer + "' listed twice in layer_names");
         const std::string group = child(root, layer);
+        file.checkLinks(group); // a group linked from another file is refused, not "missing"
         if (!file.isGroup(group))
             throw Error(file.path(), "layer '" + layer + "': missing group '" + group + "'");
         if (!file.hasAttribute(group, "weight_names"))
@@ -119,6 +121,7 @@ LoadedModel loadWholeModel(const Hdf5Reader& file) {
     const std::string name = spec.name;
     LoadedModel out{
         buildModel(std::move(spec), path), ModelFormat::WholeModel, path, name, {}, {}, {}, false};
+    file.checkLinks(kModelWeightsGroup);
     if (!file.isGroup(kModelWeightsGroup))
         throw Error(path, "whole-model file without a /model_weights group (missing weights)");
     readLayout(file, kModelWeightsGroup, out);
@@ -150,20 +153,31 @@ LoadedModel loadWeightsOnly(const Hdf5Reader& file, const std::string& arch) {
     return out;
 }
 
-} // namespace
-
-LoadedModel loadKerasModel(const std::string& path, const std::string& arch) {
-    Hdf5Reader file(path);
+/// The loader behind both entry points: the file and the memory image share every check.
+LoadedModel loadFromReader(const Hdf5Reader& file, const std::string& arch) {
     LoadedModel out = [&] {
         if (file.hasAttribute("/", "model_config"))
             return loadWholeModel(file);
         if (file.hasAttribute("/", "layer_names"))
             return loadWeightsOnly(file, arch);
-        throw Error(path, "not a Keras model file (missing layer_names and model_config "
-                          "attributes)");
+        throw Error(file.path(), "not a Keras model file (missing layer_names and model_config "
+                                 "attributes)");
     }();
     readRootAttributes(file, out);
     return out;
+}
+
+} // namespace
+
+LoadedModel loadKerasModel(const std::string& path, const std::string& arch) {
+    const Hdf5Reader file(path);
+    return loadFromReader(file, arch);
+}
+
+LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string& name,
+                                    const std::string& arch) {
+    const std::unique_ptr<Hdf5Reader> file = Hdf5Reader::fromImage(bytes, name);
+    return loadFromReader(*file, arch);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,6 +56,13 @@ inline constexpr const char* kArchitectureAttribute = "bdl_architecture";
 /// wrong shapes or dtypes, NaN/Inf values, or an unsupported model_config.
 LoadedModel loadKerasModel(const std::string& path, const std::string& arch = std::string());
 
+/// loadKerasModel() on a file held in memory (the bytes of a .h5 file; see
+/// Hdf5Reader::fromImage). `name` stands for the path in messages and in LoadedModel::source; no
+/// file is opened. Same checks, layouts and errors as loadKerasModel; the entry point for
+/// fuzzing the Keras reader.
+LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string& name,
+                                    const std::string& arch = std::string());
+
 /// Writes the model's weights as a Keras 2 .h5 file at `path`, atomically (temporary file in the
 /// same folder, then rename; nothing is left behind on failure).
 /// Without `layoutFrom`, or when it is a weights-only file, the weights-only layout is written

@@ -65,6 +65,11 @@ H5TestFile::H5TestFile(const std::string& path) : m_path(path) {
         checkId(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + path);
 }
 
+H5TestFile::H5TestFile(const std::string& path, Modify) : m_path(path) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    m_file = checkId(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open " + path);
+}
+
 H5TestFile::~H5TestFile() { close(); }
 
 void H5TestFile::close() {
@@ -114,6 +119,38 @@ void H5TestFile::dataset(const std::string& path, const std::vector<hsize_t>& di
     if (data)
         check(H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + path);
     H5Dclose(ds);
+}
+
+void H5TestFile::datasetWithPlist(const std::string& path, const std::vector<hsize_t>& dims,
+                                  hid_t fileType, hid_t memType, const void* data, hid_t dcpl) {
+    ensureParents(path);
+    hid_t space = checkId(dims.empty() ? H5Screate(H5S_SCALAR)
+                                       : H5Screate_simple(int(dims.size()), dims.data(), nullptr),
+                          "space for " + path);
+    hid_t ds = H5Dcreate2(m_file, path.c_str(), fileType, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Sclose(space);
+    checkId(ds, "dataset " + path);
+    herr_t status = data ? H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) : 0;
+    H5Dclose(ds);
+    check(status, "write " + path);
+}
+
+void H5TestFile::externalLink(const std::string& link, const std::string& targetFile,
+                              const std::string& targetObject) {
+    ensureParents(link);
+    if (H5Lexists(m_file, link.c_str(), H5P_DEFAULT) > 0)
+        check(H5Ldelete(m_file, link.c_str(), H5P_DEFAULT), "delete " + link);
+    check(H5Lcreate_external(targetFile.c_str(), targetObject.c_str(), m_file, link.c_str(),
+                             H5P_DEFAULT, H5P_DEFAULT),
+          "external link " + link);
+}
+
+void H5TestFile::softLink(const std::string& link, const std::string& target) {
+    ensureParents(link);
+    if (H5Lexists(m_file, link.c_str(), H5P_DEFAULT) > 0)
+        check(H5Ldelete(m_file, link.c_str(), H5P_DEFAULT), "delete " + link);
+    check(H5Lcreate_soft(target.c_str(), m_file, link.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+          "soft link " + link);
 }
 
 void H5TestFile::floatDataset(const std::string& path, const std::vector<hsize_t>& dims,

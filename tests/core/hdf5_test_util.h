@@ -35,7 +35,11 @@ void writeBytes(const std::string& path, const std::string& bytes);
 /// are created automatically.
 class H5TestFile {
 public:
+    /// Tag for the constructor that opens an existing file read-write instead of creating one.
+    struct Modify {};
+
     explicit H5TestFile(const std::string& path);
+    H5TestFile(const std::string& path, Modify);
     ~H5TestFile();
     H5TestFile(const H5TestFile&) = delete;
     H5TestFile& operator=(const H5TestFile&) = delete;
@@ -51,6 +55,10 @@ public:
     void dataset(const std::string& path, const std::vector<hsize_t>& dims, hid_t fileType,
                  hid_t memType, const void* data, const std::vector<hsize_t>& maxDims = {},
                  const std::vector<hsize_t>& chunk = {});
+    /// A dataset made with a caller's creation property list (filters, external storage,
+    /// virtual mappings, fill values); `data` may be null as above.
+    void datasetWithPlist(const std::string& path, const std::vector<hsize_t>& dims, hid_t fileType,
+                          hid_t memType, const void* data, hid_t dcpl);
     void floatDataset(const std::string& path, const std::vector<hsize_t>& dims,
                       const std::vector<float>& values);
     void doubleDataset(const std::string& path, const std::vector<hsize_t>& dims,
@@ -61,6 +69,12 @@ public:
                       const std::vector<uint8_t>& values);
     /// A 1-D dataset of variable-length strings (a wrong dtype where numbers are expected).
     void stringDataset(const std::string& path, const std::vector<std::string>& values);
+
+    /// Replaces (or creates) `link` with an external link to targetFile:targetObject.
+    void externalLink(const std::string& link, const std::string& targetFile,
+                      const std::string& targetObject);
+    /// Replaces (or creates) `link` with a soft link holding `target` (absolute or relative).
+    void softLink(const std::string& link, const std::string& target);
 
     /// Scalar string attribute on "/" or any group/dataset.
     void stringAttr(const std::string& object, const std::string& name, const std::string& value,

@@ -1,0 +1,77 @@
+#pragma once
+/// @file import_client.h
+/// Opening a user's file through the sandboxed import helper. Every file a user opens (Keras
+/// models, CSAW data, image files and folders, IDX files) is parsed by a separate, confined
+/// process, `backdoorlab-import`, one run per file; this process only decodes the helper's
+/// import format (import_format.h). A crash, hang, resource blow-up or refusal in the helper
+/// becomes one Error naming the file and what happened; nothing of the file is loaded then.
+///
+/// The helper's contract (its command line, stdout, stderr and exit status):
+///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] model PATH [--arch NAME]
+///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] data PATH [--role clean|poisoned]
+///       [--target N] [--labels-csv FILE] [--channels N] [--model-input H,W,C]
+///   LIMITS: --memory-mb N (RLIMIT_AS; 0 = none), --cpu-seconds N (RLIMIT_CPU)
+///   stdin is /dev/null; stdout carries exactly one import-format payload (a model, a data set, or
+///   a clean refusal of kind "error"); stderr carries lines "progress <fraction> <stage>" and, on
+///   failure, a short diagnostic. Exit status 0 after a payload (also a refusal); 2 for a bad
+///   command line; 3 when the sandbox could not be set up (stderr says which part). The helper
+///   dies with its parent (PR_SET_PDEATHSIG) and exits at once when PID is not its parent.
+///   PATH and FILE never start with '-' (the client writes ./-name). A helper out of memory
+///   says "out of memory" or "std::bad_alloc" on stderr and ends non-zero (or aborts); that
+///   becomes "ran out of its memory budget".
+///
+/// Process handling: the helper is started with posix_spawn (no fork of the caller, so a
+/// multithreaded Qt process may call this), gets only stdin/stdout/stderr, and is always killed
+/// (SIGKILL) and reaped before a call returns or throws: no helper or zombie is left behind.
+/// Cancel is checked at least every 50 ms while the helper runs.
+///
+/// Thread-safety: every call starts its own helper; calls may run on several threads.
+#include "core/io/data_io.h"
+#include "core/io/import_format.h"
+#include "core/io/keras_io.h"
+
+#include <string>
+
+namespace bdl::core {
+
+class Feedback;
+
+/// How a helper run is bounded.
+struct ImportOptions {
+    /// The helper executable; empty: importHelperPath().
+    std::string helperPath;
+    /// Wall-clock limit of one run; the helper is killed (SIGKILL) past it.
+    double timeoutSeconds = 120.0;
+    /// RLIMIT_CPU of the helper.
+    int cpuSeconds = 120;
+    /// RLIMIT_AS of the helper in MiB (0: none; ignored in sanitizer builds).
+    int64_t memoryMiB = 16384;
+    /// What the decoder accepts.
+    ImportBudget budget;
+};
+
+/// Where the helper is: $BDL_IMPORT_HELPER when set (an Error when it names no executable file);
+/// else `backdoorlab-import` beside the running executable, in ../libexec/backdoorlab/ from it
+/// (installed layout), or in the build tree this library was built in
+/// (BDL_IMPORT_HELPER_BUILD_PATH). Throws Error listing the places looked in when none exists.
+std::string importHelperPath();
+
+/// loadKerasModel() through the helper: same result, same errors for a malformed file, and
+/// errors for a helper that crashed, hung, ran out of memory or CPU, or was stopped by the
+/// sandbox ("<file>: the HDF5 reader crashed (SIGSEGV) - the file is malformed or hostile;
+/// nothing was loaded"). Cancelled (the helper is killed first) when fb is cancelled.
+LoadedModel importKerasModel(const std::string& path, const std::string& arch = std::string(),
+                             Feedback* fb = nullptr,
+                             const ImportOptions& options = ImportOptions());
+
+/// loadImageForModel() (image_file.h) through the helper: the input inspector's picture file,
+/// decoded and converted to channels at height x width in the helper.
+ModelImage importImageForModel(const std::string& path, int height, int width, int channels,
+                               Feedback* fb = nullptr,
+                               const ImportOptions& options = ImportOptions());
+
+/// loadDataset() through the helper (same spec, same result and checks, errors as above).
+Dataset importDataset(const DataSpec& spec, Feedback* fb = nullptr,
+                      const ImportOptions& options = ImportOptions());
+
+} // namespace bdl::core
