@@ -10,8 +10,9 @@
 # Targets: keras_config keras_h5 csaw_h5 idx image import session (see fuzz/CMakeLists.txt).
 # Layout under build-fuzz/: corpus/<target>/seeds (rewritten each run: generated seeds, real Keras
 # files, the saved regression inputs), corpus/<target>/work (what the fuzzer found interesting;
-# kept between runs), findings/<target>/ (crash-*, leak-*, oom-*, timeout-* inputs; kept),
-# logs/<target>.log. A finding that is fixed goes to tests/core/io/fuzz_regressions/<target>/.
+# kept between runs), findings/<target>/ (crash-*, leak-*, oom-*, timeout-*, slow-unit-* inputs;
+# kept), logs/<target>.log. Each finding goes to tests/core/io/fuzz_regressions/<target>/ under a
+# name saying what it is, listed in awaiting_fix.txt there until the code is fixed.
 # Environment: BDL_FUZZ_DIR (default build-fuzz), BDL_FUZZ_MODELS (real Keras files, two of which
 # become keras_h5 seeds; default ../shared/data/youtube_face/models).
 set -euo pipefail
