@@ -93,9 +93,15 @@ inline void runImage(const std::string& bytes) {
     refusedCleanly([&] { core::decodeImageForModel(bytes, "fuzz-image", 24, 24, channels); });
 }
 
-/// import: a payload of the sandboxed import helper, decoded with the default budget.
+/// import: a payload of the sandboxed import helper, decoded with a small budget (the checks are
+/// the same at any size; the default budget of gigabytes would only make the fuzzer run out of
+/// memory on headers that declare it).
 inline void runImport(const std::string& bytes) {
-    refusedCleanly([&] { core::decodeImportPayload(bytes, "fuzz-import"); });
+    core::ImportBudget budget;
+    budget.maxHeaderBytes = int64_t(1) << 20;
+    budget.maxTensorBytes = int64_t(64) << 20;
+    budget.maxTotalBytes = int64_t(128) << 20;
+    refusedCleanly([&] { core::decodeImportPayload(bytes, "fuzz-import", budget); });
 }
 
 /// What a target does with one input.

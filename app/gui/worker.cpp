@@ -5,7 +5,9 @@
 
 #include "app/gui/worker_state.h"
 #include "core/nn/activations.h"
+#include "core/base/atomic_file.h"
 #include "core/base/errors.h"
+#include "core/base/feedback.h"
 #include "core/io/keras_io.h"
 #include "core/defenses/pruning.h"
 #include "core/base/runtime.h"
@@ -225,34 +227,43 @@ bool hasSuffix(const QString& path, std::initializer_list<const char*> suffixes)
 
 } // namespace
 
+// Exports build the file's bytes in memory, then check for cancel, then write atomically: a
+// cancelled export writes nothing and an existing file is replaced whole or not at all.
 void Worker::exportRepaired(const QString& path, const JobTicket& ticket) {
-    runJob(ticket, [&](core::Feedback*) {
+    runJob(ticket, [&](core::Feedback* fb) {
+        const core::ProgressScope progress(fb);
         WorkerState& s = workspace();
         if (!s.repaired)
             throw core::Error("no repaired model yet: fine-tune, run a protocol or pick a sweep "
                               "cell first");
-        core::Model baked(*s.repaired);
-        baked.bakeChannelMasks(); // a Keras reader knows no masks
         const std::string p = path.toStdString();
-        if (hasSuffix(path, {"pt", "torchscript"}))
-            core::saveTorchScript(baked, p);
-        else if (hasSuffix(path, {"h5", "hdf5"}))
-            core::saveKerasWeights(baked, p, &s.b);
-        else
+        const bool torchScript = hasSuffix(path, {"pt", "torchscript"});
+        if (!torchScript && !hasSuffix(path, {"h5", "hdf5"}))
             throw core::Error(p, "unknown model format: use .h5 (Keras weights) or .pt "
                                  "(TorchScript)");
+        progress.check();
+        core::Model baked(*s.repaired);
+        baked.bakeChannelMasks(); // a Keras reader knows no masks
+        const std::string bytes =
+            torchScript ? core::torchScriptBytes(baked) : core::kerasWeightsBytes(baked, p, &s.b);
+        progress.check(); // the last moment a cancel still leaves the old file as it was
+        core::writeFileAtomically(p, bytes);
         Q_EMIT exported(ticket.job, path);
     });
 }
 
 void Worker::exportGoodnet(const QString& path, const JobTicket& ticket) {
-    runJob(ticket, [&](core::Feedback*) {
+    runJob(ticket, [&](core::Feedback* fb) {
+        const core::ProgressScope progress(fb);
         WorkerState& s = workspace();
         if (!s.repaired)
             throw core::Error("no repaired model yet: G(B, B') needs B'");
+        progress.check();
         core::Model baked(*s.repaired);
         baked.bakeChannelMasks();
-        core::saveGoodnetTorchScript(s.b.model, baked, path.toStdString());
+        const std::string bytes = core::goodnetTorchScriptBytes(s.b.model, baked);
+        progress.check(); // the last moment a cancel still leaves the old file as it was
+        core::writeFileAtomically(path.toStdString(), bytes);
         Q_EMIT exported(ticket.job, path);
     });
 }

@@ -150,6 +150,9 @@ private:
 
     // Job bodies (worker_*.cpp), run inside runJob.
     void doOpen(const WorkspaceRequest& request, core::Feedback* fb);
+    /// Everything doOpen() does except making it the workspace: the caller commits it (m_state)
+    /// once nothing can fail or be cancelled any more.
+    std::unique_ptr<WorkerState> openState(const WorkspaceRequest& request, core::Feedback* fb);
     void doCurve(core::Feedback* fb);
     void doFineTune(int k, const TuneSettings& tune, core::Feedback* fb);
     void doPaper(int steps, const TuneSettings& tune, core::Feedback* fb);

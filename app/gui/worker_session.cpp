@@ -6,6 +6,7 @@
 #include "app/gui/worker_strip_util.h"
 
 #include "core/base/errors.h"
+#include "core/io/import_client.h"
 #include "core/io/weights_snapshot.h"
 
 #include <torch/torch.h>
@@ -47,9 +48,14 @@ QByteArray serializeRepaired(const WorkerState& s) {
     return QByteArray::fromStdString(core::encodeWeightsSnapshot(*s.repaired, s.layer));
 }
 
+/// B' from a session's bytes: the session may come from anyone, so its weights are first decoded
+/// by the sandboxed helper against the model file it reads itself (core/io/import_client.h).
 core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
-                                const std::string& origin) {
-    return core::decodeWeightsSnapshot(s.b.model, s.layer, bytes.toStdString(), origin);
+                                const std::string& origin, core::Feedback* fb) {
+    const std::string arch =
+        s.b.format == core::ModelFormat::WeightsOnly ? s.b.architecture : std::string();
+    return core::importWeightsSnapshot(s.b.model, s.b.source, arch, s.layer, bytes.toStdString(),
+                                       origin, fb);
 }
 
 void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
@@ -67,16 +73,19 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
                               "the model file changed since the session was saved (its SHA-256 "
                               "differs); open it as a new workspace instead");
     }
+    // Opened aside and committed only at the end: a restore that fails or is cancelled at any
+    // moment leaves the current workspace and its results as they were.
+    std::unique_ptr<WorkerState> pending;
     {
         ScopedFeedback openFb(root.sub(0.0, 0.9));
-        doOpen(state.request, openFb.get());
+        pending = openState(state.request, openFb.get());
     }
-    WorkerState& s = workspace();
+    WorkerState& s = *pending;
     if (!state.modelSha256.isEmpty() && state.request.modelPath.isEmpty() &&
         fileSha256(s.info.modelPath) != state.modelSha256)
         throw core::Error(s.info.modelPath.toStdString(),
                           "the demo zoo's model changed since the session was saved (its SHA-256 "
-                          "differs); the workspace is open, the saved results were not restored");
+                          "differs); open the model as a new workspace instead");
     if (saved.workspace) {
         const WorkspaceInfo& w = *saved.workspace;
         if (w.architecture != s.info.architecture || w.poisonedNames != s.info.poisonedNames ||
@@ -91,8 +100,10 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
 
     // Check everything before changing anything, so a bad file restores nothing.
     std::optional<core::Model> repaired;
-    if (!saved.repairedWeights.isEmpty())
-        repaired = deserializeRepaired(s, saved.repairedWeights, origin);
+    if (!saved.repairedWeights.isEmpty()) {
+        ScopedFeedback weightsFb(root.sub(0.9, 0.95));
+        repaired = deserializeRepaired(s, saved.repairedWeights, origin, weightsFb.get());
+    }
     std::optional<StripRun> strip;
     if (saved.strip)
         strip = restoreStripRun(s, *saved.strip, origin);
@@ -107,8 +118,7 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
             if (ch < 0 || ch >= channels)
                 throw core::Error(origin, "the saved pruning curve's ranking is not a ranking");
     }
-    root.check();
-
+    // Everything is checked: put it in place, then make it the workspace.
     if (saved.curve) {
         const CurveData& c = *saved.curve;
         s.curve = c;
@@ -116,27 +126,35 @@ void Worker::doRestore(const SessionState& state, core::Feedback* feedback) {
         s.ranking.order.assign(c.order.begin(), c.order.end());
         s.ranking.channelMeans.assign(c.channelMeans.begin(), c.channelMeans.end());
         s.ranking.dormant.assign(c.dormant.begin(), c.dormant.end());
-        Q_EMIT curveReady(c);
     }
     if (saved.sweep) {
         SweepRun run;
         run.data = *saved.sweep; // cell models are re-created on selection
         s.sweep = std::move(run);
-        Q_EMIT sweepReady(*saved.sweep);
     }
-    if (repaired && saved.repaired) {
+    const bool restoresRepaired = repaired && saved.repaired;
+    if (restoresRepaired) {
         s.repaired = std::move(*repaired);
         s.repairedInfo = *saved.repaired;
+    }
+    if (strip)
+        s.strip = std::move(*strip);
+    root.set(1.0); // the last cancel check: from here on the restore completes
+    const WorkspaceInfo info = s.info;
+    m_state = std::move(pending);
+    Q_EMIT workspaceOpened(info);
+    if (saved.curve)
+        Q_EMIT curveReady(*saved.curve);
+    if (saved.sweep)
+        Q_EMIT sweepReady(*saved.sweep);
+    if (restoresRepaired) {
         Q_EMIT repairedWeights(saved.repairedWeights);
         Q_EMIT repairedReady(*saved.repaired);
     }
-    if (strip) {
-        s.strip = std::move(*strip);
-        Q_EMIT stripReady(s.strip->data);
-    }
+    if (m_state->strip)
+        Q_EMIT stripReady(m_state->strip->data);
     if (saved.goodnets)
         Q_EMIT goodnetsReady(*saved.goodnets);
-    root.set(1.0);
 }
 
 } // namespace bdl::app

@@ -106,9 +106,10 @@ QVector<int> maskedChannels(const core::Model& model, const std::string& layer);
 /// B' (s.repaired) as bytes for session files: core::encodeWeightsSnapshot() of B' with the
 /// mask of the pruned layer (core/io/weights_snapshot.h); empty when there is none.
 QByteArray serializeRepaired(const WorkerState& s);
-/// A copy of B with the weights and mask of `bytes`: core::decodeWeightsSnapshot().
+/// A copy of B with the weights and mask of `bytes` (a session's): checked by the sandboxed
+/// import helper first, then core::decodeWeightsSnapshot() (core::importWeightsSnapshot()).
 core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
-                                const std::string& origin);
+                                const std::string& origin, core::Feedback* fb);
 /// The core's fine-tuning settings of a form's settings (the one conversion).
 core::FineTuneConfig fineTuneConfigOf(const TuneSettings& t);
 /// Bytes of a model's weights.

@@ -166,6 +166,14 @@ bool loadCleanSets(WorkerState& s, const Sources& src, const WorkspaceRequest& r
 } // namespace
 
 void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
+    std::unique_ptr<WorkerState> s = openState(r, feedback);
+    const WorkspaceInfo info = s->info;
+    m_state = std::move(s); // only now: a failed or cancelled open keeps the old workspace
+    Q_EMIT workspaceOpened(info);
+}
+
+std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
+                                               core::Feedback* feedback) {
     const core::ProgressScope root(feedback);
     Sources src;
     src.model = r.modelPath.toStdString();
@@ -217,10 +225,8 @@ void Worker::doOpen(const WorkspaceRequest& r, core::Feedback* feedback) {
         s->info.holdOutPercent = r.holdOutPercent;
         s->info.holdOutSeed = r.holdOutSeed;
     }
-    const WorkspaceInfo info = s->info;
-    root.set(1.0);          // the last cancel check
-    m_state = std::move(s); // only now: a failed or cancelled open keeps the old workspace
-    Q_EMIT workspaceOpened(info);
+    root.set(1.0); // the last cancel check
+    return s;
 }
 
 } // namespace bdl::app

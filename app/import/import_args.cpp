@@ -134,6 +134,22 @@ void parseImageOptions(ArgCursor& cur, ImportArgs& out) {
         throw UsageError("image: --size H,W,C is required");
 }
 
+void parseSnapshotOptions(ArgCursor& cur, ImportArgs& out) {
+    while (!cur.done()) {
+        const std::string opt = cur.next();
+        if (opt == "--model")
+            out.modelPath = cur.value(opt);
+        else if (opt == "--layer")
+            out.layer = cur.value(opt);
+        else if (opt == "--arch")
+            out.arch = cur.value(opt);
+        else
+            throw UsageError("snapshot: unknown argument " + opt);
+    }
+    if (out.modelPath.empty() || out.layer.empty())
+        throw UsageError("snapshot: --model FILE and --layer NAME are required");
+}
+
 } // namespace
 
 ImportArgs parseImportArgs(const std::vector<std::string>& args) {
@@ -141,13 +157,14 @@ ImportArgs parseImportArgs(const std::vector<std::string>& args) {
     ArgCursor cur(args);
     parseGlobalOptions(cur, out);
     if (cur.done())
-        throw UsageError("a command is required (model or data)");
+        throw UsageError("a command is required (model, data, image or snapshot)");
     const std::string command = cur.next();
-    if (command != "model" && command != "data" && command != "image")
-        throw UsageError("unknown command '" + command + "' (model, data or image)");
-    out.command = command == "model"  ? ImportArgs::Command::Model
-                  : command == "data" ? ImportArgs::Command::Data
-                                      : ImportArgs::Command::Image;
+    if (command != "model" && command != "data" && command != "image" && command != "snapshot")
+        throw UsageError("unknown command '" + command + "' (model, data, image or snapshot)");
+    out.command = command == "model"   ? ImportArgs::Command::Model
+                  : command == "data"  ? ImportArgs::Command::Data
+                  : command == "image" ? ImportArgs::Command::Image
+                                       : ImportArgs::Command::Snapshot;
     if (cur.done() || cur.peek().empty())
         throw UsageError(command + ": PATH is required");
     out.path = cur.next(); // taken as it is, even when it starts with '-'
@@ -155,6 +172,8 @@ ImportArgs parseImportArgs(const std::vector<std::string>& args) {
         parseModelOptions(cur, out);
     else if (out.command == ImportArgs::Command::Image)
         parseImageOptions(cur, out);
+    else if (out.command == ImportArgs::Command::Snapshot)
+        parseSnapshotOptions(cur, out);
     else
         parseDataOptions(cur, out);
     return out;
@@ -164,7 +183,7 @@ const char* importUsage() {
     return "usage: backdoorlab-import --protocol 1 --parent-pid PID [--memory-mb N] "
            "[--cpu-seconds N] (model PATH [--arch NAME] | data PATH [--role clean|poisoned] "
            "[--target N] [--labels-csv FILE] [--channels N] [--model-input H,W,C] | image PATH "
-           "--size H,W,C)";
+           "--size H,W,C | snapshot PATH --model FILE --layer NAME [--arch NAME])";
 }
 
 } // namespace bdl::app

@@ -19,6 +19,7 @@
 #include "core/io/image_file.h"
 #include "core/io/import_format.h"
 #include "core/io/keras_io.h"
+#include "core/io/weights_snapshot.h"
 
 #include <c10/util/Exception.h>
 
@@ -155,6 +156,34 @@ void confine(const ImportArgs& args) {
     restrictSystemCalls();
 }
 
+/// The bytes of a snapshot file (at most 4 GiB: the import budget's largest tensor).
+std::string readSnapshotFile(const std::string& path) {
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw core::Error(path, "cannot read the saved weights: " + ec.message());
+    if (size > (uintmax_t(4) << 30))
+        throw core::Error(path, "the saved weights are over 4 GiB");
+    std::string bytes(size_t(size), '\0');
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw core::Error(path,
+                          "cannot read the saved weights: " + std::string(std::strerror(errno)));
+    size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += size_t(n);
+    }
+    close(fd);
+    if (got != bytes.size())
+        throw core::Error(path, "cannot read the saved weights (the file is shorter than it was)");
+    return bytes;
+}
+
 /// Sends the loader's own refusal, its text unchanged: the parent rethrows it for the user.
 void refuse(const ImportArgs& args, const core::Error& e) {
     core::writeImportError(e.source().empty() ? args.path : e.source(), e.problem(), kStdout);
@@ -185,6 +214,26 @@ void runImport(const ImportArgs& args) {
             return refuse(args, e);
         }
         core::writeImportedImage(*image, args.path, kStdout);
+        return;
+    }
+    if (args.command == ImportArgs::Command::Snapshot) {
+        // Session weights (BDLW, weights_snapshot.h): decoded against the model they belong to,
+        // read here too; the reply is that model with the snapshot's weights (masks baked in).
+        std::optional<core::LoadedModel> model;
+        try {
+            fb.setProgress(0.0, "reading the model");
+            model = core::loadKerasModel(args.modelPath, args.arch);
+            const std::string bytes = readSnapshotFile(args.path);
+            fb.setProgress(0.5, "checking the saved weights");
+            core::Model decoded =
+                core::decodeWeightsSnapshot(model->model, args.layer, bytes, args.path);
+            decoded.bakeChannelMasks();
+            model->model = std::move(decoded);
+            fb.setProgress(1.0, "checking the saved weights");
+        } catch (const core::Error& e) {
+            return refuse(args, e);
+        }
+        core::writeImportedModel(*model, kStdout);
         return;
     }
     core::Dataset data;

@@ -217,6 +217,11 @@ std::vector<ReadablePath> readablePaths(const ImportArgs& args) {
     bool directory = false;
     if (!exists(args.path, &directory))
         return out;
+    if (args.command == ImportArgs::Command::Snapshot) { // the weights and their model
+        addFile(out, args.path);
+        addFile(out, args.modelPath);
+        return out;
+    }
     if (args.command != ImportArgs::Command::Data) {
         addFile(out, args.path);
         return out;

@@ -68,7 +68,7 @@ struct ReadablePath {
     bool beneath = false; ///< a folder: read files and list folders beneath it
 };
 /// What the loaders of `args` read: the model file; the data file or image folder (plus a given
-/// labels CSV); for IDX images (`*images-idx3-ubyte[.gz]`) also the labels file beside them, in
+/// labels CSV); a snapshot and the model file it belongs to; for IDX images (`*images-idx3-ubyte[.gz]`) also the labels file beside them, in
 /// both the plain and the gzip form. Paths that do not exist are left out (the loader then
 /// reports the missing file itself).
 std::vector<ReadablePath> readablePaths(const ImportArgs& args);

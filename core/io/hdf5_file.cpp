@@ -19,6 +19,11 @@ namespace bdl::core {
 
 using namespace hdf5_detail;
 
+std::string hdf5_detail::uniqueImageName() {
+    static std::atomic<uint64_t> counter{0};
+    return "/dev/null/bdl-memory-image-" + std::to_string(++counter);
+}
+
 namespace {
 
 /// The core driver grows an image by this much when written to (never, read-only).
@@ -37,15 +42,6 @@ bool hasHdf5Signature(const std::string& bytes) {
         if (std::memcmp(bytes.data() + offset, kSignature, sizeof(kSignature)) == 0)
             return true;
     return false;
-}
-
-/// A name for HDF5's core driver that no file can have. With an image the driver tries open()
-/// on the name and fails when a file is there ("/dev/null" is not a folder, so open() fails
-/// without touching anything), and it tells open files apart by name, so each image gets its
-/// own: two readers of one name would otherwise share one HDF5 file.
-std::string uniqueImageName() {
-    static std::atomic<uint64_t> counter{0};
-    return "/dev/null/bdl-memory-image-" + std::to_string(++counter);
 }
 
 /// "1000000x3x1000x1000" ("scalar" for rank 0).
@@ -405,6 +401,22 @@ std::string Hdf5Reader::readStringAttribute(const std::string& objectPath,
 
 namespace {
 
+/// True for the standard integer types (8 to 64 bits, either sign and byte order) and the IEEE
+/// 32/64-bit floats. HDF5 1.10.8 converts other precisions and bit offsets with bit copies that
+/// crafted files can send out of bounds (a 64-bit integer of 0-bit precision: SIGBUS).
+bool isStandardNumericType(hid_t type) {
+    const hid_t standard[] = {H5T_STD_I8LE,   H5T_STD_I8BE,   H5T_STD_U8LE,   H5T_STD_U8BE,
+                              H5T_STD_I16LE,  H5T_STD_I16BE,  H5T_STD_U16LE,  H5T_STD_U16BE,
+                              H5T_STD_I32LE,  H5T_STD_I32BE,  H5T_STD_U32LE,  H5T_STD_U32BE,
+                              H5T_STD_I64LE,  H5T_STD_I64BE,  H5T_STD_U64LE,  H5T_STD_U64BE,
+                              H5T_IEEE_F32LE, H5T_IEEE_F32BE, H5T_IEEE_F64LE, H5T_IEEE_F64BE};
+    for (const hid_t candidate : standard)
+        if (H5Tequal(type, candidate) > 0)
+            return true;
+    H5Eclear2(H5E_DEFAULT);
+    return false;
+}
+
 /// Reads a dataset's type class and extent, refusing non-numeric types and ranks over the limit.
 DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::string& dsPath,
                            const Hdf5Limits& limits) {
@@ -420,6 +432,14 @@ DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::str
     info.typeSize = H5Tget_size(type.get());
     if (info.typeSize == 0 || info.typeSize > 8)
         throw Error(filePath, "unsupported numeric element size " + std::to_string(info.typeSize) +
+                                  at(dsPath));
+    if (!isStandardNumericType(type.get()))
+        throw Error(filePath, "dataset has a non-standard " +
+                                  std::string(cls == H5T_FLOAT ? "floating-point" : "integer") +
+                                  " type (" + std::to_string(info.typeSize) +
+                                  " bytes with unusual precision, offset or layout); only the "
+                                  "standard 8- to 64-bit integers and IEEE 32/64-bit floats are "
+                                  "read" +
                                   at(dsPath));
     H5S_class_t spaceClass = H5Sget_simple_extent_type(space.get());
     if (spaceClass != H5S_SIMPLE && spaceClass != H5S_SCALAR)
@@ -471,12 +491,18 @@ void checkStoredData(hid_t file, hid_t ds, const DatasetInfo& info, const std::s
     if (stored == 0)
         throw Error(filePath,
                     "dataset has no stored data (declared but never written)" + at(dsPath));
-    if (offset == HADDR_UNDEF)
-        return;
-    // Contiguous storage: the declared bytes must lie inside the file.
     hsize_t fileSize = 0;
     H5Fget_filesize(file, &fileSize);
     H5Eclear2(H5E_DEFAULT);
+    // Any layout: the stored bytes (for chunks, the sum of their stored sizes) must fit in the
+    // file. HDF5 allocates and fills a chunk's claimed size before inflating it.
+    if (stored > fileSize)
+        throw Error(filePath, "dataset claims " + std::to_string(stored) +
+                                  " bytes of stored data in a file of " + std::to_string(fileSize) +
+                                  " bytes (corrupt or hostile)" + at(dsPath));
+    if (offset == HADDR_UNDEF)
+        return;
+    // Contiguous storage: the declared bytes must lie inside the file.
     uint64_t total = info.typeSize, end = 0;
     bool overflow = false;
     for (int64_t d : info.dims)

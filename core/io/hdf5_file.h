@@ -127,9 +127,10 @@ struct Hdf5DatasetOptions {
     int64_t chunkRows = 0; ///< rows per chunk when compressed (0 = about 1 MiB of rows)
 };
 
-/// Writes a new HDF5 file atomically: everything goes to "<path>.tmp-XXXXXX" in the same folder
-/// and commit() closes, fsyncs and renames it onto `path`. Destroying an uncommitted writer
-/// removes the temporary file, so a failed or cancelled save never leaves a partial file.
+/// Writes a new HDF5 file atomically: the file is built in memory and commit() writes it with
+/// writeFileAtomically (a temporary in the same folder, fsync'ed and renamed onto `path`).
+/// Destroying an uncommitted writer writes nothing, so a failed or cancelled save never leaves a
+/// partial file and a full disk leaves the old file intact.
 /// Every method throws Error naming the destination path and the object.
 class Hdf5Writer {
 public:
@@ -155,17 +156,18 @@ public:
     void writeStringArrayAttribute(const std::string& objectPath, const std::string& name,
                                    const std::vector<std::string>& values,
                                    Hdf5StringStorage storage = Hdf5StringStorage::Fixed);
-    /// Closes the file, fsyncs it and renames it onto path(). The writer is unusable afterwards.
+    /// Assembles the file and writes it atomically onto path(). The writer is unusable afterwards.
     void commit();
+    /// Assembles the file and returns its bytes without writing anything (for callers that check
+    /// for cancel before they write). The writer is unusable afterwards.
+    std::string takeBytes();
 
 private:
     void ensureParents(const std::string& objectPath);
     void discard() noexcept;
 
     std::string m_path;
-    std::string m_tempPath;
     int64_t m_file = -1;
-    bool m_committed = false;
 };
 
 } // namespace bdl::core

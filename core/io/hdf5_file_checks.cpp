@@ -147,6 +147,20 @@ void checkChunks(hid_t dcpl, hid_t ds, const std::string& filePath, const std::s
     std::vector<hsize_t> chunk(size_t(rank), 0);
     if (H5Pget_chunk(dcpl, rank, chunk.data()) != rank)
         throw Error(filePath, "unreadable chunk layout" + at(dsPath) + hdf5Detail());
+    // HDF5 itself never writes a chunk wider than a fixed dimension's maximum; 1.10.8 reading one
+    // copies past the decompressed chunk.
+    Handle space(H5Dget_space(ds), H5Sclose);
+    if (!space.valid() || H5Sget_simple_extent_ndims(space.get()) != rank)
+        throw Error(filePath, "chunk rank differs from the dataset's rank" + at(dsPath));
+    std::vector<hsize_t> dims(size_t(rank), 0), maxDims(size_t(rank), 0);
+    if (H5Sget_simple_extent_dims(space.get(), dims.data(), maxDims.data()) < 0)
+        throw Error(filePath, "unreadable dataset extent" + at(dsPath) + hdf5Detail());
+    for (size_t d = 0; d < chunk.size(); ++d)
+        if (maxDims[d] != H5S_UNLIMITED && chunk[d] > std::max<hsize_t>(maxDims[d], 1))
+            throw Error(filePath, "dataset chunk " + std::to_string(chunk[d]) +
+                                      " is wider than the fixed extent " +
+                                      std::to_string(maxDims[d]) + " of dimension " +
+                                      std::to_string(d) + " (corrupt or hostile)" + at(dsPath));
     int64_t bytes = int64_t(typeSize);
     for (hsize_t c : chunk) {
         if (c == 0 || c > hsize_t(kMaxChunkBytes) ||

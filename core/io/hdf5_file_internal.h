@@ -136,6 +136,12 @@ LinkCheck checkLinkChain(hid_t file, hid_t lapl, const std::string& objectPath);
 /// chunks over 1 GiB. Reads only the creation property list (no raw data, no source file).
 void checkDatasetStorage(hid_t ds, const std::string& filePath, const std::string& dsPath);
 
+/// A name for HDF5's core driver that no file can have. With an image the driver tries open()
+/// on the name and fails when a file is there ("/dev/null" is not a folder, so open() fails
+/// without touching anything), and it tells open files apart by name, so each in-memory file
+/// gets its own: two of one name would otherwise share one HDF5 file.
+std::string uniqueImageName();
+
 /// Text from a file made safe for a message: printable ASCII only, at most maxChars.
 std::string printable(const std::string& text, size_t maxChars = 200);
 

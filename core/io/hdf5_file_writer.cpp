@@ -6,34 +6,38 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 namespace bdl::core {
 
 using namespace hdf5_detail;
 
+namespace {
+/// The in-memory file grows by this much at a time.
+constexpr size_t kWriteIncrement = size_t(4) << 20;
+} // namespace
+
 Hdf5Writer::Hdf5Writer(const std::string& path) : m_path(path) {
     silenceHdf5();
-    m_tempPath = temporaryPathFor(path);
+    // The file is built in memory (the core driver, no backing store) and written by commit()
+    // with writeFileAtomically: HDF5 never touches the disk, so a full disk or a kill leaves no
+    // half-written file, and HDF5 1.10.8 never sees a failed write (after one it crashes at exit).
+    // Fail before the work of building the file when its folder is not there.
+    std::error_code ec;
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
+        throw Error(path,
+                    "cannot create the file: its folder '" + folder.string() + "' does not exist");
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-    if (fapl.valid()) {
-        // STRONG: closing the file closes every object, so commit() really flushes everything.
-        H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
-        H5Pset_file_locking(fapl.get(), false, true);
-    }
-    // EXCL: never truncate a file that happens to have the temporary name.
-    m_file = H5Fcreate(m_tempPath.c_str(), H5F_ACC_EXCL, H5P_DEFAULT,
-                       fapl.valid() ? fapl.get() : H5P_DEFAULT);
-    if (m_file < 0) {
-        std::string detail = hdf5Detail();
-        removeTemporary(m_tempPath);
-        throw Error(path, "cannot create the file in its folder" + detail);
-    }
+    if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), kWriteIncrement, false) < 0 ||
+        H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0)
+        throw Error(path, "cannot set up the HDF5 writer" + hdf5Detail());
+    m_file = H5Fcreate(uniqueImageName().c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get());
+    if (m_file < 0)
+        throw Error(path, "cannot create the HDF5 file in memory" + hdf5Detail());
 }
 
-Hdf5Writer::~Hdf5Writer() {
-    if (!m_committed)
-        discard();
-}
+Hdf5Writer::~Hdf5Writer() { discard(); }
 
 void Hdf5Writer::discard() noexcept {
     if (m_file >= 0) {
@@ -41,8 +45,6 @@ void Hdf5Writer::discard() noexcept {
         H5Eclear2(H5E_DEFAULT);
         m_file = -1;
     }
-    if (!m_tempPath.empty())
-        removeTemporary(m_tempPath);
 }
 
 void Hdf5Writer::createGroup(const std::string& groupPath) {
@@ -205,20 +207,29 @@ void Hdf5Writer::writeStringArrayAttribute(const std::string& objectPath, const 
     createAttribute(m_path, obj.get(), objectPath, name, type.get(), space.get(), buf);
 }
 
-void Hdf5Writer::commit() {
+std::string Hdf5Writer::takeBytes() {
     silenceHdf5();
     if (m_file < 0)
         throw Error(m_path, "writer already closed");
-    herr_t flushed = H5Fflush(m_file, H5F_SCOPE_GLOBAL);
-    herr_t closed = H5Fclose(m_file);
-    m_file = -1;
-    if (flushed < 0 || closed < 0) {
-        std::string detail = hdf5Detail();
-        discard();
-        throw Error(m_path, "cannot write the file (disk full?)" + detail);
+    std::string bytes;
+    bool ok = H5Fflush(m_file, H5F_SCOPE_GLOBAL) >= 0;
+    const ssize_t size = ok ? H5Fget_file_image(m_file, nullptr, 0) : -1;
+    if (size > 0) {
+        bytes.resize(size_t(size));
+        ok = H5Fget_file_image(m_file, bytes.data(), bytes.size()) == size;
+    } else {
+        ok = false;
     }
-    m_committed = true; // commitTemporary removes the temporary itself on failure
-    commitTemporary(m_tempPath, m_path);
+    std::string detail = ok ? std::string() : hdf5Detail();
+    discard();
+    if (!ok)
+        throw Error(m_path, "cannot assemble the HDF5 file" + detail);
+    return bytes;
+}
+
+void Hdf5Writer::commit() {
+    const std::string bytes = takeBytes();
+    writeFileAtomically(m_path, bytes); // throws Error naming the path; the old file stays
 }
 
 } // namespace bdl::core

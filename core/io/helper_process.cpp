@@ -244,7 +244,7 @@ void HelperOutput::readStderr(int maxReads) {
         } else {
             m_proc.closeErr();
             if (!m_line.empty())
-                handleLine(std::exchange(m_line, std::string()));
+                flushLine();
         }
     }
 }
@@ -252,13 +252,20 @@ void HelperOutput::readStderr(int maxReads) {
 void HelperOutput::takeText(const char* data, size_t n) {
     for (size_t i = 0; i < n; ++i) {
         if (data[i] == '\n') {
-            handleLine(std::exchange(m_line, std::string()));
+            flushLine();
             continue;
         }
         m_line.push_back(data[i]);
         if (m_line.size() >= kMaxLineBytes) // no line this long is progress: keep it as text
-            handleLine(std::exchange(m_line, std::string()));
+            flushLine();
     }
+}
+
+void HelperOutput::flushLine() {
+    // Swap rather than std::exchange: GCC 12 reports a false array-bounds error on the latter.
+    std::string line;
+    line.swap(m_line);
+    handleLine(line);
 }
 
 void HelperOutput::handleLine(const std::string& line) {

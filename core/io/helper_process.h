@@ -106,6 +106,7 @@ private:
     bool pump(bool wantOut);
     void readStderr(int maxReads);
     void takeText(const char* data, size_t n);
+    void flushLine();
     void handleLine(const std::string& line);
 
     HelperProcess& m_proc;

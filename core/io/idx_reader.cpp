@@ -154,13 +154,14 @@ std::string labelsPathFor(const std::string& imagesPath) {
                                 "train-images-idx3-ubyte.gz beside train-labels-idx1-ubyte.gz");
     name.replace(at, from.size(), to);
     const fs::path same = p.parent_path() / name;
-    if (fs::exists(same))
+    std::error_code ec; // a link loop or unreadable entry counts as absent
+    if (fs::exists(same, ec))
         return same.string();
     // The labels may be compressed when the images are not, or the other way round.
     const fs::path other = name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0
                                ? p.parent_path() / name.substr(0, name.size() - 3)
                                : p.parent_path() / (name + ".gz");
-    if (fs::exists(other))
+    if (fs::exists(other, ec))
         return other.string();
     throw Error(same.string(), "labels file not found (needed for " + imagesPath + ")");
 }

@@ -3,6 +3,7 @@
 #include "core/io/image_file.h"
 
 #include "core/base/errors.h"
+#include "core/io/image_decode_internal.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -159,8 +160,26 @@ std::optional<DeclaredSize> declaredSize(const std::string& bytes) {
                       "corrupt or unreadable one");
 }
 
-/// Decodes after checking the declared size against the budget; 2-D results only.
-cv::Mat decodeWithinBudget(const std::string& bytes, const std::string& name) {
+/// True when the bytes hold the end of the picture: a JPEG's EOI marker after its last scan
+/// (entropy-coded data never contains FF D9; an embedded thumbnail's EOI comes before the main
+/// scan), a PNG's IEND chunk. Other formats: true (their decoders fail on a short file).
+bool isComplete(const std::string& bytes, const char* format) {
+    const std::string_view b(bytes);
+    if (std::string_view(format) == "JPEG") {
+        const size_t eoi = b.rfind("\xFF\xD9"sv);
+        const size_t sos = b.rfind("\xFF\xDA"sv);
+        return eoi != std::string_view::npos && (sos == std::string_view::npos || sos < eoi);
+    }
+    if (std::string_view(format) == "PNG")
+        return b.rfind("IEND"sv) != std::string_view::npos;
+    return true;
+}
+
+} // namespace
+
+namespace image_detail {
+
+cv::Mat decodeWithinBudget(const std::string& bytes, const std::string& name, int flags) {
     if (int64_t(bytes.size()) > kMaxImageFileBytes)
         throw Error(name, "the file is too large for an image (over " +
                               std::to_string(kMaxImageFileBytes >> 20) + " MiB)");
@@ -172,10 +191,13 @@ cv::Mat decodeWithinBudget(const std::string& bytes, const std::string& name) {
                               std::to_string(size->width) + "x" + std::to_string(size->height) +
                               " pixels, more than the " + std::to_string(kMaxImagePixels >> 20) +
                               " Mi pixels this program decodes");
+    if (!isComplete(bytes, size->format))
+        throw Error(name, std::string("the ") + size->format +
+                              " file is truncated (it ends before the end of the picture)");
     cv::Mat img;
     try {
         const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
-        img = cv::imdecode(raw, cv::IMREAD_UNCHANGED);
+        img = cv::imdecode(raw, flags);
     } catch (const cv::Exception& e) {
         throw Error(name, std::string("cannot decode the image: ") + e.what());
     }
@@ -183,6 +205,28 @@ cv::Mat decodeWithinBudget(const std::string& bytes, const std::string& name) {
         notAnImage(name);
     return img;
 }
+
+std::string readImageFileBytes(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw Error(path,
+                    ec ? "cannot open the file: " + ec.message() : std::string("no such file"));
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > uintmax_t(kMaxImageFileBytes))
+        throw Error(path, "the file is too large for an image (over " +
+                              std::to_string(kMaxImageFileBytes >> 20) + " MiB)");
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes;
+    if (!ec && in)
+        bytes.resize(size_t(size));
+    if (ec || !in || !in.read(bytes.data(), std::streamsize(bytes.size())))
+        throw Error(path, "cannot read the file");
+    return bytes;
+}
+
+} // namespace image_detail
+
+namespace {
 
 /// 8-bit samples (16-bit ones divided by 257, so 65535 -> 255); Error for other depths.
 cv::Mat toEightBit(const cv::Mat& img, const std::string& path, bool* reduced) {
@@ -230,26 +274,14 @@ void checkRequest(const std::string& name, int height, int width, int channels) 
 
 ModelImage loadImageForModel(const std::string& path, int height, int width, int channels) {
     checkRequest(path, height, width, channels);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw Error(path, "no such file");
-    const uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > uintmax_t(kMaxImageFileBytes))
-        throw Error(path, "the file is too large for an image (over " +
-                              std::to_string(kMaxImageFileBytes >> 20) + " MiB)");
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes;
-    if (!ec && in)
-        bytes.resize(size_t(size));
-    if (ec || !in || !in.read(bytes.data(), std::streamsize(bytes.size())))
-        throw Error(path, "cannot read the file");
-    return decodeImageForModel(bytes, path, height, width, channels);
+    return decodeImageForModel(image_detail::readImageFileBytes(path), path, height, width,
+                               channels);
 }
 
 ModelImage decodeImageForModel(const std::string& bytes, const std::string& name, int height,
                                int width, int channels) {
     checkRequest(name, height, width, channels);
-    cv::Mat img = decodeWithinBudget(bytes, name);
+    cv::Mat img = image_detail::decodeWithinBudget(bytes, name, cv::IMREAD_UNCHANGED);
     ModelImage out;
     out.originalWidth = img.cols;
     out.originalHeight = img.rows;

@@ -3,6 +3,7 @@
 
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/io/image_decode_internal.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -133,16 +134,15 @@ std::map<std::string, ItemLabels> readLabelsCsv(const std::string& csv) {
     return rows;
 }
 
-/// Decodes one image as RGB (or grey) 8-bit; throws Error naming the file.
+/// Decodes one image as RGB (or grey) 8-bit, through the size- and truncation-checked decoder;
+/// throws Error naming the file.
 cv::Mat readImage(const fs::path& file, int channels) {
-    cv::Mat img;
-    try {
-        img = cv::imread(file.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        throw Error(file.string(), std::string("cannot decode the image: ") + e.what());
-    }
-    if (img.empty())
-        throw Error(file.string(), "cannot read or decode the image (unreadable or corrupt)");
+    const std::string name = file.string();
+    cv::Mat img =
+        image_detail::decodeWithinBudget(image_detail::readImageFileBytes(name), name,
+                                         channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    if (img.depth() != CV_8U)
+        throw Error(name, "unsupported pixel depth after decoding");
     if (img.channels() == 3)
         cv::cvtColor(img, img, cv::COLOR_BGR2RGB); // OpenCV decodes to BGR; the models expect RGB
     return img.isContinuous() ? img : img.clone();
@@ -214,9 +214,11 @@ Dataset loadImageFolder(const DataSpec& spec, Feedback* fb) {
     const fs::path dir(spec.path);
     std::vector<fs::path> files;
     std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file() && isImageFileName(it->path().filename().string()))
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code entryEc; // a symlink loop or dangling link is not an image: skipped
+        if (it->is_regular_file(entryEc) && isImageFileName(it->path().filename().string()))
             files.push_back(it->path());
+    }
     if (ec)
         throw Error(spec.path, "cannot list the folder: " + ec.message());
     if (files.empty())
@@ -226,7 +228,8 @@ Dataset loadImageFolder(const DataSpec& spec, Feedback* fb) {
     });
 
     std::string csv = spec.labelsCsv;
-    if (csv.empty() && fs::is_regular_file(dir / "labels.csv"))
+    std::error_code csvEc;
+    if (csv.empty() && fs::is_regular_file(dir / "labels.csv", csvEc))
         csv = (dir / "labels.csv").string();
     std::vector<ItemLabels> labels;
     if (!csv.empty()) {

@@ -6,13 +6,18 @@
 
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/io/helper_process.h"
+#include "core/io/import_cache.h"
+#include "core/io/weights_snapshot.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <locale>
 #include <optional>
@@ -87,7 +92,31 @@ struct HelperRun {
     std::string origin;            ///< the path the user gave
     std::string reader;            ///< "HDF5 reader", "image decoder", ...
     std::vector<std::string> argv; ///< argv[0] is the helper
+    /// The one file the reply depends on, when the reply may be cached (import_cache.h); empty:
+    /// never cached.
+    std::string cachedFile;
 };
+
+bool cacheEnabled(const ImportOptions& options) {
+    if (!options.useCache)
+        return false;
+    const char* env = std::getenv("BDL_IMPORT_CACHE");
+    return !(env && std::string(env) == "0");
+}
+
+/// The cache key of a run: its command line and the identity of its file; nothing when the run
+/// is not cacheable or the file is not a regular file.
+std::optional<std::string> cacheKeyOf(const HelperRun& run, const ImportOptions& options) {
+    if (run.cachedFile.empty() || !cacheEnabled(options))
+        return std::nullopt;
+    const std::optional<std::string> identity = import_detail::fileIdentity(run.cachedFile);
+    if (!identity)
+        return std::nullopt;
+    std::string key = *identity;
+    for (const std::string& a : run.argv)
+        key += '\0' + a;
+    return key;
+}
 
 std::string signalName(int sig) {
     static const std::pair<int, const char*> kNames[] = {
@@ -188,13 +217,33 @@ Clock::time_point deadlineAfter(double timeoutSeconds) {
 /// Runs the helper once and returns its payload; every failure is one Error naming run.origin.
 ImportedPayload runHelper(const HelperRun& run, Feedback* fb, const ImportOptions& options) {
     ProgressScope(fb).check();
+    const std::optional<std::string> key = cacheKeyOf(run, options);
+    if (key) {
+        if (std::optional<std::string> kept = import_detail::findReply(*key)) {
+            // The stage a helper run reports too (and a last chance to cancel).
+            ProgressScope(fb).set(1.0, stage::format(stage::kReading, {run.origin}));
+            return decodeImportPayload(*kept, run.origin, options.budget); // checked again
+        }
+    }
     HelperProcess proc(run.argv, run.origin);
     HelperOutput out(proc, fb, deadlineAfter(options.timeoutSeconds), run.origin);
     std::optional<ImportedPayload> payload;
     std::string badReply; // what is wrong with a reply that did not simply end early
+    bool recording = key.has_value();
+    std::string reply; // the reply's bytes while it may still be cached
+    const auto read = [&](void* d, size_t n) {
+        out.read(d, n);
+        if (!recording)
+            return;
+        if (int64_t(reply.size() + n) > import_detail::kMaxEntryBytes) {
+            recording = false;
+            std::string().swap(reply);
+        } else {
+            reply.append(static_cast<const char*>(d), n);
+        }
+    };
     try {
-        payload = readImportPayload([&out](void* d, size_t n) { out.read(d, n); }, run.origin,
-                                    options.budget);
+        payload = readImportPayload(read, run.origin, options.budget);
         if (!out.atEnd())
             badReply = "sent bytes after its reply";
     } catch (const Error& e) {
@@ -223,6 +272,10 @@ ImportedPayload runHelper(const HelperRun& run, Feedback* fb, const ImportOption
     if (!payload)
         throw Error(run.origin,
                     "the " + run.reader + " sent an incomplete reply; nothing was loaded");
+    // Kept only when the file is still the one the key names (it may change during the run).
+    if (recording && payload->kind != ImportedPayload::Kind::Error &&
+        cacheKeyOf(run, options) == key)
+        import_detail::storeReply(*key, std::move(reply));
     return std::move(*payload);
 }
 
@@ -321,7 +374,7 @@ std::string importHelperPath() {
 
 LoadedModel importKerasModel(const std::string& path, const std::string& arch, Feedback* fb,
                              const ImportOptions& options) {
-    HelperRun run{path, readerName(path, /*model=*/true), commonArgs(path, options)};
+    HelperRun run{path, readerName(path, /*model=*/true), commonArgs(path, options), path};
     for (const std::string& a : {std::string("model"), pathArg(path)})
         run.argv.push_back(a);
     if (!arch.empty())
@@ -338,8 +391,12 @@ LoadedModel importKerasModel(const std::string& path, const std::string& arch, F
 Dataset importDataset(const DataSpec& spec, Feedback* fb, const ImportOptions& options) {
     if (spec.path.empty())
         throw Error("no data path given"); // as loadDataset: nothing for a helper to read
-    HelperRun run{spec.path, readerName(spec.path, /*model=*/false),
-                  commonArgs(spec.path, options)};
+    HelperRun run{spec.path, readerName(spec.path, /*model=*/false), commonArgs(spec.path, options),
+                  std::string()};
+    // One file, one reply: an HDF5 set or a single picture (folders, IDX pairs and label CSVs
+    // depend on other files too).
+    if (spec.labelsCsv.empty() && (run.reader == "HDF5 reader" || run.reader == "image decoder"))
+        run.cachedFile = spec.path;
     const bool poisoned = spec.role == DataSpec::Poisoned;
     run.argv.insert(run.argv.end(),
                     {"data", pathArg(spec.path), "--role", poisoned ? "poisoned" : "clean"});
@@ -364,9 +421,68 @@ Dataset importDataset(const DataSpec& spec, Feedback* fb, const ImportOptions& o
     return data;
 }
 
+namespace {
+
+/// A private (0600) temporary file holding bytes, removed with the object.
+class PrivateTempFile {
+public:
+    PrivateTempFile(const std::string& bytes, const std::string& origin) {
+        const char* dir = std::getenv("TMPDIR");
+        std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/bdl-snapshot-XXXXXX";
+        const int fd = ::mkstemp(tmpl.data());
+        if (fd < 0)
+            throw Error(origin, "cannot make a temporary file for the import helper: " +
+                                    std::string(std::strerror(errno)));
+        m_path = tmpl;
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const std::string why = std::strerror(n < 0 ? errno : ENOSPC);
+                ::close(fd);
+                throw Error(origin, "cannot write a temporary file for the import helper: " + why);
+            }
+            done += size_t(n);
+        }
+        ::close(fd);
+    }
+    ~PrivateTempFile() {
+        if (!m_path.empty())
+            ::unlink(m_path.c_str());
+    }
+    PrivateTempFile(const PrivateTempFile&) = delete;
+    PrivateTempFile& operator=(const PrivateTempFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+} // namespace
+
+Model importWeightsSnapshot(const Model& base, const std::string& modelPath,
+                            const std::string& arch, const std::string& maskLayer,
+                            const std::string& bytes, const std::string& origin, Feedback* fb,
+                            const ImportOptions& options) {
+    const PrivateTempFile file(bytes, origin);
+    HelperRun run{origin, "session weights reader", commonArgs(origin, options), std::string()};
+    run.argv.insert(run.argv.end(), {"snapshot", pathArg(file.path()), "--model",
+                                     pathArg(modelPath), "--layer", maskLayer});
+    if (!arch.empty())
+        run.argv.insert(run.argv.end(), {"--arch", arch});
+    ImportedPayload p = runHelper(run, fb, options);
+    if (p.kind == ImportedPayload::Kind::Error) // its text names the temporary file: say origin
+        throw Error(origin, "the saved weights were refused: " + p.problem);
+    expectKind(p, ImportedPayload::Kind::Model, run);
+    // Accepted by the confined reader: decoded here from the same bytes, with the same checks.
+    return decodeWeightsSnapshot(base, maskLayer, bytes, origin);
+}
+
 ModelImage importImageForModel(const std::string& path, int height, int width, int channels,
                                Feedback* fb, const ImportOptions& options) {
-    HelperRun run{path, "image decoder", commonArgs(path, options)};
+    HelperRun run{path, "image decoder", commonArgs(path, options), path};
     run.argv.insert(run.argv.end(), {"image", pathArg(path), "--size",
                                      std::to_string(height) + "," + std::to_string(width) + "," +
                                          std::to_string(channels)});

@@ -48,7 +48,22 @@ struct ImportOptions {
     int64_t memoryMiB = 16384;
     /// What the decoder accepts.
     ImportBudget budget;
+    /// Reuse this process's earlier reply for an unchanged file (import_cache.h): the helper runs
+    /// once per file version. Off: the helper runs every time (benchmarks of the helper's cost).
+    /// $BDL_IMPORT_CACHE=0 turns it off for the whole process.
+    bool useCache = true;
 };
+
+/// Counters of the reply cache of this process (see ImportOptions::useCache).
+struct ImportCacheStats {
+    int64_t hits = 0;    ///< imports answered from the cache
+    int64_t misses = 0;  ///< cacheable imports that ran the helper
+    int64_t entries = 0; ///< replies kept now
+    int64_t bytes = 0;   ///< their size
+};
+ImportCacheStats importCacheStats();
+/// Drops every kept reply and zeroes the counters.
+void clearImportCache();
 
 /// Where the helper is: $BDL_IMPORT_HELPER when set (an Error when it names no executable file);
 /// else `backdoorlab-import` beside the running executable, in ../libexec/backdoorlab/ from it
@@ -69,6 +84,16 @@ LoadedModel importKerasModel(const std::string& path, const std::string& arch = 
 ModelImage importImageForModel(const std::string& path, int height, int width, int channels,
                                Feedback* fb = nullptr,
                                const ImportOptions& options = ImportOptions());
+
+/// decodeWeightsSnapshot() (weights_snapshot.h) for weights that come from a file the user opened
+/// (a session): the helper first decodes `bytes` against the model it reads itself from
+/// `modelPath` (with `arch` for weights-only files) and only a snapshot it accepted is decoded
+/// here, into a copy of `base`. `origin` names the file in errors (the session). The bytes reach
+/// the helper through a private temporary file, removed afterwards. Never cached.
+Model importWeightsSnapshot(const Model& base, const std::string& modelPath,
+                            const std::string& arch, const std::string& maskLayer,
+                            const std::string& bytes, const std::string& origin,
+                            Feedback* fb = nullptr, const ImportOptions& options = ImportOptions());
 
 /// loadDataset() through the helper (same spec, same result and checks, errors as above).
 Dataset importDataset(const DataSpec& spec, Feedback* fb = nullptr,

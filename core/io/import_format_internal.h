@@ -1,11 +1,13 @@
 #pragma once
 /// @file import_format_internal.h
-/// Shared by import_format.cpp and import_format_spec.cpp only (not part of the core API): the
-/// checked JSON accessors of the import header and the ModelSpec <-> JSON mapping.
+/// Shared by import_format.cpp (reading), import_format_write.cpp and import_format_spec.cpp only
+/// (not part of the core API): the tensor dtypes on the wire, the checked JSON accessors of the
+/// import header and the ModelSpec <-> JSON mapping.
 #include "core/io/import_format.h"
 #include "core/nn/model_spec.h"
 
 #include <nlohmann/json.hpp>
+#include <torch/types.h>
 
 #include <cstdint>
 #include <string>
@@ -13,6 +15,34 @@
 namespace bdl::core::import_detail {
 
 using nlohmann::json;
+
+/// Blobs are read and written in pieces of at most this many bytes.
+inline constexpr size_t kChunkBytes = size_t(16) << 20;
+
+// ---- dtypes on the wire ------------------------------------------------------------------------
+
+enum class DType { Float32, Float64, Int64, UInt8 };
+
+struct DTypeInfo {
+    DType type;
+    const char* name;
+    int64_t size;
+    torch::ScalarType torchType;
+};
+
+inline constexpr DTypeInfo kDTypes[] = {
+    {DType::Float32, "float32", 4, torch::kFloat32},
+    {DType::Float64, "float64", 8, torch::kFloat64},
+    {DType::Int64, "int64", 8, torch::kInt64},
+    {DType::UInt8, "uint8", 1, torch::kUInt8},
+};
+
+inline const DTypeInfo& info(DType t) {
+    for (const auto& d : kDTypes)
+        if (d.type == t)
+            return d;
+    return kDTypes[0];
+}
 
 /// Reads members of the (untrusted) import header. Every accessor checks the JSON type and range
 /// and throws Error(origin, "import header: <path>: <problem>") otherwise, where path is the

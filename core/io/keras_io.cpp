@@ -1,6 +1,7 @@
 #include "core/io/keras_io.h"
 
 #include "core/nn/architectures.h"
+#include "core/base/atomic_file.h"
 #include "core/base/errors.h"
 #include "core/io/hdf5_file.h"
 #include "core/io/keras_config.h"
@@ -281,7 +282,8 @@ std::unique_ptr<Model> bakedCopy(const Model& model) {
 
 } // namespace
 
-void saveKerasWeights(const Model& input, const std::string& path, const LoadedModel* from) {
+std::string kerasWeightsBytes(const Model& input, const std::string& path,
+                              const LoadedModel* from) {
     auto baked = bakedCopy(input);
     const Model& model = baked ? *baked : input;
     const bool whole = from && from->format == ModelFormat::WholeModel;
@@ -313,7 +315,11 @@ void saveKerasWeights(const Model& input, const std::string& path, const LoadedM
             w.writeStringArrayAttribute(top, "weight_names", {});
         }
     }
-    w.commit();
+    return w.takeBytes();
+}
+
+void saveKerasWeights(const Model& model, const std::string& path, const LoadedModel* from) {
+    writeFileAtomically(path, kerasWeightsBytes(model, path, from));
 }
 
 } // namespace bdl::core

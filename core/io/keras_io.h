@@ -75,4 +75,9 @@ LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string&
 void saveKerasWeights(const Model& model, const std::string& path,
                       const LoadedModel* layoutFrom = nullptr);
 
+/// The bytes saveKerasWeights() would write, built in memory; nothing is written. `path` only
+/// names the file in errors.
+std::string kerasWeightsBytes(const Model& model, const std::string& path,
+                              const LoadedModel* layoutFrom = nullptr);
+
 } // namespace bdl::core

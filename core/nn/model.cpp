@@ -154,8 +154,72 @@ torch::Tensor zeros(std::vector<int64_t> shape) {
     return torch::zeros(shape, torch::kFloat32).set_requires_grad(true);
 }
 
+/// Limits on what a spec may ask for, checked before anything is allocated: a 200-byte
+/// model_config must not make the process reading it allocate gigabytes or overflow a size.
+/// 2^29 parameters (2 GiB of float32) is above VGG-19 (143 M); 2^28 values per sample for one
+/// layer's output is a 9000 x 9000 x 3 image.
+constexpr int64_t kMaxParameters = int64_t(1) << 29;
+constexpr int64_t kMaxActivationValues = int64_t(1) << 28;
+
+/// The product of dims, or -1 when it overflows int64 or a dim is negative.
+int64_t checkedCount(std::initializer_list<int64_t> dims) {
+    int64_t n = 1;
+    for (int64_t d : dims)
+        if (d < 0 || __builtin_mul_overflow(n, d, &n))
+            return -1;
+    return n;
+}
+
+int64_t checkedCount(const std::vector<int64_t>& dims) {
+    int64_t n = 1;
+    for (int64_t d : dims)
+        if (d < 0 || __builtin_mul_overflow(n, d, &n))
+            return -1;
+    return n;
+}
+
+/// The number of parameters allocateWeights will create for the layer (overflow: -1).
+int64_t parameterCount(const LayerSpec& l, const TensorShape& in) {
+    switch (l.kind) {
+    case LayerKind::Conv2D: {
+        const int64_t w = checkedCount({l.filters, in.channels(), l.kernel[0], l.kernel[1]});
+        return w < 0 ? -1 : w + (l.useBias ? l.filters : 0);
+    }
+    case LayerKind::Dense: {
+        const int64_t w = checkedCount({l.units, in.dims.empty() ? 0 : in.dims[0]});
+        return w < 0 ? -1 : w + (l.useBias ? l.units : 0);
+    }
+    case LayerKind::BatchNormalization:
+        return 4 * in.channels();
+    default:
+        return 0;
+    }
+}
+
+/// Refuses a layer whose output or parameters are over the limits, and a model whose running
+/// parameter total goes over them; *total is updated.
+void checkSizes(const ModelSpec& spec, const LayerSpec& l, const TensorShape& out,
+                const TensorShape* in, int64_t* total) {
+    const int64_t values = checkedCount(out.dims);
+    if (values < 0 || values > kMaxActivationValues)
+        specError(spec, l,
+                  "output " + shapeText(out.dims) + " is over the limit of " +
+                      std::to_string(kMaxActivationValues) + " values per sample");
+    if (!in)
+        return;
+    const int64_t params = parameterCount(l, *in);
+    if (params < 0 || params > kMaxParameters - *total)
+        specError(spec, l,
+                  "its weights would take the model over the limit of " +
+                      std::to_string(kMaxParameters) + " parameters (" +
+                      std::to_string(kMaxParameters * 4 >> 30) + " GiB); refused unallocated");
+    *total += params;
+}
+
 void allocateWeights(ModelNode& n, const LayerSpec& l, const std::vector<ModelNode>& nodes) {
-    const auto& in = nodes[n.inputs.empty() ? 0 : n.inputs[0]].shape;
+    if (n.inputs.empty()) // an Input layer: no weights
+        return;
+    const auto& in = nodes[n.inputs[0]].shape;
     if (l.kind == LayerKind::Conv2D) {
         n.weight = zeros({l.filters, in.channels(), l.kernel[0], l.kernel[1]});
         if (l.useBias)
@@ -181,6 +245,7 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
     auto& impl = *m_impl;
     if (m_spec.layers.empty())
         throw Error(m_spec.name, "model has no layers");
+    int64_t parameters = 0;
     for (size_t i = 0; i < m_spec.layers.size(); ++i) {
         const LayerSpec& l = m_spec.layers[i];
         if (l.name.empty())
@@ -206,6 +271,7 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
             specError(m_spec, l, "has no inbound layer");
         }
         n.shape = inferShape(m_spec, l, inShapes);
+        checkSizes(m_spec, l, n.shape, inShapes.empty() ? nullptr : inShapes[0], &parameters);
         allocateWeights(n, l, impl.nodes);
         impl.index[l.name] = static_cast<int>(i);
         impl.nodes.push_back(std::move(n));

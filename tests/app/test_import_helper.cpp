@@ -6,8 +6,10 @@
 
 #include "core/base/errors.h"
 #include "core/io/data_io.h"
+#include "core/io/import_client.h"
 #include "core/io/import_format.h"
 #include "core/io/keras_io.h"
+#include "core/io/weights_snapshot.h"
 #include "core/nn/architectures.h"
 
 #include <gtest/gtest.h>
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -283,13 +286,17 @@ TEST(ImportHelper, MemoryLimitBelowTheLibrariesIsASandboxFailure) {
 }
 
 TEST(ImportHelper, BadCommandLinesExitWith2) {
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"model"},
-                                                 {"frobnicate", "x"},
-                                                 {"model", "x", "--bogus"},
-                                                 {"data", "x", "--role", "dirty"},
-                                                 {"data", "x", "--model-input", "55,47"},
-                                                 {"--memory-mb", "-1", "model", "x"},
-                                                 {"model", "x", "--arch", "a", "--arch", "b"}}) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"model"},
+          {"frobnicate", "x"},
+          {"model", "x", "--bogus"},
+          {"data", "x", "--role", "dirty"},
+          {"data", "x", "--model-input", "55,47"},
+          {"--memory-mb", "-1", "model", "x"},
+          {"model", "x", "--arch", "a", "--arch", "b"},
+          {"snapshot", "x", "--layer", "c"},
+          {"snapshot", "x", "--model", "m"},
+          {"snapshot", "x", "--model", "m", "--size", "1"}}) {
         const HelperRun run = runHelper(args);
         std::string line;
         for (const std::string& a : args)
@@ -335,6 +342,78 @@ TEST(ImportHelper, ForbiddenSystemCallDiesOfSigsysWithItsName) {
     EXPECT_EQ(run.signal, SIGSYS) << "exit " << run.exitCode << ": " << run.err;
     EXPECT_NE(run.err.find("sandbox: forbidden system call "), std::string::npos) << run.err;
     EXPECT_NE(run.err.find("(execve)"), std::string::npos) << run.err;
+}
+
+// A saved fuzz input that makes HDF5 1.10.8 itself spin for minutes inside H5Aread (it stays in
+// fuzz_regressions/awaiting_fix.txt: no check before the read can see it). Through the helper a
+// user gets one error naming the file after the time limit, and nothing is loaded.
+TEST(ImportHelper, HdfHangIsStoppedByTheTimeLimit) {
+    const fs::path input = fs::path(__FILE__).parent_path().parent_path() / "core" / "io" /
+                           "fuzz_regressions" / "keras_h5" / "hdf5_vlen_string_heap_hang.h5";
+    ASSERT_TRUE(fs::is_regular_file(input)) << input;
+    core::ImportOptions options;
+    options.helperPath = BDL_IMPORT_HELPER;
+    options.timeoutSeconds = 4.0;
+    options.cpuSeconds = 3;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        core::importKerasModel(input.string(), std::string(), nullptr, options);
+        ADD_FAILURE() << "the hanging file was accepted";
+    } catch (const core::Error& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind(input.string(), 0), 0U) << what;
+        EXPECT_NE(what.find("nothing was loaded"), std::string::npos) << what;
+        EXPECT_TRUE(what.find("CPU seconds") != std::string::npos ||
+                    what.find("did not finish within 4 s") != std::string::npos)
+            << what;
+    }
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_LT(took, 30.0) << "the limits did not stop the helper in time";
+}
+
+// Session weights (BDLW) are decoded by the helper against the model it reads itself before the
+// parent decodes them: accepted bytes give exactly decodeWeightsSnapshot()'s model, damaged ones
+// one error naming the session, with nothing decoded in the parent.
+TEST(ImportHelper, SessionWeightsAreCheckedByTheHelperFirst) {
+    TempDir dir;
+    core::Model b(core::csawBadnetSpec(/*height=*/32, /*width=*/32, /*channels=*/1,
+                                       /*classes=*/3));
+    b.initialize(/*seed=*/5);
+    const std::string modelPath = dir.file("b.h5");
+    core::saveKerasWeights(b, modelPath);
+    const core::LoadedModel loaded = core::loadKerasModel(modelPath);
+    const std::string layer = b.defaultPruneLayer();
+    core::Model repaired(b);
+    repaired.initialize(/*seed=*/6);
+    torch::Tensor mask = torch::ones({repaired.outputShape(layer).channels()});
+    mask[0] = 0.0f;
+    repaired.setChannelMask(layer, mask);
+    const std::string bytes = core::encodeWeightsSnapshot(repaired, layer);
+
+    core::ImportOptions options;
+    options.helperPath = BDL_IMPORT_HELPER;
+    const core::Model back = core::importWeightsSnapshot(
+        loaded.model, modelPath, std::string(), layer, bytes, "s.bdlsession", nullptr, options);
+    EXPECT_TRUE(torch::equal(back.channelMask(layer), mask));
+    expectSameWeights(back, core::decodeWeightsSnapshot(loaded.model, layer, bytes, "x"));
+
+    for (const std::string& damaged :
+         {bytes.substr(0, bytes.size() / 2), std::string("BDLW") + bytes.substr(8), bytes + "x"}) {
+        try {
+            core::importWeightsSnapshot(loaded.model, modelPath, std::string(), layer, damaged,
+                                        "s.bdlsession", nullptr, options);
+            ADD_FAILURE() << "damaged weights of " << damaged.size() << " bytes were accepted";
+        } catch (const core::Error& e) {
+            EXPECT_EQ(e.source(), "s.bdlsession") << e.what();
+            EXPECT_NE(std::string(e.what()).find("the saved weights were refused"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
+    // No temporary copy of the weights is left behind.
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path()))
+        EXPECT_NE(entry.path().filename().string().rfind("bdl-snapshot-", 0), 0U) << entry.path();
 }
 
 } // namespace bdl::test

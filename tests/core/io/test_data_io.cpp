@@ -354,7 +354,7 @@ TEST(DataIo, HostileImageFolders) {
     expectLoadError(spec(tmp / "sizes"), tmp / "sizes/b.png", {"6x4 but a.png is 5x4"});
     cv::imwrite(tmp / "corrupt/a.png", solid(5, 4, {0, 0, 0}));
     writeBytes(tmp / "corrupt/b.PNG", "\x89PNG\r\n\x1a\n garbage");
-    expectLoadError(spec(tmp / "corrupt"), tmp / "corrupt/b.PNG", {"decode"});
+    expectLoadError(spec(tmp / "corrupt"), tmp / "corrupt/b.PNG", {"decode", "corrupt"});
     writeBytes(tmp / "empty/readme.txt", "no images");
     expectLoadError(spec(tmp / "empty"), tmp / "empty", {"empty"});
     DataSpec twoChannels = spec(tmp / "sizes");

@@ -2,6 +2,7 @@
 // raw storage, virtual datasets, user-defined links), of foreign filters and of absurd declared
 // sizes; and reading from a memory image, which must equal reading the file. Every hostile file
 // is first read with the raw HDF5 API to show that HDF5 alone would have followed it.
+#include "tests/core/error_expect.h"
 #include "core/base/errors.h"
 #include "core/io/data_io.h"
 #include "core/io/hdf5_file.h"
@@ -24,27 +25,9 @@ using bdl::test::H5TestFile;
 using bdl::test::TempDir;
 namespace fs = std::filesystem;
 
+using bdl::test::errorOf;
+
 namespace {
-
-/// Runs f and returns the Error's message, failing the test when nothing is thrown.
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no bdl::core::Error thrown";
-    return std::string();
-}
-
-#define EXPECT_ERROR_WITH(stmt, ...)                                                               \
-    do {                                                                                           \
-        const std::string bdlMsg_ = errorOf([&] { stmt; });                                        \
-        for (const std::string& bdlFrag_ : std::vector<std::string>{__VA_ARGS__})                  \
-            EXPECT_NE(bdlMsg_.find(bdlFrag_), std::string::npos)                                   \
-                << "'" << bdlFrag_ << "' not in: " << bdlMsg_;                                     \
-    } while (0)
 
 const char* const kKernel = "/conv_1/conv_1/kernel:0";
 

@@ -1,5 +1,6 @@
 // image_file.h: one picture converted to a model's channels and size, and clear errors.
 #include "core/base/errors.h"
+#include "core/io/data_io.h"
 #include "core/io/image_file.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 namespace bdl::core {
 namespace {
@@ -112,6 +114,75 @@ TEST(ImageFile, ErrorsNameTheFile) {
     ASSERT_TRUE(cv::imwrite(gp, g));
     EXPECT_THROW(loadImageForModel(gp, 4, 4, 2), Error);
     EXPECT_THROW(loadImageForModel(gp, 0, 4, 1), Error);
+}
+
+/// The message of the Error `f` throws; fails the test when it throws none.
+template <typename F>
+std::string messageOf(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "no error";
+    return std::string();
+}
+
+// OpenCV decodes a JPEG cut off mid-scan as a picture with a grey lower part, and says nothing:
+// the inspector and the folder loader refuse it (no end-of-image marker after the last scan), and
+// a PNG without its IEND chunk, naming the file.
+TEST(ImageFile, TruncatedPicturesAreRefusedInBothLoaders) {
+    TempDir d;
+    cv::Mat noise(64, 48, CV_8UC3);
+    cv::randu(noise, 0, 255);
+    for (const char* ext : {".jpg", ".png"}) {
+        std::vector<uchar> bytes;
+        ASSERT_TRUE(cv::imencode(ext, noise, bytes));
+        const std::string whole = d.file(std::string("whole") + ext);
+        std::ofstream(whole, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+        EXPECT_NO_THROW(loadImageForModel(whole, 8, 8, 3));
+        fs::create_directories(d.path / (std::string("folder") + ext));
+        const std::string cut = (d.path / (std::string("folder") + ext) / "cut").string() + ext;
+        std::ofstream(cut, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()),
+                   std::streamsize(bytes.size() * 2 / 3));
+        for (const std::string& msg :
+             {messageOf([&] { loadImageForModel(cut, 8, 8, 3); }), messageOf([&] {
+                  DataSpec spec;
+                  spec.path = (d.path / (std::string("folder") + ext)).string();
+                  loadDataset(spec);
+              })}) {
+            EXPECT_EQ(msg.rfind(cut, 0), 0U) << msg;
+            EXPECT_NE(msg.find("is truncated"), std::string::npos) << msg;
+        }
+    }
+}
+
+// In a folder, a picture whose header declares more pixels than the budget is refused from the
+// header alone (OpenCV's own message used to leak), and a symlink loop is not an image: skipped.
+TEST(ImageFile, FolderRefusesHugeHeadersAndSkipsLinkLoops) {
+    TempDir d;
+    fs::create_directories(d.path / "set");
+    cv::Mat small(4, 4, CV_8UC3, cv::Scalar(1, 2, 3));
+    ASSERT_TRUE(cv::imwrite(d.file("set/a.png"), small));
+    fs::create_symlink("loop.png", d.path / "set" / "loop.png"); // points at itself
+    DataSpec spec;
+    spec.path = (d.path / "set").string();
+    EXPECT_EQ(loadDataset(spec).size(), 1);
+
+    std::vector<uchar> png;
+    ASSERT_TRUE(cv::imencode(".png", small, png));
+    for (int i = 0; i < 4; ++i) { // IHDR width and height at bytes 16..23, big-endian 100000
+        png[size_t(16 + i)] = uchar(100000u >> (24 - 8 * i));
+        png[size_t(20 + i)] = uchar(100000u >> (24 - 8 * i));
+    }
+    const std::string huge = d.file("set/b.png");
+    std::ofstream(huge, std::ios::binary)
+        .write(reinterpret_cast<const char*>(png.data()), std::streamsize(png.size()));
+    const std::string msg = messageOf([&] { loadDataset(spec); });
+    EXPECT_EQ(msg.rfind(huge, 0), 0U) << msg;
+    EXPECT_NE(msg.find("the PNG header declares 100000x100000 pixels"), std::string::npos) << msg;
 }
 
 } // namespace

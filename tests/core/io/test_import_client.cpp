@@ -91,6 +91,7 @@ protected:
         std::string tmpl = (fs::temp_directory_path() / "bdl_import_client_XXXXXX").string();
         ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
         m_dir = tmpl;
+        clearImportCache();
     }
     void TearDown() override {
         for (const char* name : kFakeEnv)
@@ -369,6 +370,68 @@ TEST_F(ImportClient, ConcurrentImportsEachGetTheirOwnReply) {
     for (std::thread& t : threads)
         t.join();
     EXPECT_EQ(sizes, std::vector<int64_t>(4, 2));
+}
+
+// ---- the reply cache ------------------------------------------------------------------------
+
+// An unchanged regular file is read by the helper once; its reply is decoded afresh each time.
+TEST_F(ImportClient, UnchangedFileIsReadOnceAndChangedFileAgain) {
+    const std::string path = file("set.h5");
+    std::ofstream(path, std::ios::binary) << "first version";
+    replyWith(payloadOf(tinySet(false)));
+    const std::string args = file("args");
+    ::setenv("BDL_FAKE_ARGS", args.c_str(), 1);
+    DataSpec spec;
+    spec.path = path;
+    Dataset first = importDataset(spec, nullptr, fake("reply.sh"));
+    ASSERT_TRUE(fs::exists(args));
+    fs::remove(args);
+    first.images.fill_(-1.0f); // a caller's changes never reach the next caller
+    const Dataset second = importDataset(spec, nullptr, fake("reply.sh"));
+    EXPECT_FALSE(fs::exists(args)) << "the helper ran for an unchanged file";
+    EXPECT_TRUE(torch::equal(second.images, tinySet(false).images));
+    EXPECT_EQ(second.source, path);
+    EXPECT_EQ(importCacheStats().hits, 1);
+    EXPECT_EQ(importCacheStats().entries, 1);
+
+    std::ofstream(path, std::ios::binary) << "second version, longer";
+    importDataset(spec, nullptr, fake("reply.sh"));
+    EXPECT_TRUE(fs::exists(args)) << "a changed file was answered from the cache";
+    fs::remove(args);
+    // Other options of the same file are another command line.
+    spec.channels = 1;
+    importDataset(spec, nullptr, fake("reply.sh"));
+    EXPECT_TRUE(fs::exists(args)) << "another command line was answered from the cache";
+}
+
+TEST_F(ImportClient, RefusalsFoldersAndUncachedRunsAlwaysRunTheHelper) {
+    const std::string path = file("m.h5");
+    std::ofstream(path, std::ios::binary) << "model";
+    const std::string args = file("args");
+    ::setenv("BDL_FAKE_ARGS", args.c_str(), 1);
+    replyWith(refusal(path, "not a model"));
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_THROW(importKerasModel(path, "", nullptr, fake("reply.sh")), Error);
+        EXPECT_TRUE(fs::exists(args)) << "a refusal was answered from the cache";
+        fs::remove(args);
+    }
+    replyWith(payloadOf(tinySet(false)));
+    DataSpec folder;
+    folder.path = m_dir.string(); // a folder: its files may change unseen
+    ImportOptions uncached = fake("reply.sh");
+    uncached.useCache = false;
+    DataSpec spec;
+    spec.path = file("m.h5");
+    for (int i = 0; i < 2; ++i) {
+        importDataset(folder, nullptr, fake("reply.sh"));
+        EXPECT_TRUE(fs::exists(args));
+        fs::remove(args);
+        importDataset(spec, nullptr, uncached);
+        EXPECT_TRUE(fs::exists(args));
+        fs::remove(args);
+    }
+    EXPECT_EQ(importCacheStats().hits, 0);
+    EXPECT_EQ(importCacheStats().entries, 0);
 }
 
 // ---- where the helper is --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Keras .h5 reading and writing: the HDF5 wrapper, files written by the tests (valid and
 // hostile), and the real CSAW-HackML models when ../shared is present.
+#include "tests/core/error_expect.h"
 #include "core/nn/architectures.h"
 #include "core/base/errors.h"
 #include "core/io/hdf5_file.h"
@@ -16,27 +17,9 @@ using namespace bdl::core;
 using bdl::test::H5TestFile;
 using bdl::test::TempDir;
 
+using bdl::test::errorOf;
+
 namespace {
-
-/// Runs f and returns the Error's message, failing the test when nothing is thrown.
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no bdl::core::Error thrown";
-    return std::string();
-}
-
-#define EXPECT_ERROR_WITH(stmt, ...)                                                               \
-    do {                                                                                           \
-        const std::string bdlMsg_ = errorOf([&] { stmt; });                                        \
-        for (const std::string& bdlFrag_ : std::vector<std::string>{__VA_ARGS__})                  \
-            EXPECT_NE(bdlMsg_.find(bdlFrag_), std::string::npos)                                   \
-                << "'" << bdlFrag_ << "' not in: " << bdlMsg_;                                     \
-    } while (0)
 
 std::vector<float> values(const torch::Tensor& t) {
     auto c = t.to(torch::kFloat32).contiguous();

@@ -89,3 +89,36 @@ TEST(Architectures, WeightsOnlyFileOfAnotherSizeLoadsWithoutArch) {
     EXPECT_TRUE(torch::allclose(sameLoaded.model.logits(x), same.logits(x)));
     std::filesystem::remove_all(dir);
 }
+
+// A spec is checked against the size limits before any weight is allocated: a few hundred bytes
+// of model_config must not make the reader allocate gigabytes (or overflow a size).
+TEST(Architectures, SpecsOverTheSizeLimitsAreRefusedUnallocated) {
+    auto spec = [](int h, int w, int64_t units) {
+        ModelSpec s;
+        s.name = "huge.h5";
+        LayerSpec in = makeLayer("in", LayerKind::Input, {});
+        in.inputShape = {h, w, 3};
+        LayerSpec flat = makeLayer("flat", LayerKind::Flatten, {"in"});
+        LayerSpec dense = makeLayer("dense", LayerKind::Dense, {"flat"});
+        dense.units = static_cast<int>(units);
+        s.layers = {in, flat, dense};
+        return s;
+    };
+    EXPECT_NO_THROW(Model(spec(8, 8, 10)));
+    try {
+        Model m(spec(64, 64, int64_t(1) << 24)); // 12288 x 16 Mi weights: 800 GB
+        FAIL() << "accepted";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("huge.h5: layer 'dense'", 0), 0U) << what;
+        EXPECT_NE(what.find("over the limit of 536870912 parameters"), std::string::npos) << what;
+    }
+    try {
+        Model m(spec(60000, 60000, 1)); // 10.8 G values in the input of one sample
+        FAIL() << "accepted";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("layer 'in'"), std::string::npos) << what;
+        EXPECT_NE(what.find("values per sample"), std::string::npos) << what;
+    }
+}
