@@ -25,7 +25,7 @@ if [ "${1:-}" = "--sanitize" ]; then
     -DCMAKE_C_FLAGS_RELEASE=-O1 -DBDL_SANITIZE=ON -DBDL_BUILD_GUI=OFF -DBDL_WERROR=ON \
     "${extra_cmake_args[@]}"
   cmake --build "$build" --parallel "$(nproc)" --target backdoorlab-import backdoorlab-cli \
-    bdl_core_tests bdl_cli_tests
+    bdl_core_tests bdl_cli_tests bdl_hostile_tests
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   # LibTorch's and HDF5's own allocations at exit are not ours to fix: leaks are not checked.
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0:halt_on_error=1}"

@@ -15,6 +15,7 @@
 
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/runtime.h"
 #include "core/io/data_io.h"
 #include "core/io/image_file.h"
 #include "core/io/import_format.h"
@@ -299,6 +300,9 @@ int main(int argc, char** argv) {
     // main(), so the effective limit is at::set_num_threads(1) in warmUpLibraries(); this covers
     // libraries that read the variable lazily.
     setenv("OMP_NUM_THREADS", "1", 1);
+    // The helper starts cold for every file: without reuse of freed heap memory each temporary
+    // tensor is a fresh mmap() paid in page faults (a 4.5 MB data set took 1.25 s instead of 1.0 s).
+    bdl::core::tuneAllocator();
     try {
         bdl::app::dieWithParent();
     } catch (const bdl::app::SandboxError& e) {

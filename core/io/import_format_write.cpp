@@ -66,13 +66,23 @@ struct Outgoing {
     }
 };
 
-/// True when every value of the float tensor is an integer in 0..255 (NaN is not).
+/// True when every value of the float tensor is an integer in 0..255 (NaN is not). One pass over
+/// the values, without temporaries: the helper starts cold, and each temporary the size of a data
+/// set would be paid in page faults.
 bool fitsUInt8(const torch::Tensor& images) {
     if (images.numel() == 0)
         return true;
-    const auto t = images.to(torch::kFloat32);
-    return (t >= 0).all().item<bool>() && (t <= 255).all().item<bool>() &&
-           torch::equal(t, t.round());
+    const torch::Tensor t = images.scalar_type() == torch::kFloat32
+                                ? images.contiguous()
+                                : images.to(torch::kFloat32).contiguous();
+    const float* v = t.data_ptr<float>();
+    const int64_t n = t.numel();
+    for (int64_t i = 0; i < n; ++i) {
+        const float x = v[i];
+        if (!(x >= 0.0f && x <= 255.0f) || x != float(int(x)))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
