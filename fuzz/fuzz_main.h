@@ -4,7 +4,8 @@
 /// exception other than core::Error (which the entries swallow) aborts with its type and message
 /// so that libFuzzer records the input as a crash.
 #include <opencv2/core.hpp>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <cstdint>
 #include <cstdio>

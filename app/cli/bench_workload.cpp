@@ -10,7 +10,8 @@
 #include "core/base/feedback.h"
 
 #include <benchmark/benchmark.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <filesystem>
 #include <ostream>

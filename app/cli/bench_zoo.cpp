@@ -9,7 +9,7 @@
 #include "core/zoo/zoo.h"
 
 #include <benchmark/benchmark.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <filesystem>
 #include <random>

@@ -7,7 +7,7 @@
 #include "core/defenses/strip.h"
 #include "core/defenses/strip_plan.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 

@@ -15,7 +15,7 @@
 #include "core/io/torchscript_export.h"
 
 #include <c10/util/Exception.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <QtCore/QFileInfo>
 

@@ -8,7 +8,8 @@
 #include "core/base/stage_text.h"
 #include "core/defenses/pruning.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 namespace bdl::app {
 

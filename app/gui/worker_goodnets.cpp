@@ -9,7 +9,7 @@
 #include "core/defenses/pruning.h"
 #include "core/defenses/pruning_aware.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <QtCore/QFileInfo>
 

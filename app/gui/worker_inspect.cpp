@@ -10,7 +10,8 @@
 #include "core/io/import_client.h"
 #include "core/defenses/strip.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>

@@ -9,7 +9,7 @@
 #include "core/io/import_client.h"
 #include "core/io/weights_snapshot.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <QtCore/QFileInfo>
 

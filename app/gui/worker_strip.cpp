@@ -10,7 +10,8 @@
 #include "core/defenses/strip_plan.h"
 #include "core/zoo/zoo.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>

@@ -11,7 +11,7 @@
 #include "core/nn/finetune.h"
 #include "core/defenses/pruning.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <optional>

@@ -14,7 +14,7 @@
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo_workload.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <set>
 

@@ -16,6 +16,7 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/runtime.h"
+#include "core/base/atomic_file.h"
 #include "core/io/data_io.h"
 #include "core/io/image_file.h"
 #include "core/io/import_format.h"
@@ -48,17 +49,11 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitSandbox = 3;
 
-/// Writes all of [data, data + size) to fd, retrying after signals and short writes.
+/// Writes all of [data, data + size) to fd; throws naming the stream on failure.
 void writeAll(int fd, const void* data, size_t size) {
-    const char* p = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t n = write(fd, p, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            throw std::runtime_error(errnoText(fd == STDOUT_FILENO ? "stdout" : "stderr"));
-        p += n;
-        size -= size_t(n);
+    if (const int err = core::writeFully(fd, data, size)) {
+        errno = err;
+        throw std::runtime_error(errnoText(fd == STDOUT_FILENO ? "stdout" : "stderr"));
     }
 }
 
@@ -239,7 +234,9 @@ void runImport(const ImportArgs& args) {
     }
     core::Dataset data;
     try {
-        data = core::loadDataset(args.spec, &fb);
+        core::DataSpec spec = args.spec;
+        spec.keepUInt8 = true; // sent as read: no float32 copy in this cold process
+        data = core::loadDataset(spec, &fb);
     } catch (const core::Error& e) {
         return refuse(args, e);
     }

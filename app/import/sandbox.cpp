@@ -7,7 +7,8 @@
 #include <H5public.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <dirent.h>
 #include <sched.h>

@@ -61,23 +61,29 @@ void commitTemporary(const std::string& tmp, const std::string& path) {
     fsyncPath(parentDir(path));
 }
 
+int writeFully(int fd, const void* data, size_t size) noexcept {
+    const char* p = static_cast<const char*>(data);
+    while (size > 0) {
+        const ssize_t n = ::write(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : ENOSPC;
+        p += n;
+        size -= size_t(n);
+    }
+    return 0;
+}
+
 void writeFileAtomically(const std::string& path, const std::string& bytes) {
     const std::string tmp = temporaryPathFor(path);
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         throw Error(path, "cannot create a file in its folder: " + errnoText());
-    size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const std::string why = n < 0 ? errnoText() : "short write";
-            ::close(fd);
-            removeTemporary(tmp);
-            throw Error(path, "write failed: " + why);
-        }
-        done += static_cast<size_t>(n);
+    if (const int err = writeFully(fd, bytes.data(), bytes.size())) {
+        ::close(fd);
+        removeTemporary(tmp);
+        throw Error(path, "write failed: " + std::string(std::strerror(err)));
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const std::string why = errnoText();

@@ -1,7 +1,8 @@
 #include "core/defenses/argmax_certifier.h"
 
 #include <ATen/Parallel.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <dlfcn.h>
 

@@ -7,7 +7,7 @@
 #include "core/base/stage_text.h"
 #include "core/defenses/pruning.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <limits>

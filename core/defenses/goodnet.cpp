@@ -6,7 +6,7 @@
 #include "core/nn/model.h"
 #include "core/defenses/pruning.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <limits>
 

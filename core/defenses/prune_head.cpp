@@ -2,7 +2,8 @@
 
 #include "core/defenses/prune_kernels.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <cmath>
 #include <map>

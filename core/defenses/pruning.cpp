@@ -7,7 +7,8 @@
 #include "core/base/stage_text.h"
 #include "core/defenses/prune_head.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <numeric>
 

@@ -7,7 +7,8 @@
 #include "core/nn/metrics.h"
 #include "core/defenses/strip_fast.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <algorithm>
 #include <cmath>

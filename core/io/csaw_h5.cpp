@@ -49,18 +49,22 @@ std::vector<int64_t> checkDataShape(const Hdf5Reader& h5) {
     return s;
 }
 
-/// Reads the pixels block by block so that a big file shows progress and can be cancelled.
-torch::Tensor readPixels(const Hdf5Reader& h5, const std::vector<int64_t>& shape, Feedback* fb) {
+/// Reads the pixels block by block so that a big file shows progress and can be cancelled; as
+/// float32, or as stored when `keepUInt8` and the file stores unsigned bytes.
+torch::Tensor readPixels(const Hdf5Reader& h5, const std::vector<int64_t>& shape, bool keepUInt8,
+                         Feedback* fb) {
     const ProgressScope progress(fb);
+    const torch::ScalarType type =
+        keepUInt8 && h5.storesUInt8("/data") ? torch::kUInt8 : torch::kFloat32;
     const int64_t n = shape[0];
     const int64_t rowElems = shape[1] * shape[2] * shape[3];
     const int64_t block = std::max<int64_t>(1, kRowsPerBlockElements / rowElems);
     torch::Tensor out;
     for (int64_t r = 0; r < n; r += block) {
         const int64_t count = std::min(block, n - r);
-        torch::Tensor rows = h5.readDatasetRows("/data", r, count, torch::kFloat32);
+        torch::Tensor rows = h5.readDatasetRows("/data", r, count, type);
         if (!out.defined()) // allocated only once the first read has validated type and storage
-            out = torch::empty(shape, torch::kFloat32);
+            out = torch::empty(shape, type);
         out.narrow(0, r, count).copy_(rows);
         progress.set(double(r + count) / double(n), "reading " + h5.path());
     }
@@ -113,7 +117,7 @@ Dataset readCsaw(const Hdf5Reader& h5, const DataSpec& spec, Feedback* fb) {
     const std::filesystem::path p(spec.path);
     d.name = p.stem().string();
     d.source = spec.path;
-    d.images = readPixels(h5, shape, fb);
+    d.images = readPixels(h5, shape, spec.keepUInt8, fb);
     if (spec.role == DataSpec::Poisoned) {
         // CSAW convention: a poisoned file's `label` holds the attack target of each image.
         d.targets = fileLabels;

@@ -61,6 +61,8 @@ void convertChannels(Dataset& d, int channels) {
 }
 
 void checkFinite(const Dataset& d) {
+    if (!d.images.is_floating_point())
+        return; // uint8 pixels (DataSpec::keepUInt8) are always finite
     const int64_t n = d.size();
     const torch::Tensor bad =
         torch::isfinite(d.images).view({n, -1}).all(1).logical_not().nonzero();

@@ -82,6 +82,9 @@ public:
     /// Extent of a dataset (empty for a scalar). Throws for ranks above the limit and for
     /// storage the reader refuses (virtual, external, foreign filters), like the reads.
     std::vector<int64_t> datasetShape(const std::string& datasetPath) const;
+    /// True when the dataset's element type in the file is the standard unsigned 8-bit integer
+    /// (CSAW pixels as Keras users save them): rows read as kUInt8 are then exact.
+    bool storesUInt8(const std::string& datasetPath) const;
     /// Reads a whole numeric dataset (integer or float class in the file) converted to `dtype`
     /// (kFloat32, kFloat64, kInt64, kInt32, kUInt8, ...). Returns a contiguous CPU tensor of the
     /// dataset's shape. Throws on string/compound data, zero extents (unless allowEmpty), refused

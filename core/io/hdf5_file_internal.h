@@ -1,6 +1,8 @@
 #pragma once
 // Private to core/hdf5_file*.cpp: small helpers over the HDF5 C API shared by the reader and the
 // writer. Not part of the public API (it includes <hdf5.h>).
+#include "core/io/hdf5_file.h"
+
 #include <hdf5.h>
 
 #include <torch/types.h>
@@ -135,6 +137,32 @@ LinkCheck checkLinkChain(hid_t file, hid_t lapl, const std::string& objectPath);
 /// virtual layout, external raw storage, filters other than deflate, shuffle and fletcher32, and
 /// chunks over 1 GiB. Reads only the creation property list (no raw data, no source file).
 void checkDatasetStorage(hid_t ds, const std::string& filePath, const std::string& dsPath);
+
+// ---- one dataset's checks before a read (hdf5_file_datasets.cpp) ----------------------------
+
+/// What inspectDataset() found out about a dataset.
+struct DatasetInfo {
+    std::vector<int64_t> dims;
+    size_t typeSize = 0;  ///< bytes per element in the file
+    bool isUInt8 = false; ///< the file type is the standard unsigned 8-bit integer
+};
+
+/// Reads a dataset's type class and extent, refusing non-numeric and non-standard types and
+/// ranks over the limit.
+DatasetInfo inspectDataset(hid_t ds, const std::string& filePath, const std::string& dsPath,
+                           const Hdf5Limits& limits);
+
+/// Refuses a dataset whose whole declared extent, in elements or in bytes of the wider of its
+/// file type and the memory type, is over the limits. Runs before any allocation or H5Dread,
+/// so a compressed dataset declaring terabytes is never decompressed.
+void checkDeclaredSize(const DatasetInfo& info, torch::ScalarType dtype,
+                       const std::string& filePath, const std::string& dsPath,
+                       const Hdf5Limits& limits);
+
+/// Refuses datasets with no stored data, stored data larger than the file, and contiguous data
+/// that would lie past the end of the file (a truncated file).
+void checkStoredData(hid_t file, hid_t ds, const DatasetInfo& info, const std::string& filePath,
+                     const std::string& dsPath);
 
 /// A name for HDF5's core driver that no file can have. With an image the driver tries open()
 /// on the name and fails when a file is there ("/dev/null" is not a folder, so open() fails

@@ -2,6 +2,7 @@
 // a file (loadIdx) or from memory (loadIdxFromMemory): one reader and one parser for both.
 #include "core/io/idx_memory.h"
 
+#include "core/base/atomic_file.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 
@@ -35,16 +36,9 @@ int memoryFile(const std::string& bytes, const std::string& name) {
     const int fd = memfd_create("bdl-idx", MFD_CLOEXEC);
     if (fd < 0)
         throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(errno));
-    for (size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : ENOSPC;
-            ::close(fd);
-            throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(err));
-        }
-        done += size_t(n);
+    if (const int err = writeFully(fd, bytes.data(), bytes.size())) {
+        ::close(fd);
+        throw Error(name, std::string("cannot hold the data in memory: ") + std::strerror(err));
     }
     if (::lseek(fd, 0, SEEK_SET) != 0) {
         const int err = errno;

@@ -4,6 +4,7 @@
 // every way a run can go wrong into one Error naming the user's file.
 #include "core/io/import_client.h"
 
+#include "core/base/atomic_file.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/stage_text.h"
@@ -434,17 +435,10 @@ public:
             throw Error(origin, "cannot make a temporary file for the import helper: " +
                                     std::string(std::strerror(errno)));
         m_path = tmpl;
-        size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                const std::string why = std::strerror(n < 0 ? errno : ENOSPC);
-                ::close(fd);
-                throw Error(origin, "cannot write a temporary file for the import helper: " + why);
-            }
-            done += size_t(n);
+        if (const int err = writeFully(fd, bytes.data(), bytes.size())) {
+            ::close(fd);
+            throw Error(origin, "cannot write a temporary file for the import helper: " +
+                                    std::string(std::strerror(err)));
         }
         ::close(fd);
     }

@@ -7,7 +7,7 @@
 #include "core/base/errors.h"
 #include "core/io/import_format_internal.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 #include "core/base/errors.h"
 #include "core/nn/model.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstring>
 

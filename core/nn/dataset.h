@@ -12,7 +12,8 @@ namespace bdl::core {
 struct Dataset {
     std::string name;   ///< short display name (file or folder base name, or a role name)
     std::string source; ///< path it was read from
-    /// (N, C, H, W) float32, contiguous, pixel values as stored (0..255 for CSAW and images).
+    /// (N, C, H, W) float32, contiguous, pixel values as stored (0..255 for CSAW and images);
+    /// uint8 only when loaded with DataSpec::keepUInt8 (inside the import helper).
     torch::Tensor images;
     /// (N,) int64 true labels; -1 where unknown (e.g. poisoned h5 files that only store targets).
     torch::Tensor labels;

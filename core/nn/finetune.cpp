@@ -7,7 +7,9 @@
 #include "core/nn/model.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/optim/adam.h>
+#include <torch/utils.h>
 
 #include <cmath>
 

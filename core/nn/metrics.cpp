@@ -5,7 +5,8 @@
 #include "core/base/feedback.h"
 #include "core/base/stage_text.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <cmath>
 #include <limits>

@@ -6,7 +6,7 @@
 #include "core/nn/model_impl.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <set>

@@ -4,7 +4,8 @@
 #include "core/nn/model.h"
 #include "core/nn/model_impl.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <limits>
 #include <optional>

@@ -2,7 +2,7 @@
 
 #include "core/base/errors.h"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <random>
 #include <set>

@@ -13,7 +13,7 @@
 #include "core/zoo/zoo_internal.h"
 
 #include <ATen/Parallel.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 #include <chrono>

@@ -6,7 +6,8 @@
 #include "core/io/keras_io.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <random>
 #include <sstream>

@@ -13,7 +13,7 @@
 #include "core/nn/architectures.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -151,15 +151,21 @@ std::map<std::string, std::string> selfTestLines(const std::string& out) {
     return lines;
 }
 
+/// A small CSAW-shaped BadNet (32x32 grey, 3 classes) saved as Keras weights at `path`.
+core::Model writeSmallBadnet(const std::string& path, uint64_t seed) {
+    core::Model model(core::csawBadnetSpec(/*height=*/32, /*width=*/32, /*channels=*/1,
+                                           /*classes=*/3));
+    model.initialize(seed);
+    core::saveKerasWeights(model, path);
+    return model;
+}
+
 } // namespace
 
 TEST(ImportHelper, SyntheticModelArrivesWithEqualWeights) {
     TempDir dir;
-    core::Model model(core::csawBadnetSpec(/*height=*/32, /*width=*/32, /*channels=*/1,
-                                           /*classes=*/3));
-    model.initialize(/*seed=*/11);
     const std::string path = dir.file("synthetic.h5");
-    core::saveKerasWeights(model, path);
+    const core::Model model = writeSmallBadnet(path, /*seed=*/11);
 
     // A 2 GiB address space is enough: the limit applies once the libraries are loaded.
     const HelperRun run = runHelper({"--memory-mb", "2048", "model", path});
@@ -312,8 +318,7 @@ TEST(ImportHelper, BadCommandLinesExitWith2) {
 TEST(ImportHelper, SandboxRefusesNetworkFilesWritesAndProcesses) {
     TempDir dir;
     const std::string input = dir.file("input.h5");
-    core::Model model(core::csawBadnetSpec(32, 32, 1, 3));
-    core::saveKerasWeights(model, input);
+    writeSmallBadnet(input, /*seed=*/1);
     // A descriptor without O_CLOEXEC: the helper inherits it and must close it first.
     const int leaked = open(input.c_str(), O_RDONLY);
     ASSERT_GE(leaked, 0);
@@ -377,11 +382,8 @@ TEST(ImportHelper, HdfHangIsStoppedByTheTimeLimit) {
 // one error naming the session, with nothing decoded in the parent.
 TEST(ImportHelper, SessionWeightsAreCheckedByTheHelperFirst) {
     TempDir dir;
-    core::Model b(core::csawBadnetSpec(/*height=*/32, /*width=*/32, /*channels=*/1,
-                                       /*classes=*/3));
-    b.initialize(/*seed=*/5);
     const std::string modelPath = dir.file("b.h5");
-    core::saveKerasWeights(b, modelPath);
+    const core::Model b = writeSmallBadnet(modelPath, /*seed=*/5);
     const core::LoadedModel loaded = core::loadKerasModel(modelPath);
     const std::string layer = b.defaultPruneLayer();
     core::Model repaired(b);

@@ -5,7 +5,7 @@
 #include "core/base/runtime.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 namespace bdl::test {
 

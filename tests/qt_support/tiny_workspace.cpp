@@ -6,7 +6,8 @@
 #include "core/nn/model.h"
 
 #include <QtCore/QFile>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <string>
 

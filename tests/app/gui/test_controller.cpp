@@ -13,7 +13,7 @@
 #include <QtCore/QFileInfo>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <memory>
 

@@ -7,7 +7,7 @@
 
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 using namespace bdl;
 using namespace bdl::app;

@@ -13,7 +13,8 @@
 #include <QtCore/QFile>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <cmath>
 #include <memory>

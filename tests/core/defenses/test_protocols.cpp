@@ -8,7 +8,7 @@
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 using namespace bdl::core;
 using bdl::test::syntheticTask;

@@ -12,7 +12,7 @@
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <chrono>
 #include <filesystem>

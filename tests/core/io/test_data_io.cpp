@@ -152,6 +152,37 @@ TEST(DataIo, H5RoundTripStoresWholePixelsAsUint8) {
         EXPECT_EQ(e.path().filename(), "set.h5");
 }
 
+TEST(DataIo, KeepUInt8LeavesBytePixelsAsStoredAndFloatPixelsAsFloat) {
+    TempDir tmp;
+    const Dataset d = tinySet(); // whole pixels: stored as uint8
+    saveCsawH5(d, tmp / "bytes.h5");
+    Dataset f = tinySet();
+    f.images = f.images + 0.5f; // stored as float32
+    saveCsawH5(f, tmp / "floats.h5");
+
+    DataSpec keep = spec(tmp / "bytes.h5");
+    keep.keepUInt8 = true;
+    const Dataset bytes = loadDataset(keep);
+    EXPECT_EQ(bytes.images.scalar_type(), torch::kUInt8);
+    EXPECT_TRUE(bytes.images.is_contiguous());
+    EXPECT_TRUE(torch::equal(bytes.images.to(torch::kFloat32), d.images));
+    EXPECT_TRUE(torch::equal(bytes.labels, d.labels));
+    // RGB to grey needs the luma weights: float32, the same values as the float32 load gives.
+    keep.channels = 1;
+    DataSpec grey = spec(tmp / "bytes.h5");
+    grey.channels = 1;
+    const Dataset luma = loadDataset(keep);
+    EXPECT_EQ(luma.images.scalar_type(), torch::kFloat32);
+    EXPECT_TRUE(torch::allclose(luma.images, loadDataset(grey).images));
+    EXPECT_EQ(loadDataset(spec(tmp / "bytes.h5")).images.scalar_type(), torch::kFloat32);
+
+    DataSpec floats = spec(tmp / "floats.h5");
+    floats.keepUInt8 = true;
+    const Dataset fl = loadDataset(floats);
+    EXPECT_EQ(fl.images.scalar_type(), torch::kFloat32);
+    EXPECT_TRUE(torch::equal(fl.images, f.images));
+}
+
 TEST(DataIo, H5RoundTripPoisonedFloatPixels) {
     TempDir tmp;
     Dataset d = tinySet();

@@ -13,7 +13,7 @@
 
 #include <H5PLpublic.h>
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <chrono>
 #include <cmath>

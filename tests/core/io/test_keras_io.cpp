@@ -9,7 +9,8 @@
 #include "tests/core/hdf5_test_util.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
+#include <torch/utils.h>
 
 #include <filesystem>
 

@@ -5,7 +5,7 @@
 #include "core/nn/model.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <filesystem>
 #include <random>

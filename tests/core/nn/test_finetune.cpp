@@ -10,7 +10,7 @@
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 

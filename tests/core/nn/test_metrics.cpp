@@ -13,7 +13,7 @@
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cmath>
 #include <filesystem>

@@ -3,7 +3,7 @@
 #include "core/zoo/triggers.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 using namespace bdl::core;
 

@@ -11,7 +11,7 @@
 #include "tests/core/hdf5_test_util.h"
 
 #include <gtest/gtest.h>
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <cstdlib>
 #include <filesystem>
