@@ -212,7 +212,6 @@ void restrictSystemCalls() {
     // opendir() checks and marks its descriptor; nothing else of fcntl (no locks, no F_SETFL).
     for (const scmp_datum_t cmd : {F_GETFD, F_SETFD, F_GETFL})
         f.rule(SCMP_ACT_ALLOW, "fcntl", arg(1, SCMP_CMP_EQ, cmd));
-        // Output: the payload on stdout, progress and diagnostics on stderr; nowhere else.
 #if defined(BDL_SANITIZE)
     // Sanitizer builds only (scripts/test.sh --sanitize): UBSan's vptr check tests whether
     // memory is readable by writing it into a pipe of its own (sanitizer_common's
@@ -220,6 +219,7 @@ void restrictSystemCalls() {
     // Files still cannot be opened for writing (the opens above, and Landlock).
     f.allow({"pipe2", "pipe", "write", "writev"});
 #else
+    // Output: the payload on stdout, progress and diagnostics on stderr; nowhere else.
     for (const char* call : {"write", "writev"}) {
         f.rule(SCMP_ACT_ALLOW, call, arg(0, SCMP_CMP_EQ, STDOUT_FILENO));
         f.rule(SCMP_ACT_ALLOW, call, arg(0, SCMP_CMP_EQ, STDERR_FILENO));
