@@ -7,8 +7,9 @@
 #   scripts/test.sh -R DataIo    extra arguments go to ctest (here: only tests matching DataIo)
 #   scripts/test.sh --sanitize   an AddressSanitizer + UndefinedBehaviorSanitizer build (no GUI)
 #                                into build-asan/ running the core, CLI, import-helper and
-#                                hostile-file tests (the zoo trainings and compute suites are
-#                                left to the normal build)
+#                                hostile-file tests (the zoo trainings, compute suites and kill -9
+#                                tests are left to the normal build)
+# CI (.ci/run) runs the first without the CLI's hostile-corpus categories, then the second.
 # Environment: BDL_BUILD_DIR (default build), BDL_CMAKE_ARGS (extra configure options, split on
 # spaces, e.g. "-DBDL_BUILD_GUI=OFF").
 set -euo pipefail
@@ -17,6 +18,16 @@ build="${BDL_BUILD_DIR:-build}"
 read -r -a extra_cmake_args <<< "${BDL_CMAKE_ARGS:-}"
 
 scripts/install-deps.sh
+
+# ctest starts the longest tests first when it knows their times, which a fresh build folder does
+# not: without them a 5-minute test can start last and run alone. Seed the times measured here
+# (tests/ctest_costs/; refresh by copying Testing/Temporary/CTestCostData.txt of a full run).
+seed_test_costs() {
+  local costs="$1/Testing/Temporary/CTestCostData.txt"
+  [ -f "$costs" ] && return 0
+  mkdir -p "$(dirname "$costs")"
+  cp "$2" "$costs"
+}
 
 if [ "${1:-}" = "--sanitize" ]; then
   shift
@@ -36,6 +47,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   # Each test binary runs as two shards (tests/CMakeLists.txt: bdl_add_gtest_tests); the zoo
   # trainings and the compute suites run in the normal build only, the parsers, the helper, the
   # CLI and every hostile file run here in full.
+  seed_test_costs "$build" tests/ctest_costs/sanitize.txt
   status=0
   ctest --test-dir "$build" --output-on-failure -j2 -L sanitize "$@" 2>&1 |
     tee "$build/ctest.log" || status=$?
@@ -59,6 +71,7 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # spin-waiting then makes them slow each other down ~10x (measured: one training epoch 340 s
 # instead of 9 s beside another job; 31 s with passive waiting). Idle threads must sleep.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+seed_test_costs "$build" tests/ctest_costs/normal.txt
 status=0
 ctest --test-dir "$build" --output-on-failure -j2 "$@" 2>&1 | tee "$build/ctest.log" || status=$?
 

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string_view>
 #include <thread>
@@ -165,12 +166,15 @@ RunResult runProcess(const RunRequest& request) {
 namespace {
 
 uint64_t hashFile(const std::string& path) {
+    // One buffer per thread, left uninitialised: a zero-filled 1 MiB vector per file made each
+    // hashed snapshot of the 10^4-file folder memset 10 GB (minutes under ASan).
+    constexpr size_t kChunk = size_t(1) << 16;
+    thread_local const std::unique_ptr<char[]> buf(new char[kChunk]);
     std::ifstream in(path, std::ios::binary);
     uint64_t h = 1469598103934665603ull;
-    std::vector<char> buf(size_t(1) << 20);
     while (in) {
-        in.read(buf.data(), std::streamsize(buf.size()));
-        const std::string_view chunk(buf.data(), size_t(in.gcount()));
+        in.read(buf.get(), std::streamsize(kChunk));
+        const std::string_view chunk(buf.get(), size_t(in.gcount()));
         h = (h ^ std::hash<std::string_view>()(chunk)) * 1099511628211ull;
     }
     return h;
