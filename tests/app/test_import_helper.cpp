@@ -3,6 +3,7 @@
 // return, refusals and bad command lines give the contract's exit statuses, and the confinement
 // (BDL_IMPORT_SELFTEST) refuses sockets, other files, writes and new processes.
 #include "cli_test_util.h"
+#include "tests/core/io/fuzz_regressions.h"
 
 #include "core/base/errors.h"
 #include "core/io/data_io.h"
@@ -27,7 +28,6 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -385,25 +385,20 @@ TEST(ImportHelper, HdfHangIsStoppedByTheTimeLimit) {
 
 // Every saved fuzz input still awaiting a fix (fuzz_regressions/awaiting_fix.txt: crashes and hangs
 // inside HDF5 1.10.8 itself, which no check before the library call can see) is contained by the
-// helper: one error naming the file, saying that nothing was loaded, within the limits.
+// helper: one error, on one line, naming the file, within the limits.
 TEST(ImportHelper, AwaitingFuzzFindingsAreContainedByTheHelper) {
-    const fs::path dir =
-        fs::path(__FILE__).parent_path().parent_path() / "core" / "io" / "fuzz_regressions";
-    std::ifstream list(dir / "awaiting_fix.txt");
-    ASSERT_TRUE(list.good()) << dir;
+    const std::map<std::string, std::string> awaiting = test::awaitingFuzzFixes();
+    ASSERT_FALSE(awaiting.empty()) << test::fuzzRegressionsDir();
     core::ImportOptions options;
     options.helperPath = BDL_IMPORT_HELPER;
     options.timeoutSeconds = 6.0;
     options.cpuSeconds = 4;
     int checked = 0;
-    for (std::string line; std::getline(list, line);) {
-        if (line.empty() || line[0] == '#')
-            continue;
-        const std::string entry = line.substr(0, line.find(' '));
+    for (const auto& [entry, why] : awaiting) {
         const std::string target = entry.substr(0, entry.find('/'));
         if (target != "keras_h5" && target != "csaw_h5")
             continue; // the other targets' inputs are not files a user opens
-        const fs::path input = dir / entry;
+        const fs::path input = test::fuzzRegressionsDir() / entry;
         ASSERT_TRUE(fs::is_regular_file(input)) << input;
         const auto started = std::chrono::steady_clock::now();
         try {

@@ -2,6 +2,7 @@
 // through the entry its libFuzzer target uses (fuzz/fuzz_entries.h): each must be accepted or
 // refused with core::Error; any other exception fails, a crash ends the suite.
 #include "fuzz/fuzz_entries.h"
+#include "tests/core/io/fuzz_regressions.h"
 
 #include <gtest/gtest.h>
 
@@ -22,23 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The saved inputs, beside this source file.
-fs::path regressionsDir() { return fs::path(__FILE__).parent_path() / "fuzz_regressions"; }
+fs::path regressionsDir() { return test::fuzzRegressionsDir(); }
 
-/// Inputs that still crash or hang ("<target>/<file>" -> what must change), from
-/// fuzz_regressions/awaiting_fix.txt: left out and listed ("[ AWAITING ]", which ctest does not
-/// take for a skipped test) until the line is removed with the fix.
-std::map<std::string, std::string> awaitingFix() {
-    std::map<std::string, std::string> out;
-    std::ifstream in(regressionsDir() / "awaiting_fix.txt");
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#')
-            continue;
-        const size_t space = line.find(' ');
-        out[line.substr(0, space)] = space == std::string::npos ? "" : line.substr(space + 1);
-    }
-    return out;
-}
+/// Inputs that still crash or hang: left out and listed ("[ AWAITING ]", which ctest does not
+/// take for a skipped test) until their line in awaiting_fix.txt is removed with the fix.
+std::map<std::string, std::string> awaitingFix() { return test::awaitingFuzzFixes(); }
 
 std::vector<fs::path> inputsOf(const std::string& target) {
     std::vector<fs::path> files;
