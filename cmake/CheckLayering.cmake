@@ -67,7 +67,7 @@ function(bdl_check_layering)
   # (core/io/import_client.h). Calling a foreign-format parser in-process is allowed only in the
   # helper itself (app/import/) and in the benchmarks that measure the helper against it.
   file(GLOB_RECURSE _app_files "${_root}/app/*.h" "${_root}/app/*.cpp")
-  set(_parsers "^[ \t]*([^/ \t][^/]*)?core::(load(KerasModel|Dataset|CsawH5|ImageFolder|ImageFile|Idx|ImageForModel)(FromImage|FromMemory)?|decodeImageForModel)\\(")
+  set(_parsers "^[ \t]*([^/ \t][^/]*)?core::(load(KerasModel|TorchScriptModel|Dataset|CsawH5|ImageFolder|ImageFile|Idx|ImageForModel)(FromImage|FromMemory|FromBytes)?|decodeImageForModel)\\(")
   foreach(_f IN LISTS _app_files)
     file(RELATIVE_PATH _rel "${_root}/app" "${_f}")
     if(_rel MATCHES "^import/" OR _rel STREQUAL "cli/bench_import.cpp"

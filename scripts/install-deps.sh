@@ -4,7 +4,7 @@
 # is missing. Uses sudo when not run as root.
 #
 #   scripts/install-deps.sh            build, test and GUI dependencies
-#   scripts/install-deps.sh --python   also python3-torch and python3-h5py, used only by
+#   scripts/install-deps.sh --python   also python3-h5py and python3-pil, used only by
 #                                      tools/reference_bench.py (never by the product)
 set -euo pipefail
 
@@ -26,11 +26,14 @@ packages=(
   xvfb xauth
   # scripts/format.sh --check (run by scripts/test.sh): the one C++ style of .clang-format.
   clang-format-14
+  # The TorchScript import tests build their models with PyTorch (tests/tools/make_torch_models.py)
+  # and compare against Python's outputs; the product never runs Python.
+  python3-torch
 )
 
 for arg in "$@"; do
   case "$arg" in
-    --python) packages+=(python3-torch python3-h5py python3-pil) ;;
+    --python) packages+=(python3-h5py python3-pil) ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "install-deps.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac

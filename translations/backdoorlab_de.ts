@@ -232,6 +232,18 @@
         <source>--view must be one of %1, got &apos;%2&apos;</source>
         <translation>--view muss eines von %1 sein, erhalten: &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>Input H,W,C of a TorchScript model when the file does not fix it.</source>
+        <translation>Eingabe H,W,C eines TorchScript-Modells, wenn die Datei sie nicht festlegt.</translation>
+    </message>
+    <message>
+        <source>H,W,C</source>
+        <translation>H,B,K</translation>
+    </message>
+    <message>
+        <source>Per-channel input normalization after the scale: none, cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3.</source>
+        <translation>Kanalweise Normalisierung der Eingabe nach der Skalierung: none, cifar10, imagenet oder mean=M1,M2,M3;std=S1,S2,S3.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::ComparisonView</name>
@@ -1022,16 +1034,8 @@ Label %1</translation>
         <translation>Modell aus dem Demo-Zoo</translation>
     </message>
     <message>
-        <source>Keras model file</source>
-        <translation>Keras-Modelldatei</translation>
-    </message>
-    <message>
         <source>default folder (built on first use)</source>
         <translation>Standardordner (wird bei der ersten Verwendung erstellt)</translation>
-    </message>
-    <message>
-        <source>Keras HDF5 (*.h5 *.hdf5);;All files (*)</source>
-        <translation>Keras HDF5 (*.h5 *.hdf5);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>recorded in the file, or csaw-badnet</source>
@@ -1088,10 +1092,6 @@ Label %1</translation>
     <message>
         <source>Clean data (ranking, fine-tuning)</source>
         <translation>Saubere Daten (Rangfolge, Fine-Tuning)</translation>
-    </message>
-    <message>
-        <source>Choose the model file (Keras .h5).</source>
-        <translation>Die Modelldatei wählen (Keras .h5).</translation>
     </message>
     <message>
         <source>Choose the clean test data: it gives the clean accuracy and the input scale.</source>
@@ -1181,6 +1181,46 @@ Label %1</translation>
         <source>Poisoned set %1: %2 cannot be loaded (%3): choose an HDF5 file, an IDX file, an image or an image folder.</source>
         <translation>Vergifteter Datensatz %1: %2 kann nicht geladen werden (%3): eine HDF5-Datei, eine IDX-Datei, ein Bild oder einen Bildordner wählen.</translation>
     </message>
+    <message>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <source>Models (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript (*.pt *.pth *.ts);;All files (*)</source>
+        <translation>Modelle (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript (*.pt *.pth *.ts);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Keras .h5 or PyTorch TorchScript .pt</source>
+        <translation>Keras-.h5 oder PyTorch-TorchScript-.pt</translation>
+    </message>
+    <message>
+        <source>from the file where it can be inferred; else H,W,C</source>
+        <translation>aus der Datei, wo ableitbar; sonst H,B,K</translation>
+    </message>
+    <message>
+        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which.</source>
+        <translation>Höhe, Breite und Kanäle der Bilder, die das TorchScript-Modell erwartet, z. B. 32,32,3. Ein Modell mit adaptivem Pooling nimmt jede Größe: hier angeben, welche.</translation>
+    </message>
+    <message>
+        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25</source>
+        <translation>Die kanalweise Normalisierung, die die Datenpipeline des Modells nach dem Teilen durch 255 anwendet (transforms.Normalize): none, cifar10, imagenet oder mean=0.5,0.5,0.5;std=0.25,0.25,0.25</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>Eingabeform</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>Choose the model file (Keras .h5 or PyTorch TorchScript .pt).</source>
+        <translation>Die Modelldatei wählen (Keras-.h5 oder PyTorch-TorchScript-.pt).</translation>
+    </message>
+    <message>
+        <source>The input shape must be H,W,C: three whole numbers such as 32,32,3.</source>
+        <translation>Die Eingabeform muss H,B,K sein: drei ganze Zahlen wie 32,32,3.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::PathField</name>
@@ -1256,10 +1296,6 @@ Label %1</translation>
         <translation>%1 ist keine HDF5-Datei, keine IDX-Datei, kein Bild und kein Bildordner (%2)</translation>
     </message>
     <message>
-        <source>%1 is not a Keras HDF5 file</source>
-        <translation>%1 ist keine Keras-HDF5-Datei</translation>
-    </message>
-    <message>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
@@ -1270,6 +1306,14 @@ Label %1</translation>
     <message>
         <source>not an HDF5 file</source>
         <translation>keine HDF5-Datei</translation>
+    </message>
+    <message>
+        <source>TorchScript file</source>
+        <translation>TorchScript-Datei</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Keras HDF5 nor a PyTorch TorchScript file</source>
+        <translation>%1 ist weder eine Keras-HDF5- noch eine PyTorch-TorchScript-Datei</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2393,14 @@ auf jedem vergifteten Datensatz</translation>
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
+    <message>
+        <source>Off (the default): batch-norm layers keep the model&apos;s moving statistics while fine-tuning on the small clean set; only their scale and shift learn.</source>
+        <translation>Aus (Standard): Batch-Norm-Schichten behalten beim Fine-Tuning auf dem kleinen sauberen Datensatz die gleitenden Statistiken des Modells; nur Skalierung und Verschiebung lernen.</translation>
+    </message>
+    <message>
+        <source>update BN</source>
+        <translation>BN aktualisieren</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::Worker</name>
@@ -2584,6 +2636,26 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>in-sample: fine-tuned on the clean test set its CCA is measured on</source>
         <translation>In-Sample: Fine-Tuning auf dem sauberen Testdatensatz, auf dem seine CCA gemessen wird</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>Per-channel input normalization after the scale</source>
+        <translation>Kanalweise Normalisierung der Eingabe nach der Skalierung</translation>
+    </message>
+    <message>
+        <source>Where channels are ranked and masked; choose another convolution to reopen the workspace pruning it</source>
+        <translation>Wo Kanäle bewertet und maskiert werden; eine andere Faltung wählen, um den Arbeitsbereich mit Pruning dieser Faltung neu zu öffnen</translation>
+    </message>
+    <message>
+        <source>%1 (%2 channels)</source>
+        <translation>%1 (%2 Kanäle)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3 channels)</source>
+        <translation>%1 → %2 (%3 Kanäle)</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,18 @@
         <source>--view must be one of %1, got &apos;%2&apos;</source>
         <translation>--view 必须是 %1 之一，实际为“%2”</translation>
     </message>
+    <message>
+        <source>Input H,W,C of a TorchScript model when the file does not fix it.</source>
+        <translation>当文件未确定时，TorchScript 模型的输入 H,W,C。</translation>
+    </message>
+    <message>
+        <source>H,W,C</source>
+        <translation>H,W,C</translation>
+    </message>
+    <message>
+        <source>Per-channel input normalization after the scale: none, cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3.</source>
+        <translation>缩放后按通道的输入归一化：none、cifar10、imagenet 或 mean=M1,M2,M3;std=S1,S2,S3。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::ComparisonView</name>
@@ -1020,16 +1032,8 @@ label %1</source>
         <translation>演示模型库模型</translation>
     </message>
     <message>
-        <source>Keras model file</source>
-        <translation>Keras 模型文件</translation>
-    </message>
-    <message>
         <source>default folder (built on first use)</source>
         <translation>默认文件夹（首次使用时构建）</translation>
-    </message>
-    <message>
-        <source>Keras HDF5 (*.h5 *.hdf5);;All files (*)</source>
-        <translation>Keras HDF5 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
         <source>recorded in the file, or csaw-badnet</source>
@@ -1086,10 +1090,6 @@ label %1</source>
     <message>
         <source>Clean data (ranking, fine-tuning)</source>
         <translation>干净数据（排序、微调）</translation>
-    </message>
-    <message>
-        <source>Choose the model file (Keras .h5).</source>
-        <translation>选择模型文件（Keras .h5）。</translation>
     </message>
     <message>
         <source>Choose the clean test data: it gives the clean accuracy and the input scale.</source>
@@ -1179,6 +1179,46 @@ label %1</source>
         <source>Poisoned set %1: %2 cannot be loaded (%3): choose an HDF5 file, an IDX file, an image or an image folder.</source>
         <translation>投毒数据集 %1：无法加载 %2（%3）：请选择 HDF5 文件、IDX 文件、图像或图像文件夹。</translation>
     </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>Models (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript (*.pt *.pth *.ts);;All files (*)</source>
+        <translation>模型 (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript (*.pt *.pth *.ts);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Keras .h5 or PyTorch TorchScript .pt</source>
+        <translation>Keras .h5 或 PyTorch TorchScript .pt</translation>
+    </message>
+    <message>
+        <source>from the file where it can be inferred; else H,W,C</source>
+        <translation>能推断时取自文件；否则 H,W,C</translation>
+    </message>
+    <message>
+        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which.</source>
+        <translation>TorchScript 模型接受的图像的高、宽和通道数，例如 32,32,3。自适应池化的模型接受任意尺寸：请指明。</translation>
+    </message>
+    <message>
+        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25</source>
+        <translation>模型数据管道在除以 255 之后应用的按通道归一化 (transforms.Normalize)：none、cifar10、imagenet 或 mean=0.5,0.5,0.5;std=0.25,0.25,0.25</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Choose the model file (Keras .h5 or PyTorch TorchScript .pt).</source>
+        <translation>请选择模型文件（Keras .h5 或 PyTorch TorchScript .pt）。</translation>
+    </message>
+    <message>
+        <source>The input shape must be H,W,C: three whole numbers such as 32,32,3.</source>
+        <translation>输入形状必须为 H,W,C：三个整数，例如 32,32,3。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::PathField</name>
@@ -1253,10 +1293,6 @@ label %1</source>
         <translation>%1 不是 HDF5 文件、IDX 文件、图像或图像文件夹（%2）</translation>
     </message>
     <message>
-        <source>%1 is not a Keras HDF5 file</source>
-        <translation>%1 不是 Keras HDF5 文件</translation>
-    </message>
-    <message>
         <source>%1 is not a folder</source>
         <translation>%1 不是文件夹</translation>
     </message>
@@ -1267,6 +1303,14 @@ label %1</source>
     <message>
         <source>not an HDF5 file</source>
         <translation>不是 HDF5 文件</translation>
+    </message>
+    <message>
+        <source>TorchScript file</source>
+        <translation>TorchScript 文件</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Keras HDF5 nor a PyTorch TorchScript file</source>
+        <translation>%1 既不是 Keras HDF5 文件，也不是 PyTorch TorchScript 文件</translation>
     </message>
 </context>
 <context>
@@ -2341,6 +2385,14 @@ on every poisoned set</source>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
+    <message>
+        <source>Off (the default): batch-norm layers keep the model&apos;s moving statistics while fine-tuning on the small clean set; only their scale and shift learn.</source>
+        <translation>关闭（默认）：在小型干净数据集上微调时，批归一化层保留模型的滑动统计量；只学习其缩放和偏移。</translation>
+    </message>
+    <message>
+        <source>update BN</source>
+        <translation>更新 BN</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::Worker</name>
@@ -2573,6 +2625,26 @@ on every poisoned set</source>
     <message>
         <source>in-sample: fine-tuned on the clean test set its CCA is measured on</source>
         <translation>样本内：在用于测量其 CCA 的干净测试集上微调</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Per-channel input normalization after the scale</source>
+        <translation>缩放后按通道的输入归一化</translation>
+    </message>
+    <message>
+        <source>Where channels are ranked and masked; choose another convolution to reopen the workspace pruning it</source>
+        <translation>通道在此排序并屏蔽；选择另一个卷积，以剪枝该卷积重新打开工作区</translation>
+    </message>
+    <message>
+        <source>%1 (%2 channels)</source>
+        <translation>%1（%2 个通道）</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3 channels)</source>
+        <translation>%1 → %2（%3 个通道）</translation>
     </message>
 </context>
 <context>

@@ -46,12 +46,20 @@ Json scoresJson(const core::EvalReport& e) {
 std::vector<OptionDef> commonOptions() {
     return {
         {"model", "PATH",
-         "Keras .h5 model (weights-only or whole model file), or zoo:ID for a "
-         "model of the demo zoo with its data (clean, patch, blend, pixels, multi)",
+         "Keras .h5 model (weights-only or whole model file), PyTorch TorchScript .pt file, or "
+         "zoo:ID for a model of the demo zoo with its data (clean, patch, blend, pixels, multi, "
+         "patch-pt)",
          false, "zoo:patch"},
         {"zoo", "DIR", "demo zoo folder (built on first use)", false,
          "$XDG_DATA_HOME/backdoorlab/zoo"},
         {"arch", "NAME", "architecture for weights-only files", false, "csaw-badnet"},
+        {"input-shape", "H,W,C",
+         "input size of a TorchScript model when it cannot be inferred from the file", false,
+         "from the file"},
+        {"normalize", "N",
+         "per-channel input normalisation after the scale, as a PyTorch data pipeline does: "
+         "none, cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3",
+         false, "none"},
         {"scale", "S", "input scale: auto, 1/255 or raw", false, "auto"},
         {"clean", "PATH", "clean test data (CSAW .h5, image folder, IDX .gz)"},
         {"poisoned", "PATH[:TARGET]",
@@ -136,11 +144,37 @@ void CliContext::resolveZoo() {
         v["poisoned"] = w.poisoned;
 }
 
+core::LoadedModel CliContext::openModel(const std::string& path) {
+    core::ModelOpenOptions open;
+    open.arch = m_args.value("arch");
+    if (m_args.has("input-shape")) {
+        const std::string text = m_args.value("input-shape");
+        int h = 0, w = 0, c = 0;
+        char tail = 0;
+        if (std::sscanf(text.c_str(), "%d,%d,%d%c", &h, &w, &c, &tail) != 3 || h <= 0 || w <= 0 ||
+            c <= 0 || h > 65536 || w > 65536 || c > 65536)
+            throw UsageError("--input-shape must be H,W,C with three positive sizes, got '" + text +
+                             "'");
+        open.inputShape = {h, w, c};
+    }
+    core::LoadedModel m = core::importModel(path, open, feedback());
+    if (m_args.has("input-shape") && m.format != core::ModelFormat::TorchScript &&
+        m.model.inputShape() != open.inputShape)
+        throw UsageError("--input-shape is for TorchScript files; " + path + " is a Keras file " +
+                         "whose input is fixed by the file");
+    core::InputNormalization norm;
+    std::string why;
+    if (!core::parseInputNormalization(m_args.value("normalize", "none"), m.model.inputShape()[2],
+                                       &norm, &why))
+        throw UsageError("--normalize: " + why);
+    m.model.setInputNormalization(norm);
+    return m;
+}
+
 core::LoadedModel& CliContext::model() {
     if (!m_model) {
         resolveZoo();
-        m_model.emplace(
-            core::importKerasModel(m_args.value("model"), m_args.value("arch"), feedback()));
+        m_model.emplace(openModel(m_args.value("model")));
         scale(); // decide the scale before anyone runs the model
     }
     return *m_model;
@@ -247,11 +281,13 @@ Json CliContext::describeInputs() {
     auto& m = model();
     if (!m_zooModel.empty())
         j["zoo"] = {{"dir", m_zooDir}, {"model", m_zooModel}};
-    j["model"] = {
-        {"path", m.source},
-        {"format", m.format == core::ModelFormat::WholeModel ? "whole-model" : "weights-only"},
-        {"architecture", m.architecture},
-        {"classes", m.model.numClasses()}};
+    j["model"] = {{"path", m.source},
+                  {"format", core::modelFormatName(m.format)},
+                  {"input_shape",
+                   {m.model.inputShape()[0], m.model.inputShape()[1], m.model.inputShape()[2]}},
+                  {"normalization", core::inputNormalizationText(m.model.inputNormalization())},
+                  {"architecture", m.architecture},
+                  {"classes", m.model.numClasses()}};
     const auto& s = scale();
     j["scale"] = core::inputScaleName(s.scale);
     if (s.detected)

@@ -46,7 +46,8 @@ public:
     /// Progress to stderr (a one-line meter on a terminal); cancel on SIGINT.
     core::Feedback* feedback() { return m_feedback.get(); }
 
-    /// --model loaded with --arch, scale applied (--scale, or auto-detected on clean data).
+    /// --model loaded with --arch (Keras weights-only) or --input-shape (TorchScript), the
+    /// --normalize normalisation and the scale applied (--scale, or auto-detected on clean data).
     /// `--model zoo:ID`, or no --model and no data options (= zoo:patch), takes a model of the
     /// demo zoo in --zoo (built on first use) and its data as the defaults for --clean
     /// (clean_test), --poisoned (its triggers' test files), --train (clean_validation) and
@@ -71,6 +72,10 @@ public:
 
     /// The JSON block every command starts from: model, scale, data sets.
     Json describeInputs();
+
+    /// Opens a model file given on the command line the way --model is opened: --arch for Keras
+    /// weights-only files, --input-shape for TorchScript files, then --normalize applied.
+    core::LoadedModel openModel(const std::string& path);
 
 private:
     void resolveZoo();

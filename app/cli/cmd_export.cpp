@@ -23,7 +23,7 @@ int runExport(CliContext& ctx) {
     core::Model repaired = b;
     Json j = ctx.describeInputs();
     const int64_t k = ctx.args().integer("prune", 0, 0, 1 << 20);
-    const std::string layer = ctx.args().value("layer", b.defaultPruneLayer());
+    const std::string layer = b.pruneLayer(ctx.args().value("layer"));
     std::vector<int64_t> order;
     if (k > 0) {
         const int64_t channels = b.outputShape(layer).channels();
@@ -83,7 +83,10 @@ CommandDef exportCommand() {
     auto opts = commonOptions();
     opts.push_back(
         {"prune", "K", "prune the K least active channels (ranked on --train)", false, "0"});
-    opts.push_back({"layer", "NAME", "layer to prune", false, "pool_3"});
+    opts.push_back({"layer", "NAME",
+                    "convolution (or layer) to prune; a convolution is masked where it leaves its "
+                    "block (after BN and activation); see info",
+                    false, "the last convolution (pool_3 for csaw-badnet)"});
     for (auto& o : tuneOptions(/*defaultEpochs=*/0))
         opts.push_back(o);
     for (auto& o : modelOutputOptions())

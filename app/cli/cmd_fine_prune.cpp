@@ -150,7 +150,10 @@ int runFinePrune(CliContext& ctx) {
 CommandDef finePruneCommand() {
     auto opts = commonOptions();
     opts.push_back({"protocol", "P", "paper (prune 1, fine-tune, repeat) or liu", false, "paper"});
-    opts.push_back({"layer", "NAME", "layer to prune", false, "pool_3"});
+    opts.push_back({"layer", "NAME",
+                    "convolution (or layer) to prune; a convolution is masked where it leaves its "
+                    "block (after BN and activation); see info",
+                    false, "the last convolution (pool_3 for csaw-badnet)"});
     opts.push_back({"steps", "K", "paper: channels to prune", false, "10 % of the layer"});
     opts.push_back({"max-drop", "PCT", "liu: allowed clean validation accuracy drop", false, "4"});
     opts.push_back({"validation", "PATH", "liu: clean validation data", false, "20 % of --train"});

@@ -18,8 +18,7 @@ namespace {
 /// while the CSAW BadNets need 1/255).
 core::LoadedModel loadOther(CliContext& ctx, const std::string& pathOpt,
                             const std::string& scaleOpt, Json& info) {
-    core::LoadedModel m =
-        core::importKerasModel(ctx.args().value(pathOpt), ctx.args().value("arch"), ctx.feedback());
+    core::LoadedModel m = ctx.openModel(ctx.args().value(pathOpt));
     const std::string text = ctx.args().value(scaleOpt, "auto");
     core::InputScale s;
     if (text == "auto") {

@@ -57,6 +57,13 @@ int runInfo(CliContext& ctx) {
     j["params"] = totalParams;
     j["prune_layer"] = m.defaultPruneLayer();
     j["prune_channels"] = m.outputShape(m.defaultPruneLayer()).channels();
+    Json prunable = Json::array();
+    for (const auto& p : m.prunableLayers())
+        prunable.push_back({{"conv", p.conv},
+                            {"layer", p.output},
+                            {"channels", p.channels},
+                            {"cut_point", p.cutPoint}});
+    j["prunable"] = prunable;
     if (ctx.hasClean())
         j["clean"] = datasetJson(ctx.clean());
     Json ps = Json::array();
@@ -75,8 +82,20 @@ int runInfo(CliContext& ctx) {
     if (ctx.scale().detected)
         o << "  (auto: clean accuracy " << fixed(ctx.scale().accUnit) << " % at 1/255, "
           << fixed(ctx.scale().accRaw) << " % raw, on " << ctx.scale().detectedOn << ")";
-    o << "\nPrunable   " << j["prune_layer"].get<std::string>() << " ("
-      << j["prune_channels"].get<int64_t>() << " channels)\n\n";
+    if (m.inputNormalization().empty())
+        o << "\n";
+    else
+        o << "\nNormalize  " << j["model"]["normalization"].get<std::string>() << "\n";
+    o << "Input      " << m.inputShape()[0] << " x " << m.inputShape()[1] << " x "
+      << m.inputShape()[2] << " (H x W x C)\n";
+    o << "Prunable   " << j["prune_layer"].get<std::string>() << " ("
+      << j["prune_channels"].get<int64_t>() << " channels, the default; --layer picks another)\n";
+    for (const auto& p : j["prunable"])
+        o << "           " << p["conv"].get<std::string>()
+          << (p["layer"] == p["conv"] ? std::string()
+                                      : " -> masked at " + p["layer"].get<std::string>())
+          << " (" << p["channels"].get<int64_t>() << " channels)\n";
+    o << "\n";
     o << "  layer            class                 output        params  inputs\n";
     for (const auto& l : j["layers"]) {
         std::string name = l["name"], cls = l["class"];

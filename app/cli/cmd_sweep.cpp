@@ -83,7 +83,10 @@ CommandDef sweepCommand() {
     auto opts = commonOptions();
     opts.push_back({"lrs", "LR,LR,...", "learning rates", false, "1e-2,1e-3,1e-4,1e-5,1e-6"});
     opts.push_back({"ks", "K,K,...", "channel counts", false, "1..C"});
-    opts.push_back({"layer", "NAME", "layer to prune", false, "pool_3"});
+    opts.push_back({"layer", "NAME",
+                    "convolution (or layer) to prune; a convolution is masked where it leaves its "
+                    "block (after BN and activation); see info",
+                    false, "the last convolution (pool_3 for csaw-badnet)"});
     for (auto& o : tuneOptions())
         if (o.name != "lr")
             opts.push_back(o);

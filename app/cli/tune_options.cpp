@@ -10,6 +10,9 @@ std::vector<OptionDef> tuneOptions(int defaultEpochs) {
         {"lr", "LR", "Adam learning rate for fine-tuning", false, "1e-3"},
         {"epochs", "E", "fine-tuning epochs", false, std::to_string(defaultEpochs)},
         {"batch-size", "N", "fine-tuning mini-batch size", false, "32"},
+        {"update-bn", "",
+         "let fine-tuning update batch-norm statistics (default: frozen, only gamma and beta "
+         "learn)"},
     };
 }
 
@@ -19,6 +22,7 @@ core::FineTuneConfig tuneConfig(const ParsedArgs& args, uint64_t seed, int defau
     c.epochs = static_cast<int>(args.integer("epochs", defaultEpochs, 0, 100000));
     c.batchSize = args.integer("batch-size", 32, 1, 1 << 20);
     c.seed = seed;
+    c.updateBatchNorm = args.has("update-bn");
     return c;
 }
 

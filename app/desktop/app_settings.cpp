@@ -1,5 +1,7 @@
 #include "app/desktop/app_settings.h"
 
+#include <QtCore/QFileInfo>
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLibraryInfo>
 #include <QtCore/QLocale>
@@ -98,6 +100,30 @@ QString AppSettings::lastDir(const QString& kind) const {
 
 void AppSettings::setLastDir(const QString& kind, const QString& dir) {
     m_settings.setValue(QStringLiteral("dirs/") + kind, dir);
+}
+
+namespace {
+/// A settings key for a file: its absolute path, with the separators QSettings treats as groups
+/// encoded.
+QString modelKey(const QString& modelPath, const char* what) {
+    const QString abs = QFileInfo(modelPath).absoluteFilePath();
+    return QStringLiteral("models/") + QString::fromLatin1(abs.toUtf8().toPercentEncoding()) +
+           QLatin1Char('/') + QLatin1String(what);
+}
+} // namespace
+
+QString AppSettings::modelInputShape(const QString& modelPath) const {
+    return m_settings.value(modelKey(modelPath, "inputShape")).toString();
+}
+
+QString AppSettings::modelNormalization(const QString& modelPath) const {
+    return m_settings.value(modelKey(modelPath, "normalization")).toString();
+}
+
+void AppSettings::setModelInput(const QString& modelPath, const QString& shape,
+                                const QString& normalization) {
+    m_settings.setValue(modelKey(modelPath, "inputShape"), shape);
+    m_settings.setValue(modelKey(modelPath, "normalization"), normalization);
 }
 
 bool AppSettings::cleanExit() const { return m_settings.value(kCleanExit, true).toBool(); }

@@ -52,6 +52,14 @@ public:
     QString lastDir(const QString& kind) const;
     void setLastDir(const QString& kind, const QString& dir);
 
+    /// What the user told the Open dialog about a TorchScript file: its input shape ("H,W,C" or
+    /// empty) and input normalization; keyed by the file's absolute path. Empty strings when
+    /// never set.
+    QString modelInputShape(const QString& modelPath) const;
+    QString modelNormalization(const QString& modelPath) const;
+    void setModelInput(const QString& modelPath, const QString& shape,
+                       const QString& normalization);
+
     /// The clean-exit mark of versions before per-instance autosaves: they set it false at start
     /// and true on a normal quit. Now only read, to offer their single autosave
     /// (AutosaveStore::legacyPath()) while it says their last run did not end cleanly, and set

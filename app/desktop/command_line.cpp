@@ -29,6 +29,14 @@ public:
     QCommandLineOption arch{QStringLiteral("arch"),
                             tr("Architecture of a weights-only file, e.g. csaw-badnet."),
                             tr("NAME")};
+    QCommandLineOption inputShape{QStringLiteral("input-shape"),
+                                  tr("Input H,W,C of a TorchScript model when the file does not "
+                                     "fix it."),
+                                  tr("H,W,C")};
+    QCommandLineOption normalize{QStringLiteral("normalize"),
+                                 tr("Per-channel input normalization after the scale: none, "
+                                    "cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3."),
+                                 tr("N")};
     QCommandLineOption zoo{QStringLiteral("zoo"),
                            tr("The demo zoo folder (default: the user data folder)."), tr("DIR")};
     QCommandLineOption noZooBuild{QStringLiteral("no-zoo-build"),
@@ -57,8 +65,8 @@ public:
         tr("CODE")};
 
     void addTo(QCommandLineParser& p) const {
-        p.addOptions({clean, train, poisoned, scale, arch, zoo, noZooBuild, seed, threads,
-                      screenshot, view, verbose, lang});
+        p.addOptions({clean, train, poisoned, scale, arch, inputShape, normalize, zoo, noZooBuild,
+                      seed, threads, screenshot, view, verbose, lang});
     }
 };
 
@@ -123,6 +131,8 @@ WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o) {
     }
     r.buildZoo = !p.isSet(o.noZooBuild);
     r.architecture = p.value(o.arch);
+    r.inputShape = p.value(o.inputShape);
+    r.normalization = p.value(o.normalize);
     r.scale = p.value(o.scale);
     r.cleanTestPath = p.value(o.clean);
     r.trainPath = p.value(o.train);

@@ -38,8 +38,9 @@ struct CommandLine {
 
 /// Parses `arguments` (arguments[0] is the program name).
 ///
-///     backdoorlab [MODEL.h5 | zoo:ID | FILE.bdlsession] [--clean PATH] [--train PATH]
-///                 [--poisoned PATH[:TARGET]]... [--scale auto|1/255|raw] [--arch NAME]
+///     backdoorlab [MODEL.h5 | MODEL.pt | zoo:ID | FILE.bdlsession] [--clean PATH]
+///                 [--train PATH] [--poisoned PATH[:TARGET]]... [--scale auto|1/255|raw]
+///                 [--arch NAME] [--input-shape H,W,C] [--normalize N]
 ///                 [--zoo DIR] [--no-zoo-build] [--seed N] [--threads N]
 ///                 [--screenshot FILE.png [--view NAME]] [--lang CODE] [--verbose]
 ///

@@ -29,8 +29,9 @@ DroppedKind classifyDroppedFile(const QString& path) {
     if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") ||
         suffix == QLatin1String("jpeg") || suffix == QLatin1String("bmp"))
         return DroppedKind::Image;
-    if (suffix == QLatin1String("keras"))
-        return DroppedKind::Model;
+    if (suffix == QLatin1String("keras") || suffix == QLatin1String("pt") ||
+        suffix == QLatin1String("pth") || suffix == QLatin1String("ts"))
+        return DroppedKind::Model; // TorchScript: what torch.jit.save writes
     if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5")) {
         const QString name = info.completeBaseName();
         if (isPoisonedName(name) ||

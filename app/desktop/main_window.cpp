@@ -116,6 +116,11 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildCentral() {
     m_workspacePanel = new WorkspacePanel(this);
+    connect(m_workspacePanel, &WorkspacePanel::pruneLayerChosen, this, [this](const QString& conv) {
+        WorkspaceRequest r = m_lastRequest; // the workspace open now, pruning another layer
+        r.pruneLayer = conv;
+        openWorkspace(r);
+    });
     auto* dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("workspaceDock"));
     dock->setWidget(m_workspacePanel);

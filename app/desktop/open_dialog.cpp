@@ -1,5 +1,7 @@
 #include "app/desktop/open_dialog.h"
 
+#include "app/desktop/app_settings.h"
+
 #include "app/desktop/path_field.h"
 
 #include <QtGui/QRegularExpressionValidator>
@@ -12,6 +14,7 @@
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
+#include <QtCore/QFileInfo>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
@@ -43,6 +46,20 @@ const QString kWarningStyle =
     QStringLiteral("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; "
                    "padding: 3px; }");
 
+/// "H,W,C" with three positive whole numbers.
+bool validInputShape(const QString& text) {
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 3)
+        return false;
+    for (const QString& p : parts) {
+        bool ok = false;
+        const int v = p.trimmed().toInt(&ok);
+        if (!ok || v <= 0 || v > 65536)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 OpenDialog::OpenDialog(QWidget* parent) : QDialog(parent), m_picker(PathField::defaultPicker()) {
@@ -63,7 +80,7 @@ QWidget* OpenDialog::buildSource() {
     auto* box = new QGroupBox(tr("Model under test (B)"), this);
     m_zooMode = new QRadioButton(tr("Demo zoo model"), box);
     m_zooMode->setObjectName(QStringLiteral("openZooMode"));
-    m_fileMode = new QRadioButton(tr("Keras model file"), box);
+    m_fileMode = new QRadioButton(tr("Model file"), box);
     m_fileMode->setObjectName(QStringLiteral("openFileMode"));
     m_zooModel = new QComboBox(box);
     m_zooModel->setObjectName(QStringLiteral("openZooModel"));
@@ -71,9 +88,28 @@ QWidget* OpenDialog::buildSource() {
     m_zooDir = new PathField(QString(), PathField::Mode::Folder, box);
     m_zooDir->setObjectName(QStringLiteral("openZooDir"));
     m_zooDir->edit()->setPlaceholderText(tr("default folder (built on first use)"));
-    m_model =
-        new PathField(tr("Keras HDF5 (*.h5 *.hdf5);;All files (*)"), PathField::Mode::File, box);
+    m_model = new PathField(
+        tr("Models (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript "
+           "(*.pt *.pth *.ts);;All files (*)"),
+        PathField::Mode::File, box);
     m_model->setObjectName(QStringLiteral("openModelPath"));
+    m_model->edit()->setPlaceholderText(tr("Keras .h5 or PyTorch TorchScript .pt"));
+    m_inputShape = new QLineEdit(box);
+    m_inputShape->setObjectName(QStringLiteral("openInputShape"));
+    m_inputShape->setPlaceholderText(tr("from the file where it can be inferred; else H,W,C"));
+    m_inputShape->setToolTip(
+        tr("Height, width and channels of the images the TorchScript model takes, e.g. "
+           "32,32,3. A model that pools adaptively takes any size: say which."));
+    m_normalization = new QComboBox(box);
+    m_normalization->setObjectName(QStringLiteral("openNormalization"));
+    m_normalization->setEditable(true);
+    m_normalization->addItem(QStringLiteral("none"));
+    m_normalization->addItem(QStringLiteral("cifar10"));
+    m_normalization->addItem(QStringLiteral("imagenet"));
+    m_normalization->setToolTip(
+        tr("The per-channel normalization the model's data pipeline applies after dividing by "
+           "255 (transforms.Normalize): none, cifar10, imagenet, or "
+           "mean=0.5,0.5,0.5;std=0.25,0.25,0.25"));
     m_arch = new QLineEdit(box);
     m_arch->setObjectName(QStringLiteral("openArchitecture"));
     m_arch->setPlaceholderText(tr("recorded in the file, or csaw-badnet"));
@@ -88,9 +124,12 @@ QWidget* OpenDialog::buildSource() {
     form->addRow(tr("Zoo folder"), m_zooDir);
     form->addRow(m_fileMode, m_model);
     form->addRow(tr("Architecture"), m_arch);
+    form->addRow(tr("Input shape"), m_inputShape);
+    form->addRow(tr("Normalization"), m_normalization);
     form->addRow(tr("Input scale"), m_scale);
     m_zooMode->setChecked(true);
     connect(m_zooMode, &QRadioButton::toggled, this, &OpenDialog::updateMode);
+    connect(m_model->edit(), &QLineEdit::textChanged, this, &OpenDialog::updateModelKind);
     return box;
 }
 
@@ -250,7 +289,30 @@ void OpenDialog::updateMode() {
     m_zooDir->setEnabled(zoo);
     m_model->setEnabled(!zoo);
     m_arch->setEnabled(!zoo);
+    updateModelKind();
     updateHoldOut();
+}
+
+void OpenDialog::updateModelKind() {
+    const bool zoo = m_zooMode->isChecked();
+    const QString path = m_model->path();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const bool torchScript =
+        !zoo && (suffix == QLatin1String("pt") || suffix == QLatin1String("pth") ||
+                 suffix == QLatin1String("ts"));
+    m_inputShape->setEnabled(torchScript);
+    m_normalization->setEnabled(!zoo);
+    m_arch->setEnabled(!zoo && !torchScript);
+    if (!torchScript || path == m_rememberedFor)
+        return;
+    m_rememberedFor = path;
+    const AppSettings settings;
+    const QString shape = settings.modelInputShape(path);
+    const QString norm = settings.modelNormalization(path);
+    if (!shape.isEmpty() || !norm.isEmpty()) {
+        m_inputShape->setText(shape);
+        m_normalization->setCurrentText(norm.isEmpty() ? QStringLiteral("none") : norm);
+    }
 }
 
 void OpenDialog::setRequest(const WorkspaceRequest& r) {
@@ -261,6 +323,10 @@ void OpenDialog::setRequest(const WorkspaceRequest& r) {
     m_zooDir->setPath(r.zooDir);
     m_model->setPath(r.modelPath);
     m_arch->setText(r.architecture);
+    m_rememberedFor = r.modelPath; // the request's own values win over remembered ones
+    m_inputShape->setText(r.inputShape);
+    m_normalization->setCurrentText(r.normalization.isEmpty() ? QStringLiteral("none")
+                                                              : r.normalization);
     m_scale->setCurrentIndex(std::max(0, m_scale->findData(r.scale)));
     m_clean->setPath(r.cleanTestPath);
     m_train->setPath(r.trainPath);
@@ -282,6 +348,11 @@ WorkspaceRequest OpenDialog::request() const {
     } else {
         r.modelPath = m_model->path();
         r.architecture = m_arch->text().trimmed();
+        if (m_inputShape->isEnabled())
+            r.inputShape = m_inputShape->text().trimmed();
+        r.normalization = m_normalization->currentText().trimmed();
+        if (r.normalization == QLatin1String("none"))
+            r.normalization.clear();
     }
     r.scale = m_scale->currentData().toString();
     r.cleanTestPath = m_clean->path();
@@ -306,7 +377,10 @@ QString OpenDialog::problem() const {
     const bool zoo = m_zooMode->isChecked();
     if (!zoo) {
         if (m_model->path().isEmpty())
-            return tr("Choose the model file (Keras .h5).");
+            return tr("Choose the model file (Keras .h5 or PyTorch TorchScript .pt).");
+        if (const QString shape = m_inputShape->text().trimmed();
+            m_inputShape->isEnabled() && !shape.isEmpty() && !validInputShape(shape))
+            return tr("The input shape must be H,W,C: three whole numbers such as 32,32,3.");
         if (const QString why = m_model->problem(); !why.isEmpty())
             return tr("The model: %1.").arg(why);
         if (m_clean->path().isEmpty())
@@ -342,6 +416,10 @@ void OpenDialog::accept() {
     if (!why.isEmpty()) {
         QMessageBox::warning(this, windowTitle(), why); // the dialog is modal already
         return;
+    }
+    if (m_fileMode->isChecked() && m_inputShape->isEnabled()) {
+        const WorkspaceRequest r = request();
+        AppSettings().setModelInput(r.modelPath, r.inputShape, r.normalization);
     }
     QDialog::accept();
 }

@@ -16,6 +16,12 @@
 /// core's seeded holdOutSplit; default WorkspaceRequest::kDefaultHoldOutPercent, seed 0), and
 /// does so by default; turning it off shows an in-sample warning.
 ///
+/// A TorchScript model (.pt) also takes its input shape ("H,W,C"; empty: inferred from the file,
+/// and the open fails asking for it when it cannot be) and the normalization its data pipeline
+/// applies (none, cifar10, imagenet or custom mean/std). Both are remembered per model file
+/// (AppSettings::setModelInput) when the dialog is accepted and filled in when that file is
+/// chosen again.
+///
 /// Thread: GUI thread only. The dialog only builds a WorkspaceRequest; the caller hands it to
 /// Controller::openWorkspace(), whose errors name the file at fault.
 #include "app/desktop/path_field.h"
@@ -59,6 +65,8 @@ private:
     QWidget* buildHoldOut(QWidget* parent);
     void addPoisonedRow(const QString& path, int target);
     void updateMode();
+    /// Shows the TorchScript fields for a .pt path and fills them from what was remembered.
+    void updateModelKind();
     void updateHoldOut();
     bool holdOutApplies() const;
 
@@ -68,6 +76,9 @@ private:
     PathField* m_zooDir = nullptr;
     PathField* m_model = nullptr;
     QLineEdit* m_arch = nullptr;
+    QLineEdit* m_inputShape = nullptr;
+    QComboBox* m_normalization = nullptr;
+    QString m_rememberedFor; ///< the model path the TorchScript fields were filled for
     QComboBox* m_scale = nullptr;
     PathField* m_clean = nullptr;
     PathField* m_train = nullptr;

@@ -33,6 +33,12 @@ bool startsWithHdf5Signature(const QString& path) {
     return f.open(QIODevice::ReadOnly) && f.read(8) == kSignature;
 }
 
+bool startsWithZipSignature(const QString& path) {
+    QFile f(path);
+    static const QByteArray kSignature("PK\x03\x04", 4);
+    return f.open(QIODevice::ReadOnly) && f.read(4) == kSignature;
+}
+
 int imageCount(const QString& folder) {
     return static_cast<int>(
         QDir(folder).entryList(kImagePatterns, QDir::Files | QDir::Readable).size());
@@ -97,7 +103,11 @@ PathField::Kind PathField::kindOf(const QString& path) {
         return Kind::Idx;
     if (hasSuffix(name, {QStringLiteral(".png"), QStringLiteral(".jpg"), QStringLiteral(".jpeg")}))
         return Kind::Image;
-    return startsWithHdf5Signature(info.filePath()) ? Kind::Hdf5 : Kind::Unknown;
+    if (hasSuffix(name, {QStringLiteral(".pt"), QStringLiteral(".pth"), QStringLiteral(".ts")}))
+        return Kind::TorchScript;
+    if (startsWithHdf5Signature(info.filePath()))
+        return Kind::Hdf5;
+    return startsWithZipSignature(info.filePath()) ? Kind::TorchScript : Kind::Unknown;
 }
 
 bool PathField::isLoadable(Kind kind) {
@@ -125,6 +135,8 @@ QString PathField::kindText(const QString& path) {
         return tr("folder without PNG/JPEG images");
     case Kind::Unknown:
         return tr("not HDF5, IDX or an image");
+    case Kind::TorchScript:
+        return tr("TorchScript file");
     }
     return QString();
 }
@@ -143,7 +155,9 @@ QString PathField::problem() const {
                                   "folder (%2)")
                                    .arg(p, kindText(p));
     case Mode::File:
-        return k == Kind::Hdf5 ? QString() : tr("%1 is not a Keras HDF5 file").arg(p);
+        return k == Kind::Hdf5 || k == Kind::TorchScript
+                   ? QString()
+                   : tr("%1 is neither a Keras HDF5 nor a PyTorch TorchScript file").arg(p);
     case Mode::Folder:
         return QFileInfo(p).isDir() ? QString() : tr("%1 is not a folder").arg(p);
     }

@@ -37,6 +37,7 @@ public:
         ImageFolder, ///< a folder with PNG/JPEG files
         EmptyFolder, ///< a folder without PNG/JPEG files: not loadable
         Unknown,     ///< a file of another format: not loadable
+        TorchScript, ///< .pt/.pth/.ts, or a zip archive: a model file, not a data set
     };
     enum class Pick { File, Folder };
     enum class Mode {

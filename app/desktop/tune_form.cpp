@@ -3,7 +3,9 @@
 #include <QtCore/QEvent>
 #include <QtCore/QPointer>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QFormLayout>
+#include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
@@ -82,6 +84,12 @@ TuneForm::TuneForm(const QString& title, const QString& buttonText, const QStrin
     m_batch->setObjectName(prefix + QStringLiteral("Batch"));
     m_batch->setRange(1, kMaxBatch);
     m_batch->setValue(defaults.batchSize);
+    m_updateBn = new QCheckBox(tr("update BN"), this);
+    m_updateBn->setObjectName(prefix + QStringLiteral("UpdateBn"));
+    m_updateBn->setChecked(defaults.updateBatchNorm);
+    m_updateBn->setToolTip(
+        tr("Off (the default): batch-norm layers keep the model's moving statistics while "
+           "fine-tuning on the small clean set; only their scale and shift learn."));
     m_button = new QPushButton(buttonText, this);
     m_button->setObjectName(prefix + QStringLiteral("Button"));
     m_button->setEnabled(false);
@@ -90,7 +98,13 @@ TuneForm::TuneForm(const QString& title, const QString& buttonText, const QStrin
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->addRow(tr("Learning rate"), m_lr);
     m_form->addRow(tr("Epochs"), m_epochs);
-    m_form->addRow(tr("Batch size"), m_batch);
+    // On the batch size's row: the form (and the window's minimum height) keeps its rows.
+    auto* batchRow = new QWidget(this);
+    auto* batchLayout = new QHBoxLayout(batchRow);
+    batchLayout->setContentsMargins(0, 0, 0, 0);
+    batchLayout->addWidget(m_batch, 1);
+    batchLayout->addWidget(m_updateBn);
+    m_form->addRow(tr("Batch size"), batchRow);
     m_form->addRow(m_button);
     // A typo in the learning rate shows at once, not when the job is refused.
     connect(m_lr, &QLineEdit::textChanged, this, [this](const QString& text) {
@@ -115,6 +129,7 @@ std::optional<TuneSettings> TuneForm::settings() const {
     s.lr = *lr;
     s.epochs = m_epochs->value();
     s.batchSize = m_batch->value();
+    s.updateBatchNorm = m_updateBn->isChecked();
     return s;
 }
 
@@ -122,12 +137,14 @@ void TuneForm::setSettings(const TuneSettings& settings) {
     m_lr->setText(QString::number(settings.lr, 'g', 6));
     m_epochs->setValue(settings.epochs);
     m_batch->setValue(settings.batchSize);
+    m_updateBn->setChecked(settings.updateBatchNorm);
 }
 
 QJsonObject TuneForm::state() const {
     return {{QStringLiteral("lr"), m_lr->text()},
             {QStringLiteral("epochs"), m_epochs->value()},
-            {QStringLiteral("batchSize"), m_batch->value()}};
+            {QStringLiteral("batchSize"), m_batch->value()},
+            {QStringLiteral("updateBatchNorm"), m_updateBn->isChecked()}};
 }
 
 void TuneForm::setState(const QJsonObject& state) {
@@ -137,6 +154,8 @@ void TuneForm::setState(const QJsonObject& state) {
         m_epochs->setValue(state.value(QStringLiteral("epochs")).toInt());
     if (state.value(QStringLiteral("batchSize")).isDouble())
         m_batch->setValue(state.value(QStringLiteral("batchSize")).toInt());
+    if (state.value(QStringLiteral("updateBatchNorm")).isBool())
+        m_updateBn->setChecked(state.value(QStringLiteral("updateBatchNorm")).toBool());
 }
 
 void TuneForm::addExtraRow(const QString& label, QWidget* field) {

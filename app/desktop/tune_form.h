@@ -19,6 +19,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QFormLayout;
 class QWidget;
 class QLineEdit;
@@ -56,6 +57,7 @@ private:
     QLineEdit* m_lr = nullptr;
     QSpinBox* m_epochs = nullptr;
     QSpinBox* m_batch = nullptr;
+    QCheckBox* m_updateBn = nullptr;
     QPushButton* m_button = nullptr;
     int m_extraRows = 0;
 };

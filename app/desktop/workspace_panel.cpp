@@ -4,6 +4,7 @@
 
 #include <QtCore/QFileInfo>
 #include <QtWidgets/QHeaderView>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QTreeWidget>
 #include <QtWidgets/QVBoxLayout>
@@ -72,6 +73,7 @@ QTreeWidgetItem* WorkspacePanel::addRow(QTreeWidgetItem* group, const QString& l
 }
 
 void WorkspacePanel::setWorkspace(const WorkspaceInfo& info) {
+    m_pruneLayer = nullptr; // owned by the tree's items, deleted by clear()
     m_tree->clear();
     m_poisonedNames = info.poisonedNames;
     m_inSample->setText(
@@ -103,8 +105,40 @@ void WorkspacePanel::fillModel(const WorkspaceInfo& info) {
                .arg(info.width)
                .arg(info.channels)
                .arg(info.classes));
-    addRow(g, tr("Pruned layer"),
-           tr("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels));
+    if (!info.normalization.isEmpty() && info.normalization != QLatin1String("none"))
+        addRow(g, tr("Normalization"), info.normalization,
+               tr("Per-channel input normalization after the scale"));
+    QTreeWidgetItem* pruned = addRow(
+        g, tr("Pruned layer"), tr("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels),
+        tr("Where channels are ranked and masked; choose another convolution to reopen "
+           "the workspace pruning it"));
+    m_pruneLayer = nullptr;
+    if (info.prunable.size() < 2)
+        return;
+    // Every convolution, as "conv -> where it is masked (C channels)"; picking one reopens.
+    m_pruneLayer = new QComboBox(m_tree);
+    m_pruneLayer->setObjectName(QStringLiteral("pruneLayerBox"));
+    int current = -1;
+    for (const auto& p : info.prunable) {
+        const QString text =
+            p.layer == p.conv
+                ? tr("%1 (%2 channels)").arg(p.conv).arg(p.channels)
+                : tr("%1 \u2192 %2 (%3 channels)").arg(p.conv, p.layer).arg(p.channels);
+        m_pruneLayer->addItem(text, p.conv);
+        if (p.layer == info.pruneLayer && current < 0)
+            current = m_pruneLayer->count() - 1;
+    }
+    if (current < 0) { // the default is not a convolution's block output (a ResNet's last block)
+        m_pruneLayer->insertItem(
+            0, tr("%1 (%2 channels)").arg(info.pruneLayer).arg(info.pruneChannels),
+            info.pruneLayer);
+        current = 0;
+    }
+    m_pruneLayer->setCurrentIndex(current);
+    m_tree->setItemWidget(pruned, 1, m_pruneLayer);
+    connect(m_pruneLayer, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
+        Q_EMIT pruneLayerChosen(m_pruneLayer->itemData(index).toString());
+    });
 }
 
 void WorkspacePanel::fillScale(const WorkspaceInfo& info) {

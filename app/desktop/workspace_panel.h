@@ -17,6 +17,7 @@
 
 #include <QtWidgets/QWidget>
 
+class QComboBox;
 class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -40,6 +41,13 @@ public:
     QString summaryText() const;
     /// The in-sample warning's text when it is shown, else empty.
     QString inSampleText() const;
+    /// The list of prunable layers shown with the model (null before a workspace).
+    QComboBox* pruneLayerBox() const { return m_pruneLayer; }
+
+Q_SIGNALS:
+    /// The user picked another layer to prune (a convolution's name); the caller reopens the
+    /// workspace with it (WorkspaceRequest::pruneLayer).
+    void pruneLayerChosen(const QString& conv);
 
 private:
     QTreeWidgetItem* addGroup(const QString& title);
@@ -55,6 +63,7 @@ private:
     QLabel* m_inSample = nullptr;
     QTreeWidget* m_tree = nullptr;
     QTreeWidgetItem* m_repairedGroup = nullptr;
+    QComboBox* m_pruneLayer = nullptr;
     QStringList m_poisonedNames;
 };
 

@@ -47,8 +47,17 @@ struct WorkspaceRequest {
     QString zooModel;     ///< "patch", "blend", ...: open this model of the demo zoo
     QString zooDir;       ///< the zoo folder; empty = core::defaultZooDir()
     bool buildZoo = true; ///< build the zoo (minutes) when it is absent or damaged; else fail
-    QString modelPath;    ///< Keras .h5 (weights-only or whole model)
+    QString modelPath;    ///< Keras .h5 (weights-only or whole model) or TorchScript .pt
     QString architecture; ///< weights-only files; empty = recorded in the file, or csaw-badnet
+    /// TorchScript files: the input "H,W,C"; empty = inferred from the file (the open fails
+    /// asking for it when it cannot be inferred).
+    QString inputShape;
+    /// Per-channel input normalisation after the scale (core::parseInputNormalization): "none"
+    /// or empty, "cifar10", "imagenet" or "mean=..;std=..".
+    QString normalization;
+    /// The layer to prune: a convolution (masked where it leaves its block) or any layer with
+    /// channels (core::Model::pruneLayer); empty = the default (the last convolution).
+    QString pruneLayer;
     /// "auto" (the better of both scales on the clean test data), "1/255" or "raw"; empty = the
     /// zoo's scale for a zoo model, else "auto". Detection runs in every case (to show it).
     QString scale;
@@ -76,6 +85,9 @@ struct TuneSettings {
     int epochs = 10;
     int batchSize = 32;
     quint64 seed = 0; ///< shuffling and dropout
+    /// Batch norm uses and updates batch statistics while fine-tuning (default: frozen, only
+    /// gamma and beta learn; core::FineTuneConfig::updateBatchNorm).
+    bool updateBatchNorm = false;
 };
 
 /// The learning-rate sweep: for each lr, start from B and walk the ks in increasing order,
@@ -121,8 +133,16 @@ struct WorkspaceInfo {
     QString detectedScale;                   ///< the better scale on the clean test data
     double accUnit = 0.0;                    ///< clean accuracy (%) at 1/255 (on up to 1000 images)
     double accRaw = 0.0;                     ///< clean accuracy (%) at raw
-    QString pruneLayer;        ///< the layer the defenses prune (pool_3 for csaw-badnet)
-    int pruneChannels = 0;     ///< its channel count C
+    QString pruneLayer;    ///< the layer the defenses prune (pool_3 for csaw-badnet)
+    int pruneChannels = 0; ///< its channel count C
+    /// Every convolution the user may prune instead (core::Model::prunableLayers).
+    struct Prunable {
+        QString conv;  ///< the convolution
+        QString layer; ///< where its channels are masked (after BN and activation)
+        int channels = 0;
+    };
+    QVector<Prunable> prunable;
+    QString normalization;     ///< the input normalization in use ("none", "cifar10", ...)
     QVector<DataSetInfo> sets; ///< clean test, clean train, then the poisoned sets
     QStringList poisonedNames; ///< order of every `asr` vector
     /// No separate train set: ranking and fine-tuning use the clean test set, so the CCA of

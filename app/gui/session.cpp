@@ -29,7 +29,8 @@ QJsonObject tuneToJson(const TuneSettings& t) {
     return {{QStringLiteral("lr"), number(t.lr)},
             {QStringLiteral("epochs"), t.epochs},
             {QStringLiteral("batchSize"), t.batchSize},
-            {QStringLiteral("seed"), u64(t.seed)}};
+            {QStringLiteral("seed"), u64(t.seed)},
+            {QStringLiteral("updateBatchNorm"), t.updateBatchNorm}};
 }
 
 TuneSettings tuneFromJson(const QJsonObject& o, JsonReader& r, const QString& p) {
@@ -38,6 +39,8 @@ TuneSettings tuneFromJson(const QJsonObject& o, JsonReader& r, const QString& p)
     t.epochs = r.integer(o, "epochs", p, 0, 100000);
     t.batchSize = r.integer(o, "batchSize", p, 1, 1 << 20);
     t.seed = r.unsigned64(o, "seed", p);
+    if (o.contains(QLatin1String("updateBatchNorm"))) // sessions before it: frozen
+        t.updateBatchNorm = r.boolean(o, "updateBatchNorm", p);
     return t;
 }
 

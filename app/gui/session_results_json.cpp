@@ -25,6 +25,15 @@ quint64 optionalU64(const QJsonObject& o, const char* key, JsonReader& r, const 
 
 // ---- workspace info ----------------------------------------------------------------------------
 
+QJsonArray prunableToJson(const QVector<WorkspaceInfo::Prunable>& list) {
+    QJsonArray out;
+    for (const auto& e : list)
+        out.append(QJsonObject{{QStringLiteral("conv"), e.conv},
+                               {QStringLiteral("layer"), e.layer},
+                               {QStringLiteral("channels"), e.channels}});
+    return out;
+}
+
 QJsonObject infoToJson(const WorkspaceInfo& w) {
     QJsonArray sets;
     for (const DataSetInfo& d : w.sets)
@@ -51,6 +60,8 @@ QJsonObject infoToJson(const WorkspaceInfo& w) {
             {QStringLiteral("accRaw"), number(w.accRaw)},
             {QStringLiteral("pruneLayer"), w.pruneLayer},
             {QStringLiteral("pruneChannels"), w.pruneChannels},
+            {QStringLiteral("prunable"), prunableToJson(w.prunable)},
+            {QStringLiteral("normalization"), w.normalization},
             {QStringLiteral("sets"), sets},
             {QStringLiteral("poisonedNames"), strings(w.poisonedNames)},
             {QStringLiteral("inSample"), w.inSample},
@@ -76,6 +87,18 @@ WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p
     w.accUnit = r.num(o, "accUnit", p);
     w.accRaw = r.num(o, "accRaw", p);
     w.pruneLayer = r.string(o, "pruneLayer", p);
+    // Sessions from before per-layer pruning have neither.
+    if (o.contains(QLatin1String("prunable"))) {
+        const QJsonArray list = r.array(o, "prunable", p);
+        for (int i = 0; r.ok() && i < list.size(); ++i) {
+            const QString ip = at(k(p, "prunable"), i);
+            const QJsonObject e = r.element(list, i, k(p, "prunable"));
+            w.prunable.push_back({r.string(e, "conv", ip), r.string(e, "layer", ip),
+                                  r.integer(e, "channels", ip, 0, 1 << 24)});
+        }
+    }
+    if (o.contains(QLatin1String("normalization")))
+        w.normalization = r.string(o, "normalization", p);
     w.pruneChannels = r.integer(o, "pruneChannels", p, 0, 1 << 20);
     const QJsonArray sets = r.array(o, "sets", p);
     for (int i = 0; r.ok() && i < sets.size(); ++i) {
@@ -387,6 +410,9 @@ QJsonObject workspaceRequestToJson(const WorkspaceRequest& w) {
             {QStringLiteral("buildZoo"), w.buildZoo},
             {QStringLiteral("modelPath"), w.modelPath},
             {QStringLiteral("architecture"), w.architecture},
+            {QStringLiteral("inputShape"), w.inputShape},
+            {QStringLiteral("normalization"), w.normalization},
+            {QStringLiteral("pruneLayer"), w.pruneLayer},
             {QStringLiteral("scale"), w.scale},
             {QStringLiteral("cleanTestPath"), w.cleanTestPath},
             {QStringLiteral("trainPath"), w.trainPath},
@@ -403,6 +429,13 @@ WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, c
     w.buildZoo = r.boolean(o, "buildZoo", p);
     w.modelPath = r.string(o, "modelPath", p);
     w.architecture = r.string(o, "architecture", p);
+    // Sessions from before TorchScript support have neither: inferred shape, no normalization.
+    if (o.contains(QLatin1String("inputShape")))
+        w.inputShape = r.string(o, "inputShape", p);
+    if (o.contains(QLatin1String("normalization")))
+        w.normalization = r.string(o, "normalization", p);
+    if (o.contains(QLatin1String("pruneLayer")))
+        w.pruneLayer = r.string(o, "pruneLayer", p);
     w.scale = r.string(o, "scale", p);
     w.cleanTestPath = r.string(o, "cleanTestPath", p);
     w.trainPath = r.string(o, "trainPath", p);

@@ -94,6 +94,7 @@ core::FineTuneConfig fineTuneConfigOf(const TuneSettings& t) {
     c.epochs = t.epochs;
     c.batchSize = t.batchSize;
     c.seed = t.seed;
+    c.updateBatchNorm = t.updateBatchNorm;
     return c;
 }
 

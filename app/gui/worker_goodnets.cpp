@@ -68,7 +68,8 @@ core::PruningAwareness pruningAwarenessOf(WorkerState& s, const core::ProgressSc
 }
 
 bool sameTune(const TuneSettings& a, const TuneSettings& b) {
-    return a.lr == b.lr && a.epochs == b.epochs && a.batchSize == b.batchSize && a.seed == b.seed;
+    return a.lr == b.lr && a.epochs == b.epochs && a.batchSize == b.batchSize && a.seed == b.seed &&
+           a.updateBatchNorm == b.updateBatchNorm;
 }
 
 } // namespace

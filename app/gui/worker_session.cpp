@@ -52,9 +52,12 @@ QByteArray serializeRepaired(const WorkerState& s) {
 /// by the sandboxed helper against the model file it reads itself (core/io/import_client.h).
 core::Model deserializeRepaired(const WorkerState& s, const QByteArray& bytes,
                                 const std::string& origin, core::Feedback* fb) {
-    const std::string arch =
-        s.b.format == core::ModelFormat::WeightsOnly ? s.b.architecture : std::string();
-    return core::importWeightsSnapshot(s.b.model, s.b.source, arch, s.layer, bytes.toStdString(),
+    core::ModelOpenOptions open;
+    if (s.b.format == core::ModelFormat::WeightsOnly)
+        open.arch = s.b.architecture;
+    if (s.b.format == core::ModelFormat::TorchScript)
+        open.inputShape = s.b.model.inputShape();
+    return core::importWeightsSnapshot(s.b.model, s.b.source, open, s.layer, bytes.toStdString(),
                                        origin, fb);
 }
 

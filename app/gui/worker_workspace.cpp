@@ -16,6 +16,7 @@
 
 #include <torch/types.h>
 
+#include <cstdio>
 #include <set>
 
 namespace bdl::app {
@@ -29,13 +30,33 @@ namespace {
 struct Sources {
     std::string model;
     std::string architecture;
-    std::string scale; ///< "auto", "1/255" or "raw"
+    std::string inputShape;    ///< TorchScript "H,W,C"; empty = inferred
+    std::string normalization; ///< core::parseInputNormalization text
+    std::string scale;         ///< "auto", "1/255" or "raw"
     std::string clean;
     std::string train;
     std::vector<PoisonedSource> poisoned;
     std::string zooDir, zooModel, zooTitle;
     bool zooBuilt = false;
 };
+
+/// How the model file is opened: the architecture of a weights-only file, the input shape of a
+/// TorchScript file ("H,W,C"; a malformed one is an Error before the helper runs).
+core::ModelOpenOptions modelOpenOptions(const Sources& src) {
+    core::ModelOpenOptions open;
+    open.arch = src.architecture;
+    if (!src.inputShape.empty()) {
+        int h = 0, w = 0, c = 0;
+        char tail = 0;
+        if (std::sscanf(src.inputShape.c_str(), "%d,%d,%d%c", &h, &w, &c, &tail) != 3 || h <= 0 ||
+            w <= 0 || c <= 0 || h > 65536 || w > 65536 || c > 65536)
+            throw core::Error(src.model, "the input shape must be H,W,C (three positive sizes), "
+                                         "not '" +
+                                             src.inputShape + "'");
+        open.inputShape = {h, w, c};
+    }
+    return open;
+}
 
 /// Fills what the request leaves empty in `src` from the zoo (building it when needed and
 /// allowed).
@@ -111,8 +132,7 @@ WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
     WorkspaceInfo info;
     const core::Model& m = s.b.model;
     info.modelPath = qs(s.b.source);
-    info.format = s.b.format == core::ModelFormat::WholeModel ? QStringLiteral("whole-model")
-                                                              : QStringLiteral("weights-only");
+    info.format = QString::fromLatin1(core::modelFormatName(s.b.format));
     info.architecture = qs(s.b.architecture);
     info.classes = static_cast<int>(m.numClasses());
     const auto in = m.inputShape();
@@ -128,6 +148,9 @@ WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
     info.accUnit = det.accUnit;
     info.accRaw = det.accRaw;
     info.pruneLayer = qs(s.layer);
+    for (const auto& p : s.b.model.prunableLayers())
+        info.prunable.push_back({qs(p.conv), qs(p.output), static_cast<int>(p.channels)});
+    info.normalization = qs(core::inputNormalizationText(s.b.model.inputNormalization()));
     info.pruneChannels = static_cast<int>(m.outputShape(s.layer).channels());
     info.sets.push_back(describe(s.cleanTest, DataSetInfo::CleanTest));
     DataSetInfo train = describe(s.train, DataSetInfo::CleanTrain);
@@ -178,6 +201,8 @@ std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
     Sources src;
     src.model = r.modelPath.toStdString();
     src.architecture = r.architecture.toStdString();
+    src.inputShape = r.inputShape.trimmed().toStdString();
+    src.normalization = r.normalization.trimmed().toStdString();
     src.scale = r.scale.toStdString();
     src.clean = r.cleanTestPath.toStdString();
     src.train = r.trainPath.toStdString();
@@ -200,7 +225,21 @@ std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
     {
         ScopedFeedback fb(root.sub(zooEnd, zooEnd)); // the model is parsed by the sandboxed helper
         s = std::make_unique<WorkerState>(
-            core::importKerasModel(src.model, src.architecture, fb.get()));
+            core::importModel(src.model, modelOpenOptions(src), fb.get()));
+    }
+    {
+        core::InputNormalization norm;
+        std::string why;
+        if (!core::parseInputNormalization(src.normalization, s->b.model.inputShape()[2], &norm,
+                                           &why))
+            throw core::Error(src.model, "input normalization: " + why);
+        if (!norm.empty() && !s->b.model.inputNormalization().empty())
+            throw core::Error(src.model,
+                              "the model normalises its input itself (" +
+                                  core::inputNormalizationText(s->b.model.inputNormalization()) +
+                                  "); choose no normalization");
+        if (!norm.empty())
+            s->b.model.setInputNormalization(norm);
     }
     root.check();
     const core::Model& model = s->b.model;
@@ -218,7 +257,7 @@ std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
     const core::ScaleDetection det = core::detectInputScale(s->b.model, s->cleanTest, detFb.get());
     root.check();
     s->b.model.setInputScale(chooseScale(src.scale, det.chosen));
-    s->layer = model.defaultPruneLayer();
+    s->layer = model.pruneLayer(r.pruneLayer.trimmed().toStdString()); // Error: unknown layer
     s->seed = r.seed;
     s->info = describeWorkspace(*s, src, det);
     if (heldOut) {

@@ -91,9 +91,12 @@ void parseGlobalOptions(ArgCursor& cur, ImportArgs& out) {
 void parseModelOptions(ArgCursor& cur, ImportArgs& out) {
     while (!cur.done()) {
         const std::string opt = cur.next();
-        if (opt != "--arch")
+        if (opt == "--arch")
+            out.arch = cur.value(opt);
+        else if (opt == "--input-shape")
+            out.inputShape = parseModelInput(cur.value(opt));
+        else
             throw UsageError("model: unknown argument " + opt);
-        out.arch = cur.value(opt);
     }
 }
 
@@ -143,6 +146,8 @@ void parseSnapshotOptions(ArgCursor& cur, ImportArgs& out) {
             out.layer = cur.value(opt);
         else if (opt == "--arch")
             out.arch = cur.value(opt);
+        else if (opt == "--input-shape")
+            out.inputShape = parseModelInput(cur.value(opt));
         else
             throw UsageError("snapshot: unknown argument " + opt);
     }
@@ -181,9 +186,11 @@ ImportArgs parseImportArgs(const std::vector<std::string>& args) {
 
 const char* importUsage() {
     return "usage: backdoorlab-import --protocol 1 --parent-pid PID [--memory-mb N] "
-           "[--cpu-seconds N] (model PATH [--arch NAME] | data PATH [--role clean|poisoned] "
+           "[--cpu-seconds N] (model PATH [--arch NAME] [--input-shape H,W,C] | data PATH [--role "
+           "clean|poisoned] "
            "[--target N] [--labels-csv FILE] [--channels N] [--model-input H,W,C] | image PATH "
-           "--size H,W,C | snapshot PATH --model FILE --layer NAME [--arch NAME])";
+           "--size H,W,C | snapshot PATH --model FILE --layer NAME [--arch NAME] "
+           "[--input-shape H,W,C])";
 }
 
 } // namespace bdl::app

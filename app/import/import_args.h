@@ -2,11 +2,12 @@
 /// @file import_args.h
 /// The command line of backdoorlab-import (the contract is in core/io/import_client.h):
 ///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] model PATH [--arch NAME]
+///       [--input-shape H,W,C]
 ///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] data PATH [--role clean|poisoned]
 ///       [--target N] [--labels-csv FILE] [--channels N] [--model-input H,W,C]
 ///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] image PATH --size H,W,C
 ///   backdoorlab-import --protocol 1 --parent-pid PID [LIMITS] snapshot PATH --model FILE
-///       --layer NAME [--arch NAME]
+///       --layer NAME [--arch NAME] [--input-shape H,W,C]
 ///   LIMITS: --memory-mb N (RLIMIT_AS; 0 = none), --cpu-seconds N (RLIMIT_CPU; 0 = none)
 /// Parsing is a pure function of argv (no system calls), so the helper can run it before it
 /// confines itself and report a bad command line with exit status 2.
@@ -37,6 +38,8 @@ struct ImportArgs {
     std::string layer;         ///< snapshot: --layer, the layer of the saved channel mask
     core::DataSpec spec;       ///< data: path, role, target, labels CSV, channels, model input
     std::array<int, 3> size{0, 0, 0}; ///< image: --size H,W,C (the model's input)
+    /// model, snapshot: --input-shape H,W,C of a TorchScript model; zeros = inferred.
+    std::array<int, 3> inputShape{0, 0, 0};
 };
 
 /// A command line the helper cannot run; what() is the message for stderr.

@@ -21,6 +21,7 @@
 #include "core/io/image_file.h"
 #include "core/io/import_format.h"
 #include "core/io/keras_io.h"
+#include "core/io/torchscript_import.h"
 #include "core/io/weights_snapshot.h"
 
 #include <c10/util/Exception.h>
@@ -180,6 +181,16 @@ std::string readSnapshotFile(const std::string& path) {
     return bytes;
 }
 
+/// A model file of either family: TorchScript (a zip archive) or Keras HDF5.
+core::LoadedModel loadAnyModel(const std::string& path, const ImportArgs& args) {
+    if (core::isZipFile(path)) {
+        core::TorchScriptOptions options;
+        options.inputShape = args.inputShape;
+        return core::loadTorchScriptModel(path, options);
+    }
+    return core::loadKerasModel(path, args.arch);
+}
+
 /// Sends the loader's own refusal, its text unchanged: the parent rethrows it for the user.
 void refuse(const ImportArgs& args, const core::Error& e) {
     core::writeImportError(e.source().empty() ? args.path : e.source(), e.problem(), kStdout);
@@ -194,7 +205,7 @@ void runImport(const ImportArgs& args) {
         std::optional<core::LoadedModel> model;
         try {
             fb.setProgress(0.0, "reading the model");
-            model = core::loadKerasModel(args.path, args.arch);
+            model = loadAnyModel(args.path, args);
             fb.setProgress(1.0, "reading the model");
         } catch (const core::Error& e) {
             return refuse(args, e);
@@ -218,7 +229,7 @@ void runImport(const ImportArgs& args) {
         std::optional<core::LoadedModel> model;
         try {
             fb.setProgress(0.0, "reading the model");
-            model = core::loadKerasModel(args.modelPath, args.arch);
+            model = loadAnyModel(args.modelPath, args);
             const std::string bytes = readSnapshotFile(args.path);
             fb.setProgress(0.5, "checking the saved weights");
             core::Model decoded =

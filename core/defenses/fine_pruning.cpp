@@ -19,7 +19,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string resolveLayer(const Model& model, const std::string& layer) {
-    const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
+    const std::string name = model.pruneLayer(layer);
     model.outputShape(name); // Error for an unknown layer
     return name;
 }

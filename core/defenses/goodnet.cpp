@@ -95,7 +95,7 @@ Model makeB0(const Model& b, const Dataset& train, int64_t k0, const FineTuneCon
              const std::string& layer, Feedback* fb) {
     if (k0 < 0)
         throw Error("B0: the number of channels to prune must be >= 0");
-    const std::string name = layer.empty() ? b.defaultPruneLayer() : layer;
+    const std::string name = b.pruneLayer(layer);
     const ProgressScope root(fb);
     const auto order = rankChannels(b, train, name, nullptr, nullptr);
     if (k0 > static_cast<int64_t>(order.size()))

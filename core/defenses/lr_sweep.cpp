@@ -14,7 +14,7 @@ namespace bdl::core {
 namespace {
 
 std::string sweepLayer(const Model& badnet, const LrSweepConfig& config) {
-    const std::string layer = config.layer.empty() ? badnet.defaultPruneLayer() : config.layer;
+    const std::string layer = badnet.pruneLayer(config.layer);
     badnet.outputShape(layer); // Error for an unknown layer
     return layer;
 }
@@ -155,7 +155,7 @@ Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepCo
 FineTuneAtResult fineTuneAt(const Model& badnet, const Dataset& train,
                             const std::vector<int64_t>& order, const std::string& layer, int64_t k,
                             const FineTuneConfig& tune, const ProgressScope& scope) {
-    const std::string name = layer.empty() ? badnet.defaultPruneLayer() : layer;
+    const std::string name = badnet.pruneLayer(layer);
     const int64_t channels = badnet.outputShape(name).channels();
     if (k < 0 || k > channels || k > static_cast<int64_t>(order.size()))
         throw Error("cannot prune " + std::to_string(k) + " of the " + std::to_string(channels) +

@@ -1,6 +1,7 @@
 #include "core/defenses/prune_head.h"
 
 #include "core/defenses/prune_kernels.h"
+#include "core/nn/layer_exec.h"
 
 #include <torch/types.h>
 #include <torch/utils.h>
@@ -26,39 +27,21 @@ struct LinearHead::Stem {
     std::array<int64_t, 2> kernel{1, 1};
     std::array<int64_t, 2> stride{1, 1};
     std::array<int64_t, 3> outShape{1, 1, 1}; ///< conv: (H', W', out)
+    bool flattenChannelsFirst = false;        ///< FlatDense after a PyTorch-order Flatten
 };
 
 struct LinearHead::TailOp {
     int node = -1;
     LayerSpec spec;
     std::vector<int> inputs;
-    torch::Tensor weight; ///< float32, internal layout
-    torch::Tensor bias;
+    LayerTensors tensors;       ///< float32, internal layout
     torch::Tensor mkldnnWeight; ///< oneDNN copies for narrow dense layers (see runTailOp)
     torch::Tensor mkldnnBias;
-    torch::Tensor runningMean;
-    torch::Tensor runningVar;
     torch::Tensor mask;
     bool isOutput = false;
 };
 
 namespace {
-
-torch::Tensor activate(const torch::Tensor& x, ActivationKind a, bool isOutput) {
-    switch (a) {
-    case ActivationKind::Linear:
-        return x;
-    case ActivationKind::Relu:
-        return torch::relu(x);
-    case ActivationKind::Softmax:
-        return isOutput ? x : torch::softmax(x, 1); // logits: no softmax
-    case ActivationKind::Sigmoid:
-        return torch::sigmoid(x);
-    case ActivationKind::Tanh:
-        return torch::tanh(x);
-    }
-    return x;
-}
 
 torch::Tensor applyMask(const torch::Tensor& y, const torch::Tensor& mask) {
     if (!mask.defined())
@@ -73,72 +56,19 @@ torch::Tensor internalKernel(const torch::Tensor& keras) {
     return keras.t().contiguous();
 }
 
-bool supportedTail(const LayerSpec& l, std::string* why) {
-    switch (l.kind) {
-    case LayerKind::Conv2D:
-    case LayerKind::MaxPooling2D:
-    case LayerKind::AveragePooling2D:
-        if (l.samePadding) {
-            *why = "layer '" + l.name + "' uses same padding";
-            return false;
-        }
-        return true;
-    case LayerKind::Dense:
-    case LayerKind::Flatten:
-    case LayerKind::Dropout:
-    case LayerKind::Add:
-    case LayerKind::Activation:
-    case LayerKind::ReLU:
-    case LayerKind::BatchNormalization:
-        return true;
-    default:
-        *why = "layer '" + l.name + "' (" + layerKindName(l.kind) + ") is not supported";
-        return false;
-    }
-}
-
 torch::Tensor runTailOp(const LinearHead::TailOp& op, const std::vector<torch::Tensor>& outs) {
     const LayerSpec& l = op.spec;
-    const torch::Tensor& x = outs[op.inputs[0]];
-    switch (l.kind) {
-    case LayerKind::Conv2D:
-        return activate(torch::conv2d(x, op.weight, op.bias, {l.strides[0], l.strides[1]}),
-                        l.activation, op.isOutput);
-    case LayerKind::MaxPooling2D:
-        return torch::max_pool2d(x, {l.poolSize[0], l.poolSize[1]}, {l.strides[0], l.strides[1]});
-    case LayerKind::AveragePooling2D:
-        return torch::avg_pool2d(x, {l.poolSize[0], l.poolSize[1]}, {l.strides[0], l.strides[1]});
-    case LayerKind::Dense:
-        if (op.mkldnnWeight.defined())
-            return activate(
-                torch::mkldnn_linear(x.contiguous().to_mkldnn(), op.mkldnnWeight, op.mkldnnBias)
-                    .to_dense(),
-                l.activation, op.isOutput);
-        return activate(torch::linear(x, op.weight, op.bias), l.activation, op.isOutput);
-    case LayerKind::Flatten:
-        return x.dim() == 4 ? x.permute({0, 2, 3, 1}).reshape({x.size(0), -1})
-                            : x.reshape({x.size(0), -1});
-    case LayerKind::Add: {
-        torch::Tensor y = x;
-        for (size_t i = 1; i < op.inputs.size(); ++i)
-            y = y + outs[op.inputs[i]];
-        return y;
+    if (l.kind == LayerKind::Dense && op.mkldnnWeight.defined()) {
+        const torch::Tensor& x = outs[op.inputs[0]];
+        return applyActivation(
+            torch::mkldnn_linear(x.contiguous().to_mkldnn(), op.mkldnnWeight, op.mkldnnBias)
+                .to_dense(),
+            l.activation, op.isOutput);
     }
-    case LayerKind::Activation:
-        return activate(x, l.activation, op.isOutput);
-    case LayerKind::ReLU: {
-        torch::Tensor y = l.reluNegativeSlope == 0.0 && l.reluThreshold == 0.0
-                              ? torch::relu(x)
-                              : torch::where(x >= l.reluThreshold, x,
-                                             (x - l.reluThreshold) * l.reluNegativeSlope);
-        return std::isfinite(l.reluMaxValue) ? torch::clamp_max(y, l.reluMaxValue) : y;
-    }
-    case LayerKind::BatchNormalization:
-        return torch::batch_norm(x, op.weight, op.bias, op.runningMean, op.runningVar, false, 0.0,
-                                 l.epsilon, false);
-    default:
-        return x; // Dropout at inference
-    }
+    std::vector<const torch::Tensor*> in;
+    for (int i : op.inputs)
+        in.push_back(&outs[i]);
+    return runLayer(l, op.tensors, in, /*training=*/false, op.isOutput);
 }
 
 } // namespace
@@ -184,9 +114,11 @@ GraphInfo analyse(const ModelSpec& spec, int cut, int output) {
 /// A stem for layer l reading the cut layer (shape cutShape), or nullopt when unsupported.
 std::optional<LinearHead::Stem> makeStem(const Model& model, const LayerSpec& l,
                                          LinearHead::Stem::Kind kind, const TensorShape& cutShape,
-                                         bool isOutput) {
+                                         bool isOutput, bool channelsFirstFlatten) {
     using Stem = LinearHead::Stem;
-    if (kind == Stem::Conv && l.samePadding)
+    if (kind == Stem::Conv &&
+        (l.kind != LayerKind::Conv2D || l.samePadding || l.groups != 1 ||
+         l.padding != std::array<int, 4>{0, 0, 0, 0} || l.dilation != std::array<int, 2>{1, 1}))
         return std::nullopt;
     const int64_t channels = cutShape.channels();
     Stem s;
@@ -207,9 +139,12 @@ std::optional<LinearHead::Stem> makeStem(const Model& model, const LayerSpec& l,
         s.negChannel = -w[0].permute({2, 0, 1, 3}).reshape({channels, -1, l.filters}).contiguous();
     } else {
         s.weight = w[0];
-        // Keras flattens (H, W, C): input row (h * W + w) * C + c belongs to channel c.
         const int64_t hw = kind == Stem::FlatDense ? cutShape.dims[0] * cutShape.dims[1] : 1;
-        s.negChannel = -w[0].view({hw, channels, -1}).permute({1, 0, 2}).contiguous();
+        s.flattenChannelsFirst = channelsFirstFlatten;
+        if (channelsFirstFlatten) // PyTorch flattens (C, H, W): row c * HW + hw
+            s.negChannel = -w[0].view({channels, hw, -1}).contiguous();
+        else // Keras flattens (H, W, C): input row (h * W + w) * C + c belongs to channel c.
+            s.negChannel = -w[0].view({hw, channels, -1}).permute({1, 0, 2}).contiguous();
     }
     return s;
 }
@@ -221,21 +156,10 @@ LinearHead::TailOp makeTailOp(const Model& model, const LayerSpec& l, std::vecto
     op.inputs = std::move(inputs);
     op.isOutput = isOutput;
     op.mask = model.channelMask(l.name);
-    const auto w = model.kerasWeights(l.name);
-    if (l.kind == LayerKind::Conv2D || l.kind == LayerKind::Dense) {
-        op.weight = internalKernel(w[0]);
-        if (l.useBias)
-            op.bias = w[1];
-        if (l.kind == LayerKind::Dense && l.useBias && preferOneDnnGemm()) {
-            op.mkldnnWeight = op.weight.to_mkldnn();
-            op.mkldnnBias = op.bias.to_mkldnn();
-        }
-    } else if (l.kind == LayerKind::BatchNormalization) {
-        size_t k = 0;
-        op.weight = l.bnScale ? w[k++] : torch::Tensor();
-        op.bias = l.bnCenter ? w[k++] : torch::Tensor();
-        op.runningMean = w[k++];
-        op.runningVar = w[k++];
+    op.tensors = model.layerTensors(l.name);
+    if (l.kind == LayerKind::Dense && l.useBias && preferOneDnnGemm()) {
+        op.mkldnnWeight = op.tensors.weight.to_mkldnn();
+        op.mkldnnBias = op.tensors.bias.to_mkldnn();
     }
     return op;
 }
@@ -286,7 +210,10 @@ std::string LinearHead::addStems(const Model& model, const GraphInfo& info, int 
     auto add = [&](int node, Stem::Kind kind) {
         if (info.inputs[node].size() != 1)
             return false;
-        auto s = makeStem(model, spec.layers[node], kind, cutShape, node == m_output);
+        const bool channelsFirst =
+            kind == Stem::FlatDense && spec.layers[info.inputs[node][0]].channelsFirst;
+        auto s =
+            makeStem(model, spec.layers[node], kind, cutShape, node == m_output, channelsFirst);
         if (!s)
             return false;
         s->node = node;
@@ -320,13 +247,10 @@ std::string LinearHead::addStems(const Model& model, const GraphInfo& info, int 
 std::string LinearHead::addTail(const Model& model, const GraphInfo& info, int cut,
                                 const std::vector<char>& isStem) {
     const ModelSpec& spec = model.spec();
-    std::string why;
     for (int i = cut + 1; i < m_numNodes; ++i) {
         if (!info.onPath[i] || isStem[i])
             continue;
         const LayerSpec& l = spec.layers[i];
-        if (!supportedTail(l, &why))
-            return why;
         for (int in : info.inputs[i])
             if (in == cut)
                 return "layer '" + l.name + "' reads '" + spec.layers[cut].name + "' directly";
@@ -343,7 +267,7 @@ void LinearHead::attachCertifier() {
     const auto a = last.spec.activation;
     if (last.isOutput && last.spec.kind == LayerKind::Dense && !last.mask.defined() &&
         (a == ActivationKind::Softmax || a == ActivationKind::Linear)) {
-        m_cert = std::make_unique<ArgmaxCertifier>(last.weight, last.bias);
+        m_cert = std::make_unique<ArgmaxCertifier>(last.tensors.weight, last.tensors.bias);
         m_penultimate = last.inputs[0];
         m_tail.pop_back();
     }
@@ -362,7 +286,9 @@ LinearHead::State LinearHead::initialState(const torch::Tensor& activations) con
                     .permute({0, 2, 3, 1})
                     .reshape({n, -1});
         } else {
-            const auto flat = a.dim() == 4 ? a.permute({0, 2, 3, 1}).reshape({n, -1}) : a;
+            const auto flat = a.dim() != 4             ? a
+                              : s.flattenChannelsFirst ? a.reshape({n, -1})
+                                                       : a.permute({0, 2, 3, 1}).reshape({n, -1});
             z = s.bias.defined() ? torch::addmm(s.bias, flat, s.weight)
                                  : torch::matmul(flat, s.weight);
         }
@@ -413,7 +339,7 @@ torch::Tensor LinearHead::run(const State& state, const torch::Tensor& rows, int
                            mask.defined() ? mask.data_ptr<float>() : nullptr,
                            mask.defined() ? mask.numel() : 1, y.data_ptr<float>());
         } else {
-            y = applyMask(activate(state.z[i].index_select(0, rc), act, s.isOutput), s.mask);
+            y = applyMask(applyActivation(state.z[i].index_select(0, rc), act, s.isOutput), s.mask);
         }
         if (s.kind == Stem::Conv) // a channels-last (R, out, H', W') view
             y = y.view({r, s.outShape[0], s.outShape[1], s.outShape[2]}).permute({0, 3, 1, 2});

@@ -25,7 +25,7 @@ constexpr int64_t kVerifyRows = 64;
 constexpr int64_t kSweepChunk = 4096;
 
 std::string resolveLayer(const Model& model, const std::string& layer) {
-    const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
+    const std::string name = model.pruneLayer(layer);
     model.outputShape(name); // throws Error for an unknown layer
     return name;
 }

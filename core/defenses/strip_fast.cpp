@@ -144,11 +144,15 @@ std::unique_ptr<StripFastPath> StripFastPath::tryCreate(const Model& model,
         for (const auto& in : l.inputs)
             if (in == input)
                 first.push_back(&l);
-    if (first.size() != 1 || first[0]->kind != LayerKind::Conv2D || first[0]->samePadding)
-        return decline("the input does not feed a single valid-padding convolution");
+    if (first.size() != 1 || first[0]->kind != LayerKind::Conv2D || first[0]->samePadding ||
+        first[0]->padding != std::array<int, 4>{0, 0, 0, 0} || first[0]->groups != 1 ||
+        first[0]->dilation != std::array<int, 2>{1, 1})
+        return decline("the input does not feed a single plain valid-padding convolution");
     const LayerSpec& conv = *first[0];
-    if (conv.activation == ActivationKind::Softmax)
-        return decline("the first convolution ends in softmax");
+    if (conv.activation != ActivationKind::Linear && conv.activation != ActivationKind::Relu &&
+        conv.activation != ActivationKind::Sigmoid && conv.activation != ActivationKind::Tanh)
+        return decline(std::string("the first convolution ends in ") +
+                       activationName(conv.activation));
 
     std::unique_ptr<StripFastPath> f(new StripFastPath(model));
     const auto w = model.kerasWeights(conv.name);
@@ -168,6 +172,7 @@ std::unique_ptr<StripFastPath> StripFastPath::tryCreate(const Model& model,
     const bool maskNonNegative =
         !f->m_convMask.defined() || f->m_convMask.min().item<float>() >= 0.0f;
     if (next.size() == 1 && next[0]->kind == LayerKind::MaxPooling2D && !next[0]->samePadding &&
+        next[0]->padding == std::array<int, 4>{0, 0, 0, 0} && !next[0]->ceilMode &&
         monotone(conv.activation) && maskNonNegative && model.isCutPoint(next[0]->name)) {
         f->m_fusePool = true;
         f->m_pool = {next[0]->poolSize[0], next[0]->poolSize[1], next[0]->strides[0],
@@ -184,8 +189,7 @@ std::unique_ptr<StripFastPath> StripFastPath::tryCreate(const Model& model,
 
 torch::Tensor StripFastPath::convOut(const torch::Tensor& images) const {
     torch::NoGradGuard guard;
-    const auto x = (images.to(torch::kFloat32) * m_model.inputFactor())
-                       .contiguous(at::MemoryFormat::ChannelsLast);
+    const auto x = m_model.prepareInput(images).contiguous(at::MemoryFormat::ChannelsLast);
     return torch::conv2d(x, m_weight, m_bias, {m_stride[0], m_stride[1]})
         .permute({0, 2, 3, 1})
         .contiguous();

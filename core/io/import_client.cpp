@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <locale>
 #include <optional>
 #include <sstream>
@@ -344,6 +345,8 @@ std::string readerName(const std::string& path, bool model) {
     };
     if (endsWith(".h5") || endsWith(".hdf5") || (fs::is_regular_file(st) && isHdf5File(path)))
         return "HDF5 reader";
+    if (model && isTorchScriptPath(path))
+        return "TorchScript reader";
     if (model)
         return "model reader";
     if (name.find("idx3-ubyte") != std::string::npos)
@@ -373,13 +376,51 @@ std::string importHelperPath() {
                 " (looked in: " + (looked.empty() ? std::string("nowhere") : looked) + ")");
 }
 
+namespace {
+
+std::string shapeArg(const std::array<int, 3>& s) {
+    return std::to_string(s[0]) + "," + std::to_string(s[1]) + "," + std::to_string(s[2]);
+}
+
+void addModelOpenArgs(std::vector<std::string>& argv, const ModelOpenOptions& open) {
+    if (!open.arch.empty())
+        argv.insert(argv.end(), {"--arch", open.arch});
+    if (open.inputShape != std::array<int, 3>{0, 0, 0})
+        argv.insert(argv.end(), {"--input-shape", shapeArg(open.inputShape)});
+}
+
+} // namespace
+
+bool isTorchScriptPath(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) {
+        std::ifstream in(path, std::ios::binary);
+        char magic[4] = {};
+        if (in.read(magic, 4))
+            return magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    }
+    const std::string name = lowerCase(fs::path(path).filename().string());
+    for (const char* ext : {".pt", ".pth", ".ts"}) {
+        const std::string e = ext;
+        if (name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
+            return true;
+    }
+    return false;
+}
+
 LoadedModel importKerasModel(const std::string& path, const std::string& arch, Feedback* fb,
                              const ImportOptions& options) {
+    ModelOpenOptions open;
+    open.arch = arch;
+    return importModel(path, open, fb, options);
+}
+
+LoadedModel importModel(const std::string& path, const ModelOpenOptions& open, Feedback* fb,
+                        const ImportOptions& options) {
     HelperRun run{path, readerName(path, /*model=*/true), commonArgs(path, options), path};
     for (const std::string& a : {std::string("model"), pathArg(path)})
         run.argv.push_back(a);
-    if (!arch.empty())
-        run.argv.insert(run.argv.end(), {"--arch", arch});
+    addModelOpenArgs(run.argv, open);
     ImportedPayload p = runHelper(run, fb, options);
     expectKind(p, ImportedPayload::Kind::Model, run);
     if (!p.model)
@@ -457,15 +498,14 @@ private:
 } // namespace
 
 Model importWeightsSnapshot(const Model& base, const std::string& modelPath,
-                            const std::string& arch, const std::string& maskLayer,
+                            const ModelOpenOptions& open, const std::string& maskLayer,
                             const std::string& bytes, const std::string& origin, Feedback* fb,
                             const ImportOptions& options) {
     const PrivateTempFile file(bytes, origin);
     HelperRun run{origin, "session weights reader", commonArgs(origin, options), std::string()};
     run.argv.insert(run.argv.end(), {"snapshot", pathArg(file.path()), "--model",
                                      pathArg(modelPath), "--layer", maskLayer});
-    if (!arch.empty())
-        run.argv.insert(run.argv.end(), {"--arch", arch});
+    addModelOpenArgs(run.argv, open);
     ImportedPayload p = runHelper(run, fb, options);
     if (p.kind == ImportedPayload::Kind::Error) // its text names the temporary file: say origin
         throw Error(origin, "the saved weights were refused: " + p.problem);

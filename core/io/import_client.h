@@ -30,6 +30,7 @@
 #include "core/io/import_format.h"
 #include "core/io/keras_io.h"
 
+#include <array>
 #include <string>
 
 namespace bdl::core {
@@ -71,6 +72,25 @@ void clearImportCache();
 /// (BDL_IMPORT_HELPER_BUILD_PATH). Throws Error listing the places looked in when none exists.
 std::string importHelperPath();
 
+/// What opening a model file needs besides its path.
+struct ModelOpenOptions {
+    /// The built-in architecture of a Keras weights-only file (empty: the loader's default).
+    std::string arch;
+    /// The input (H, W, C) of a TorchScript file; zeros: inferred from the file
+    /// (torchscript_import.h), else the error asks for it.
+    std::array<int, 3> inputShape{0, 0, 0};
+};
+
+/// Opens a model file of either family through the helper: a TorchScript archive
+/// (loadTorchScriptModel, torchscript_import.h) or a Keras HDF5 file (loadKerasModel). Errors as
+/// for importKerasModel below.
+LoadedModel importModel(const std::string& path, const ModelOpenOptions& open,
+                        Feedback* fb = nullptr, const ImportOptions& options = ImportOptions());
+
+/// True when `path` names a TorchScript file by content (a zip archive) or, when it cannot be
+/// read, by its extension (.pt, .pth, .ts). Reads 4 bytes of a regular file; never parses it.
+bool isTorchScriptPath(const std::string& path);
+
 /// loadKerasModel() through the helper: same result, same errors for a malformed file, and
 /// errors for a helper that crashed, hung, ran out of memory or CPU, or was stopped by the
 /// sandbox ("<file>: the HDF5 reader crashed (SIGSEGV) - the file is malformed or hostile;
@@ -88,10 +108,11 @@ ModelImage importImageForModel(const std::string& path, int height, int width, i
 /// decodeWeightsSnapshot() (weights_snapshot.h) for weights that come from a file the user opened
 /// (a session): the helper first decodes `bytes` against the model it reads itself from
 /// `modelPath` (with `arch` for weights-only files) and only a snapshot it accepted is decoded
-/// here, into a copy of `base`. `origin` names the file in errors (the session). The bytes reach
+/// here, into a copy of `base`. `open` is how `modelPath` was opened (architecture, TorchScript
+/// input shape). `origin` names the file in errors (the session). The bytes reach
 /// the helper through a private temporary file, removed afterwards. Never cached.
 Model importWeightsSnapshot(const Model& base, const std::string& modelPath,
-                            const std::string& arch, const std::string& maskLayer,
+                            const ModelOpenOptions& open, const std::string& maskLayer,
                             const std::string& bytes, const std::string& origin,
                             Feedback* fb = nullptr, const ImportOptions& options = ImportOptions());
 

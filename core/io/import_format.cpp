@@ -287,8 +287,19 @@ ImportedPayload PayloadReader::readModel(const json& header) {
 
     // ---- the header, checked completely before anything is allocated ----
     const std::string format = m_r.string(member("format"), path("format"));
-    if (format != "weights-only" && format != "whole-model")
+    ModelFormat modelFormat = ModelFormat::WeightsOnly;
+    bool knownFormat = false;
+    for (ModelFormat f :
+         {ModelFormat::WeightsOnly, ModelFormat::WholeModel, ModelFormat::TorchScript}) {
+        if (format == modelFormatName(f)) {
+            modelFormat = f;
+            knownFormat = true;
+        }
+    }
+    if (!knownFormat)
         m_r.fail(path("format"), "unknown format '" + format + "'");
+    const std::string normText =
+        m_r.string(member("inputNormalization"), path("inputNormalization"));
     const std::string architecture = m_r.string(member("architecture"), path("architecture"));
     std::map<std::string, std::string> rootAttributes;
     for (const auto& [k, v] : m_r.object(member("rootAttributes"), path("rootAttributes")).items())
@@ -351,6 +362,13 @@ ImportedPayload PayloadReader::readModel(const json& header) {
     }
     Model& model = *built;
     model.setInputScale(scaleText == "raw" ? InputScale::Raw : InputScale::Unit);
+    {
+        InputNormalization norm;
+        std::string why;
+        if (!parseInputNormalization(normText, model.inputShape()[2], &norm, &why))
+            m_r.fail(path("inputNormalization"), why);
+        model.setInputNormalization(norm);
+    }
 
     // ---- the weights named must be exactly the weighted layers, in the model's shapes ----
     const auto weighted = model.weightedLayers();
@@ -421,11 +439,9 @@ ImportedPayload PayloadReader::readModel(const json& header) {
 
     ImportedPayload p;
     p.kind = ImportedPayload::Kind::Model;
-    p.model.emplace(
-        LoadedModel{std::move(model),
-                    format == "whole-model" ? ModelFormat::WholeModel : ModelFormat::WeightsOnly,
-                    m_origin, architecture, std::move(rootAttributes), std::move(layerNames),
-                    std::move(weightNames), topLevel});
+    p.model.emplace(LoadedModel{std::move(model), modelFormat, m_origin, architecture,
+                                std::move(rootAttributes), std::move(layerNames),
+                                std::move(weightNames), topLevel});
     return p;
 }
 

@@ -96,12 +96,27 @@ std::vector<int64_t> HeaderReader::integers(const json& v, const std::string& pa
 namespace {
 
 constexpr LayerKind kAllKinds[] = {
-    LayerKind::Input,        LayerKind::Conv2D,
-    LayerKind::MaxPooling2D, LayerKind::AveragePooling2D,
-    LayerKind::Dense,        LayerKind::Flatten,
-    LayerKind::Dropout,      LayerKind::Add,
-    LayerKind::Concatenate,  LayerKind::Activation,
-    LayerKind::ReLU,         LayerKind::BatchNormalization,
+    LayerKind::Input,
+    LayerKind::Conv2D,
+    LayerKind::MaxPooling2D,
+    LayerKind::AveragePooling2D,
+    LayerKind::Dense,
+    LayerKind::Flatten,
+    LayerKind::Dropout,
+    LayerKind::Add,
+    LayerKind::Concatenate,
+    LayerKind::Activation,
+    LayerKind::ReLU,
+    LayerKind::BatchNormalization,
+    LayerKind::DepthwiseConv2D,
+    LayerKind::SeparableConv2D,
+    LayerKind::ZeroPadding2D,
+    LayerKind::GlobalAveragePooling2D,
+    LayerKind::GlobalMaxPooling2D,
+    LayerKind::AdaptiveAveragePooling2D,
+    LayerKind::Rescaling,
+    LayerKind::Clip,
+    LayerKind::Multiply,
 };
 
 template <size_t N>
@@ -137,6 +152,19 @@ json layerToJson(const LayerSpec& l) {
     j["momentum"] = l.momentum;
     j["bnCenter"] = l.bnCenter;
     j["bnScale"] = l.bnScale;
+    j["padding"] = intArray(l.padding);
+    j["dilation"] = intArray(l.dilation);
+    j["groups"] = l.groups;
+    j["depthMultiplier"] = l.depthMultiplier;
+    j["ceilMode"] = l.ceilMode;
+    j["countIncludePad"] = l.countIncludePad;
+    j["outputSize"] = intArray(l.outputSize);
+    j["keepDims"] = l.keepDims;
+    j["channelsFirst"] = l.channelsFirst;
+    j["scale"] = l.scale;
+    j["offset"] = l.offset;
+    j["clipMin"] = l.clipMin;
+    j["clipMax"] = l.clipMax;
     return j;
 }
 
@@ -206,6 +234,19 @@ LayerSpec layerFromJson(const HeaderReader& r, const json& v, const std::string&
     l.momentum = number("momentum");
     l.bnCenter = r.boolean(m("bnCenter"), p("bnCenter"));
     l.bnScale = r.boolean(m("bnScale"), p("bnScale"));
+    l.padding = intArrayFrom<4>(r, v, path, "padding", 0);
+    l.dilation = intArrayFrom<2>(r, v, path, "dilation", 1);
+    l.groups = size("groups", 1);
+    l.depthMultiplier = size("depthMultiplier", 1);
+    l.ceilMode = r.boolean(m("ceilMode"), p("ceilMode"));
+    l.countIncludePad = r.boolean(m("countIncludePad"), p("countIncludePad"));
+    l.outputSize = intArrayFrom<2>(r, v, path, "outputSize", 1);
+    l.keepDims = r.boolean(m("keepDims"), p("keepDims"));
+    l.channelsFirst = r.boolean(m("channelsFirst"), p("channelsFirst"));
+    l.scale = number("scale");
+    l.offset = number("offset");
+    l.clipMin = number("clipMin");
+    l.clipMax = number("clipMax");
     return l;
 }
 
@@ -238,13 +279,9 @@ ModelSpec specFromJson(const HeaderReader& r, const json& v, const std::string& 
 
 namespace {
 
-int64_t convOut(int64_t in, int64_t k, int64_t s, bool same) {
-    if (same)
-        return (in + s - 1) / s;
-    return in < k ? 0 : (in - k) / s + 1;
-}
-
-/// Follows inferShape() of model.cpp; `stop` is set where Model(spec) would refuse the layer.
+/// Follows Model(spec): the shapes come from inferLayerShape() (model_spec.h), the weights from
+/// kerasWeightShapes(); it stops quietly where Model(spec) would refuse the layer (its own error
+/// names the problem) and refuses weights over the budget before anything is allocated.
 class AllocationBound {
 public:
     AllocationBound(const ModelSpec& spec, const ImportBudget& budget, std::string origin)
@@ -270,8 +307,14 @@ public:
                 return;
             }
             std::vector<int64_t> out;
-            if (!infer(l, in, out))
-                return;
+            try {
+                out = inferLayerShape(m_spec, l, in);
+            } catch (const Error&) {
+                return; // Model(spec) refuses it with the same message
+            }
+            if (!in.empty())
+                for (const auto& shape : kerasWeightShapes(l, *in[0]))
+                    weight(l, count(l, shape));
             m_shapes.emplace(l.name, std::move(out));
         }
     }
@@ -282,127 +325,25 @@ private:
                                   "): " + what);
     }
 
-    int64_t mul(const LayerSpec& l, int64_t a, int64_t b) const {
-        int64_t r = 0;
-        if (__builtin_mul_overflow(a, b, &r))
-            refuse(l, "sizes overflow");
-        return r;
+    int64_t count(const LayerSpec& l, const std::vector<int64_t>& shape) const {
+        int64_t n = 1;
+        for (int64_t d : shape)
+            if (d < 0 || __builtin_mul_overflow(n, d, &n))
+                refuse(l, "sizes overflow");
+        return n;
     }
 
     /// Counts one weight tensor of `elements` float32 values against the budget.
     void weight(const LayerSpec& l, int64_t elements) {
-        const int64_t bytes = mul(l, elements, int64_t(sizeof(float)));
+        int64_t bytes = 0;
+        if (__builtin_mul_overflow(elements, int64_t(sizeof(float)), &bytes))
+            refuse(l, "sizes overflow");
         if (bytes > m_budget.maxTensorBytes)
             refuse(l, "a weight of " + std::to_string(bytes) + " bytes exceeds the budget of " +
                           std::to_string(m_budget.maxTensorBytes) + " bytes per tensor");
         if (__builtin_add_overflow(m_total, bytes, &m_total) || m_total > m_budget.maxTotalBytes)
             refuse(l, "the model's weights exceed the budget of " +
                           std::to_string(m_budget.maxTotalBytes) + " bytes");
-    }
-
-    bool infer(const LayerSpec& l, const std::vector<const std::vector<int64_t>*>& in,
-               std::vector<int64_t>& out) {
-        const bool oneSpatial = in.size() == 1 && in[0]->size() == 3;
-        switch (l.kind) {
-        case LayerKind::Input:
-            for (int d : l.inputShape)
-                if (d <= 0 || d > 65536)
-                    return false;
-            out = {l.inputShape[0], l.inputShape[1], l.inputShape[2]};
-            return true;
-        case LayerKind::Conv2D: {
-            if (!oneSpatial || l.filters <= 0 || l.kernel[0] <= 0 || l.kernel[1] <= 0 ||
-                l.strides[0] <= 0 || l.strides[1] <= 0)
-                return false;
-            const auto& s = *in[0];
-            const int64_t h = convOut(s[0], l.kernel[0], l.strides[0], l.samePadding);
-            const int64_t w = convOut(s[1], l.kernel[1], l.strides[1], l.samePadding);
-            if (h <= 0 || w <= 0)
-                return false;
-            weight(l, mul(l, mul(l, l.filters, s[2]), mul(l, l.kernel[0], l.kernel[1])));
-            if (l.useBias)
-                weight(l, l.filters);
-            out = {h, w, l.filters};
-            return true;
-        }
-        case LayerKind::MaxPooling2D:
-        case LayerKind::AveragePooling2D: {
-            if (!oneSpatial || l.poolSize[0] <= 0 || l.poolSize[1] <= 0 || l.strides[0] <= 0 ||
-                l.strides[1] <= 0)
-                return false;
-            const auto& s = *in[0];
-            const int64_t h = convOut(s[0], l.poolSize[0], l.strides[0], l.samePadding);
-            const int64_t w = convOut(s[1], l.poolSize[1], l.strides[1], l.samePadding);
-            if (h <= 0 || w <= 0)
-                return false;
-            out = {h, w, s[2]};
-            return true;
-        }
-        case LayerKind::Dense:
-            if (in.size() != 1 || in[0]->size() != 1 || l.units <= 0)
-                return false;
-            weight(l, mul(l, l.units, (*in[0])[0]));
-            if (l.useBias)
-                weight(l, l.units);
-            out = {l.units};
-            return true;
-        case LayerKind::Flatten: {
-            if (in.size() != 1)
-                return false;
-            int64_t n = 1;
-            for (int64_t d : *in[0])
-                n = mul(l, n, d);
-            out = {n};
-            return true;
-        }
-        case LayerKind::Dropout:
-        case LayerKind::Activation:
-        case LayerKind::ReLU:
-            if (in.size() != 1)
-                return false;
-            out = *in[0];
-            return true;
-        case LayerKind::BatchNormalization: {
-            if (in.size() != 1 || in[0]->empty())
-                return false;
-            if (l.axis != -1 && l.axis != static_cast<int>(in[0]->size()))
-                return false;
-            const int64_t c = in[0]->back();
-            for (int i = 0; i < 2 + int(l.bnScale) + int(l.bnCenter); ++i)
-                weight(l, c);
-            out = *in[0];
-            return true;
-        }
-        case LayerKind::Add:
-            if (in.size() < 2)
-                return false;
-            for (auto* s : in)
-                if (*s != *in[0])
-                    return false;
-            out = *in[0];
-            return true;
-        case LayerKind::Concatenate: {
-            if (in.size() < 2)
-                return false;
-            const int rank = static_cast<int>(in[0]->size());
-            const int axis = l.axis < 0 ? rank + l.axis : l.axis - 1;
-            if (axis < 0 || axis >= rank)
-                return false;
-            out = *in[0];
-            out[axis] = 0;
-            for (auto* s : in) {
-                if (static_cast<int>(s->size()) != rank)
-                    return false;
-                for (int d = 0; d < rank; ++d)
-                    if (d != axis && (*s)[d] != (*in[0])[d])
-                        return false;
-                if (__builtin_add_overflow(out[axis], (*s)[axis], &out[axis]))
-                    refuse(l, "sizes overflow");
-            }
-            return true;
-        }
-        }
-        return false;
     }
 
     const ModelSpec& m_spec;

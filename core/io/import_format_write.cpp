@@ -104,7 +104,8 @@ void writeImportedModel(const LoadedModel& loaded, const ImportSink& out) {
             masks.push_back(json{{"layer", l.name}, {"tensor", o.add(mask, DType::Float32)}});
     }
     json m = json::object();
-    m["format"] = loaded.format == ModelFormat::WholeModel ? "whole-model" : "weights-only";
+    m["format"] = modelFormatName(loaded.format);
+    m["inputNormalization"] = inputNormalizationText(model.inputNormalization());
     m["architecture"] = loaded.architecture;
     m["rootAttributes"] = loaded.rootAttributes;
     m["layerNames"] = loaded.layerNames;

@@ -46,6 +46,8 @@ private:
     void parsePool(const LayerEntry& e, LayerSpec& l) const;
     void parseBatchNorm(const LayerEntry& e, LayerSpec& l) const;
     void parseRelu(const LayerEntry& e, LayerSpec& l) const;
+    void parseZeroPadding(const LayerEntry& e, LayerSpec& l) const;
+    int nonNegativeInt(const LayerEntry& e, const json& v, const char* key) const;
     ActivationKind activation(const LayerEntry& e, const char* key) const;
     int positiveInt(const LayerEntry& e, const json& v, const char* key) const;
     std::array<int, 2> pair(const LayerEntry& e, const char* key, std::array<int, 2> dflt) const;
@@ -163,7 +165,7 @@ ActivationKind ConfigParser::activation(const LayerEntry& e, const char* key) co
     ActivationKind a;
     if (!parseActivation(it->get<std::string>(), &a))
         fail(e, "unsupported activation '" + it->get<std::string>() +
-                    "' (supported: linear, relu, softmax, sigmoid, tanh)");
+                    "' (supported: " + supportedActivationNames() + ")");
     return a;
 }
 
@@ -178,20 +180,28 @@ void ConfigParser::parseInput(const LayerEntry& e, LayerSpec& l, const json& sha
 
 void ConfigParser::parseConv(const LayerEntry& e, LayerSpec& l) const {
     requireChannelsLast(e);
-    auto filters = e.config->find("filters");
-    if (filters == e.config->end())
-        fail(e, "missing 'filters'");
-    l.filters = positiveInt(e, *filters, "filters");
+    if (l.kind != LayerKind::DepthwiseConv2D) {
+        auto filters = e.config->find("filters");
+        if (filters == e.config->end())
+            fail(e, "missing 'filters'");
+        l.filters = positiveInt(e, *filters, "filters");
+    }
+    if (l.kind != LayerKind::Conv2D) {
+        auto mult = e.config->find("depth_multiplier");
+        if (mult != e.config->end() && !mult->is_null())
+            l.depthMultiplier = positiveInt(e, *mult, "depth_multiplier");
+    }
     if (e.config->find("kernel_size") == e.config->end())
         fail(e, "missing 'kernel_size'");
     l.kernel = pair(e, "kernel_size", {1, 1});
     l.strides = pair(e, "strides", {1, 1});
     l.samePadding = padding(e);
-    if (pair(e, "dilation_rate", {1, 1}) != std::array<int, 2>{1, 1})
-        fail(e, "unsupported dilation_rate " + e.config->at("dilation_rate").dump() + " (only 1)");
+    l.dilation = pair(e, "dilation_rate", {1, 1});
+    if (l.dilation != std::array<int, 2>{1, 1} && l.strides != std::array<int, 2>{1, 1})
+        fail(e, "dilation_rate and strides both above 1 (Keras refuses this too)");
     auto groups = e.config->find("groups");
-    if (groups != e.config->end() && !groups->is_null() && positiveInt(e, *groups, "groups") != 1)
-        fail(e, "unsupported groups " + groups->dump() + " (only 1)");
+    if (groups != e.config->end() && !groups->is_null())
+        l.groups = positiveInt(e, *groups, "groups");
     l.activation = activation(e, "activation");
     l.useBias = boolean(e, "use_bias", true);
 }
@@ -217,8 +227,11 @@ void ConfigParser::parseBatchNorm(const LayerEntry& e, LayerSpec& l) const {
             fail(e, "axis is not an integer");
         axis = a->get<int>();
     }
-    if (axis != -1 && axis != 3)
-        fail(e, "unsupported axis " + std::to_string(axis) + " (only -1 or 3, the channels)");
+    // Which axis is the last depends on the input's rank: the model checks it (3 for images,
+    // 1 for the features of a Dense output, -1 for either).
+    if (axis < -1 || axis > 3 || axis == 0)
+        fail(e, "unsupported axis " + std::to_string(axis) +
+                    " (only the last axis: -1, 3 for images, 1 for flat features)");
     l.axis = axis;
     if (boolean(e, "renorm", false))
         fail(e, "batch renormalization is not supported");
@@ -241,6 +254,37 @@ void ConfigParser::parseRelu(const LayerEntry& e, LayerSpec& l) const {
     l.reluThreshold = number(e, "threshold", 0.0);
 }
 
+int ConfigParser::nonNegativeInt(const LayerEntry& e, const json& v, const char* key) const {
+    if (v.is_number_integer() && v.get<int64_t>() == 0)
+        return 0;
+    return positiveInt(e, v, key);
+}
+
+void ConfigParser::parseZeroPadding(const LayerEntry& e, LayerSpec& l) const {
+    requireChannelsLast(e);
+    auto it = e.config->find("padding");
+    if (it == e.config->end() || it->is_null()) {
+        l.padding = {1, 1, 1, 1};
+        return;
+    }
+    const json& p = *it;
+    if (p.is_number()) { // one amount everywhere
+        const int v = nonNegativeInt(e, p, "padding");
+        l.padding = {v, v, v, v};
+    } else if (p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number()) {
+        const int h = nonNegativeInt(e, p[0], "padding");
+        const int w = nonNegativeInt(e, p[1], "padding");
+        l.padding = {h, h, w, w};
+    } else if (p.is_array() && p.size() == 2 && p[0].is_array() && p[1].is_array() &&
+               p[0].size() == 2 && p[1].size() == 2) {
+        l.padding = {nonNegativeInt(e, p[0][0], "padding"), nonNegativeInt(e, p[0][1], "padding"),
+                     nonNegativeInt(e, p[1][0], "padding"), nonNegativeInt(e, p[1][1], "padding")};
+    } else {
+        fail(e, "unsupported padding " + p.dump() +
+                    " (an integer, (h, w) or ((top, bottom), (left, right)))");
+    }
+}
+
 LayerSpec ConfigParser::parseLayer(const LayerEntry& e) const {
     LayerSpec l;
     l.name = e.name;
@@ -256,6 +300,41 @@ LayerSpec ConfigParser::parseLayer(const LayerEntry& e) const {
     } else if (c == "Conv2D" || c == "Convolution2D") {
         l.kind = LayerKind::Conv2D;
         parseConv(e, l);
+    } else if (c == "DepthwiseConv2D") {
+        l.kind = LayerKind::DepthwiseConv2D;
+        parseConv(e, l);
+    } else if (c == "SeparableConv2D" || c == "SeparableConvolution2D") {
+        l.kind = LayerKind::SeparableConv2D;
+        parseConv(e, l);
+    } else if (c == "ZeroPadding2D") {
+        l.kind = LayerKind::ZeroPadding2D;
+        parseZeroPadding(e, l);
+    } else if (c == "GlobalAveragePooling2D" || c == "GlobalAvgPool2D" ||
+               c == "GlobalMaxPooling2D" || c == "GlobalMaxPool2D") {
+        l.kind = c.find("Max") != std::string::npos ? LayerKind::GlobalMaxPooling2D
+                                                    : LayerKind::GlobalAveragePooling2D;
+        requireChannelsLast(e);
+        l.keepDims = boolean(e, "keepdims", false);
+    } else if (c == "LeakyReLU") {
+        l.kind = LayerKind::ReLU;
+        l.reluNegativeSlope = number(e, "alpha", number(e, "negative_slope", 0.3));
+    } else if (c == "ELU") {
+        l.kind = LayerKind::Activation;
+        if (number(e, "alpha", 1.0) != 1.0)
+            fail(e, "unsupported alpha " + e.config->at("alpha").dump() + " (only 1.0)");
+        l.activation = ActivationKind::Elu;
+    } else if (c == "Softmax") {
+        l.kind = LayerKind::Activation;
+        auto axis = e.config->find("axis");
+        if (axis != e.config->end() && !axis->is_null() && *axis != json(-1))
+            fail(e, "unsupported axis " + axis->dump() + " (only -1)");
+        l.activation = ActivationKind::Softmax;
+    } else if (c == "Rescaling") {
+        l.kind = LayerKind::Rescaling;
+        l.scale = number(e, "scale", 1.0);
+        l.offset = number(e, "offset", 0.0);
+    } else if (c == "Multiply") {
+        l.kind = LayerKind::Multiply;
     } else if (c == "MaxPooling2D" || c == "MaxPool2D" || c == "AveragePooling2D" ||
                c == "AvgPool2D") {
         l.kind = c.rfind("Max", 0) == 0 ? LayerKind::MaxPooling2D : LayerKind::AveragePooling2D;

@@ -12,6 +12,18 @@
 
 namespace bdl::core {
 
+const char* modelFormatName(ModelFormat f) {
+    switch (f) {
+    case ModelFormat::WeightsOnly:
+        return "weights-only";
+    case ModelFormat::WholeModel:
+        return "whole-model";
+    case ModelFormat::TorchScript:
+        return "torchscript";
+    }
+    return "?";
+}
+
 namespace {
 
 const char* const kModelWeightsGroup = "/model_weights";
@@ -284,6 +296,12 @@ std::unique_ptr<Model> bakedCopy(const Model& model) {
 
 std::string kerasWeightsBytes(const Model& input, const std::string& path,
                               const LoadedModel* from) {
+    if (from && from->format == ModelFormat::TorchScript)
+        throw Error(path, "a model read from TorchScript (" + from->source +
+                              ") cannot be written as a Keras .h5 file yet: its graph has no "
+                              "Keras model_config to go with the weights. Export it as "
+                              "TorchScript instead (--torchscript FILE.pt, or File > Export > "
+                              "TorchScript)");
     auto baked = bakedCopy(input);
     const Model& model = baked ? *baked : input;
     const bool whole = from && from->format == ModelFormat::WholeModel;

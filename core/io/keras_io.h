@@ -21,7 +21,11 @@
 
 namespace bdl::core {
 
-enum class ModelFormat { WeightsOnly, WholeModel };
+/// How a model file was laid out: the two Keras layouts, or a TorchScript archive (read by
+/// torchscript_import.h; saved back as Keras only where the graph is expressible in Keras).
+enum class ModelFormat { WeightsOnly, WholeModel, TorchScript };
+/// "weights-only", "whole-model" or "torchscript".
+const char* modelFormatName(ModelFormat f);
 
 /// A model read from a Keras file, with what the writer needs to reproduce the file's layout.
 struct LoadedModel {
@@ -70,6 +74,8 @@ LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string&
 /// given). When `layoutFrom` is a whole model, the whole-model layout is written with its root
 /// attributes (model_config, training_config, keras_version, backend) copied; its model_config
 /// must describe the same weighted layers and shapes as `model`, else Error.
+/// A model read from TorchScript (layoutFrom->format == TorchScript) is refused with an Error
+/// that names the TorchScript export instead.
 /// Channel masks are baked into the written weights (Model::bakeChannelMasks() on a copy; `model`
 /// itself is not changed), so a pruned model is saved pruned.
 void saveKerasWeights(const Model& model, const std::string& path,

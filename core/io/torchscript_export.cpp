@@ -100,6 +100,7 @@ std::string ScriptBuilder::padded(const std::string& v, const LayerSpec& l, std:
                                   const char* value) {
     if (!l.samePadding)
         return v;
+    k = {l.dilation[0] * (k[0] - 1) + 1, l.dilation[1] * (k[1] - 1) + 1};
     const auto& s = m_model.outputShape(l.inputs.at(0)).dims;
     const auto p = samePads(s[0], s[1], k, l.strides);
     if (p == std::array<int64_t, 4>{0, 0, 0, 0})
@@ -120,21 +121,56 @@ std::string ScriptBuilder::activation(const std::string& v, ActivationKind a) co
         return "torch.sigmoid(" + v + ")";
     case ActivationKind::Tanh:
         return "torch.tanh(" + v + ")";
+    case ActivationKind::Relu6:
+        return "torch.clamp(" + v + ", 0.0, 6.0)";
+    case ActivationKind::Silu:
+        return "torch.silu(" + v + ")";
+    case ActivationKind::Gelu:
+        return "torch.gelu(" + v + ")";
+    case ActivationKind::GeluTanh:
+        return "torch.gelu(" + v + ", approximate=\"tanh\")";
+    case ActivationKind::Hardswish:
+        return "torch.hardswish(" + v + ")";
+    case ActivationKind::Hardsigmoid:
+        return "torch.hardsigmoid(" + v + ")";
+    case ActivationKind::Elu:
+        return "torch.elu(" + v + ")";
+    case ActivationKind::Softplus:
+        return "torch.softplus(" + v + ")";
+    case ActivationKind::LogSoftmax:
+        return "torch.log_softmax(" + v + ", 1)";
     }
     return v;
 }
 
 std::string ScriptBuilder::weightedExpr(const LayerSpec& l, const std::string& x,
                                         bool skipSoftmax) {
-    const auto w = m_model.kerasWeights(l.name);
-    const std::string bias = l.useBias ? tensor(w.at(1), true, l.name, "bias") : "None";
+    const LayerTensors t = m_model.layerTensors(l.name);
+    const std::string bias = l.useBias ? tensor(t.bias, true, l.name, "bias") : "None";
     std::string y;
-    if (l.kind == LayerKind::Conv2D) {
-        const std::string kernel = tensor(w.at(0).permute({3, 2, 0, 1}), true, l.name, "kernel");
-        y = "torch.conv2d(" + padded(x, l, l.kernel, "0.0") + ", " + kernel + ", " + bias + ", " +
-            intList({l.strides[0], l.strides[1]}) + ")";
+    if (isConvolution(l.kind)) {
+        std::string in = padded(x, l, l.kernel, "0.0");
+        std::array<int64_t, 2> pad{0, 0};
+        if (!l.samePadding && l.padding[0] == l.padding[1] && l.padding[2] == l.padding[3])
+            pad = {l.padding[0], l.padding[2]};
+        else if (!l.samePadding && l.padding != std::array<int, 4>{0, 0, 0, 0})
+            in = "torch.constant_pad_nd(" + x + ", " +
+                 intList({l.padding[2], l.padding[3], l.padding[0], l.padding[1]}) + ", 0.0)";
+        const int64_t channels = m_model.outputShape(l.inputs.at(0)).channels();
+        const int64_t groups = l.kind == LayerKind::Conv2D ? l.groups : channels;
+        const std::string kernel = tensor(t.weight, true, l.name, "kernel");
+        const std::string rest =
+            ", " + intList({l.strides[0], l.strides[1]}) + ", " + intList({pad[0], pad[1]}) + ", " +
+            intList({l.dilation[0], l.dilation[1]}) + ", " + std::to_string(groups) + ")";
+        if (l.kind == LayerKind::SeparableConv2D) {
+            const std::string pointwise = tensor(t.pointwise, true, l.name, "pointwise");
+            y = "torch.conv2d(torch.conv2d(" + in + ", " + kernel + ", None" + rest + ", " +
+                pointwise + ", " + bias + ")";
+        } else {
+            y = "torch.conv2d(" + in + ", " + kernel + ", " + bias + rest;
+        }
     } else {
-        const std::string kernel = tensor(w.at(0).t(), true, l.name, "kernel");
+        const std::string kernel = tensor(t.weight, true, l.name, "kernel");
         y = "torch.linear(" + x + ", " + kernel + ", " + bias + ")";
     }
     return skipSoftmax && l.activation == ActivationKind::Softmax ? y : activation(y, l.activation);
@@ -143,13 +179,20 @@ std::string ScriptBuilder::weightedExpr(const LayerSpec& l, const std::string& x
 std::string ScriptBuilder::poolExpr(const LayerSpec& l, const std::string& x) {
     const std::string k = intList({l.poolSize[0], l.poolSize[1]});
     const std::string s = intList({l.strides[0], l.strides[1]});
+    if (!l.samePadding) {
+        const std::string pad = intList({l.padding[0], l.padding[2]});
+        const std::string ceil = l.ceilMode ? "True" : "False";
+        if (l.kind == LayerKind::MaxPooling2D)
+            return "torch.max_pool2d(" + x + ", " + k + ", " + s + ", " + pad + ", [1, 1], " +
+                   ceil + ")";
+        return "torch.avg_pool2d(" + x + ", " + k + ", " + s + ", " + pad + ", " + ceil + ", " +
+               (l.countIncludePad ? "True" : "False") + ")";
+    }
     if (l.kind == LayerKind::MaxPooling2D)
         return "torch.max_pool2d(" + padded(x, l, l.poolSize, "float(\"-inf\")") + ", " + k + ", " +
                s + ")";
     const std::string sum =
         "torch.avg_pool2d(" + padded(x, l, l.poolSize, "0.0") + ", " + k + ", " + s + ")";
-    if (!l.samePadding)
-        return sum;
     // Keras averages over real pixels only: divide by the (constant) share of real pixels.
     const auto& d = m_model.outputShape(l.inputs.at(0)).dims;
     const auto p = samePads(d[0], d[1], l.poolSize, l.strides);
@@ -167,13 +210,36 @@ std::string ScriptBuilder::layerExpr(const LayerSpec& l, const std::vector<std::
     case LayerKind::Input:
         return x;
     case LayerKind::Conv2D:
+    case LayerKind::DepthwiseConv2D:
+    case LayerKind::SeparableConv2D:
     case LayerKind::Dense:
         return weightedExpr(l, x, isFinal);
     case LayerKind::MaxPooling2D:
     case LayerKind::AveragePooling2D:
         return poolExpr(l, x);
+    case LayerKind::ZeroPadding2D:
+        return "torch.constant_pad_nd(" + x + ", " +
+               intList({l.padding[2], l.padding[3], l.padding[0], l.padding[1]}) + ", 0.0)";
+    case LayerKind::GlobalAveragePooling2D:
+        return "torch.mean(" + x + ", [2, 3], " + (l.keepDims ? "True" : "False") + ")";
+    case LayerKind::GlobalMaxPooling2D:
+        return "torch.amax(" + x + ", [2, 3], " + (l.keepDims ? "True" : "False") + ")";
+    case LayerKind::AdaptiveAveragePooling2D:
+        return "torch.adaptive_avg_pool2d(" + x + ", " +
+               intList({l.outputSize[0], l.outputSize[1]}) + ")";
+    case LayerKind::Rescaling:
+        return x + " * " + floatLiteral(l.scale) + " + " + floatLiteral(l.offset);
+    case LayerKind::Clip:
+        return "torch.clamp(" + x + ", " + floatLiteral(l.clipMin) + ", " +
+               floatLiteral(l.clipMax) + ")";
+    case LayerKind::Multiply: {
+        std::string y = x;
+        for (size_t i = 1; i < in.size(); ++i)
+            y += " * " + in[i];
+        return y;
+    }
     case LayerKind::Flatten:
-        if (m_model.outputShape(l.inputs.at(0)).spatial())
+        if (m_model.outputShape(l.inputs.at(0)).spatial() && !l.channelsFirst)
             return x + ".permute([0, 2, 3, 1]).reshape([" + x + ".size(0), -1])";
         return x + ".reshape([" + x + ".size(0), -1])";
     case LayerKind::Dropout:
@@ -196,12 +262,19 @@ std::string ScriptBuilder::layerExpr(const LayerSpec& l, const std::vector<std::
     case LayerKind::Activation:
         return isFinal && l.activation == ActivationKind::Softmax ? x : activation(x, l.activation);
     case LayerKind::ReLU: {
-        std::string y = "torch.relu(" + x + ")";
-        if (l.reluNegativeSlope != 0.0 || l.reluThreshold != 0.0)
-            y = "torch.where(" + x + " >= " + floatLiteral(l.reluThreshold) + ", " + x + ", (" + x +
-                " - " + floatLiteral(l.reluThreshold) + ") * " + floatLiteral(l.reluNegativeSlope) +
-                ")";
-        if (std::isfinite(l.reluMaxValue))
+        // The plain forms as PyTorch writes them (so BackdoorLab reads its exports back); the
+        // general Keras ReLU (threshold) as a where().
+        const bool plain = l.reluThreshold == 0.0;
+        const bool bounded = std::isfinite(l.reluMaxValue);
+        if (plain && l.reluNegativeSlope == 0.0)
+            return bounded ? "torch.hardtanh(" + x + ", 0.0, " + floatLiteral(l.reluMaxValue) + ")"
+                           : "torch.relu(" + x + ")";
+        std::string y =
+            plain ? "torch.leaky_relu(" + x + ", " + floatLiteral(l.reluNegativeSlope) + ")"
+                  : "torch.where(" + x + " >= " + floatLiteral(l.reluThreshold) + ", " + x + ", (" +
+                        x + " - " + floatLiteral(l.reluThreshold) + ") * " +
+                        floatLiteral(l.reluNegativeSlope) + ")";
+        if (bounded)
             y = "torch.clamp_max(" + y + ", " + floatLiteral(l.reluMaxValue) + ")";
         return y;
     }
@@ -252,8 +325,18 @@ std::string ScriptBuilder::build() {
         std::vector<std::string> in;
         for (const auto& name : l.inputs)
             in.push_back(vars.at(name));
-        if (l.kind == LayerKind::Input)
+        if (l.kind == LayerKind::Input) {
             in = {"x.float() * " + floatLiteral(double(m_model.inputFactor()))};
+            const InputNormalization& norm = m_model.inputNormalization();
+            if (!norm.empty()) {
+                const int64_t c = static_cast<int64_t>(norm.mean.size());
+                auto mean = torch::tensor(norm.mean, torch::kFloat64).to(torch::kFloat32);
+                auto stdev = torch::tensor(norm.std, torch::kFloat64).to(torch::kFloat32);
+                in = {"(" + in[0] + " - " +
+                      tensor(mean.view({1, c, 1, 1}), false, "input", "mean") + ") / " +
+                      tensor(stdev.view({1, c, 1, 1}), false, "input", "std")};
+            }
+        }
         src << "    " << v << " = " << layerExpr(l, in, l.name == spec.output) << "\n";
         const torch::Tensor mask = m_model.channelMask(l.name);
         if (mask.defined() && l.kind != LayerKind::Input) {

@@ -15,7 +15,7 @@ torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
                                int64_t batch) {
     if (batch <= 0)
         throw Error("batch size must be positive, got " + std::to_string(batch));
-    const std::string name = layer.empty() ? model.defaultPruneLayer() : layer;
+    const std::string name = model.pruneLayer(layer);
     const auto& shape = model.outputShape(name);
     std::vector<int64_t> dims{images.defined() ? images.size(0) : 0};
     if (shape.spatial())
@@ -100,7 +100,7 @@ ActivationSummary summarizeActivations(const torch::Tensor& activations, const s
 
 ActivationCache::ActivationCache(const Model& model, const std::string& layer, const Dataset& clean,
                                  const std::vector<Dataset>& poisoned, Feedback* fb, int64_t batch)
-    : m_layer(layer.empty() ? model.defaultPruneLayer() : layer), m_cleanName(clean.name) {
+    : m_layer(model.pruneLayer(layer)), m_cleanName(clean.name) {
     double total = static_cast<double>(std::max<int64_t>(clean.size(), 1));
     for (const auto& p : poisoned)
         total += static_cast<double>(p.size());

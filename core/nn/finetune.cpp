@@ -73,7 +73,8 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             const auto x = train.images.index_select(0, idx);
             const auto y = labels.index_select(0, idx);
             optimizer.zero_grad();
-            const auto loss = torch::cross_entropy_loss(work.logits(x, /*training=*/true), y);
+            const auto loss = torch::cross_entropy_loss(
+                work.logits(x, /*training=*/true, config.updateBatchNorm), y);
             loss.backward();
             optimizer.step();
             work.bakeChannelMasks(); // pruned channels keep zero weights

@@ -27,6 +27,10 @@ struct FineTuneConfig {
     int epochs = 10;        ///< passes over the training set
     int64_t batchSize = 32; ///< mini-batch size
     uint64_t seed = 0;      ///< shuffling (and dropout) seed
+    /// Batch-norm layers normalise with batch statistics and update their moving statistics
+    /// (training from scratch). Off (the default for repairing a model): the moving statistics
+    /// stay frozen and only gamma and beta learn, so a small clean set cannot skew them.
+    bool updateBatchNorm = false;
 };
 
 /// What fineTune() reports.

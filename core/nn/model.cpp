@@ -9,6 +9,8 @@
 #include <torch/types.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
 namespace bdl::core {
@@ -29,11 +31,98 @@ bool parseInputScale(const std::string& text, InputScale* out) {
 
 namespace {
 
-int64_t convOut(int64_t in, int k, int s, bool same) {
-    if (same)
-        return (in + s - 1) / s;
-    return in < k ? 0 : (in - k) / s + 1;
+std::vector<double> parseNumbers(const std::string& text, bool* ok) {
+    std::vector<double> values;
+    size_t pos = 0;
+    *ok = !text.empty();
+    while (*ok && pos <= text.size()) {
+        const size_t comma = text.find(',', pos);
+        const std::string item =
+            text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        char* end = nullptr;
+        const double v = std::strtod(item.c_str(), &end);
+        *ok = !item.empty() && end && *end == '\0' && std::isfinite(v);
+        values.push_back(v);
+        if (comma == std::string::npos)
+            break;
+        pos = comma + 1;
+    }
+    return values;
 }
+
+const std::pair<const char*, InputNormalization> kNormalizationPresets[] = {
+    {"cifar10", {{0.4914, 0.4822, 0.4465}, {0.2470, 0.2435, 0.2616}}},
+    {"imagenet", {{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}}},
+};
+
+} // namespace
+
+bool parseInputNormalization(const std::string& text, int channels, InputNormalization* out,
+                             std::string* why) {
+    auto refuse = [&](const std::string& w) {
+        if (why)
+            *why = w;
+        return false;
+    };
+    if (text.empty() || text == "none") {
+        *out = {};
+        return true;
+    }
+    for (const auto& [name, preset] : kNormalizationPresets) {
+        if (text != name)
+            continue;
+        if (channels != 3)
+            return refuse(std::string("the ") + name +
+                          " normalization is for 3 channels, the model has " +
+                          std::to_string(channels));
+        *out = preset;
+        return true;
+    }
+    const size_t semi = text.find(';');
+    if (text.rfind("mean=", 0) != 0 || semi == std::string::npos ||
+        text.compare(semi + 1, 4, "std=") != 0)
+        return refuse("unknown normalization '" + text +
+                      "' (none, cifar10, imagenet or mean=m1,m2,m3;std=s1,s2,s3)");
+    bool okMean = false;
+    bool okStd = false;
+    InputNormalization n;
+    n.mean = parseNumbers(text.substr(5, semi - 5), &okMean);
+    n.std = parseNumbers(text.substr(semi + 5), &okStd);
+    if (!okMean || !okStd)
+        return refuse("normalization '" + text + "': mean and std must be lists of numbers");
+    for (auto* v : {&n.mean, &n.std}) {
+        if (v->size() == 1)
+            v->assign(size_t(std::max(channels, 1)), v->front());
+        if (static_cast<int>(v->size()) != channels)
+            return refuse("normalization '" + text + "' gives " + std::to_string(v->size()) +
+                          " values; the model has " + std::to_string(channels) + " channels");
+    }
+    for (double s : n.std)
+        if (!(s > 0.0))
+            return refuse("normalization '" + text + "': every std must be positive");
+    *out = n;
+    return true;
+}
+
+std::string inputNormalizationText(const InputNormalization& n) {
+    if (n.empty())
+        return "none";
+    for (const auto& [name, preset] : kNormalizationPresets)
+        if (preset == n)
+            return name;
+    auto list = [](const std::vector<double>& v) {
+        std::string t;
+        for (double x : v) {
+            char buf[32];
+            std::snprintf(buf, sizeof(buf), "%.9g", x);
+            t += (t.empty() ? "" : ",") + std::string(buf);
+        }
+        return t;
+    };
+    return "mean=" + list(n.mean) + ";std=" + list(n.std);
+}
+
+namespace {
 
 std::string shapeText(const std::vector<int64_t>& dims) {
     std::string t = "(";
@@ -45,109 +134,6 @@ std::string shapeText(const std::vector<int64_t>& dims) {
 [[noreturn]] void specError(const ModelSpec& spec, const LayerSpec& l, const std::string& what) {
     throw Error(spec.name,
                 std::string("layer '") + l.name + "' (" + layerKindName(l.kind) + "): " + what);
-}
-
-TensorShape inferShape(const ModelSpec& spec, const LayerSpec& l,
-                       const std::vector<const TensorShape*>& in) {
-    auto need = [&](size_t n) {
-        if (in.size() != n)
-            specError(spec, l,
-                      "expects " + std::to_string(n) + " input(s), got " +
-                          std::to_string(in.size()));
-    };
-    auto spatialIn = [&]() -> const TensorShape& {
-        need(1);
-        if (!in[0]->spatial())
-            specError(spec, l, "needs a (H, W, C) input, got " + shapeText(in[0]->dims));
-        return *in[0];
-    };
-    switch (l.kind) {
-    case LayerKind::Input: {
-        for (int d : l.inputShape)
-            if (d <= 0 || d > 65536)
-                specError(spec, l, "input shape must be (H, W, C) with positive sizes");
-        return {{l.inputShape[0], l.inputShape[1], l.inputShape[2]}};
-    }
-    case LayerKind::Conv2D: {
-        const auto& s = spatialIn();
-        if (l.filters <= 0 || l.kernel[0] <= 0 || l.kernel[1] <= 0 || l.strides[0] <= 0 ||
-            l.strides[1] <= 0)
-            specError(spec, l, "filters, kernel size and strides must be positive");
-        const int64_t h = convOut(s.dims[0], l.kernel[0], l.strides[0], l.samePadding);
-        const int64_t w = convOut(s.dims[1], l.kernel[1], l.strides[1], l.samePadding);
-        if (h <= 0 || w <= 0)
-            specError(spec, l, "kernel larger than its input " + shapeText(s.dims));
-        return {{h, w, l.filters}};
-    }
-    case LayerKind::MaxPooling2D:
-    case LayerKind::AveragePooling2D: {
-        const auto& s = spatialIn();
-        if (l.poolSize[0] <= 0 || l.poolSize[1] <= 0 || l.strides[0] <= 0 || l.strides[1] <= 0)
-            specError(spec, l, "pool size and strides must be positive");
-        const int64_t h = convOut(s.dims[0], l.poolSize[0], l.strides[0], l.samePadding);
-        const int64_t w = convOut(s.dims[1], l.poolSize[1], l.strides[1], l.samePadding);
-        if (h <= 0 || w <= 0)
-            specError(spec, l, "pool larger than its input " + shapeText(s.dims));
-        return {{h, w, s.dims[2]}};
-    }
-    case LayerKind::Dense: {
-        need(1);
-        if (in[0]->dims.size() != 1)
-            specError(spec, l,
-                      "Dense on a non-flat input " + shapeText(in[0]->dims) +
-                          " is not supported (add a Flatten)");
-        if (l.units <= 0)
-            specError(spec, l, "units must be positive");
-        return {{l.units}};
-    }
-    case LayerKind::Flatten: {
-        need(1);
-        int64_t n = 1;
-        for (auto d : in[0]->dims)
-            n *= d;
-        return {{n}};
-    }
-    case LayerKind::Dropout:
-    case LayerKind::Activation:
-    case LayerKind::ReLU:
-        need(1);
-        return *in[0];
-    case LayerKind::BatchNormalization:
-        need(1);
-        if (l.axis != -1 && l.axis != static_cast<int>(in[0]->dims.size()))
-            specError(spec, l, "only channel-axis batch normalization is supported");
-        return *in[0];
-    case LayerKind::Add: {
-        if (in.size() < 2)
-            specError(spec, l, "needs at least two inputs");
-        for (auto* s : in)
-            if (s->dims != in[0]->dims)
-                specError(spec, l,
-                          "inputs of unequal shapes " + shapeText(in[0]->dims) + " and " +
-                              shapeText(s->dims));
-        return *in[0];
-    }
-    case LayerKind::Concatenate: {
-        if (in.size() < 2)
-            specError(spec, l, "needs at least two inputs");
-        const int rank = static_cast<int>(in[0]->dims.size());
-        const int axis = l.axis < 0 ? rank + l.axis : l.axis - 1; // Keras axis counts the batch
-        if (axis < 0 || axis >= rank)
-            specError(spec, l, "axis " + std::to_string(l.axis) + " out of range");
-        TensorShape out = *in[0];
-        out.dims[axis] = 0;
-        for (auto* s : in) {
-            if (static_cast<int>(s->dims.size()) != rank)
-                specError(spec, l, "inputs of different rank");
-            for (int d = 0; d < rank; ++d)
-                if (d != axis && s->dims[d] != in[0]->dims[d])
-                    specError(spec, l, "inputs differ outside the concatenation axis");
-            out.dims[axis] += s->dims[axis];
-        }
-        return out;
-    }
-    }
-    specError(spec, l, "unsupported layer");
 }
 
 torch::Tensor zeros(std::vector<int64_t> shape) {
@@ -162,14 +148,6 @@ constexpr int64_t kMaxParameters = int64_t(1) << 29;
 constexpr int64_t kMaxActivationValues = int64_t(1) << 28;
 
 /// The product of dims, or -1 when it overflows int64 or a dim is negative.
-int64_t checkedCount(std::initializer_list<int64_t> dims) {
-    int64_t n = 1;
-    for (int64_t d : dims)
-        if (d < 0 || __builtin_mul_overflow(n, d, &n))
-            return -1;
-    return n;
-}
-
 int64_t checkedCount(const std::vector<int64_t>& dims) {
     int64_t n = 1;
     for (int64_t d : dims)
@@ -180,20 +158,13 @@ int64_t checkedCount(const std::vector<int64_t>& dims) {
 
 /// The number of parameters allocateWeights will create for the layer (overflow: -1).
 int64_t parameterCount(const LayerSpec& l, const TensorShape& in) {
-    switch (l.kind) {
-    case LayerKind::Conv2D: {
-        const int64_t w = checkedCount({l.filters, in.channels(), l.kernel[0], l.kernel[1]});
-        return w < 0 ? -1 : w + (l.useBias ? l.filters : 0);
+    int64_t total = 0;
+    for (const auto& shape : kerasWeightShapes(l, in.dims)) {
+        const int64_t n = checkedCount(shape);
+        if (n < 0 || __builtin_add_overflow(total, n, &total))
+            return -1;
     }
-    case LayerKind::Dense: {
-        const int64_t w = checkedCount({l.units, in.dims.empty() ? 0 : in.dims[0]});
-        return w < 0 ? -1 : w + (l.useBias ? l.units : 0);
-    }
-    case LayerKind::BatchNormalization:
-        return 4 * in.channels();
-    default:
-        return 0;
-    }
+    return total;
 }
 
 /// Refuses a layer whose output or parameters are over the limits, and a model whose running
@@ -220,23 +191,34 @@ void allocateWeights(ModelNode& n, const LayerSpec& l, const std::vector<ModelNo
     if (n.inputs.empty()) // an Input layer: no weights
         return;
     const auto& in = nodes[n.inputs[0]].shape;
-    if (l.kind == LayerKind::Conv2D) {
-        n.weight = zeros({l.filters, in.channels(), l.kernel[0], l.kernel[1]});
-        if (l.useBias)
-            n.bias = zeros({l.filters});
-    } else if (l.kind == LayerKind::Dense) {
+    const int64_t c = in.channels();
+    switch (l.kind) {
+    case LayerKind::Conv2D:
+        n.weight = zeros({l.filters, c / l.groups, l.kernel[0], l.kernel[1]});
+        break;
+    case LayerKind::DepthwiseConv2D:
+        n.weight = zeros({c * l.depthMultiplier, 1, l.kernel[0], l.kernel[1]});
+        break;
+    case LayerKind::SeparableConv2D:
+        n.weight = zeros({c * l.depthMultiplier, 1, l.kernel[0], l.kernel[1]});
+        n.pointwise = zeros({l.filters, c * l.depthMultiplier, 1, 1});
+        break;
+    case LayerKind::Dense:
         n.weight = zeros({l.units, in.dims[0]});
-        if (l.useBias)
-            n.bias = zeros({l.units});
-    } else if (l.kind == LayerKind::BatchNormalization) {
-        const int64_t c = in.channels();
+        break;
+    case LayerKind::BatchNormalization:
         if (l.bnScale)
             n.weight = torch::ones({c}).set_requires_grad(true);
         if (l.bnCenter)
             n.bias = zeros({c});
         n.runningMean = torch::zeros({c});
         n.runningVar = torch::ones({c});
+        return;
+    default:
+        return;
     }
+    if (l.useBias)
+        n.bias = zeros({n.shape.channels()});
 }
 
 } // namespace
@@ -270,7 +252,10 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
         } else if (l.inputs.empty()) {
             specError(m_spec, l, "has no inbound layer");
         }
-        n.shape = inferShape(m_spec, l, inShapes);
+        std::vector<const std::vector<int64_t>*> inDims;
+        for (const TensorShape* t : inShapes)
+            inDims.push_back(&t->dims);
+        n.shape = TensorShape{inferLayerShape(m_spec, l, inDims)};
         checkSizes(m_spec, l, n.shape, inShapes.empty() ? nullptr : inShapes[0], &parameters);
         allocateWeights(n, l, impl.nodes);
         impl.index[l.name] = static_cast<int>(i);
@@ -289,13 +274,14 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
         throw Error(m_spec.name, "the output layer '" + outSpec.name +
                                      "' must produce a flat class vector, not " +
                                      shapeText(impl.nodes[impl.outputNode].shape.dims));
-    impl.finalSoftmax =
-        (outSpec.kind == LayerKind::Dense || outSpec.kind == LayerKind::Activation) &&
-        outSpec.activation == ActivationKind::Softmax;
+    impl.finalSoftmax = (outSpec.kind == LayerKind::Dense ||
+                         outSpec.kind == LayerKind::Activation || isConvolution(outSpec.kind)) &&
+                        outSpec.activation == ActivationKind::Softmax;
 }
 
 Model::Model(const Model& other)
-    : m_spec(other.m_spec), m_scale(other.m_scale), m_impl(std::make_unique<Impl>(*other.m_impl)) {
+    : m_spec(other.m_spec), m_scale(other.m_scale), m_norm(other.m_norm),
+      m_impl(std::make_unique<Impl>(*other.m_impl)) {
     auto copy = [](torch::Tensor& t) {
         if (t.defined()) {
             const bool grad = t.requires_grad();
@@ -309,6 +295,7 @@ Model::Model(const Model& other)
         copy(n.bias);
         copy(n.runningMean);
         copy(n.runningVar);
+        copy(n.pointwise);
         copy(n.mask);
     }
 }
@@ -325,6 +312,33 @@ Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
+void Model::setInputNormalization(const InputNormalization& n) {
+    const int c = inputShape()[2];
+    if (!n.empty()) {
+        if (static_cast<int>(n.mean.size()) != c || static_cast<int>(n.std.size()) != c)
+            throw Error(m_spec.name, "the input normalization needs " + std::to_string(c) +
+                                         " means and standard deviations, one per channel");
+        for (size_t i = 0; i < n.mean.size(); ++i)
+            if (!std::isfinite(n.mean[i]) || !std::isfinite(n.std[i]) || !(n.std[i] > 0.0))
+                throw Error(m_spec.name, "the input normalization needs finite means and "
+                                         "positive standard deviations");
+    }
+    m_norm = n;
+}
+
+torch::Tensor Model::prepareInput(const torch::Tensor& images) const {
+    torch::Tensor x = images.to(torch::kFloat32) * inputFactor();
+    if (m_norm.empty())
+        return x;
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
+    const int64_t c = static_cast<int64_t>(m_norm.mean.size());
+    auto mean = torch::from_blob(const_cast<double*>(m_norm.mean.data()), {1, c, 1, 1}, opts)
+                    .to(torch::kFloat32);
+    auto stdev = torch::from_blob(const_cast<double*>(m_norm.std.data()), {1, c, 1, 1}, opts)
+                     .to(torch::kFloat32);
+    return (x - mean) / stdev;
+}
+
 const TensorShape& Model::outputShape(const std::string& layer) const {
     auto it = m_impl->index.find(layer);
     if (it == m_impl->index.end())
@@ -340,53 +354,24 @@ std::vector<std::string> Model::weightNames(const std::string& layer) const {
     const LayerSpec* l = m_spec.find(layer);
     if (!l)
         throw Error(m_spec.name, "no layer named '" + layer + "'");
-    switch (l->kind) {
-    case LayerKind::Conv2D:
-    case LayerKind::Dense:
-        if (l->useBias)
-            return {"kernel:0", "bias:0"};
-        return {"kernel:0"};
-    case LayerKind::BatchNormalization: {
-        std::vector<std::string> names;
-        if (l->bnScale)
-            names.push_back("gamma:0");
-        if (l->bnCenter)
-            names.push_back("beta:0");
-        names.push_back("moving_mean:0");
-        names.push_back("moving_variance:0");
-        return names;
-    }
-    default:
-        return {};
-    }
+    return core::kerasWeightNames(*l);
 }
 
 std::vector<std::vector<int64_t>> Model::kerasWeightShapes(const std::string& layer) const {
-    const auto& n = m_impl->nodes[m_impl->index.at(layer)];
-    const LayerSpec& l = m_spec.layers[n.specIndex];
-    std::vector<std::vector<int64_t>> shapes;
-    if (l.kind == LayerKind::Conv2D) {
-        const auto s = n.weight.sizes();
-        shapes.push_back({s[2], s[3], s[1], s[0]});
-    } else if (l.kind == LayerKind::Dense) {
-        shapes.push_back({n.weight.size(1), n.weight.size(0)});
-    }
-    if (l.kind == LayerKind::Conv2D || l.kind == LayerKind::Dense) {
-        if (l.useBias)
-            shapes.push_back({n.bias.size(0)});
-    } else if (l.kind == LayerKind::BatchNormalization) {
-        const int64_t c = n.runningMean.size(0);
-        for (size_t i = 0; i < weightNames(layer).size(); ++i)
-            shapes.push_back({c});
-    }
-    return shapes;
+    auto it = m_impl->index.find(layer);
+    if (it == m_impl->index.end())
+        throw Error(m_spec.name, "no layer named '" + layer + "'");
+    const auto& n = m_impl->nodes[it->second];
+    if (n.inputs.empty())
+        return {};
+    return core::kerasWeightShapes(m_spec.layers[n.specIndex],
+                                   m_impl->nodes[n.inputs[0]].shape.dims);
 }
 
 std::vector<std::string> Model::weightedLayers() const {
     std::vector<std::string> names;
     for (const auto& l : m_spec.layers)
-        if (l.kind == LayerKind::Conv2D || l.kind == LayerKind::Dense ||
-            l.kind == LayerKind::BatchNormalization)
+        if (hasWeights(l.kind))
             names.push_back(l.name);
     return names;
 }

@@ -7,6 +7,7 @@
 /// Thread-safety: a Model is not shared between threads while it is being modified (masks,
 /// weights, fine-tuning). Const calls (forward) may run concurrently from several threads.
 /// Inference calls create their own NoGradGuard.
+#include "core/nn/layer_exec.h"
 #include "core/nn/model_spec.h"
 
 #include <torch/types.h>
@@ -21,6 +22,24 @@ namespace bdl::core {
 enum class InputScale { Unit, Raw };
 const char* inputScaleName(InputScale s);                       ///< "1/255" or "raw"
 bool parseInputScale(const std::string& text, InputScale* out); ///< accepts "1/255", "unit", "raw"
+
+/// Per-channel input normalisation applied after the input scale, as PyTorch data pipelines do
+/// (transforms.Normalize): x' = (x * factor - mean[c]) / std[c]. Empty: none.
+struct InputNormalization {
+    std::vector<double> mean;
+    std::vector<double> std;
+    bool empty() const { return mean.empty(); }
+    bool operator==(const InputNormalization& o) const { return mean == o.mean && std == o.std; }
+};
+
+/// Parses "none", "cifar10", "imagenet" (3 channels; the torchvision constants) or
+/// "mean=m1,m2,m3;std=s1,s2,s3" (one value per channel, or one for all). `channels` is the
+/// model's channel count. Returns false with *why set for unknown text, a count mismatch or a
+/// non-positive std.
+bool parseInputNormalization(const std::string& text, int channels, InputNormalization* out,
+                             std::string* why);
+/// The text parseInputNormalization() reads back: "none", a preset name, or "mean=...;std=...".
+std::string inputNormalizationText(const InputNormalization& n);
 
 /// Per-layer output shape in Keras terms (H, W, C) for spatial layers, (units) for flat ones.
 struct TensorShape {
@@ -49,6 +68,12 @@ public:
     InputScale inputScale() const { return m_scale; }
     void setInputScale(InputScale s) { m_scale = s; }
     float inputFactor() const { return m_scale == InputScale::Unit ? 1.0f / 255.0f : 1.0f; }
+    const InputNormalization& inputNormalization() const { return m_norm; }
+    /// Throws Error when the counts do not match the input channels or a std is not positive.
+    void setInputNormalization(const InputNormalization& n);
+    /// Images (N, C, H, W) as stored in the data sets -> the first layer's input: float32, times
+    /// the input factor, normalised. What every forward pass starts with.
+    torch::Tensor prepareInput(const torch::Tensor& images) const;
 
     // ---- weights (Keras layout) ------------------------------------------------------------
     /// Keras weight names of a layer in Keras order, e.g. {"kernel:0", "bias:0"} or
@@ -61,6 +86,13 @@ public:
     void setKerasWeights(const std::string& layer, const std::vector<torch::Tensor>& keras);
     /// A layer's weights converted back to Keras layout (float32, contiguous, CPU, copies).
     std::vector<torch::Tensor> kerasWeights(const std::string& layer) const;
+    /// A layer's tensors in internal layout (detached float32 copies; masks not applied), for
+    /// code that re-runs single layers (runLayer in layer_exec.h).
+    LayerTensors layerTensors(const std::string& layer) const;
+    /// Sets a layer's tensors from internal layout (copied as float32): the tensors the layer
+    /// has must all be given, in the allocated shapes, finite; others must be undefined. Throws
+    /// Error naming the layer otherwise.
+    void setLayerTensors(const std::string& layer, const LayerTensors& t);
     /// Layers that carry weights, in graph order.
     std::vector<std::string> weightedLayers() const;
     /// Fills every weight with Glorot-uniform kernels and zero biases (BN: gamma 1, beta 0,
@@ -82,7 +114,10 @@ public:
     // ---- running ---------------------------------------------------------------------------
     /// Pre-softmax outputs (N, classes). If the output layer ends in softmax it is left out; if
     /// it ends in another activation, that activation is applied and the result treated as logits.
-    torch::Tensor logits(const torch::Tensor& images, bool training = false) const;
+    /// training: dropout drops (fine-tuning); updateBatchNorm (with training): batch norm uses
+    /// and updates batch statistics, else its moving statistics stay frozen.
+    torch::Tensor logits(const torch::Tensor& images, bool training = false,
+                         bool updateBatchNorm = false) const;
     /// Class probabilities (softmax of logits).
     torch::Tensor probabilities(const torch::Tensor& images) const;
     /// Output of `layer` (channels-first (N, C, H, W) for spatial layers, masks applied).
@@ -95,21 +130,43 @@ public:
     bool isCutPoint(const std::string& layer) const;
 
     // ---- introspection for defenses --------------------------------------------------------
-    /// Conv2D layers in graph order.
+    /// Convolution layers (Conv2D, DepthwiseConv2D, SeparableConv2D) in graph order.
     std::vector<std::string> convLayers() const;
-    /// Default layer to prune: the last Conv2D that is a cut point, measured after its pooling
-    /// when a single pooling layer follows it (pool_3 for csaw-badnet). Throws if none.
+    /// Where a convolution's channels leave its block: following the single consumer through
+    /// batch norm, activations, clipping, dropout and (when a cut point) one pooling layer. That
+    /// is where a pruned channel is masked, so conv -> BN -> ReLU prunes to exactly zero. Conv ->
+    /// pooling gives the pooling layer (pool_3 for csaw-badnet, the paper's layer).
+    std::string blockOutput(const std::string& conv) const;
+    /// One prunable layer: a convolution and where its channels are masked.
+    struct PrunableLayer {
+        std::string conv;   ///< the convolution
+        std::string output; ///< blockOutput(conv): the layer ranked, masked and shown
+        int64_t channels = 0;
+        bool cutPoint = false; ///< every input->output path passes through `output`
+    };
+    /// Every convolution in graph order.
+    std::vector<PrunableLayer> prunableLayers() const;
+    /// Default layer to prune (Liu et al.: the last convolutional layer before the classifier):
+    /// the last layer after a convolution that every input->output path passes through and that
+    /// is still a feature map larger than 1 x 1 (pool_3 for csaw-badnet, a VGG's last pooling, a
+    /// ResNet's last block output), else the block output of the last convolution. Throws if the
+    /// model has no convolution.
     std::string defaultPruneLayer() const;
+    /// The layer a defense prunes when the user asks for `requested`: empty = the default, a
+    /// convolution = its block output, any other layer with channels = itself. Throws Error for an
+    /// unknown layer.
+    std::string pruneLayer(const std::string& requested) const;
 
     /// Trainable tensors (internal layout), in a stable order. requires_grad is set on them.
     std::vector<torch::Tensor> parameters() const;
-    /// Training-mode batch-norm statistics update and dropout happen in logits(..., true).
+    /// Dropout and (optionally) batch-norm statistics updates happen in logits(..., true, ...).
 
     struct Impl;
 
 private:
     ModelSpec m_spec;
     InputScale m_scale = InputScale::Unit;
+    InputNormalization m_norm;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -14,42 +14,29 @@ namespace bdl::core {
 
 namespace {
 
-/// TensorFlow "same" padding: the extra pixel goes after (bottom/right).
-std::array<int64_t, 2> samePad(int64_t in, int k, int s) {
+/// TensorFlow "same" padding of a window of effective size k: the extra pixel goes after.
+std::array<int64_t, 2> samePad(int64_t in, int64_t k, int s) {
     const int64_t out = (in + s - 1) / s;
     const int64_t total = std::max<int64_t>((out - 1) * s + k - in, 0);
     return {total / 2, total - total / 2};
 }
 
+/// x padded with `value` as TensorFlow's "same" does for a window of kernel k dilated by d.
 torch::Tensor padSame(const torch::Tensor& x, const LayerSpec& l, const std::array<int, 2>& k,
-                      double value) {
-    const auto ph = samePad(x.size(2), k[0], l.strides[0]);
-    const auto pw = samePad(x.size(3), k[1], l.strides[1]);
+                      const std::array<int, 2>& d, double value) {
+    const auto ph = samePad(x.size(2), int64_t(d[0]) * (k[0] - 1) + 1, l.strides[0]);
+    const auto pw = samePad(x.size(3), int64_t(d[1]) * (k[1] - 1) + 1, l.strides[1]);
     if (ph[0] == 0 && ph[1] == 0 && pw[0] == 0 && pw[1] == 0)
         return x;
     return torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, value);
-}
-
-torch::Tensor activate(torch::Tensor x, ActivationKind a, bool skipSoftmax) {
-    switch (a) {
-    case ActivationKind::Linear:
-        return x;
-    case ActivationKind::Relu:
-        return torch::relu(x);
-    case ActivationKind::Softmax:
-        return skipSoftmax ? x : torch::softmax(x, 1);
-    case ActivationKind::Sigmoid:
-        return torch::sigmoid(x);
-    case ActivationKind::Tanh:
-        return torch::tanh(x);
-    }
-    return x;
 }
 
 torch::Tensor kerasRelu(const torch::Tensor& x, const LayerSpec& l) {
     torch::Tensor y;
     if (l.reluNegativeSlope == 0.0 && l.reluThreshold == 0.0)
         y = torch::relu(x);
+    else if (l.reluThreshold == 0.0)
+        y = torch::leaky_relu(x, l.reluNegativeSlope);
     else
         y = torch::where(x >= l.reluThreshold, x, (x - l.reluThreshold) * l.reluNegativeSlope);
     if (std::isfinite(l.reluMaxValue))
@@ -64,64 +51,144 @@ int64_t concatDim(const LayerSpec& l, int64_t rank) {
     return keras == 3 ? 1 : keras + 1;                      // internal (N, C, H, W)
 }
 
+/// A convolution of any of the three kinds, padding included.
+torch::Tensor convolve(const LayerSpec& l, const LayerTensors& w, const torch::Tensor& x) {
+    torch::Tensor in = x;
+    std::vector<int64_t> pad{0, 0};
+    if (l.samePadding) {
+        in = padSame(x, l, l.kernel, l.dilation, 0.0);
+    } else if (l.padding[0] == l.padding[1] && l.padding[2] == l.padding[3]) {
+        pad = {l.padding[0], l.padding[2]};
+    } else {
+        in = torch::constant_pad_nd(x, {l.padding[2], l.padding[3], l.padding[0], l.padding[1]},
+                                    0.0);
+    }
+    const std::vector<int64_t> stride{l.strides[0], l.strides[1]};
+    const std::vector<int64_t> dilation{l.dilation[0], l.dilation[1]};
+    switch (l.kind) {
+    case LayerKind::Conv2D:
+        return torch::conv2d(in, w.weight, w.bias, stride, pad, dilation, l.groups);
+    case LayerKind::DepthwiseConv2D:
+        return torch::conv2d(in, w.weight, w.bias, stride, pad, dilation, x.size(1));
+    default: { // SeparableConv2D
+        auto depthwise = torch::conv2d(in, w.weight, {}, stride, pad, dilation, x.size(1));
+        return torch::conv2d(depthwise, w.pointwise, w.bias);
+    }
+    }
+}
+
+torch::Tensor pool(const LayerSpec& l, const torch::Tensor& x) {
+    const std::vector<int64_t> k{l.poolSize[0], l.poolSize[1]};
+    const std::vector<int64_t> s{l.strides[0], l.strides[1]};
+    if (l.kind == LayerKind::MaxPooling2D) {
+        if (l.samePadding) {
+            const double ninf = -std::numeric_limits<double>::infinity();
+            return torch::max_pool2d(padSame(x, l, l.poolSize, {1, 1}, ninf), k, s);
+        }
+        return torch::max_pool2d(x, k, s, {l.padding[0], l.padding[2]}, {1, 1}, l.ceilMode);
+    }
+    if (!l.samePadding)
+        return torch::avg_pool2d(x, k, s, {l.padding[0], l.padding[2]}, l.ceilMode,
+                                 l.countIncludePad);
+    // Keras averages over the valid pixels only: divide by the count of real pixels.
+    auto sum = torch::avg_pool2d(padSame(x, l, l.poolSize, {1, 1}, 0.0), k, s);
+    auto ones = torch::ones({1, 1, x.size(2), x.size(3)}, x.options());
+    auto count = torch::avg_pool2d(padSame(ones, l, l.poolSize, {1, 1}, 0.0), k, s);
+    return sum / count;
+}
+
 } // namespace
 
-torch::Tensor Model::Impl::runNode(const ModelNode& n, const LayerSpec& l,
-                                   const std::vector<torch::Tensor>& outs, bool training,
-                                   bool isFinal) const {
-    const torch::Tensor& x = outs[n.inputs.empty() ? 0 : n.inputs[0]];
-    const bool skipSoftmax = isFinal && finalSoftmax;
+torch::Tensor applyActivation(const torch::Tensor& x, ActivationKind a, bool skipSoftmax) {
+    switch (a) {
+    case ActivationKind::Linear:
+        return x;
+    case ActivationKind::Relu:
+        return torch::relu(x);
+    case ActivationKind::Softmax:
+        return skipSoftmax ? x : torch::softmax(x, 1);
+    case ActivationKind::Sigmoid:
+        return torch::sigmoid(x);
+    case ActivationKind::Tanh:
+        return torch::tanh(x);
+    case ActivationKind::Relu6:
+        return torch::hardtanh(x, 0.0, 6.0);
+    case ActivationKind::Silu:
+        return torch::silu(x);
+    case ActivationKind::Gelu:
+        return torch::gelu(x);
+    case ActivationKind::GeluTanh:
+        return torch::gelu(x, "tanh");
+    case ActivationKind::Hardswish:
+        return torch::hardswish(x);
+    case ActivationKind::Hardsigmoid:
+        return torch::hardsigmoid(x);
+    case ActivationKind::Elu:
+        return torch::elu(x);
+    case ActivationKind::Softplus:
+        return torch::softplus(x);
+    case ActivationKind::LogSoftmax:
+        return torch::log_softmax(x, 1);
+    }
+    return x;
+}
+
+torch::Tensor runLayer(const LayerSpec& l, const LayerTensors& w,
+                       const std::vector<const torch::Tensor*>& in, bool training, bool skipSoftmax,
+                       bool batchNormTraining) {
+    const torch::Tensor& x = *in.at(0);
     switch (l.kind) {
     case LayerKind::Input:
         return x;
-    case LayerKind::Conv2D: {
-        const torch::Tensor in = l.samePadding ? padSame(x, l, l.kernel, 0.0) : x;
-        auto y = torch::conv2d(in, n.weight, n.bias, {l.strides[0], l.strides[1]});
-        return activate(y, l.activation, skipSoftmax);
-    }
-    case LayerKind::MaxPooling2D: {
-        const double ninf = -std::numeric_limits<double>::infinity();
-        const torch::Tensor in = l.samePadding ? padSame(x, l, l.poolSize, ninf) : x;
-        return torch::max_pool2d(in, {l.poolSize[0], l.poolSize[1]}, {l.strides[0], l.strides[1]});
-    }
-    case LayerKind::AveragePooling2D: {
-        const std::vector<int64_t> k{l.poolSize[0], l.poolSize[1]};
-        const std::vector<int64_t> s{l.strides[0], l.strides[1]};
-        if (!l.samePadding)
-            return torch::avg_pool2d(x, k, s);
-        // Keras averages over the valid pixels only: divide by the count of real pixels.
-        auto sum = torch::avg_pool2d(padSame(x, l, l.poolSize, 0.0), k, s);
-        auto ones = torch::ones({1, 1, x.size(2), x.size(3)}, x.options());
-        auto count = torch::avg_pool2d(padSame(ones, l, l.poolSize, 0.0), k, s);
-        return sum / count;
-    }
+    case LayerKind::Conv2D:
+    case LayerKind::DepthwiseConv2D:
+    case LayerKind::SeparableConv2D:
+        return applyActivation(convolve(l, w, x), l.activation, skipSoftmax);
+    case LayerKind::MaxPooling2D:
+    case LayerKind::AveragePooling2D:
+        return pool(l, x);
+    case LayerKind::ZeroPadding2D:
+        return torch::constant_pad_nd(x, {l.padding[2], l.padding[3], l.padding[0], l.padding[1]},
+                                      0.0);
+    case LayerKind::GlobalAveragePooling2D:
+        return x.mean({2, 3}, l.keepDims);
+    case LayerKind::GlobalMaxPooling2D:
+        return x.amax({2, 3}, l.keepDims);
+    case LayerKind::AdaptiveAveragePooling2D:
+        return torch::adaptive_avg_pool2d(x, {l.outputSize[0], l.outputSize[1]});
     case LayerKind::Dense:
-        return activate(torch::linear(x, n.weight, n.bias), l.activation, skipSoftmax);
+        return applyActivation(torch::linear(x, w.weight, w.bias), l.activation, skipSoftmax);
     case LayerKind::Flatten:
-        // Keras flattens channels-last: (N, H, W, C) order.
-        if (x.dim() == 4)
+        // Keras flattens channels-last: (N, H, W, C) order; PyTorch channels-first.
+        if (x.dim() == 4 && !l.channelsFirst)
             return x.permute({0, 2, 3, 1}).reshape({x.size(0), -1});
         return x.reshape({x.size(0), -1});
     case LayerKind::Dropout:
         return training && l.rate > 0.0 ? torch::dropout(x, l.rate, true) : x;
-    case LayerKind::Add: {
+    case LayerKind::Add:
+    case LayerKind::Multiply: {
         torch::Tensor y = x;
-        for (size_t i = 1; i < n.inputs.size(); ++i)
-            y = y + outs[n.inputs[i]];
+        for (size_t i = 1; i < in.size(); ++i)
+            y = l.kind == LayerKind::Add ? y + *in[i] : y * *in[i];
         return y;
     }
     case LayerKind::Concatenate: {
         std::vector<torch::Tensor> parts;
-        for (int i : n.inputs)
-            parts.push_back(outs[i]);
+        for (const torch::Tensor* t : in)
+            parts.push_back(*t);
         return torch::cat(parts, concatDim(l, x.dim()));
     }
     case LayerKind::Activation:
-        return activate(x, l.activation, skipSoftmax);
+        return applyActivation(x, l.activation, skipSoftmax);
     case LayerKind::ReLU:
         return kerasRelu(x, l);
+    case LayerKind::Rescaling:
+        return x * l.scale + l.offset;
+    case LayerKind::Clip:
+        return torch::clamp(x, l.clipMin, l.clipMax);
     case LayerKind::BatchNormalization:
-        return torch::batch_norm(x, n.weight, n.bias, n.runningMean, n.runningVar, training,
+        return torch::batch_norm(x, w.weight, w.bias, w.runningMean, w.runningVar,
+                                 batchNormTraining,
                                  /*momentum=*/1.0 - l.momentum, l.epsilon,
                                  /*cudnn_enabled=*/false);
     }
@@ -129,12 +196,19 @@ torch::Tensor Model::Impl::runNode(const ModelNode& n, const LayerSpec& l,
 }
 
 void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, bool training,
-                      const std::vector<char>& active, const ModelSpec& spec) const {
+                      bool batchNormTraining, const std::vector<char>& active,
+                      const ModelSpec& spec) const {
     for (int i = from + 1; i <= until; ++i) {
         if (!active[i])
             continue;
         const ModelNode& n = nodes[i];
-        torch::Tensor y = runNode(n, spec.layers[n.specIndex], outs, training, i == outputNode);
+        std::vector<const torch::Tensor*> in;
+        for (int k : n.inputs)
+            in.push_back(&outs[k]);
+        if (in.empty())
+            in.push_back(&outs[i]);
+        torch::Tensor y = runLayer(spec.layers[n.specIndex], n, in, training,
+                                   i == outputNode && finalSoftmax, batchNormTraining);
         if (n.mask.defined())
             y = y * (y.dim() == 4 ? n.mask.view({1, -1, 1, 1}) : n.mask.view({1, -1}));
         outs[i] = std::move(y);
@@ -192,21 +266,23 @@ torch::Tensor Model::forwardTo(const torch::Tensor& images, const std::string& l
     if (!torch::GradMode::is_enabled() || !images.requires_grad())
         guard.emplace();
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
-    outs[m_impl->inputNode] = images.to(torch::kFloat32) * inputFactor();
-    m_impl->run(outs, m_impl->inputNode, it->second, false, ancestors(m_impl->nodes, it->second),
-                m_spec);
+    outs[m_impl->inputNode] = prepareInput(images);
+    m_impl->run(outs, m_impl->inputNode, it->second, false, false,
+                ancestors(m_impl->nodes, it->second), m_spec);
     return outs[it->second];
 }
 
-torch::Tensor Model::logits(const torch::Tensor& images, bool training) const {
+torch::Tensor Model::logits(const torch::Tensor& images, bool training,
+                            bool updateBatchNorm) const {
     checkImages(*this, images);
     std::optional<torch::NoGradGuard> guard;
     if (!training)
         guard.emplace();
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
-    outs[m_impl->inputNode] = images.to(torch::kFloat32) * inputFactor();
+    outs[m_impl->inputNode] = prepareInput(images);
     const int out = m_impl->outputNode;
-    m_impl->run(outs, m_impl->inputNode, out, training, ancestors(m_impl->nodes, out), m_spec);
+    m_impl->run(outs, m_impl->inputNode, out, training, training && updateBatchNorm,
+                ancestors(m_impl->nodes, out), m_spec);
     return outs[out];
 }
 
@@ -236,7 +312,7 @@ torch::Tensor Model::logitsFrom(const std::string& layer, const torch::Tensor& a
     const auto down = descendants(m_impl->nodes, from);
     for (size_t i = 0; i < active.size(); ++i)
         active[i] = active[i] && down[i];
-    m_impl->run(outs, from, out, false, active, m_spec);
+    m_impl->run(outs, from, out, false, false, active, m_spec);
     return outs[out];
 }
 
@@ -263,35 +339,90 @@ bool Model::isCutPoint(const std::string& layer) const {
 std::vector<std::string> Model::convLayers() const {
     std::vector<std::string> names;
     for (const auto& l : m_spec.layers)
-        if (l.kind == LayerKind::Conv2D)
+        if (isConvolution(l.kind))
             names.push_back(l.name);
     return names;
 }
 
+std::string Model::blockOutput(const std::string& conv) const {
+    auto it = m_impl->index.find(conv);
+    if (it == m_impl->index.end())
+        throw Error(m_spec.name, "no layer named '" + conv + "'");
+    const auto& nodes = m_impl->nodes;
+    int cur = it->second;
+    while (cur != m_impl->outputNode) {
+        int consumer = -1;
+        int consumers = 0;
+        for (size_t j = cur + 1; j < nodes.size(); ++j)
+            for (int in : nodes[j].inputs)
+                if (in == cur) {
+                    ++consumers;
+                    consumer = static_cast<int>(j);
+                }
+        if (consumers != 1)
+            break;
+        const LayerSpec& l = m_spec.layers[nodes[consumer].specIndex];
+        const bool channelwise = l.kind == LayerKind::BatchNormalization ||
+                                 l.kind == LayerKind::Activation || l.kind == LayerKind::ReLU ||
+                                 l.kind == LayerKind::Clip || l.kind == LayerKind::Dropout;
+        const bool pooling =
+            l.kind == LayerKind::MaxPooling2D || l.kind == LayerKind::AveragePooling2D;
+        if (l.kind == LayerKind::Activation &&
+            (l.activation == ActivationKind::Softmax || l.activation == ActivationKind::LogSoftmax))
+            break;
+        if (pooling) {
+            if (isCutPoint(l.name))
+                cur = consumer;
+            break; // the paper measures after the pooling; one pooling layer at most
+        }
+        if (!channelwise)
+            break;
+        cur = consumer;
+    }
+    return m_spec.layers[nodes[cur].specIndex].name;
+}
+
+std::vector<Model::PrunableLayer> Model::prunableLayers() const {
+    std::vector<PrunableLayer> out;
+    for (const auto& l : m_spec.layers) {
+        if (!isConvolution(l.kind))
+            continue;
+        PrunableLayer p;
+        p.conv = l.name;
+        p.output = blockOutput(l.name);
+        p.channels = outputShape(p.output).channels();
+        p.cutPoint = isCutPoint(p.output);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
 std::string Model::defaultPruneLayer() const {
     const auto& nodes = m_impl->nodes;
-    for (int i = static_cast<int>(nodes.size()) - 1; i >= 0; --i) {
-        const LayerSpec& l = m_spec.layers[nodes[i].specIndex];
-        if (l.kind != LayerKind::Conv2D || !isCutPoint(l.name))
-            continue;
-        // Prefer the single pooling layer that consumes it (the paper measures after pool_3).
-        int consumers = 0;
-        int pool = -1;
-        for (size_t j = i + 1; j < nodes.size(); ++j) {
-            for (int in : nodes[j].inputs) {
-                if (in != i)
-                    continue;
-                ++consumers;
-                const auto kind = m_spec.layers[nodes[j].specIndex].kind;
-                if (kind == LayerKind::MaxPooling2D || kind == LayerKind::AveragePooling2D)
-                    pool = static_cast<int>(j);
-            }
-        }
-        if (consumers == 1 && pool >= 0 && isCutPoint(m_spec.layers[pool].name))
-            return m_spec.layers[pool].name;
-        return l.name;
+    int firstConv = -1;
+    for (size_t i = 0; i < nodes.size() && firstConv < 0; ++i)
+        if (isConvolution(m_spec.layers[nodes[i].specIndex].kind))
+            firstConv = static_cast<int>(i);
+    if (firstConv < 0)
+        throw Error(m_spec.name, "the model has no convolution layer to prune");
+    for (int i = static_cast<int>(nodes.size()) - 1; i >= firstConv; --i) {
+        const TensorShape& s = nodes[i].shape;
+        const std::string& name = m_spec.layers[nodes[i].specIndex].name;
+        if (s.spatial() && s.dims[0] * s.dims[1] > 1 && i != m_impl->inputNode && isCutPoint(name))
+            return name;
     }
-    throw Error(m_spec.name, "the model has no convolution layer that all inputs pass through");
+    return prunableLayers().back().output;
+}
+
+std::string Model::pruneLayer(const std::string& requested) const {
+    if (requested.empty())
+        return defaultPruneLayer();
+    const LayerSpec* l = m_spec.find(requested);
+    if (!l)
+        throw Error(m_spec.name, "no layer named '" + requested + "' to prune");
+    if (isConvolution(l->kind))
+        return blockOutput(requested);
+    return requested;
 }
 
 } // namespace bdl::core

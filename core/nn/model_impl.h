@@ -1,5 +1,6 @@
 #pragma once
 // Private to core/model*.cpp: the graph nodes behind Model.
+#include "core/nn/layer_exec.h"
 #include "core/nn/model.h"
 
 #include <torch/types.h>
@@ -12,15 +13,11 @@ namespace bdl::core {
 
 /// One executable node: its spec, resolved inputs, inferred shape and weights in internal
 /// (channels-first, PyTorch) layout.
-struct ModelNode {
+struct ModelNode : LayerTensors {
     int specIndex = 0;
-    std::vector<int> inputs;   ///< node indices
-    TensorShape shape;         ///< Keras order, without batch
-    torch::Tensor weight;      ///< conv (out, in, kh, kw); dense (out, in); BN gamma
-    torch::Tensor bias;        ///< conv/dense bias; BN beta
-    torch::Tensor runningMean; ///< BN moving mean
-    torch::Tensor runningVar;  ///< BN moving variance
-    torch::Tensor mask;        ///< (C) channel mask or undefined
+    std::vector<int> inputs; ///< node indices
+    TensorShape shape;       ///< Keras order, without batch
+    torch::Tensor mask;      ///< (C) channel mask or undefined
 };
 
 struct Model::Impl {
@@ -32,10 +29,7 @@ struct Model::Impl {
 
     /// Runs nodes reachable from `from` (exclusive) given outs[from] until `until`; returns outs.
     void run(std::vector<torch::Tensor>& outs, int from, int until, bool training,
-             const std::vector<char>& active, const ModelSpec& spec) const;
-    torch::Tensor runNode(const ModelNode& n, const LayerSpec& l,
-                          const std::vector<torch::Tensor>& outs, bool training,
-                          bool isFinal) const;
+             bool batchNormTraining, const std::vector<char>& active, const ModelSpec& spec) const;
 };
 
 } // namespace bdl::core

@@ -272,6 +272,7 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
             ft.epochs = 1;
             ft.batchSize = config.batchSize;
             ft.seed = modelSeed * 131ull + static_cast<uint64_t>(e);
+            ft.updateBatchNorm = true; // training from scratch
             const double a = 0.9 * e / config.epochs, b = 0.9 * (e + 1) / config.epochs;
             const auto res = fineTune(model, poisonedTrain, ft, ms.sub(a, b));
             zm.epochLoss.push_back(res.epochLoss.front());

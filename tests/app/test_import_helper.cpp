@@ -441,16 +441,17 @@ TEST(ImportHelper, SessionWeightsAreCheckedByTheHelperFirst) {
 
     core::ImportOptions options;
     options.helperPath = BDL_IMPORT_HELPER;
-    const core::Model back = core::importWeightsSnapshot(
-        loaded.model, modelPath, std::string(), layer, bytes, "s.bdlsession", nullptr, options);
+    const core::Model back =
+        core::importWeightsSnapshot(loaded.model, modelPath, core::ModelOpenOptions(), layer, bytes,
+                                    "s.bdlsession", nullptr, options);
     EXPECT_TRUE(torch::equal(back.channelMask(layer), mask));
     expectSameWeights(back, core::decodeWeightsSnapshot(loaded.model, layer, bytes, "x"));
 
     for (const std::string& damaged :
          {bytes.substr(0, bytes.size() / 2), std::string("BDLW") + bytes.substr(8), bytes + "x"}) {
         try {
-            core::importWeightsSnapshot(loaded.model, modelPath, std::string(), layer, damaged,
-                                        "s.bdlsession", nullptr, options);
+            core::importWeightsSnapshot(loaded.model, modelPath, core::ModelOpenOptions(), layer,
+                                        damaged, "s.bdlsession", nullptr, options);
             ADD_FAILURE() << "damaged weights of " << damaged.size() << " bytes were accepted";
         } catch (const core::Error& e) {
             EXPECT_EQ(e.source(), "s.bdlsession") << e.what();

@@ -14,6 +14,7 @@
 #include <QtGui/QImage>
 #include <QtTest/QTest>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
@@ -120,6 +121,49 @@ private Q_SLOTS:
         QCOMPARE(out.poisoned[0].target, -1);
         QCOMPARE(out.poisoned[1].target, 3);
         QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    }
+
+    void torchScriptFieldsRoundTripAndAreRememberedPerFile() {
+        Files f;
+        const QString pt = f.dir.filePath(QStringLiteral("resnet.pt"));
+        Files::touch(pt);
+        WorkspaceRequest in = f.fileRequest();
+        in.modelPath = pt;
+        in.inputShape = QStringLiteral("32,32,3");
+        in.normalization = QStringLiteral("cifar10");
+        OpenDialog dialog;
+        dialog.setRequest(in);
+        auto* shape = dialog.findChild<QLineEdit*>(QStringLiteral("openInputShape"));
+        auto* norm = dialog.findChild<QComboBox*>(QStringLiteral("openNormalization"));
+        auto* arch = dialog.findChild<QLineEdit*>(QStringLiteral("openArchitecture"));
+        QVERIFY(shape && norm && arch);
+        QVERIFY(shape->isEnabled());
+        QVERIFY(!arch->isEnabled()); // weights-only architectures are for Keras files
+        WorkspaceRequest out = dialog.request();
+        QCOMPARE(out.inputShape, in.inputShape);
+        QCOMPARE(out.normalization, in.normalization);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        shape->setText(QStringLiteral("32,32"));
+        QVERIFY(dialog.problem().contains(QStringLiteral("H,W,C")));
+        shape->setText(QStringLiteral("28,28,1"));
+        norm->setCurrentText(QStringLiteral("mean=0.5;std=0.25"));
+        dialog.accept(); // remembers both for this file
+
+        OpenDialog again;
+        again.findChild<QRadioButton*>(QStringLiteral("openFileMode"))->setChecked(true);
+        again.findChild<PathField*>(QStringLiteral("openModelPath"))->edit()->setText(pt);
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("openInputShape"))->text(),
+                 QStringLiteral("28,28,1"));
+        QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("openNormalization"))->currentText(),
+                 QStringLiteral("mean=0.5;std=0.25"));
+
+        // A Keras file: no input shape (the file fixes it), "none" is no normalization.
+        OpenDialog keras;
+        keras.setRequest(f.fileRequest());
+        QVERIFY(!keras.findChild<QLineEdit*>(QStringLiteral("openInputShape"))->isEnabled());
+        out = keras.request();
+        QVERIFY(out.inputShape.isEmpty());
+        QVERIFY(out.normalization.isEmpty());
     }
 
     void refusesIncompleteFileRequests() {

@@ -195,16 +195,20 @@ TEST(KerasConfig, UnsupportedLayersAreRefusedByName) {
     expectRefused(functionalWith("Conv1D", R"("filters": 2, "kernel_size": 3)"),
                   {"probe", "Conv1D"});
     expectRefused(functionalWith("MyCustomLayer", ""), {"probe", "MyCustomLayer"});
-    expectRefused(functionalWith("Activation", R"("activation": "elu")"),
-                  {"probe", "Activation", "elu"});
-    expectRefused(functionalWith("Conv2D", conv + R"("activation": "swish")"), {"probe", "swish"});
-    expectRefused(functionalWith("Conv2D", conv + R"("dilation_rate": [2, 2])"),
+    expectRefused(functionalWith("Activation", R"("activation": "selu")"),
+                  {"probe", "Activation", "selu", "supported: linear, relu"});
+    expectRefused(functionalWith("Conv2D", conv + R"("activation": "exponential")"),
+                  {"probe", "exponential"});
+    expectRefused(functionalWith("Conv2D", conv + R"("dilation_rate": [2, 2], "strides": 2)"),
                   {"probe", "Conv2D", "dilation"});
-    expectRefused(functionalWith("Conv2D", conv + R"("groups": 2)"), {"probe", "groups"});
+    expectRefused(functionalWith("Conv2D", conv + R"("groups": 0)"), {"probe", "groups"});
+    expectRefused(functionalWith("ELU", R"("alpha": 0.5)"), {"probe", "ELU", "alpha"});
+    expectRefused(functionalWith("ZeroPadding2D", R"("padding": [1, 2, 3])"),
+                  {"probe", "ZeroPadding2D", "padding"});
     expectRefused(functionalWith("Conv2D", conv + R"("data_format": "channels_first")"),
                   {"probe", "channels_first"});
     expectRefused(functionalWith("MaxPooling2D", R"("padding": "causal")"), {"probe", "padding"});
-    expectRefused(functionalWith("BatchNormalization", R"("axis": 1)"),
+    expectRefused(functionalWith("BatchNormalization", R"("axis": 0)"),
                   {"probe", "BatchNormalization", "axis"});
     expectRefused(functionalWith("Flatten", R"("data_format": "channels_first")"),
                   {"probe", "Flatten"});
