@@ -33,12 +33,13 @@ core::Dataset repeatTo(const core::Dataset& d, int64_t n) {
     return r;
 }
 
-core::Dataset randomSet(int64_t n, bool poisoned, uint64_t seed) {
+core::Dataset randomSet(int64_t n, bool poisoned, uint64_t seed,
+                        std::array<int, 3> shape = {55, 47, 3}, int64_t classes = 1283) {
     torch::manual_seed(seed);
     core::Dataset d;
     d.name = poisoned ? "random-poisoned" : "random-clean";
-    d.images = torch::randint(0, 256, {n, 3, 55, 47}).to(torch::kFloat32);
-    d.labels = torch::randint(0, 1283, {n}, torch::kLong);
+    d.images = torch::randint(0, 256, {n, shape[2], shape[0], shape[1]}).to(torch::kFloat32);
+    d.labels = torch::randint(0, classes, {n}, torch::kLong);
     if (poisoned)
         d.targets = torch::zeros({n}, torch::kLong);
     for (int64_t i = 0; i < n; ++i)
@@ -54,14 +55,33 @@ BenchWorkload& BenchWorkload::instance() {
 }
 
 void BenchWorkload::load(const std::string& dataDir, const std::string& modelPath, int64_t images,
-                         std::ostream& log) {
+                         std::ostream& log, const core::ModelOpenOptions& open) {
     const fs::path dir = dataDir.empty()
                              ? fs::path(BDL_DEFAULT_SHARED_DIR) / "data" / "youtube_face"
                              : fs::path(dataDir);
     const fs::path mpath =
         modelPath.empty() ? dir / "models" / "sunglasses_bd_weights.h5" : fs::path(modelPath);
+    if (!modelPath.empty()) {
+        core::LoadedModel lm = core::importModel(modelPath, open);
+        const auto shape = lm.model.inputShape();
+        if (shape != std::array<int, 3>{55, 47, 3}) {
+            const int64_t classes = lm.model.numClasses();
+            lm.model.setInputScale(core::InputScale::Unit);
+            model.emplace(std::move(lm));
+            clean = randomSet(images, false, 1, shape, classes);
+            poisoned = randomSet(images, true, 2, shape, classes);
+            synthetic = true;
+            description = fs::path(modelPath).filename().string() + " (" +
+                          core::modelFormatName(model->format) + ", " + std::to_string(shape[0]) +
+                          "x" + std::to_string(shape[1]) + "x" + std::to_string(shape[2]) +
+                          ") on seeded random images";
+            log << "bench workload: " << description << ", " << images << " clean + " << images
+                << " poisoned images, " << at::get_num_threads() << " threads\n";
+            return;
+        }
+    }
     if (fs::exists(mpath) && fs::exists(dir / "images" / "clean_test")) {
-        model.emplace(core::importKerasModel(mpath.string()));
+        model.emplace(core::importModel(mpath.string(), open));
         model->model.setInputScale(core::InputScale::Unit);
         core::DataSpec c;
         c.path = (dir / "images" / "clean_test").string();

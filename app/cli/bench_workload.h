@@ -2,6 +2,7 @@
 /// @file bench_workload.h
 /// The data the `bench` subcommand times, loaded once, and the benchmark registrations.
 #include "core/nn/dataset.h"
+#include "core/io/import_client.h"
 #include "core/io/keras_io.h"
 
 #include <iosfwd>
@@ -18,9 +19,12 @@ struct BenchWorkload {
     bool synthetic = false;
 
     static BenchWorkload& instance();
-    /// Loads the shared model and images, or a synthetic stand-in when they are absent.
+    /// Loads the shared model and images, or a synthetic stand-in when they are absent. A model
+    /// given whose input is not the shared images' 55 x 47 x 3 (a TorchScript ResNet at 32 x 32)
+    /// is timed on seeded random images of its own input shape. `open` is how the model file is
+    /// opened (TorchScript input shape).
     void load(const std::string& dataDir, const std::string& modelPath, int64_t images,
-              std::ostream& log);
+              std::ostream& log, const core::ModelOpenOptions& open = core::ModelOpenOptions());
 };
 
 /// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload.

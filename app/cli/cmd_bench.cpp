@@ -7,6 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <iostream>
 
 namespace bdl::app {
@@ -21,8 +22,18 @@ int runBench(CliContext& ctx) {
                                  zooDirFromArgs(ctx.args(), "zoo-dir"), ctx.err());
     } else {
         BenchWorkload& w = BenchWorkload::instance();
+        core::ModelOpenOptions open;
+        if (ctx.args().has("input-shape")) {
+            int h = 0, wd = 0, c = 0;
+            char tail = 0;
+            const std::string text = ctx.args().value("input-shape");
+            if (std::sscanf(text.c_str(), "%d,%d,%d%c", &h, &wd, &c, &tail) != 3 || h <= 0 ||
+                wd <= 0 || c <= 0)
+                throw UsageError("--input-shape must be H,W,C, got '" + text + "'");
+            open.inputShape = {h, wd, c};
+        }
         w.load(ctx.args().value("data"), ctx.args().value("model"),
-               ctx.args().integer("images", 1000, 10, 100000), ctx.err());
+               ctx.args().integer("images", 1000, 10, 100000), ctx.err(), open);
         registerBenchmarks(w);
     }
     // Google Benchmark parses its own flags from an argv.
@@ -51,7 +62,11 @@ CommandDef benchCommand() {
     std::vector<OptionDef> opts{
         {"data", "DIR", "YouTube-Face folder with models/ and images/", false,
          "../shared/data/youtube_face"},
-        {"model", "PATH", "model to time", false, "sunglasses_bd_weights.h5 of --data"},
+        {"model", "PATH",
+         "model to time (Keras .h5 or TorchScript .pt; one whose input is not 55x47x3 is timed "
+         "on seeded random images of its input shape)",
+         false, "sunglasses_bd_weights.h5 of --data"},
+        {"input-shape", "H,W,C", "input size of a TorchScript --model the file does not fix"},
         {"images", "N", "clean and poisoned images each (the shared 100 are repeated)", false,
          "1000"},
         {"zoo", "", "time the demo zoo instead: one training epoch and the whole build (~4 min)"},

@@ -1441,7 +1441,8 @@ LoadedModel loadFromStream(std::istream& in, const std::string& origin,
     const int channels = inferChannels(*graph);
     if (channels <= 0)
         throw Error(origin, "cannot infer the input shape (no convolution reads the image); give "
-                            "it with --input-shape H,W,C");
+                            "it with --input-shape H,W,C (the desktop app: the Open dialog's "
+                            "Input shape)");
     // Square sizes the graph accepts. A Linear layer after a flatten pins them to a short run
     // (32 and 33 both pool down to 8 x 8): the smallest of the run is the size the model was
     // made for. A graph that takes every size up to 512 (adaptive pooling) pins nothing.
@@ -1470,11 +1471,13 @@ LoadedModel loadFromStream(std::istream& in, const std::string& origin,
                                 std::to_string(channels) + " channels up to " +
                                 std::to_string(kLargest) + " x " + std::to_string(kLargest) +
                                 " fits the graph (last problem: " + lastProblem +
-                                "); give it with --input-shape H,W," + std::to_string(channels));
+                                "); give it with --input-shape H,W," + std::to_string(channels) +
+                                " (the desktop app: the Open dialog's Input shape)");
     throw Error(origin, "cannot infer the input shape: the graph accepts any size from " +
                             std::to_string(fits[0]) + " x " + std::to_string(fits[0]) +
                             " up (it pools adaptively); give it with --input-shape H,W," +
-                            std::to_string(channels));
+                            std::to_string(channels) +
+                            " (the desktop app: the Open dialog's Input shape)");
 }
 
 } // namespace
