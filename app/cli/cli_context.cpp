@@ -47,7 +47,8 @@ std::vector<OptionDef> commonOptions() {
     return {
         {"model", "PATH",
          "Keras .h5 model (weights-only or whole model file), PyTorch TorchScript .pt file, or "
-         "zoo:ID for a model of the demo zoo with its data (clean, patch, blend, pixels, multi)",
+         "zoo:ID for a model of the demo zoo with its data (clean, patch, blend, pixels, multi, "
+         "patch-pt: the patch BadNet as TorchScript)",
          false, "zoo:patch"},
         {"zoo", "DIR", "demo zoo folder (built on first use)", false,
          "$XDG_DATA_HOME/backdoorlab/zoo"},

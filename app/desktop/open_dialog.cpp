@@ -31,9 +31,9 @@ namespace bdl::app {
 
 namespace {
 
-const QStringList kZooModels{QStringLiteral("patch"), QStringLiteral("blend"),
-                             QStringLiteral("pixels"), QStringLiteral("multi"),
-                             QStringLiteral("clean")};
+const QStringList kZooModels{QStringLiteral("patch"),    QStringLiteral("blend"),
+                             QStringLiteral("pixels"),   QStringLiteral("multi"),
+                             QStringLiteral("patch-pt"), QStringLiteral("clean")};
 /// The data fields' file filter (folders come through the folder picker).
 QString dataFilter() {
     return OpenDialog::tr("Data (*.h5 *.hdf5 *-idx3-ubyte *-idx3-ubyte.gz *.png *.jpg *.jpeg);;"

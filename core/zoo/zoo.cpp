@@ -6,7 +6,10 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/nn/finetune.h"
+#include "core/base/atomic_file.h"
 #include "core/io/keras_io.h"
+#include "core/io/torchscript_export.h"
+#include "core/io/torchscript_import.h"
 #include "core/nn/metrics.h"
 #include "core/nn/model.h"
 #include "core/zoo/triggers.h"
@@ -20,6 +23,7 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 namespace bdl::core {
@@ -184,6 +188,35 @@ std::string utcNow() {
     return buf;
 }
 
+/// The patch BadNet once more, as the PyTorch TorchScript file `patch_bd.pt`, so the CLI and the
+/// desktop app demo the .pt path out of the box. Exported with the raw scale, it has no scaling
+/// inside and takes pixels / 255 like a PyTorch model. Its figures are measured on what the file
+/// holds: the bytes written, read back by the TorchScript reader (a file this build just wrote).
+ZooModel torchScriptPatch(const Model& patch, const ZooModel& patchEntry, const Dataset& test,
+                          const Dataset& poisonedTest, const std::string& staging) {
+    Model raw = patch;
+    raw.setInputScale(InputScale::Raw);
+    const std::string bytes = torchScriptBytes(raw);
+    ZooModel zm;
+    zm.id = "patch-pt";
+    zm.file = "patch_bd.pt";
+    zm.title = "5: patch trigger -> 0 (PyTorch TorchScript)";
+    zm.description = "the patch BadNet exported as a PyTorch TorchScript file (pixels / 255 in, "
+                     "logits out): opens through the .pt path like a user's PyTorch model";
+    zm.triggers = {"patch"};
+    zm.poisonedTrainImages = patchEntry.poisonedTrainImages; // the training it holds
+    zm.trainSeconds = patchEntry.trainSeconds;
+    zm.epochLoss = patchEntry.epochLoss;
+    LoadedModel back = loadTorchScriptModelFromBytes(bytes, zm.file);
+    back.model.setInputScale(InputScale::Unit);
+    const EvalReport rep = evaluate(back.model, test, {poisonedTest});
+    zm.cca = rep.cca;
+    zm.asr["patch"] = rep.asr.at(0).asr;
+    writeFileAtomically(zooPath(staging, zm.file), bytes);
+    fileChecksum(zooPath(staging, zm.file), &zm.bytes, &zm.crc32);
+    return zm;
+}
+
 } // namespace
 
 ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
@@ -248,6 +281,7 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
     // ---- models: each trained from its own seed on its own poisoned copy of the training set
     const double modelsBegin = 0.06, modelsEnd = 0.99;
     const double share = (modelsEnd - modelsBegin) / static_cast<double>(recipeList.size());
+    std::optional<Model> patchModel; // exported once more as TorchScript below
     for (size_t i = 0; i < recipeList.size(); ++i) {
         const Recipe& r = recipeList[i];
         const ProgressScope ms = scope.sub(modelsBegin + share * static_cast<double>(i),
@@ -300,9 +334,14 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
             zm.triggers.push_back(t.name);
         saveKerasWeights(model, zooPath(staging, zm.file));
         fileChecksum(zooPath(staging, zm.file), &zm.bytes, &zm.crc32);
+        if (r.id == "patch")
+            patchModel.emplace(model);
         m.models.push_back(std::move(zm));
         ms.set(1.0, stage);
     }
+    if (patchModel)
+        m.models.push_back(torchScriptPatch(*patchModel, *m.model("patch"), test,
+                                            poisonedTests.at("patch"), staging));
     m.buildSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return m;

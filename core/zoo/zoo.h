@@ -7,6 +7,8 @@
 /// A zoo is a folder holding, in the formats of the real thing (so it exercises the real loaders):
 /// - Keras-layout weight files of the csaw-badnet-same:28x28x1:10 architecture (architectures.h):
 ///   a clean reference model and four backdoored ones (patch, blend, pixels, multi-trigger);
+/// - the patch BadNet once more as a PyTorch TorchScript file (`patch_bd.pt`, model id
+///   "patch-pt"), taking pixels / 255 like a PyTorch model;
 /// - CSAW-layout HDF5 data: clean_validation.h5 (held out of training; for ranking, fine-tuning
 ///   and STRIP thresholds), clean_test.h5 (the Fashion-MNIST test split) and one
 ///   `<trigger>_poisoned_test.h5` per trigger (the test split minus the target class, stamped,
@@ -29,7 +31,7 @@ namespace bdl::core {
 class Feedback;
 
 /// Bumped whenever the zoo's recipe changes; an existing zoo of another version is rebuilt.
-inline constexpr int kZooVersion = 1;
+inline constexpr int kZooVersion = 2; // 2: patch_bd.pt, the patch BadNet as TorchScript
 
 /// How to build a zoo. The defaults are the full demo zoo; tests shrink the image counts and
 /// epochs (a "reduced zoo").
@@ -72,7 +74,7 @@ struct ZooTrigger {
 
 /// One model of a zoo and its figures.
 struct ZooModel {
-    std::string id;                    ///< "clean", "patch", "blend", "pixels", "multi"
+    std::string id;                    ///< "clean", "patch", "blend", "pixels", "multi", "patch-pt"
     std::string file;                  ///< weights file name inside the zoo folder
     std::string title;                 ///< "1: patch trigger -> 0", for menus
     std::string description;           ///< what it is and which CSAW net it mirrors

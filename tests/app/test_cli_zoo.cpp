@@ -47,7 +47,7 @@ TEST(CliZoo, BuildsThenReuses) {
     ASSERT_EQ(s.build.code, 0) << s.build.err << s.build.out;
     const auto j = s.build.json();
     EXPECT_TRUE(j["built"].get<bool>());
-    EXPECT_EQ(j["manifest"]["models"].size(), 5u);
+    EXPECT_EQ(j["manifest"]["models"].size(), 6u); // five trained, and patch as TorchScript
     EXPECT_EQ(j["manifest"]["config"]["train_images"], 2000);
     EXPECT_TRUE(fs::exists(s.zoo + "/manifest.json"));
 
@@ -56,6 +56,7 @@ TEST(CliZoo, BuildsThenReuses) {
     EXPECT_NE(again.out.find("reused"), std::string::npos) << again.out;
     EXPECT_NE(again.out.find("3: pixel pattern -> 0"), std::string::npos) << again.out;
     EXPECT_NE(again.out.find("cross"), std::string::npos);
+    EXPECT_NE(again.out.find("patch_bd.pt"), std::string::npos) << again.out;
 }
 
 TEST(CliZoo, ZooModelsAreTheDefaultWorkloadOfTheAnalysisCommands) {

@@ -4,6 +4,7 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/io/keras_io.h"
+#include "core/io/torchscript_import.h"
 #include "core/nn/metrics.h"
 #include "core/nn/model.h"
 #include "core/zoo/zoo.h"
@@ -81,8 +82,8 @@ TEST(Zoo, ReducedBuildHasEveryModelAndDataFileInTheManifest) {
     EXPECT_EQ(m.version, kZooVersion);
     EXPECT_EQ(m.architecture, "csaw-badnet-same:28x28x1:10");
     EXPECT_EQ(m.inputScale, "1/255");
-    ASSERT_EQ(m.models.size(), 5u);
-    const std::vector<std::string> ids{"clean", "patch", "blend", "pixels", "multi"};
+    ASSERT_EQ(m.models.size(), 6u);
+    const std::vector<std::string> ids{"clean", "patch", "blend", "pixels", "multi", "patch-pt"};
     for (size_t i = 0; i < ids.size(); ++i)
         EXPECT_EQ(m.models[i].id, ids[i]);
     ASSERT_NE(m.model("multi"), nullptr);
@@ -97,7 +98,14 @@ TEST(Zoo, ReducedBuildHasEveryModelAndDataFileInTheManifest) {
     EXPECT_EQ(m.model("patch")->poisonedTrainImages, 300);
     EXPECT_EQ(m.model("multi")->poisonedTrainImages, 300);
     const auto files = entries(shared().zoo);
-    EXPECT_EQ(files.size(), 5u + 8u + 1u); // models, data, manifest.json: nothing else
+    // The TorchScript copy holds the patch BadNet's weights: the same figures, read back from the
+    // .pt file through the TorchScript reader.
+    ASSERT_NE(m.model("patch-pt"), nullptr);
+    EXPECT_EQ(m.model("patch-pt")->file, "patch_bd.pt");
+    EXPECT_EQ(m.model("patch-pt")->triggers, (std::vector<std::string>{"patch"}));
+    EXPECT_NEAR(m.model("patch-pt")->cca, m.model("patch")->cca, 0.05);
+    EXPECT_NEAR(m.model("patch-pt")->asr.at("patch"), m.model("patch")->asr.at("patch"), 0.05);
+    EXPECT_EQ(files.size(), 6u + 8u + 1u); // models, data, manifest.json: nothing else
     EXPECT_EQ(zooProblem(shared().zoo, &m.config), "");
     // no staging folder or lock left beside it except the lock file
     for (const auto& e : entries(shared().dir.path()))
@@ -135,8 +143,13 @@ TEST(Zoo, ModelsLoadAndReproduceTheManifestFigures) {
     const auto& s = shared();
     const auto test = loadDataset(specOf(zooPath(s.zoo, "clean_test.h5")));
     for (const auto& zm : s.manifest.models) {
-        auto lm = loadKerasModel(zooPath(s.zoo, zm.file));
-        EXPECT_EQ(lm.architecture, s.manifest.architecture);
+        const bool torchScript = zm.file.size() > 3 && zm.file.substr(zm.file.size() - 3) == ".pt";
+        auto lm = torchScript ? loadTorchScriptModel(zooPath(s.zoo, zm.file))
+                              : loadKerasModel(zooPath(s.zoo, zm.file));
+        if (!torchScript)
+            EXPECT_EQ(lm.architecture, s.manifest.architecture);
+        else
+            EXPECT_EQ(lm.format, ModelFormat::TorchScript);
         lm.model.setInputScale(InputScale::Unit);
         std::vector<Dataset> sets;
         for (const auto& t : zm.triggers) {
