@@ -16,6 +16,7 @@
 #include "core/io/import_format.h"
 #include "core/io/keras_config.h"
 #include "core/io/keras_io.h"
+#include "core/io/torchscript_import.h"
 #include "core/nn/model.h"
 
 #include <algorithm>
@@ -104,6 +105,16 @@ inline void runImport(const std::string& bytes) {
     refusedCleanly([&] { core::decodeImportPayload(bytes, "fuzz-import", budget); });
 }
 
+/// torchscript: a TorchScript archive, compiled, frozen and translated as the import helper does,
+/// the input shape inferred (the export seeds have a Dense layer that fixes it), then at 28x28x1.
+inline void runTorchScript(const std::string& bytes) {
+    refusedCleanly([&] { core::loadTorchScriptModelFromBytes(bytes, "fuzz-torchscript.pt"); });
+    core::TorchScriptOptions shape;
+    shape.inputShape = {28, 28, 1};
+    refusedCleanly(
+        [&] { core::loadTorchScriptModelFromBytes(bytes, "fuzz-torchscript.pt", shape); });
+}
+
 /// What a target does with one input.
 using Entry = void (*)(const std::string& bytes);
 
@@ -121,6 +132,8 @@ inline Entry coreTarget(const std::string& name) {
         return runImage;
     if (name == "import")
         return runImport;
+    if (name == "torchscript")
+        return runTorchScript;
     return nullptr;
 }
 

@@ -8,6 +8,7 @@
 #include "core/io/import_format.h"
 #include "core/io/keras_config.h"
 #include "core/io/keras_io.h"
+#include "core/io/torchscript_export.h"
 #include "core/nn/architectures.h"
 #include "core/nn/model.h"
 #include "fuzz/fuzz_entries.h"
@@ -97,10 +98,29 @@ const char* const kFunctional = R"({"class_name": "Functional", "config": {"name
   "activation": "softmax"}, "inbound_nodes": [[["flat", 0, 0, {}]]]}],
  "input_layers": [["input", 0, 0]], "output_layers": [["out", 0, 0]]}})";
 
+/// A backbone nested as a layer (inlined by keras_config_nested.cpp), called as Keras numbers it.
+const char* const kNested = R"({"class_name": "Functional", "config": {"name": "outer",
+ "layers": [
+ {"class_name": "InputLayer", "name": "input_1", "config": {"name": "input_1",
+  "batch_input_shape": [null, 8, 8, 3]}, "inbound_nodes": []},
+ {"class_name": "Functional", "name": "backbone", "config": {"name": "backbone", "layers": [
+   {"class_name": "InputLayer", "name": "input_2", "config": {"name": "input_2",
+    "batch_input_shape": [null, 8, 8, 3]}, "inbound_nodes": []},
+   {"class_name": "Conv2D", "name": "conv2d", "config": {"name": "conv2d", "filters": 2,
+    "kernel_size": [3, 3], "activation": "relu"}, "inbound_nodes": [[["input_2", 0, 0, {}]]]}],
+  "input_layers": [["input_2", 0, 0]], "output_layers": [["conv2d", 0, 0]]},
+  "inbound_nodes": [[["input_1", 0, 0, {"training": false}]]]},
+ {"class_name": "Sequential", "name": "head", "config": {"name": "head", "layers": [
+   {"class_name": "GlobalAveragePooling2D", "name": "gap", "config": {"name": "gap"}},
+   {"class_name": "Dense", "name": "conv2d", "config": {"name": "conv2d", "units": 3}}]},
+  "inbound_nodes": [[["backbone", 1, 0, {}]]]}],
+ "input_layers": [["input_1", 0, 0]], "output_layers": [["head", 0, 0]]}})";
+
 void kerasConfigSeeds(const fs::path& dir, const fs::path& models) {
     writeFile(dir / "sequential_list.json", kSequentialList);
     writeFile(dir / "sequential_object.json", kSequentialObject);
     writeFile(dir / "functional.json", kFunctional);
+    writeFile(dir / "nested.json", kNested);
     std::error_code ec;
     if (models.empty() || !fs::is_directory(models, ec))
         return;
@@ -268,6 +288,22 @@ void importSeeds(const fs::path& dir) {
     writeFile(dir / "error.bdlx", std::exchange(bytes, std::string()));
 }
 
+// ---- torchscript -------------------------------------------------------------------------------
+
+/// BackdoorLab's own TorchScript exports (no Python here): a small BadNet, unpruned and with a
+/// pruned channel (a per-channel multiply in the graph), and a goodnet of the two.
+void torchScriptSeeds(const fs::path& dir) {
+    core::Model b(core::architectureSpec("csaw-badnet:28x28x1:10"));
+    b.initialize(5);
+    writeFile(dir / "badnet.pt", core::torchScriptBytes(b));
+    core::Model pruned(b);
+    const std::string layer = pruned.defaultPruneLayer();
+    auto mask = torch::ones({pruned.outputShape(layer).channels()});
+    mask[0] = 0.0f;
+    pruned.setChannelMask(layer, mask);
+    writeFile(dir / "badnet_pruned.pt", core::torchScriptBytes(pruned));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -287,6 +323,7 @@ int main(int argc, char** argv) {
         idxSeeds(out / "idx", tmp);
         imageSeeds(out / "image");
         importSeeds(out / "import");
+        torchScriptSeeds(out / "torchscript");
         fs::remove_all(tmp);
     } catch (const std::exception& e) {
         std::cerr << "bdl_fuzz_seeds: " << e.what() << "\n";

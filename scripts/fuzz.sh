@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build="${BDL_FUZZ_DIR:-build-fuzz}"
 models="${BDL_FUZZ_MODELS:-../shared/data/youtube_face/models}"
-all_targets=(keras_config keras_h5 csaw_h5 idx image import session)
+all_targets=(keras_config keras_h5 csaw_h5 idx image import torchscript session)
 
 seconds=600
 parallel=1

@@ -47,6 +47,48 @@ core::Dataset randomSet(int64_t n, bool poisoned, uint64_t seed,
     return d;
 }
 
+/// The pruning curve of a layer that is not a cut point (a convolution inside a residual block,
+/// csaw-badnet's conv_4 branch): the frontier path (the layers after it from cached activations
+/// of it and of the skip branch) against the whole masked model for every point, at the first
+/// and the last such layer, over the first kInnerChannels channels (the masked passes cost a
+/// whole forward pass of every image per point).
+void registerInnerLayerBenchmarks(BenchWorkload& w) {
+    constexpr int64_t kInnerChannels = 8;
+    std::vector<std::string> inner;
+    for (const auto& p : w.model->model.prunableLayers())
+        if (!p.cutPoint && (inner.empty() || inner.back() != p.output))
+            inner.push_back(p.output);
+    if (inner.empty())
+        return;
+    const std::vector<std::pair<const char*, std::string>> layers{{"first", inner.front()},
+                                                                  {"last", inner.back()}};
+    for (const auto& [which, layer] : layers) {
+        for (bool frontier : {true, false}) {
+            const std::string name = std::string("pruning_curve_inner/") + which + "/" +
+                                     (frontier ? "frontier" : "masked_forwards");
+            benchmark::RegisterBenchmark(
+                name.c_str(),
+                [&w, layer, frontier](benchmark::State& state) {
+                    core::PruneConfig cfg;
+                    cfg.layer = layer;
+                    cfg.maxChannels = kInnerChannels;
+                    cfg.frontierCacheBytes = frontier ? core::kFrontierCacheBudget : 0;
+                    std::string note;
+                    for (auto _ : state) {
+                        const auto c =
+                            core::pruningCurve(w.model->model, w.clean, w.clean, {w.poisoned}, cfg);
+                        note = c.fastPathNote;
+                    }
+                    state.SetLabel(layer + ": " + note);
+                })
+                ->Unit(benchmark::kMillisecond)
+                ->Iterations(1);
+        }
+        if (inner.size() == 1)
+            break;
+    }
+}
+
 } // namespace
 
 BenchWorkload& BenchWorkload::instance() {
@@ -161,6 +203,7 @@ void registerBenchmarks(BenchWorkload& w) {
             ->Unit(benchmark::kMillisecond)
             ->Iterations(fast ? 5 : 1);
     }
+    registerInnerLayerBenchmarks(w);
 }
 
 } // namespace bdl::app

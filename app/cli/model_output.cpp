@@ -10,7 +10,9 @@ namespace bdl::app {
 
 std::vector<OptionDef> modelOutputOptions() {
     return {
-        {"out", "PATH.h5", "write B' as Keras weights (same layout as --model)"},
+        {"out", "PATH.h5",
+         "write B' as Keras weights (same layout as --model; a TorchScript model as a Keras whole "
+         "model where Keras can express its layers)"},
         {"torchscript", "PATH.pt", "write B' as TorchScript (raw images in, probabilities out)"},
         {"goodnet-torchscript", "PATH.pt", "write G(B, B') as TorchScript (labels; N = reject)"},
     };
@@ -41,7 +43,9 @@ Json writeModelOutputs(CliContext& ctx, const core::Model& b, const core::Model&
 void printModelOutputs(CliContext& ctx, const Json& outputs) {
     if (outputs.contains("keras"))
         ctx.out() << "B' written to " << outputs["keras"].get<std::string>()
-                  << " (Keras weights)\n";
+                  << (ctx.model().format == core::ModelFormat::TorchScript
+                          ? " (Keras whole model, translated from TorchScript)\n"
+                          : " (Keras weights)\n");
     if (outputs.contains("torchscript"))
         ctx.out() << "B' written to " << outputs["torchscript"].get<std::string>()
                   << " (TorchScript)\n";

@@ -5,6 +5,7 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/stage_text.h"
+#include "core/defenses/frontier_sweep.h"
 #include "core/defenses/pruning.h"
 
 #include <torch/types.h>
@@ -127,29 +128,47 @@ namespace bdl::core {
 
 namespace {
 
+/// Validation accuracy of a sweep's predictions for k = 0, 1, ... until `stop(k, acc)` says so.
+template <class Sweep>
+std::vector<double> sweepValidation(Sweep& sweep, const std::vector<int64_t>& order,
+                                    const Dataset& validation, const ProgressScope& scope,
+                                    const std::function<bool(int64_t, double)>& stop) {
+    std::vector<double> curve;
+    const int64_t c = static_cast<int64_t>(order.size());
+    for (int64_t k = 0; k <= c; ++k) {
+        if (k > 0)
+            sweep.prune(order[static_cast<size_t>(k - 1)]);
+        curve.push_back(accuracy(sweep.predictions(0), validation.labels));
+        scope.set(0.5 + 0.5 * static_cast<double>(k) / static_cast<double>(c));
+        if (stop(k, curve.back()))
+            break;
+    }
+    return curve;
+}
+
 /// Validation accuracy for k = 0, 1, ... pruned channels until `stop(k, acc)` says so.
-/// Incremental (PruneSweep) when the layer is a cut point, else masked full forward passes.
+/// Incremental (PruneSweep) when the layer is a cut point; else FrontierSweep (the layers after
+/// the cut from cached activations, the same numbers as masked full forward passes) when its
+/// cache fits kFrontierCacheBudget, else masked full forward passes.
 std::vector<double> validationCurve(const Model& model, const std::string& layer,
                                     const std::vector<int64_t>& order, const Dataset& validation,
                                     int64_t batch, const ProgressScope& scope,
                                     const std::function<bool(int64_t, double)>& stop) {
-    std::vector<double> curve;
-    const int64_t c = static_cast<int64_t>(order.size());
     if (model.isCutPoint(layer)) {
         PruneSweep sweep(
             model, layer,
             {layerActivations(model, validation.images, layer, scope.sub(0.0, 0.5), batch)}, true,
             batch, scope);
-        for (int64_t k = 0; k <= c; ++k) {
-            if (k > 0)
-                sweep.prune(order[static_cast<size_t>(k - 1)]);
-            curve.push_back(accuracy(sweep.predictions(0), validation.labels));
-            scope.set(0.5 + 0.5 * static_cast<double>(k) / static_cast<double>(c));
-            if (stop(k, curve.back()))
-                break;
-        }
-        return curve;
+        return sweepValidation(sweep, order, validation, scope, stop);
     }
+    if (FrontierSweep::cacheBytes(LayerFrontier(model, layer), validation.size()) <=
+        kFrontierCacheBudget) {
+        checkDataFitsModel(model, validation);
+        FrontierSweep sweep(model, layer, {validation.images}, batch, scope.sub(0.0, 0.5));
+        return sweepValidation(sweep, order, validation, scope, stop);
+    }
+    std::vector<double> curve;
+    const int64_t c = static_cast<int64_t>(order.size());
     Model work(model);
     for (int64_t k = 0; k <= c; ++k) {
         work = model;

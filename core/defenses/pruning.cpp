@@ -5,11 +5,13 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/stage_text.h"
+#include "core/defenses/frontier_sweep.h"
 #include "core/defenses/prune_head.h"
 
 #include <torch/types.h>
 #include <torch/utils.h>
 
+#include <limits>
 #include <numeric>
 
 namespace bdl::core {
@@ -211,7 +213,9 @@ void PruneSweep::prune(int64_t channel) {
 
 namespace {
 
-PrunePoint scorePoint(int64_t k, int64_t channel, const PruneSweep& sweep, const Dataset& clean,
+/// The point of k pruned channels from a sweep's predictions (PruneSweep or FrontierSweep).
+template <class Sweep>
+PrunePoint scorePoint(int64_t k, int64_t channel, const Sweep& sweep, const Dataset& clean,
                       const std::vector<Dataset>& poisoned) {
     PrunePoint p;
     p.k = k;
@@ -228,10 +232,53 @@ void checkPoisoned(const std::vector<Dataset>& poisoned) {
             throw Error(p.name, "a poisoned set needs attack targets");
 }
 
-/// For layers that are not cut points: mask the whole model and run it for every k.
+/// The points k = 0 (already in the sweep) .. steps of removing curve.order from a sweep.
+template <class Sweep>
+void sweepCurve(Sweep& sweep, PruningCurve& curve, const Dataset& clean,
+                const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope,
+                const PruneCurveHooks& hooks) {
+    const auto add = [&](PrunePoint p) {
+        curve.points.push_back(std::move(p));
+        if (hooks.onPoint)
+            hooks.onPoint(curve.points.back());
+    };
+    add(scorePoint(0, -1, sweep, clean, poisoned));
+    for (int64_t k = 1; k <= steps; ++k) {
+        scope.check();
+        const int64_t c = curve.order[static_cast<size_t>(k - 1)];
+        sweep.prune(c);
+        add(scorePoint(k, c, sweep, clean, poisoned));
+        scope.set(static_cast<double>(k) / static_cast<double>(steps),
+                  stage::format(stage::kPruningStep, {std::to_string(k), std::to_string(steps)}));
+    }
+}
+
+/// evaluate() with predictLabels()'s batches of `batch` images: CCA and ASR of each set.
+PrunePoint scoreModel(const Model& model, const Dataset& clean,
+                      const std::vector<Dataset>& poisoned, int64_t batch,
+                      const ProgressScope& scope) {
+    double total = static_cast<double>(std::max<int64_t>(clean.size(), 1));
+    for (const auto& p : poisoned)
+        total += static_cast<double>(p.size());
+    double done = 0.0;
+    const auto predict = [&](const Dataset& d) {
+        const double a = done / total;
+        done += static_cast<double>(d.size());
+        return predictLabels(model, d.images, scope.sub(a, done / total), batch);
+    };
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    PrunePoint p;
+    p.cca = clean.size() > 0 ? accuracy(predict(clean), clean.labels) : kNaN;
+    for (const auto& s : poisoned)
+        p.asr.push_back(s.size() > 0 ? attackSuccessRate(predict(s), s.targets) : kNaN);
+    return p;
+}
+
+/// The reference for layers that are not cut points: mask the whole model and run it for every
+/// k (what a too large frontier cache falls back to).
 void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
-               const std::vector<Dataset>& poisoned, int64_t steps, const ProgressScope& scope,
-               const PruneCurveHooks& hooks) {
+               const std::vector<Dataset>& poisoned, int64_t steps, int64_t batch,
+               const ProgressScope& scope, const PruneCurveHooks& hooks) {
     Model work(model);
     const auto base = model.channelMask(curve.layer);
     const int64_t channels = model.outputShape(curve.layer).channels();
@@ -239,19 +286,64 @@ void slowCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
         auto mask = pruneMask(channels, curve.order, k);
         work.setChannelMask(curve.layer, base.defined() ? mask * base : mask);
         const double span = static_cast<double>(steps + 1);
-        const auto r = evaluate(work, clean, poisoned, scope.sub(k / span, (k + 1) / span));
-        PrunePoint p;
+        PrunePoint p =
+            scoreModel(work, clean, poisoned, batch, scope.sub(k / span, (k + 1) / span));
         p.k = k;
         p.channel = k == 0 ? -1 : curve.order[static_cast<size_t>(k - 1)];
-        p.cca = r.cca;
-        for (const auto& s : r.asr)
-            p.asr.push_back(s.asr);
         curve.points.push_back(p);
         if (hooks.onPoint)
             hooks.onPoint(curve.points.back());
         scope.set(static_cast<double>(k + 1) / static_cast<double>(steps + 1),
                   stage::format(stage::kPruningStep, {std::to_string(k), std::to_string(steps)}));
     }
+}
+
+std::string sizeText(int64_t bytes) {
+    constexpr int64_t kMiB = int64_t(1) << 20;
+    if (bytes < kMiB)
+        return std::to_string(bytes) + " bytes";
+    return std::to_string((bytes + kMiB / 2) / kMiB) + " MiB";
+}
+
+/// A layer that is not a cut point: FrontierSweep when its cache fits config.frontierCacheBytes,
+/// else slowCurve.
+void nonCutPointCurve(const Model& model, PruningCurve& curve, const Dataset& clean,
+                      const std::vector<Dataset>& poisoned, int64_t steps,
+                      const PruneConfig& config, const ProgressScope& scope,
+                      const PruneCurveHooks& hooks) {
+    int64_t images = clean.size();
+    for (const auto& p : poisoned)
+        images += p.size();
+    const LayerFrontier frontier(model, curve.layer);
+    const int64_t bytes = FrontierSweep::cacheBytes(frontier, images);
+    if (bytes > config.frontierCacheBytes) {
+        const size_t m = frontier.frontier().size();
+        curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point: the cached " +
+                             "activations of it and of " + std::to_string(m) +
+                             (m == 1 ? " other layer" : " other layers") + " would take " +
+                             sizeText(bytes) + ", more than the budget of " +
+                             sizeText(config.frontierCacheBytes) +
+                             ", so the whole masked model runs for every point";
+        if (hooks.onStart)
+            hooks.onStart(curve);
+        slowCurve(model, curve, clean, poisoned, steps, config.batch, scope, hooks);
+        return;
+    }
+    std::vector<torch::Tensor> sets;
+    if (clean.size() > 0)
+        checkDataFitsModel(model, clean);
+    sets.push_back(clean.images);
+    for (const auto& p : poisoned) {
+        if (p.size() > 0)
+            checkDataFitsModel(model, p);
+        sets.push_back(p.images);
+    }
+    FrontierSweep sweep(model, curve.layer, sets, config.batch, scope.sub(0.0, 0.3));
+    curve.fastPathNote = sweep.note();
+    if (hooks.onStart)
+        hooks.onStart(curve);
+    sweepCurve(sweep, curve, clean, poisoned, steps, scope.sub(0.3, 1.0), hooks);
+    scope.set(1.0);
 }
 
 } // namespace
@@ -300,10 +392,7 @@ PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
         config.maxChannels < 0 ? channels : std::min(channels, config.maxChannels);
 
     if (!model.isCutPoint(curve.layer)) {
-        curve.fastPathNote = "layer '" + curve.layer + "' is not a cut point";
-        if (hooks.onStart)
-            hooks.onStart(curve);
-        slowCurve(model, curve, cleanTest, poisoned, steps, scope, hooks);
+        nonCutPointCurve(model, curve, cleanTest, poisoned, steps, config, scope, hooks);
         return curve;
     }
     ProgressScope stepScope = scope;
@@ -322,21 +411,7 @@ PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
     curve.fastPathNote = sweep.fastPathNote();
     if (hooks.onStart)
         hooks.onStart(curve);
-    const auto add = [&](PrunePoint p) {
-        curve.points.push_back(std::move(p));
-        if (hooks.onPoint)
-            hooks.onPoint(curve.points.back());
-    };
-    add(scorePoint(0, -1, sweep, cleanTest, poisoned));
-    for (int64_t k = 1; k <= steps; ++k) {
-        stepScope.check();
-        const int64_t c = curve.order[static_cast<size_t>(k - 1)];
-        sweep.prune(c);
-        add(scorePoint(k, c, sweep, cleanTest, poisoned));
-        stepScope.set(
-            static_cast<double>(k) / static_cast<double>(steps),
-            stage::format(stage::kPruningStep, {std::to_string(k), std::to_string(steps)}));
-    }
+    sweepCurve(sweep, curve, cleanTest, poisoned, steps, stepScope, hooks);
     scope.set(1.0);
     return curve;
 }

@@ -31,6 +31,15 @@ class LinearHead;
 struct HeadState;
 } // namespace detail
 
+/// Default memory budget of the cached activations that the pruning curve of a layer that is not
+/// a cut point re-runs the layers after it from (frontier_sweep.h; the layer's output and its
+/// frontier's, float32, for every image of every set, all held at once). Over it, the curve runs
+/// the whole masked model for every point, which holds one batch at a time. 2 GiB: a quarter of
+/// an 8 GiB desktop, next to the data sets themselves and the model copies; e.g. 20 000 images of
+/// a 32 x 32 x 64 block plus its skip branch (0.5 MiB an image) take 10 GiB, and paging that
+/// would cost more than the forward passes it saves.
+inline constexpr int64_t kFrontierCacheBudget = int64_t(2) << 30;
+
 /// How pruningCurve() runs.
 struct PruneConfig {
     std::string layer;             ///< layer to prune; empty = model.defaultPruneLayer()
@@ -38,6 +47,9 @@ struct PruneConfig {
     int64_t batch = kDefaultBatch; ///< inference batch size
     bool allowFastPath = true;     ///< use the incremental evaluator where the graph allows it
     int64_t maxChannels = -1;      ///< prune at most this many channels (-1: all of them)
+    /// Bytes the cached activations of a layer that is not a cut point may take (0: always run
+    /// the whole masked model for every point)
+    int64_t frontierCacheBytes = kFrontierCacheBudget;
 };
 
 /// One point of a pruning curve: the model with the first k channels of the order removed.
@@ -58,7 +70,7 @@ struct PruningCurve {
     std::vector<std::string> poisonedNames; ///< names of the poisoned sets, order of `asr`
     std::vector<PrunePoint> points;         ///< k = 0 .. C (or maxChannels)
     bool fastPath = false;                  ///< the incremental evaluator was used
-    std::string fastPathNote;               ///< why it was not, when it was not
+    std::string fastPathNote; ///< why it was not, when it was not, and which path ran instead
 };
 
 /// Channel order for pruning: indices sorted by increasing mean, ties by increasing index.
@@ -111,9 +123,10 @@ struct PruneCurveHooks {
 /// The pruning curve from a given ranking: the points k = 0 .. C (or config.maxChannels) of
 /// pruning `ranking.layer` in `ranking.order`, scored on cleanTest and every poisoned set.
 /// `evalActivations` are evaluationActivations() of the layer (clean first), reused when given;
-/// empty = computed here (cut-point layers only; other layers run masked full passes and never
-/// need them). Progress: activations over [0, 0.3] of scope when computed, steps after. The
-/// result equals pruningCurve() on the same ranking (that function ranks, then calls this one).
+/// empty = computed here (cut-point layers only; other layers record their own, see
+/// pruningCurve(), and never need them). Progress: activations over [0, 0.3] of scope when
+/// computed, steps after. The result equals pruningCurve() on the same ranking (that function
+/// ranks, then calls this one).
 PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
                               std::vector<torch::Tensor> evalActivations, const Dataset& cleanTest,
                               const std::vector<Dataset>& poisoned, const PruneConfig& config,
@@ -131,9 +144,16 @@ PruningCurve pruningCurveFrom(const Model& model, const ChannelRanking& ranking,
 /// is "linear stems, then anything supported" (csaw-badnet: fc_1 and conv_4 read pool_3) the
 /// incremental evaluator (PruneSweep's fast path) updates the stems' pre-activations instead of
 /// recomputing them and certifies most arg-max results without recomputing the output layer;
-/// otherwise Model::logitsFrom runs per step. Layers that are not cut points fall back to full
-/// masked forward passes. On csaw-badnet with 1000 clean + 1000 poisoned images and 2 threads:
-/// activations ~0.35 s, the 60 pruning steps ~0.37 s (generic path ~0.9 s).
+/// otherwise Model::logitsFrom runs per step. On csaw-badnet with 1000 clean + 1000 poisoned
+/// images and 2 threads: activations ~0.35 s, the 60 pruning steps ~0.37 s (generic path ~0.9 s).
+///
+/// A layer that is not a cut point (a convolution inside a residual block) runs FrontierSweep: one
+/// forward pass records the layer and its frontier (the skip branch...), and each step re-runs
+/// only the layers after the layer, for the batches where the removed channel is non-zero; every
+/// point equals that of the masked model run in batches of config.batch (evaluate()'s, by
+/// default) exactly, as the fallback's points do. When those activations would take more
+/// than config.frontierCacheBytes, every point runs the whole masked model instead. Either way
+/// fastPath is false and fastPathNote says which ran.
 PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Dataset& cleanTest,
                           const std::vector<Dataset>& poisoned, const PruneConfig& config = {},
                           Feedback* fb = nullptr);

@@ -1,9 +1,12 @@
 #include "core/io/keras_config.h"
 
 #include "core/base/errors.h"
+#include "core/io/keras_config_nested.h"
+#include "core/io/keras_config_parser.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,59 +14,85 @@
 
 namespace bdl::core {
 
-namespace {
+namespace keras_detail {
 
-using nlohmann::json;
+bool ConfigParser::perChannelRescaling(const LayerEntry& e) const {
+    auto scale = e.config->find("scale");
+    auto offset = e.config->find("offset");
+    const bool listScale = scale != e.config->end() && scale->is_array();
+    const bool listOffset = offset != e.config->end() && offset->is_array();
+    if (!listScale && !listOffset)
+        return false;
+    const auto values = [&](const char* key, bool list, size_t n, double dflt) {
+        std::vector<double> out;
+        if (list) {
+            for (const json& x : e.config->at(key)) {
+                if (!x.is_number() || !std::isfinite(x.get<double>()))
+                    fail(e, std::string("'") + key + "' holds a value that is not a finite number");
+                out.push_back(x.get<double>());
+            }
+        } else {
+            out.assign(n, number(e, key, dflt));
+        }
+        return out;
+    };
+    const size_t n = listScale ? scale->size() : offset->size();
+    PerChannel a;
+    a.scale = values("scale", listScale, n, 1.0);
+    a.offset = values("offset", listOffset, n, 0.0);
+    if (a.scale.empty() || a.scale.size() != a.offset.size())
+        fail(e, "per-channel scale and offset must have the same, non-zero length");
+    m_perChannel[e.name] = std::move(a);
+    return true;
+}
 
-/// Sizes (filters, kernel, units, input extents) above this are refused as absurd before they
-/// can overflow an int.
-constexpr int64_t kMaxSize = int64_t(1) << 24;
-
-/// One layer entry of the config, with the context needed for error messages.
-struct LayerEntry {
-    std::string name;
-    std::string cls;
-    const json* config = nullptr;
-    const json* raw = nullptr;
-};
-
-class ConfigParser {
-public:
-    explicit ConfigParser(std::string source) : m_source(std::move(source)) {}
-
-    ModelSpec parse(const json& root);
-
-private:
-    [[noreturn]] void fail(const std::string& what) const { throw Error(m_source, what); }
-    [[noreturn]] void fail(const LayerEntry& e, const std::string& what) const {
-        throw Error(m_source, "layer '" + e.name + "' (" + e.cls + "): " + what);
+void ConfigParser::foldPerChannel(ModelSpec& spec, KerasFoldedLayers* out) const {
+    for (const auto& [name, values] : m_perChannel) {
+        auto it = std::find_if(spec.layers.begin(), spec.layers.end(),
+                               [&](const LayerSpec& l) { return l.name == name; });
+        if (it == spec.layers.end())
+            continue;
+        const std::string where = "layer '" + name + "' (Rescaling): ";
+        if (spec.output == name)
+            fail(where + "a per-channel scaling cannot be the model's output");
+        const LayerSpec* in = it->inputs.size() == 1 ? spec.find(it->inputs[0]) : nullptr;
+        if (!in)
+            fail(where + "per-channel scaling needs one inbound layer");
+        const std::string input = in->name;
+        if (in->kind == LayerKind::Input) {
+            if (values.scale.size() != size_t(in->inputShape[2]))
+                fail(where + std::to_string(values.scale.size()) + " per-channel values for " +
+                     std::to_string(in->inputShape[2]) + " input channels");
+            for (double v : values.scale)
+                if (!(v > 0.0))
+                    fail(where + "a per-channel input scale must be positive");
+            if (out) {
+                out->inputScale = values.scale;
+                out->inputOffset = values.offset;
+            }
+        } else {
+            bool mask = true;
+            for (size_t c = 0; c < values.scale.size(); ++c)
+                mask = mask && (values.scale[c] == 0.0 || values.scale[c] == 1.0) &&
+                       values.offset[c] == 0.0;
+            int consumers = 0;
+            for (const auto& l : spec.layers)
+                for (const auto& i : l.inputs)
+                    consumers += i == input;
+            if (!mask || consumers != 1)
+                fail(where + "a per-channel scale is supported right after the input (the input "
+                             "normalisation) or as the only consumer of a layer with scales of "
+                             "0 or 1 and no offset (a channel mask)");
+            if (out)
+                out->channelMasks[input] = values.scale;
+        }
+        spec.layers.erase(it);
+        for (auto& l : spec.layers)
+            for (auto& i : l.inputs)
+                if (i == name)
+                    i = input;
     }
-
-    LayerEntry entry(const json& layer) const;
-    LayerSpec parseLayer(const LayerEntry& e) const;
-    void parseInput(const LayerEntry& e, LayerSpec& l, const json& shape) const;
-    void parseConv(const LayerEntry& e, LayerSpec& l) const;
-    void parsePool(const LayerEntry& e, LayerSpec& l) const;
-    void parseBatchNorm(const LayerEntry& e, LayerSpec& l) const;
-    void parseRelu(const LayerEntry& e, LayerSpec& l) const;
-    void parseZeroPadding(const LayerEntry& e, LayerSpec& l) const;
-    int nonNegativeInt(const LayerEntry& e, const json& v, const char* key) const;
-    ActivationKind activation(const LayerEntry& e, const char* key) const;
-    int positiveInt(const LayerEntry& e, const json& v, const char* key) const;
-    std::array<int, 2> pair(const LayerEntry& e, const char* key, std::array<int, 2> dflt) const;
-    double number(const LayerEntry& e, const char* key, double dflt) const;
-    bool boolean(const LayerEntry& e, const char* key, bool dflt) const;
-    void requireChannelsLast(const LayerEntry& e) const;
-    bool padding(const LayerEntry& e) const;
-
-    ModelSpec parseSequential(const json& config);
-    ModelSpec parseFunctional(const json& config);
-    std::vector<std::string> inboundOf(const LayerEntry& e) const;
-    std::string singleEndpoint(const json& list, const char* what) const;
-    void sortTopologically(ModelSpec& spec) const;
-
-    std::string m_source;
-};
+}
 
 LayerEntry ConfigParser::entry(const json& layer) const {
     if (!layer.is_object())
@@ -331,8 +360,10 @@ LayerSpec ConfigParser::parseLayer(const LayerEntry& e) const {
         l.activation = ActivationKind::Softmax;
     } else if (c == "Rescaling") {
         l.kind = LayerKind::Rescaling;
-        l.scale = number(e, "scale", 1.0);
-        l.offset = number(e, "offset", 0.0);
+        if (!perChannelRescaling(e)) {
+            l.scale = number(e, "scale", 1.0);
+            l.offset = number(e, "offset", 0.0);
+        }
     } else if (c == "Multiply") {
         l.kind = LayerKind::Multiply;
     } else if (c == "MaxPooling2D" || c == "MaxPool2D" || c == "AveragePooling2D" ||
@@ -382,188 +413,24 @@ LayerSpec ConfigParser::parseLayer(const LayerEntry& e) const {
     return l;
 }
 
-ModelSpec ConfigParser::parseSequential(const json& config) {
-    ModelSpec spec;
-    spec.name = "sequential";
-    const json* layers = &config;
-    if (config.is_object()) {
-        auto name = config.find("name");
-        if (name != config.end() && name->is_string())
-            spec.name = name->get<std::string>();
-        auto it = config.find("layers");
-        if (it == config.end())
-            fail("malformed model_config: Sequential config has no layers");
-        layers = &*it;
-    }
-    if (!layers->is_array() || layers->empty())
-        fail("malformed model_config: Sequential layers must be a non-empty list");
-    std::string previous;
-    for (size_t i = 0; i < layers->size(); ++i) {
-        LayerEntry e = entry((*layers)[i]);
-        LayerSpec l = parseLayer(e);
-        if (i == 0 && l.kind != LayerKind::Input) {
-            // Keras <= 2.3 keeps the input on the first layer and names it "<layer>_input".
-            auto shape = e.config->find("batch_input_shape");
-            if (shape == e.config->end())
-                fail(e, "first layer of a Sequential model has no batch_input_shape");
-            LayerSpec in;
-            in.name = e.name + "_input";
-            in.kind = LayerKind::Input;
-            parseInput(e, in, *shape);
-            spec.layers.push_back(in);
-            previous = in.name;
-        } else if (i > 0 && l.kind == LayerKind::Input) {
-            fail(e, "an InputLayer in the middle of a Sequential model is not supported");
-        }
-        if (!previous.empty())
-            l.inputs = {previous};
-        previous = l.name;
-        spec.layers.push_back(std::move(l));
-    }
-    spec.output = previous;
-    return spec;
-}
+} // namespace keras_detail
 
-std::vector<std::string> ConfigParser::inboundOf(const LayerEntry& e) const {
-    auto nodes = e.raw->find("inbound_nodes");
-    if (nodes == e.raw->end() || !nodes->is_array())
-        fail(e, "malformed model_config: no inbound_nodes list");
-    if (nodes->empty())
-        return {};
-    if (nodes->size() > 1)
-        fail(e, "the layer is shared (called " + std::to_string(nodes->size()) +
-                    " times), which is not supported");
-    const json& node = (*nodes)[0];
-    if (!node.is_array())
-        fail(e, "unsupported inbound_nodes format (only the Keras 2 list form)");
-    std::vector<std::string> names;
-    for (const json& in : node) {
-        if (!in.is_array() || in.size() < 3 || !in[0].is_string() || !in[1].is_number_integer() ||
-            !in[2].is_number_integer())
-            fail(e, "unsupported inbound_nodes entry " + in.dump());
-        if (in[1].get<int>() != 0)
-            fail(e, "uses node " + in[1].dump() + " of a shared layer, which is not supported");
-        if (in[2].get<int>() != 0)
-            fail(e, "uses output " + in[2].dump() + " of a multi-output layer (unsupported)");
-        if (in.size() > 3 && in[3].is_object()) {
-            for (auto kv = in[3].begin(); kv != in[3].end(); ++kv)
-                if (kv.key() != "training" || kv.value() == json(true))
-                    fail(e, "unsupported call argument '" + kv.key() + "' = " + kv.value().dump());
-        }
-        names.push_back(in[0].get<std::string>());
-    }
-    return names;
-}
-
-std::string ConfigParser::singleEndpoint(const json& list, const char* what) const {
-    if (!list.is_array() || list.empty())
-        fail(std::string("malformed model_config: no ") + what);
-    // Keras writes [["name", 0, 0], ...]; a single endpoint may also be ["name", 0, 0].
-    if (list[0].is_string())
-        return list[0].get<std::string>();
-    if (list.size() > 1)
-        fail(std::string("models with ") + std::to_string(list.size()) + " " + what +
-             " are not supported (multiple " + what + ")");
-    if (!list[0].is_array() || list[0].empty() || !list[0][0].is_string())
-        fail(std::string("malformed model_config: bad ") + what + " entry");
-    return list[0][0].get<std::string>();
-}
-
-void ConfigParser::sortTopologically(ModelSpec& spec) const {
-    std::map<std::string, size_t> index;
-    for (size_t i = 0; i < spec.layers.size(); ++i)
-        if (!index.emplace(spec.layers[i].name, i).second)
-            fail("duplicate layer name '" + spec.layers[i].name + "' in model_config");
-    for (const auto& l : spec.layers)
-        for (const auto& in : l.inputs)
-            if (!index.count(in))
-                fail("layer '" + l.name + "' (" + layerKindName(l.kind) +
-                     "): unknown inbound layer '" + in + "'");
-    std::vector<LayerSpec> sorted;
-    std::set<std::string> done;
-    while (sorted.size() < spec.layers.size()) {
-        bool progress = false;
-        for (const auto& l : spec.layers) {
-            if (done.count(l.name))
-                continue;
-            bool ready = true;
-            for (const auto& in : l.inputs)
-                ready = ready && done.count(in);
-            if (ready) {
-                done.insert(l.name);
-                sorted.push_back(l);
-                progress = true;
-            }
-        }
-        if (!progress)
-            fail("malformed model_config: the layer graph has a cycle");
-    }
-    spec.layers = std::move(sorted);
-}
-
-ModelSpec ConfigParser::parseFunctional(const json& config) {
-    if (!config.is_object())
-        fail("malformed model_config: Functional config is not an object");
-    ModelSpec spec;
-    spec.name = "model";
-    auto name = config.find("name");
-    if (name != config.end() && name->is_string())
-        spec.name = name->get<std::string>();
-    auto layers = config.find("layers");
-    if (layers == config.end() || !layers->is_array() || layers->empty())
-        fail("malformed model_config: no layers list");
-    for (const json& raw : *layers) {
-        LayerEntry e = entry(raw);
-        LayerSpec l = parseLayer(e);
-        l.inputs = inboundOf(e);
-        if (l.kind == LayerKind::Input && !l.inputs.empty())
-            fail(e, "an InputLayer with inbound nodes is not supported");
-        if (l.kind != LayerKind::Input && l.inputs.empty())
-            fail(e, "has no inbound nodes");
-        spec.layers.push_back(std::move(l));
-    }
-    auto inputs = config.find("input_layers");
-    auto outputs = config.find("output_layers");
-    if (inputs == config.end() || outputs == config.end())
-        fail("malformed model_config: missing input_layers or output_layers");
-    const std::string in = singleEndpoint(*inputs, "inputs");
-    spec.output = singleEndpoint(*outputs, "outputs");
-    const LayerSpec* inLayer = spec.find(in);
-    if (!inLayer || inLayer->kind != LayerKind::Input)
-        fail("malformed model_config: input '" + in + "' is not an InputLayer");
-    if (!spec.find(spec.output))
-        fail("malformed model_config: output layer '" + spec.output + "' not found");
-    sortTopologically(spec);
-    return spec;
-}
-
-ModelSpec ConfigParser::parse(const json& root) {
-    if (!root.is_object())
-        fail("malformed model_config: not a JSON object");
-    auto cls = root.find("class_name");
-    auto config = root.find("config");
-    if (cls == root.end() || !cls->is_string() || config == root.end())
-        fail("malformed model_config: missing class_name or config");
-    const std::string c = cls->get<std::string>();
-    if (c == "Sequential")
-        return parseSequential(*config);
-    if (c == "Functional" || c == "Model")
-        return parseFunctional(*config);
-    fail("unsupported model class '" + c + "' (only Sequential, Functional or Model)");
-}
-
-} // namespace
-
-ModelSpec parseKerasModelConfig(const std::string& text, const std::string& source) {
-    json root;
+ModelSpec parseKerasModelConfig(const std::string& text, const std::string& source,
+                                KerasFoldedLayers* folded, std::vector<KerasNestedModel>* nested) {
+    nlohmann::json root;
     try {
-        root = json::parse(text);
-    } catch (const json::exception& e) {
+        root = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
         throw Error(source, std::string("malformed model_config JSON: ") + e.what());
     }
     try {
-        return ConfigParser(source).parse(root);
-    } catch (const json::exception& e) {
+        keras_detail::KerasInlining inlined = keras_detail::inlineNestedModels(root, source);
+        ModelSpec spec = keras_detail::ConfigParser(source, std::move(inlined.where))
+                             .parseWithAffine(root, folded);
+        if (nested)
+            *nested = std::move(inlined.nested);
+        return spec;
+    } catch (const nlohmann::json::exception& e) {
         // A value of an unexpected JSON type that slipped past the explicit checks.
         throw Error(source, std::string("malformed model_config: ") + e.what());
     }

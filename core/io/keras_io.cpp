@@ -5,6 +5,8 @@
 #include "core/base/errors.h"
 #include "core/io/hdf5_file.h"
 #include "core/io/keras_config.h"
+#include "core/io/keras_config_write.h"
+#include "core/io/keras_nested_weights.h"
 
 #include <algorithm>
 #include <memory>
@@ -70,15 +72,16 @@ void readLayout(const Hdf5Reader& file, const std::string& root, LoadedModel& ou
     }
 }
 
-/// The file's weighted layers must be exactly the model's weighted layers.
+/// The file's weighted layers must be exactly the model's weighted layers (a nested model's
+/// weights count as one layer, the nested model).
 void checkLayerMatch(const std::string& path, const Model& model, const LoadedModel& loaded,
-                     const std::string& what) {
+                     const std::string& what, const std::vector<KerasNestedModel>& nested = {}) {
     std::set<std::string> inFile;
     for (const auto& [layer, names] : loaded.weightNames)
         if (!names.empty())
             inFile.insert(layer);
     std::vector<std::string> missing, unexpected;
-    for (const auto& layer : model.weightedLayers())
+    for (const auto& layer : keras_detail::weightedGroups(model, nested))
         if (!inFile.erase(layer))
             missing.push_back(layer);
     unexpected.assign(inFile.begin(), inFile.end());
@@ -93,8 +96,17 @@ void checkLayerMatch(const std::string& path, const Model& model, const LoadedMo
     throw Error(path, msg);
 }
 
-void loadWeights(const Hdf5Reader& file, const std::string& root, LoadedModel& out) {
+void loadWeights(const Hdf5Reader& file, const std::string& root, LoadedModel& out,
+                 const std::vector<KerasNestedModel>& nested = {}) {
+    for (const auto& n : nested) {
+        const auto names = out.weightNames.find(n.name);
+        if (names != out.weightNames.end() && !names->second.empty())
+            keras_detail::loadNestedWeights(file, child(root, n.name), n, names->second, out.model);
+    }
+    const auto owners = keras_detail::nestedOwners(nested);
     for (const auto& layer : out.model.weightedLayers()) {
+        if (owners.count(layer))
+            continue;
         const auto& fileNames = out.weightNames.at(layer);
         const auto expected = out.model.weightNames(layer);
         if (fileNames.size() != expected.size())
@@ -128,19 +140,49 @@ void readRootAttributes(const Hdf5Reader& file, LoadedModel& out) {
     }
 }
 
+/// The input normalisation and channel masks a BackdoorLab-written model_config carries as
+/// per-channel Rescaling layers (keras_config.h).
+void applyFolded(Model& model, const KerasFoldedLayers& folded, const std::string& path) {
+    try {
+        if (!folded.inputScale.empty()) {
+            InputNormalization norm; // x * s + o = (x - mean) / std
+            for (size_t c = 0; c < folded.inputScale.size(); ++c) {
+                norm.std.push_back(1.0 / folded.inputScale[c]);
+                norm.mean.push_back(-folded.inputOffset[c] / folded.inputScale[c]);
+            }
+            model.setInputNormalization(norm);
+        }
+        for (const auto& [layer, mask] : folded.channelMasks) {
+            if (int64_t(mask.size()) != model.outputShape(layer).channels())
+                throw Error(path, "layer '" + layer + "': a channel mask of " +
+                                      std::to_string(mask.size()) + " values for " +
+                                      std::to_string(model.outputShape(layer).channels()) +
+                                      " channels");
+            std::vector<float> m(mask.begin(), mask.end());
+            model.setChannelMask(layer, torch::tensor(m));
+        }
+    } catch (const Error& e) {
+        throw Error(path, e.problem());
+    }
+}
+
 LoadedModel loadWholeModel(const Hdf5Reader& file) {
     const std::string& path = file.path();
-    ModelSpec spec = parseKerasModelConfig(file.readStringAttribute("/", "model_config"), path);
+    KerasFoldedLayers folded;
+    std::vector<KerasNestedModel> nested;
+    ModelSpec spec = parseKerasModelConfig(file.readStringAttribute("/", "model_config"), path,
+                                           &folded, &nested);
     const std::string name = spec.name;
     LoadedModel out{
         buildModel(std::move(spec), path), ModelFormat::WholeModel, path, name, {}, {}, {}, false};
+    applyFolded(out.model, folded, path);
     file.checkLinks(kModelWeightsGroup);
     if (!file.isGroup(kModelWeightsGroup))
         throw Error(path, "whole-model file without a /model_weights group (missing weights)");
     readLayout(file, kModelWeightsGroup, out);
     out.topLevelWeightsGroup = file.isGroup(child(kModelWeightsGroup, kTopLevelGroup));
-    checkLayerMatch(path, out.model, out, "its model_config");
-    loadWeights(file, kModelWeightsGroup, out);
+    checkLayerMatch(path, out.model, out, "its model_config", nested);
+    loadWeights(file, kModelWeightsGroup, out, nested);
     return out;
 }
 
@@ -199,19 +241,28 @@ LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string&
 namespace {
 
 /// The layer order to write: the source file's layer_names when they are all layers of the model
-/// and include every weighted one (this keeps a file's own order and omissions, e.g. the
-/// implicit input of a Keras 2.2 Sequential), else the spec's order.
-std::vector<std::string> layerOrder(const Model& model, const LoadedModel* from) {
+/// (or its nested models) and include every weighted one (this keeps a file's own order and
+/// omissions, e.g. the implicit input of a Keras 2.2 Sequential), else the spec's order, where a
+/// nested model's layers are one entry, the nested model.
+std::vector<std::string> layerOrder(const Model& model, const LoadedModel* from,
+                                    const std::vector<KerasNestedModel>& nested) {
     std::vector<std::string> specOrder;
-    for (const auto& l : model.spec().layers)
-        specOrder.push_back(l.name);
+    std::set<std::string> listedNested;
+    const auto owners = keras_detail::nestedOwners(nested);
+    for (const auto& l : model.spec().layers) {
+        auto owner = owners.find(l.name);
+        if (owner == owners.end())
+            specOrder.push_back(l.name);
+        else if (listedNested.insert(owner->second).second)
+            specOrder.push_back(owner->second);
+    }
     if (!from || from->layerNames.empty())
         return specOrder;
     std::set<std::string> names(from->layerNames.begin(), from->layerNames.end());
     for (const auto& n : from->layerNames)
-        if (!model.spec().find(n))
+        if (!model.spec().find(n) && !keras_detail::findNested(nested, n))
             return specOrder;
-    for (const auto& w : model.weightedLayers())
+    for (const auto& w : keras_detail::weightedGroups(model, nested))
         if (!names.count(w))
             return specOrder;
     return from->layerNames;
@@ -234,30 +285,42 @@ std::vector<std::string> weightNamesFor(const Model& model, const std::string& l
 }
 
 void writeLayers(Hdf5Writer& w, const std::string& root, const Model& model,
-                 const LoadedModel* from, Hdf5StringStorage storage) {
-    const auto order = layerOrder(model, from);
+                 const LoadedModel* from, Hdf5StringStorage storage,
+                 const std::vector<KerasNestedModel>& nested = {}) {
+    const auto order = layerOrder(model, from, nested);
     w.createGroup(root);
     w.writeStringArrayAttribute(root, "layer_names", order, storage);
     for (const auto& layer : order) {
         const std::string group = child(root, layer);
         w.createGroup(group);
-        const auto names = weightNamesFor(model, layer, from);
+        // A nested model keeps its weights in one group (keras_nested_weights.h).
+        const KerasNestedModel* n = keras_detail::findNested(nested, layer);
+        const std::vector<std::string>* source = nullptr;
+        if (n && from && from->weightNames.count(layer))
+            source = &from->weightNames.at(layer);
+        const auto names = n ? keras_detail::nestedWeightNames(*n, model, source)
+                             : weightNamesFor(model, layer, from);
         w.writeStringArrayAttribute(group, "weight_names", names, storage);
         if (names.empty())
             continue;
-        const auto tensors = model.kerasWeights(layer);
+        const auto tensors = n ? keras_detail::nestedKerasWeights(*n, model, names, w.path())
+                               : model.kerasWeights(layer);
         for (size_t i = 0; i < names.size(); ++i)
             w.writeDataset(child(group, names[i]), tensors[i].to(torch::kFloat32));
     }
 }
 
 /// A whole-model layout copies the source's model_config, so it must describe this model.
-void checkSameArchitecture(const Model& model, const LoadedModel& from, const std::string& path) {
+/// Returns the models nested in it, whose weights the layout groups per nested model.
+std::vector<KerasNestedModel> checkSameArchitecture(const Model& model, const LoadedModel& from,
+                                                    const std::string& path) {
     auto it = from.rootAttributes.find("model_config");
     if (it == from.rootAttributes.end())
         throw Error(path, "cannot write a whole model: the layout source " + from.source +
                               " has no model_config");
-    Model described = buildModel(parseKerasModelConfig(it->second, from.source), from.source);
+    std::vector<KerasNestedModel> nested;
+    Model described =
+        buildModel(parseKerasModelConfig(it->second, from.source, nullptr, &nested), from.source);
     bool same = described.weightedLayers() == model.weightedLayers();
     for (const auto& layer : model.weightedLayers()) {
         if (!same)
@@ -268,6 +331,7 @@ void checkSameArchitecture(const Model& model, const LoadedModel& from, const st
         throw Error(path, "cannot write a whole model: the model does not match the "
                           "model_config of " +
                               from.source + " (different layers or shapes)");
+    return nested;
 }
 
 std::string attributeOr(const LoadedModel* from, const std::string& key, const char* dflt) {
@@ -296,17 +360,27 @@ std::unique_ptr<Model> bakedCopy(const Model& model) {
 
 std::string kerasWeightsBytes(const Model& input, const std::string& path,
                               const LoadedModel* from) {
-    if (from && from->format == ModelFormat::TorchScript)
-        throw Error(path, "a model read from TorchScript (" + from->source +
-                              ") cannot be written as a Keras .h5 file yet: its graph has no "
-                              "Keras model_config to go with the weights. Export it as "
-                              "TorchScript instead (--torchscript FILE.pt, or File > Export > "
-                              "TorchScript)");
     auto baked = bakedCopy(input);
     const Model& model = baked ? *baked : input;
+    if (from && from->format == ModelFormat::TorchScript) {
+        // No model_config to copy: write the graph's Keras translation as a whole model.
+        KerasTranslation keras = translateToKeras(model, path);
+        LoadedModel layout{std::move(keras.model),
+                           ModelFormat::WholeModel,
+                           from->source,
+                           model.spec().name,
+                           {{"model_config", keras.modelConfig},
+                            {"keras_version", kDefaultKerasVersion},
+                            {"backend", kDefaultBackend}},
+                           {},
+                           {},
+                           false};
+        return kerasWeightsBytes(layout.model, path, &layout);
+    }
     const bool whole = from && from->format == ModelFormat::WholeModel;
+    std::vector<KerasNestedModel> nested;
     if (whole)
-        checkSameArchitecture(model, *from, path);
+        nested = checkSameArchitecture(model, *from, path);
     const std::string version = attributeOr(from, "keras_version", kDefaultKerasVersion);
     const std::string backend = attributeOr(from, "backend", kDefaultBackend);
     Hdf5Writer w(path);
@@ -324,7 +398,7 @@ std::string kerasWeightsBytes(const Model& input, const std::string& path,
         for (const auto& [key, value] : from->rootAttributes)
             w.writeStringAttribute("/", key, value);
         // Keras >= 2.5 (h5py 3) writes variable-length UTF-8 names.
-        writeLayers(w, kModelWeightsGroup, model, from, Hdf5StringStorage::Variable);
+        writeLayers(w, kModelWeightsGroup, model, from, Hdf5StringStorage::Variable, nested);
         w.writeStringAttribute(kModelWeightsGroup, "backend", backend);
         w.writeStringAttribute(kModelWeightsGroup, "keras_version", version);
         if (from->topLevelWeightsGroup) {

@@ -8,7 +8,11 @@
 ///    `/<layer>/<layer>/kernel:0`, ... The graph is not in the file: an architecture name picks it.
 ///  - whole model (`model.save`): root attributes `model_config` (the graph as JSON),
 ///    `training_config`, `keras_version`, `backend`; the weights layout above under
-///    `/model_weights`.
+///    `/model_weights`. A model nested as a layer (keras_config.h, "Nested models") is one entry
+///    of layer_names: one group `/model_weights/<nested>` whose weight_names list its inner
+///    layers' weights ("conv2d/kernel:0", ...), stored at `/model_weights/<nested>/<weight name>`;
+///    they are read onto the inlined layers and written back in the same layout and order
+///    (keras_nested_weights.h).
 ///
 /// Both functions are synchronous and may be called from any thread (each call opens its own
 /// file). Every failure throws bdl::core::Error naming the file and the problem (and the layer
@@ -22,7 +26,8 @@
 namespace bdl::core {
 
 /// How a model file was laid out: the two Keras layouts, or a TorchScript archive (read by
-/// torchscript_import.h; saved back as Keras only where the graph is expressible in Keras).
+/// torchscript_import.h; saved as a Keras whole model only where the graph is expressible in
+/// Keras).
 enum class ModelFormat { WeightsOnly, WholeModel, TorchScript };
 /// "weights-only", "whole-model" or "torchscript".
 const char* modelFormatName(ModelFormat f);
@@ -38,7 +43,8 @@ struct LoadedModel {
     std::map<std::string, std::string> rootAttributes;
     /// The file's layer_names attribute, in order.
     std::vector<std::string> layerNames;
-    /// Each layer's weight_names attribute as written in the file (e.g. "conv_1/kernel:0").
+    /// Each layer's weight_names attribute as written in the file (e.g. "conv_1/kernel:0"); a
+    /// nested model's under its own name (e.g. "backbone": {"conv2d/kernel:0", ...}).
     std::map<std::string, std::vector<std::string>> weightNames;
     /// Keras >= 2.5 whole models carry an extra weightless `top_level_model_weights` group.
     bool topLevelWeightsGroup = false;
@@ -74,8 +80,9 @@ LoadedModel loadKerasModelFromImage(const std::string& bytes, const std::string&
 /// given). When `layoutFrom` is a whole model, the whole-model layout is written with its root
 /// attributes (model_config, training_config, keras_version, backend) copied; its model_config
 /// must describe the same weighted layers and shapes as `model`, else Error.
-/// A model read from TorchScript (layoutFrom->format == TorchScript) is refused with an Error
-/// that names the TorchScript export instead.
+/// A model read from TorchScript (layoutFrom->format == TorchScript) has no model_config to copy:
+/// its Keras translation (keras_config_write.h) is written as a whole model, or an Error names the
+/// layer Keras cannot express and the TorchScript export instead.
 /// Channel masks are baked into the written weights (Model::bakeChannelMasks() on a copy; `model`
 /// itself is not changed), so a pruned model is saved pruned.
 void saveKerasWeights(const Model& model, const std::string& path,

@@ -197,7 +197,7 @@ torch::Tensor runLayer(const LayerSpec& l, const LayerTensors& w,
 
 void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, bool training,
                       bool batchNormTraining, const std::vector<char>& active,
-                      const ModelSpec& spec) const {
+                      const ModelSpec& spec, int unmasked) const {
     for (int i = from + 1; i <= until; ++i) {
         if (!active[i])
             continue;
@@ -209,16 +209,11 @@ void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, boo
             in.push_back(&outs[i]);
         torch::Tensor y = runLayer(spec.layers[n.specIndex], n, in, training,
                                    i == outputNode && finalSoftmax, batchNormTraining);
-        if (n.mask.defined())
-            y = y * (y.dim() == 4 ? n.mask.view({1, -1, 1, 1}) : n.mask.view({1, -1}));
-        outs[i] = std::move(y);
+        outs[i] = i == unmasked ? std::move(y) : masked(y, n.mask);
     }
 }
 
-namespace {
-
-/// Marks the ancestors of `target` (inclusive).
-std::vector<char> ancestors(const std::vector<ModelNode>& nodes, int target) {
+std::vector<char> Model::Impl::ancestors(int target) const {
     std::vector<char> mark(nodes.size(), 0);
     mark[target] = 1;
     for (int i = target; i >= 0; --i)
@@ -228,8 +223,7 @@ std::vector<char> ancestors(const std::vector<ModelNode>& nodes, int target) {
     return mark;
 }
 
-/// Marks the descendants of `source` (exclusive).
-std::vector<char> descendants(const std::vector<ModelNode>& nodes, int source) {
+std::vector<char> Model::Impl::descendants(int source) const {
     std::vector<char> mark(nodes.size(), 0);
     for (size_t i = source + 1; i < nodes.size(); ++i)
         for (int in : nodes[i].inputs)
@@ -237,6 +231,8 @@ std::vector<char> descendants(const std::vector<ModelNode>& nodes, int source) {
                 mark[i] = 1;
     return mark;
 }
+
+namespace {
 
 void checkImages(const Model& m, const torch::Tensor& images) {
     const auto s = m.inputShape();
@@ -267,8 +263,8 @@ torch::Tensor Model::forwardTo(const torch::Tensor& images, const std::string& l
         guard.emplace();
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
     outs[m_impl->inputNode] = prepareInput(images);
-    m_impl->run(outs, m_impl->inputNode, it->second, false, false,
-                ancestors(m_impl->nodes, it->second), m_spec);
+    m_impl->run(outs, m_impl->inputNode, it->second, false, false, m_impl->ancestors(it->second),
+                m_spec);
     return outs[it->second];
 }
 
@@ -282,7 +278,7 @@ torch::Tensor Model::logits(const torch::Tensor& images, bool training,
     outs[m_impl->inputNode] = prepareInput(images);
     const int out = m_impl->outputNode;
     m_impl->run(outs, m_impl->inputNode, out, training, training && updateBatchNorm,
-                ancestors(m_impl->nodes, out), m_spec);
+                m_impl->ancestors(out), m_spec);
     return outs[out];
 }
 
@@ -301,15 +297,12 @@ torch::Tensor Model::logitsFrom(const std::string& layer, const torch::Tensor& a
     const ModelNode& n = m_impl->nodes[from];
     torch::NoGradGuard guard;
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
-    torch::Tensor a = activation;
-    if (n.mask.defined())
-        a = a * (a.dim() == 4 ? n.mask.view({1, -1, 1, 1}) : n.mask.view({1, -1}));
-    outs[from] = a;
+    outs[from] = Impl::masked(activation, n.mask);
     const int out = m_impl->outputNode;
     if (from == out)
         return outs[out];
-    auto active = ancestors(m_impl->nodes, out);
-    const auto down = descendants(m_impl->nodes, from);
+    auto active = m_impl->ancestors(out);
+    const auto down = m_impl->descendants(from);
     for (size_t i = 0; i < active.size(); ++i)
         active[i] = active[i] && down[i];
     m_impl->run(outs, from, out, false, false, active, m_spec);

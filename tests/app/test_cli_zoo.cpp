@@ -114,6 +114,35 @@ TEST(CliZoo, DemoRunsEvalPruneAndStripOnThePatchModel) {
     EXPECT_NE(text.out.find("== strip"), std::string::npos);
 }
 
+// The zoo's PyTorch model, pruned and written as Keras: the written .h5 (a whole model the
+// TorchScript graph was translated into, with the pruning) scores what the export reported.
+TEST(CliZoo, ThePyTorchModelPrunedExportsAsAKerasFileWithTheSameScores) {
+    NEED_FASHION();
+    const auto& s = sharedZoo();
+    ASSERT_EQ(s.build.code, 0) << s.build.err;
+    TempDir out;
+    const std::string h5 = out.file("patch_pruned.h5");
+    const auto r = runCli({"export", "--model", "zoo:patch-pt", "--zoo", s.zoo, "--prune", "4",
+                           "--out", h5, "--json", "--quiet"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto e = r.json();
+    EXPECT_EQ(e["model"]["format"], "torchscript");
+    EXPECT_EQ(e["outputs"]["keras"], h5);
+    const auto back = runCli({"eval", "--model", h5, "--scale", e["scale"].get<std::string>(),
+                              "--clean", s.zoo + "/clean_test.h5", "--poisoned",
+                              s.zoo + "/patch_poisoned_test.h5", "--json", "--quiet"});
+    ASSERT_EQ(back.code, 0) << back.err;
+    const auto b = back.json();
+    EXPECT_EQ(b["model"]["format"], "whole-model");
+    // (the same predictions; a tolerance of half an image of the 300 for float rounding)
+    EXPECT_NEAR(b["cca"].get<double>(), e["scores"]["cca"].get<double>(), 0.15);
+    EXPECT_NEAR(b["asr"]["patch_poisoned_test"].get<double>(),
+                e["scores"]["asr"]["patch_poisoned_test"].get<double>(), 0.15);
+    const auto text = runCli({"export", "--model", "zoo:patch-pt", "--zoo", s.zoo, "--out", h5});
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("translated from TorchScript"), std::string::npos) << text.out;
+}
+
 TEST(CliZoo, RefusesAForeignFolderWithExitCode1) {
     TempDir dir;
     std::ofstream(dir.file("notes.txt")) << "mine";

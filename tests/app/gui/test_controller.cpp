@@ -296,6 +296,37 @@ private Q_SLOTS:
         QVERIFY(readAll(goodnet).startsWith("PK"));
     }
 
+    // A model opened from TorchScript (the app's own export of a repaired tiny B', read back
+    // through the helper) is repaired again and written as Keras: a whole model (the graph's
+    // Keras translation) that scores what the session showed.
+    void torchScriptModelExportsAsKeras() {
+        Controller c(nullptr, kThreads);
+        openTiny(c, *m_ws);
+        runToEnd(c, [&] { return c.fineTuneAt(2, TuneSettings{1e-3, 1, 16, 0}); });
+        const QString pt = m_ws->file(QStringLiteral("b_prime.pt"));
+        runToEnd(c, [&] { return c.exportRepaired(pt); });
+        WorkspaceRequest req = m_ws->request();
+        req.modelPath = pt;
+        req.scale = QStringLiteral("raw"); // the export takes raw pixels
+        QSignalSpy opened(&c, &Controller::workspaceOpened);
+        runToEnd(c, [&] { return c.openWorkspace(req); });
+        QCOMPARE(opened.count(), 1);
+        QSignalSpy repairedSpy(&c, &Controller::repairedReady);
+        runToEnd(c, [&] { return c.fineTuneAt(3, TuneSettings{1e-3, 1, 16, 0}); });
+        const auto r = repairedSpy.at(0).at(0).value<RepairResult>();
+        const QString h5 = m_ws->file(QStringLiteral("from_pt.h5"));
+        QSignalSpy exported(&c, &Controller::exported);
+        runToEnd(c, [&] { return c.exportRepaired(h5); });
+        QCOMPARE(exported.count(), 1);
+        auto loaded = core::loadKerasModel(h5.toStdString());
+        QCOMPARE(loaded.format, core::ModelFormat::WholeModel);
+        loaded.model.setInputScale(core::InputScale::Raw);
+        QVERIFY(!loaded.model.inputNormalization().empty()); // the export's x / 255
+        const auto e = core::evaluate(loaded.model, m_in->clean, m_in->poisoned);
+        QVERIFY2(std::abs(e.cca - r.ccaAfter) <= 100.0 / 96 + 1e-9,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(e.cca).arg(r.ccaAfter)));
+    }
+
     void failedExportLeavesTheOldFile() {
         Controller c(nullptr, kThreads);
         openTiny(c, *m_ws);

@@ -71,6 +71,7 @@ TEST(FuzzRegressions, CsawH5) { replay("csaw_h5"); }
 TEST(FuzzRegressions, Idx) { replay("idx"); }
 TEST(FuzzRegressions, Image) { replay("image"); }
 TEST(FuzzRegressions, Import) { replay("import"); }
+TEST(FuzzRegressions, TorchScript) { replay("torchscript"); }
 
 std::string be32(uint32_t v) {
     return {char(v >> 24), char(v >> 16 & 0xFF), char(v >> 8 & 0xFF), char(v & 0xFF)};
