@@ -9,7 +9,7 @@
 #                                into build-asan/ running the core, CLI, import-helper and
 #                                hostile-file tests (the zoo trainings, compute suites and kill -9
 #                                tests are left to the normal build)
-# CI (.ci/run) runs the first without the CLI's hostile-corpus categories, then the second.
+# CI (.ci/run) runs the first, then the second.
 # Environment: BDL_BUILD_DIR (default build), BDL_CMAKE_ARGS (extra configure options, split on
 # spaces, e.g. "-DBDL_BUILD_GUI=OFF").
 set -euo pipefail
@@ -44,13 +44,13 @@ if [ "${1:-}" = "--sanitize" ]; then
   # (HDF5 asks for 1 TiB on one of the saved fuzz inputs and then refuses the file cleanly).
   # quarantine_size_mb=32 (default 256): freed memory stays poisoned for the last 32 MiB of frees,
   # far more than a parser of one file frees between a free and a late use; each ASan process
-  # starts ~10 % faster (LibTorch's start-up allocates and frees ~1 GiB), and the hostile corpus
-  # starts two per file.
+  # starts ~10 % faster (LibTorch's start-up allocates and frees ~1 GiB).
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0:halt_on_error=1:allocator_may_return_null=1:quarantine_size_mb=32}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
   # Each test binary runs as two shards (tests/CMakeLists.txt: bdl_add_gtest_tests); the zoo
   # trainings and the compute suites run in the normal build only, the parsers, the helper, the
-  # CLI and every hostile file run here in full.
+  # CLI and every hostile file run here in full (the corpus through the helper's readers in
+  # forked children, Categories/HostileReaders.*; through the CLI in the normal run).
   seed_test_costs "$build" tests/ctest_costs/sanitize.txt
   status=0
   ctest --test-dir "$build" --output-on-failure -j2 -L sanitize "$@" 2>&1 |

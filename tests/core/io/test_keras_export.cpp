@@ -60,8 +60,8 @@ Model built(ModelSpec spec) {
             continue;
         auto w = m.kerasWeights(l.name);
         torch::manual_seed(3);
-        for (auto& t : w)
-            t.uniform_(0.5, 1.5);
+        for (auto& t : w) // (not uniform_: GCC 12 -O1 warns inside its Generator optional)
+            t = torch::rand(t.sizes()) + 0.5;
         m.setKerasWeights(l.name, w);
     }
     return m;
