@@ -52,14 +52,13 @@ int readAsTheHelperDoes(const HostileFile& f) {
     };
     try {
         if (f.openAs == OpenAs::Model) {
-            const core::LoadedModel m = core::isZipFile(f.path)
-                                            ? core::loadTorchScriptModel(f.path)
-                                            : core::loadKerasModel(f.path);
+            const core::LoadedModel m = core::isZipFile(f.path) ? core::loadTorchScriptModel(f.path)
+                                                                : core::loadKerasModel(f.path);
             core::writeImportedModel(m, sink);
         } else {
-            core::DataSpec spec = core::parseDataArg(
-                f.path, f.openAs == OpenAs::PoisonedData ? core::DataSpec::Poisoned
-                                                         : core::DataSpec::Clean);
+            core::DataSpec spec = core::parseDataArg(f.path, f.openAs == OpenAs::PoisonedData
+                                                                 ? core::DataSpec::Poisoned
+                                                                 : core::DataSpec::Clean);
             spec.channels = 1; // the good model's 28x28x1 input, as the CLI sets it
             spec.modelInput = {28, 28, 1};
             spec.keepUInt8 = true;
@@ -70,8 +69,8 @@ int readAsTheHelperDoes(const HostileFile& f) {
     } catch (const core::Error&) {
         return kRefused;
     } catch (const std::exception& e) {
-        std::cerr << "[readers] " << f.path << ": escaped " << typeid(e).name() << ": "
-                  << e.what() << std::endl;
+        std::cerr << "[readers] " << f.path << ": escaped " << typeid(e).name() << ": " << e.what()
+                  << std::endl;
         return kOtherException;
     }
 }
