@@ -193,6 +193,11 @@ const ScaleChoice& CliContext::scale() {
             ref = &clean();
         else if (m_args.has("train"))
             ref = &train(false);
+        if (!ref && m_allowUndeterminedScale) {
+            choice.undetermined = true;
+            m_scale = choice;
+            return *m_scale;
+        }
         if (!ref)
             throw UsageError("--scale auto needs clean data (--clean or --train); or give "
                              "--scale 1/255 or --scale raw");
@@ -289,7 +294,7 @@ Json CliContext::describeInputs() {
                   {"architecture", m.architecture},
                   {"classes", m.model.numClasses()}};
     const auto& s = scale();
-    j["scale"] = core::inputScaleName(s.scale);
+    j["scale"] = s.undetermined ? Json(nullptr) : Json(core::inputScaleName(s.scale));
     if (s.detected)
         j["scale_detection"] = {
             {"on", s.detectedOn}, {"acc_unit", s.accUnit}, {"acc_raw", s.accRaw}};

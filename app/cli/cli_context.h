@@ -30,6 +30,9 @@ struct ScaleChoice {
     double accUnit = -1.0;  ///< clean accuracy at 1/255 (detection only)
     double accRaw = -1.0;   ///< clean accuracy at raw (detection only)
     std::string detectedOn; ///< data set used for detection
+    /// --scale auto without data, where the command allows it (info): nothing ran the model, the
+    /// scale is not known (`scale` is the model's default and nothing uses it).
+    bool undetermined = false;
 };
 
 class CliContext {
@@ -41,6 +44,9 @@ public:
     std::ostream& out() { return m_out; }
     std::ostream& err() { return m_err; }
     bool json() const { return m_args.has("json"); }
+    /// For commands that describe a model without running it (info): --scale auto without data
+    /// leaves the scale undetermined instead of being a usage error. Call before model().
+    void allowUndeterminedScale() { m_allowUndeterminedScale = true; }
     uint64_t seed() const;
 
     /// Progress to stderr (a one-line meter on a terminal); cancel on SIGINT.
@@ -88,6 +94,7 @@ private:
     std::unique_ptr<core::Feedback> m_feedback;
     std::optional<core::LoadedModel> m_model;
     std::optional<ScaleChoice> m_scale;
+    bool m_allowUndeterminedScale = false;
     std::optional<core::Dataset> m_clean;
     std::optional<std::vector<core::Dataset>> m_poisoned;
     std::optional<core::Dataset> m_train;

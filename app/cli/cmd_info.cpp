@@ -35,6 +35,7 @@ Json datasetJson(const core::Dataset& d) {
 }
 
 int runInfo(CliContext& ctx) {
+    ctx.allowUndeterminedScale(); // a model is described without data
     auto& loaded = ctx.model();
     const core::Model& m = loaded.model;
     Json j = ctx.describeInputs();
@@ -78,7 +79,11 @@ int runInfo(CliContext& ctx) {
     auto& o = ctx.out();
     o << "Model      " << loaded.source << " (" << j["model"]["format"].get<std::string>() << ", "
       << m.numClasses() << " classes, " << totalParams << " parameters)\n";
-    o << "Scale      " << j["scale"].get<std::string>();
+    if (ctx.scale().undetermined)
+        o << "Scale      not determined (--scale auto compares both scales on clean data: give "
+             "--clean PATH, or --scale 1/255 or raw)";
+    else
+        o << "Scale      " << j["scale"].get<std::string>();
     if (ctx.scale().detected)
         o << "  (auto: clean accuracy " << fixed(ctx.scale().accUnit) << " % at 1/255, "
           << fixed(ctx.scale().accRaw) << " % raw, on " << ctx.scale().detectedOn << ")";

@@ -62,6 +62,28 @@ TEST(Cli, NotAnHdf5ModelIsRefused) {
     EXPECT_NE(r.err.find("fake.h5"), std::string::npos);
 }
 
+// info describes a model without any data: the scale is left undetermined (not an error), and
+// other commands still need data or an explicit scale.
+TEST(Cli, InfoDescribesAModelWithoutData) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const auto r = runCli({"info", "--model", model});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("Scale      not determined"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Prunable"), std::string::npos) << r.out;
+    const auto j = runCli({"info", "--model", model, "--json"});
+    ASSERT_EQ(j.code, 0) << j.err;
+    EXPECT_TRUE(j.json()["scale"].is_null());
+    EXPECT_FALSE(j.json().contains("scale_detection"));
+    EXPECT_GT(j.json()["layers"].size(), 3u);
+    const auto raw = runCli({"info", "--model", model, "--scale", "raw", "--json"});
+    ASSERT_EQ(raw.code, 0) << raw.err;
+    EXPECT_EQ(raw.json()["scale"], "raw");
+    const auto eval = runCli({"eval", "--model", model});
+    EXPECT_EQ(eval.code, 2);
+    EXPECT_NE(eval.err.find("--clean"), std::string::npos) << eval.err;
+}
+
 TEST(Cli, EvalJsonOnTinyFixture) {
     TempDir dir;
     const auto model = bdl::test::writeTinyFixture(dir);
