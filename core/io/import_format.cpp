@@ -24,6 +24,7 @@ namespace bdl::core {
 
 namespace {
 
+using import_detail::bracketDepth;
 using import_detail::DType;
 using import_detail::HeaderReader;
 using import_detail::info;
@@ -48,31 +49,6 @@ uint64_t getU64(const unsigned char* p) {
     for (int i = 7; i >= 0; --i)
         v = (v << 8) | p[i];
     return v;
-}
-
-/// The deepest nesting of [ and { outside strings, stopping once it passes `limit`.
-int bracketDepth(const std::string& text, int limit) {
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit)
-                return deepest;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
 }
 
 /// A tensor the header announces, checked against the budget.

@@ -96,4 +96,8 @@ inline constexpr int64_t kMaxSpecSize = int64_t(1) << 24;
 void checkModelAllocation(const ModelSpec& spec, const ImportBudget& budget,
                           const std::string& origin);
 
+/// The deepest nesting of [ and { outside strings of a JSON text, stopping once it passes
+/// `limit` (a header is refused before nlohmann::json's recursive parser sees a deep one).
+int bracketDepth(const std::string& text, int limit);
+
 } // namespace bdl::core::import_detail

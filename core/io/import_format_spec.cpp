@@ -3,6 +3,7 @@
 #include "core/base/errors.h"
 #include "core/io/import_format_internal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -358,6 +359,30 @@ private:
 void checkModelAllocation(const ModelSpec& spec, const ImportBudget& budget,
                           const std::string& origin) {
     AllocationBound(spec, budget, origin).run();
+}
+
+int bracketDepth(const std::string& text, int limit) {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit)
+                return deepest;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
 }
 
 } // namespace bdl::core::import_detail
