@@ -29,6 +29,8 @@ packages=(
   # The TorchScript import tests build their models with PyTorch (tests/tools/make_torch_models.py)
   # and compare against Python's outputs; the product never runs Python.
   python3-torch
+  # The analysis report's tests read the PDF's text back (pdftotext).
+  poppler-utils
 )
 
 for arg in "$@"; do

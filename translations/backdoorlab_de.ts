@@ -109,6 +109,10 @@
         <source>B&apos;, poisoned: %1</source>
         <translation>B&apos;, vergiftet: %1</translation>
     </message>
+    <message>
+        <source>The poisoned set whose activations and feature maps are shown beside the clean test set&apos;s. Default: the first poisoned set.</source>
+        <translation>Der vergiftete Datensatz, dessen Aktivierungen und Feature-Maps neben denen des sauberen Testdatensatzes gezeigt werden. Standard: der erste vergiftete Datensatz.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::CommandLineText</name>
@@ -296,10 +300,6 @@
         <translation>Pruning-resistent</translation>
     </message>
     <message>
-        <source>B0 = B fine-pruned by this many channels (the improved goodnet G&apos;)</source>
-        <translation>B0 = B, per Fine-Pruning um so viele Kanäle reduziert (das verbesserte Goodnet G&apos;)</translation>
-    </message>
-    <message>
         <source>Compute goodnets</source>
         <translation>Goodnets berechnen</translation>
     </message>
@@ -402,6 +402,10 @@
     <message>
         <source>pruning-aware: ASR %1 % at k* = %2</source>
         <translation>Pruning-resistent: ASR %1 % bei k* = %2</translation>
+    </message>
+    <message>
+        <source>B0 = B fine-pruned by this many channels (the paper&apos;s protocol: Adam, lr 1e-3, 10 epochs, batch 32) for the improved goodnet G&apos;(B0, B&apos;). Default: 2 (the paper: &quot;a few channels&quot;).</source>
+        <translation>B0 = B, per Fine-Pruning um so viele Kanäle reduziert (Paper-Protokoll: Adam, lr 1e-3, 10 Epochen, Batch 32), für das verbesserte Goodnet G&apos;(B0, B&apos;). Standard: 2 (im Paper: „einige wenige Kanäle“).</translation>
     </message>
 </context>
 <context>
@@ -508,6 +512,117 @@
     <message>
         <source>Cannot export G(B, B&apos;) to %1: use .pt (TorchScript)</source>
         <translation>Export von G(B, B&apos;) nach %1 nicht möglich: .pt (TorchScript) verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::HelpDialog</name>
+    <message>
+        <source>pruning-aware</source>
+        <translation>Pruning-resistent</translation>
+    </message>
+    <message>
+        <source>The pruning curve: CCA and ASR of B with its k least active channels (mean activation on clean data) pruned, without fine-tuning; the slider reads it at any k. Three ways to make B&apos;: &lt;i&gt;Fine-tune at k&lt;/i&gt; (prune k channels, fine-tune once), the &lt;i&gt;paper&apos;s protocol&lt;/i&gt; (prune one channel, fine-tune, repeat; 10 % of the layer by default) and &lt;i&gt;Liu et al.&apos;s protocol&lt;/i&gt; (prune until the clean validation accuracy drops by more than 4 points, fine-tune once). Paper defaults: Adam, learning rate 1e-3, 10 epochs, batch size 32.</source>
+        <translation>Die Pruning-Kurve: CCA und ASR von B, wenn seine k am wenigsten aktiven Kanäle (mittlere Aktivierung auf sauberen Daten) entfernt sind, ohne Fine-Tuning; der Schieberegler liest sie bei jedem k ab. Drei Wege zu B&apos;: &lt;i&gt;Fine-Tuning bei k&lt;/i&gt; (k Kanäle entfernen, einmal Fine-Tuning), das &lt;i&gt;Paper-Protokoll&lt;/i&gt; (einen Kanal entfernen, Fine-Tuning, wiederholen; standardmäßig 10 % der Schicht) und das &lt;i&gt;Protokoll nach Liu et al.&lt;/i&gt; (Kanäle entfernen, bis die saubere Validierungsgenauigkeit um mehr als 4 Punkte fällt, dann einmal Fine-Tuning). Standardwerte des Papers: Adam, Lernrate 1e-3, 10 Epochen, Batchgröße 32.</translation>
+    </message>
+    <message>
+        <source>For each learning rate of the grid (the paper&apos;s: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6) B is pruned channel by channel and fine-tuned after every step; the heatmaps show the CCA and ASR of every cell (learning rate x channels pruned), as in the paper&apos;s Figure 3. The best trade-off is the highest CCA whose ASR stays within the limit (10 % by default). Click a cell to make its model B&apos;. The paper fine-tunes 10 epochs per step; the view starts at 1 to keep the grid quick.</source>
+        <translation>Für jede Lernrate des Rasters (im Paper: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6) werden aus B nacheinander Kanäle entfernt, mit Fine-Tuning nach jedem Schritt; die Heatmaps zeigen CCA und ASR jeder Zelle (Lernrate x entfernte Kanäle), wie Abbildung 3 des Papers. Der beste Kompromiss ist die höchste CCA, deren ASR innerhalb der Grenze bleibt (standardmäßig 10 %). Ein Klick auf eine Zelle macht ihr Modell zu B&apos;. Das Paper verwendet 10 Epochen Fine-Tuning pro Schritt; die Ansicht beginnt mit 1, damit das Raster schnell durchläuft.</translation>
+    </message>
+    <message>
+        <source>The mean activation of every channel of the pruned layer on clean and on poisoned data, in pruning order, with the pruned channels marked: channels that are dormant on clean data but fire on poisoned data carry the backdoor. Below, the mean feature maps of every channel before and after fine-pruning (the paper&apos;s Figures 4-8).</source>
+        <translation>Die mittlere Aktivierung jedes Kanals der Pruning-Schicht auf sauberen und auf vergifteten Daten, in Pruning-Reihenfolge, die entfernten Kanäle markiert: Kanäle, die auf sauberen Daten ruhen, aber auf vergifteten Daten feuern, tragen die Backdoor. Darunter die mittleren Feature-Maps jedes Kanals vor und nach dem Fine-Pruning (Abbildungen 4-8 des Papers).</translation>
+    </message>
+    <message>
+        <source>Each input is superimposed with N clean images (default 100, alpha blend 0.5) and B&apos;s predictions on the blends are scored by their entropy: a trigger keeps them confident, so poisoned inputs have low entropy. The threshold comes from clean calibration data only, at a target FRR (default 1 %); drag it on the histogram to see FRR, FAR, CCA and ASR change. The ROC curves give each poisoned set&apos;s AUROC. Click a bar to list its inputs and see one with its superimpositions.</source>
+        <translation>Jede Eingabe wird mit N sauberen Bildern überlagert (Standard 100, Alpha-Überblendung 0,5), und die Vorhersagen von B auf den Überlagerungen werden nach ihrer Entropie bewertet: Ein Trigger hält sie sicher, daher haben vergiftete Eingaben eine niedrige Entropie. Der Schwellenwert stammt nur aus sauberen Kalibrierungsdaten, bei einer Ziel-FRR (Standard 1 %); ziehen Sie ihn im Histogramm, um zu sehen, wie sich FRR, FAR, CCA und ASR ändern. Die ROC-Kurven liefern die AUROC jedes vergifteten Datensatzes. Ein Klick auf einen Balken listet dessen Eingaben auf und zeigt eine davon mit ihren Überlagerungen.</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s Figure 1: CCA and ASR per attack for STRIP (at the STRIP view&apos;s threshold), B&apos;, G(B, B&apos;) and G&apos;(B0, B&apos;), as bars and as a table. &lt;i&gt;Compute goodnets&lt;/i&gt; needs a B&apos;; B0 is B fine-pruned by k0 channels (default 2). Every attack analysed in the session stays as a row, and a pruning-aware attack is flagged.</source>
+        <translation>Abbildung 1 des Papers: CCA und ASR pro Angriff für STRIP (beim Schwellenwert der Ansicht STRIP), B&apos;, G(B, B&apos;) und G&apos;(B0, B&apos;), als Balken und als Tabelle. &lt;i&gt;Goodnets berechnen&lt;/i&gt; erfordert ein B&apos;; B0 ist B, per Fine-Pruning um k0 Kanäle reduziert (Standard 2). Jeder in der Sitzung analysierte Angriff bleibt als Zeile erhalten, und ein Pruning-resistenter Angriff wird markiert.</translation>
+    </message>
+    <message>
+        <source>One image at a time: open or drop a picture, or pick one from a loaded set. It shows the top-5 classes of B and B&apos;, G&apos;s verdict (class N when B and B&apos; disagree), the image&apos;s STRIP entropy and STRIP&apos;s verdict at the current threshold.</source>
+        <translation>Ein Bild nach dem anderen: ein Bild öffnen oder ablegen oder eines aus einem geladenen Datensatz wählen. Angezeigt werden die Top-5-Klassen von B und B&apos;, das Urteil von G (Klasse N, wenn B und B&apos; uneinig sind), die STRIP-Entropie des Bildes und das Urteil von STRIP beim aktuellen Schwellenwert.</translation>
+    </message>
+    <message>
+        <source>The model under test, as opened: possibly a badnet, a network with a backdoor (a trigger that makes it output the attacker&apos;s target class).</source>
+        <translation>Das zu prüfende Modell, wie geöffnet: möglicherweise ein Badnet, ein Netz mit Backdoor (einem Trigger, der es die Zielklasse des Angreifers ausgeben lässt).</translation>
+    </message>
+    <message>
+        <source>The repaired model: B with k channels pruned, then fine-tuned on clean data; made in the Fine-pruning view or picked in the LR sweep.</source>
+        <translation>Das reparierte Modell: B mit k entfernten Kanälen, danach per Fine-Tuning auf sauberen Daten nachtrainiert; erzeugt in der Ansicht Fine-Pruning oder gewählt im LR-Sweep.</translation>
+    </message>
+    <message>
+        <source>The goodnet G(B, B&apos;): it runs B and B&apos; on an input and outputs their label when they agree, else class N, &quot;poisoned&quot; (N = the number of classes): the input is rejected.</source>
+        <translation>Das Goodnet G(B, B&apos;): Es wendet B und B&apos; auf eine Eingabe an und gibt deren Label aus, wenn sie übereinstimmen, sonst die Klasse N, „vergiftet“ (N = Anzahl der Klassen): Die Eingabe wird zurückgewiesen.</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s improved goodnet G&apos;(B0, B&apos;): G with B0 = B fine-pruned by k0 channels in place of B. It keeps more clean accuracy when B&apos;s own CCA is low.</source>
+        <translation>Das verbesserte Goodnet G&apos;(B0, B&apos;) des Papers: G mit B0 = B, per Fine-Pruning um k0 Kanäle reduziert, anstelle von B. Es behält mehr saubere Genauigkeit, wenn die CCA von B selbst niedrig ist.</translation>
+    </message>
+    <message>
+        <source>Clean classification accuracy: % of the clean test images classified correctly (a goodnet&apos;s class N counts as wrong; for STRIP, a rejected input too). Higher is better.</source>
+        <translation>Saubere Klassifikationsgenauigkeit: % der sauberen Testbilder, die richtig klassifiziert werden (die Klasse N eines Goodnets zählt als falsch, bei STRIP auch eine zurückgewiesene Eingabe). Höher ist besser.</translation>
+    </message>
+    <message>
+        <source>Attack success rate: % of a poisoned set classified as the attack&apos;s target (for STRIP: and not rejected). Lower is better.</source>
+        <translation>Angriffserfolgsrate: % eines vergifteten Datensatzes, die als Ziel des Angriffs klassifiziert werden (bei STRIP: und nicht zurückgewiesen). Niedriger ist besser.</translation>
+    </message>
+    <message>
+        <source>False rejection rate of STRIP: % of clean inputs flagged as trojaned (entropy below the threshold). The threshold is set for a target FRR on clean calibration data (default 1 %).</source>
+        <translation>Falschrückweisungsrate von STRIP: % der sauberen Eingaben, die als trojanisiert markiert werden (Entropie unter dem Schwellenwert). Der Schwellenwert wird für eine Ziel-FRR auf sauberen Kalibrierungsdaten festgelegt (Standard 1 %).</translation>
+    </message>
+    <message>
+        <source>False acceptance rate of STRIP: % of a poisoned set not flagged (entropy at or above the threshold).</source>
+        <translation>Falschakzeptanzrate von STRIP: % eines vergifteten Datensatzes, die nicht markiert werden (Entropie auf oder über dem Schwellenwert).</translation>
+    </message>
+    <message>
+        <source>Area under STRIP&apos;s ROC curve for one poisoned set against the clean test set: 1 separates them perfectly at some threshold, 0.5 is chance. It does not depend on the threshold.</source>
+        <translation>Fläche unter der ROC-Kurve von STRIP für einen vergifteten Datensatz gegenüber dem sauberen Testdatensatz: 1 trennt beide bei einem Schwellenwert perfekt, 0,5 ist Zufall. Sie hängt nicht vom Schwellenwert ab.</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s definition (Fine-Pruning, 2018), as the Comparison view applies it: B is pruned alone (no fine-tuning), least active channels first, up to k*, the most channels before its CCA first falls more than 4 points below the unpruned CCA; an attack whose ASR at k* is still at least 50 % survives pruning of the dormant channels and is pruning-aware. Pruning alone does not remove it: fine-tune.</source>
+        <translation>Die Definition von Liu et al. (Fine-Pruning, 2018), wie die Ansicht Vergleich sie anwendet: An B wird nur Pruning durchgeführt (ohne Fine-Tuning), am wenigsten aktive Kanäle zuerst, bis k*, der größten Zahl entfernter Kanäle, bevor seine CCA erstmals um mehr als 4 Punkte unter die CCA ohne Pruning fällt; ein Angriff, dessen ASR bei k* noch mindestens 50 % beträgt, übersteht das Pruning der ruhenden Kanäle und ist Pruning-resistent. Pruning allein entfernt ihn nicht: Fine-Tuning durchführen.</translation>
+    </message>
+    <message>
+        <source>BackdoorLab user guide</source>
+        <translation>BackdoorLab-Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>BackdoorLab is for a neural network you received and suspect of a backdoor: a hidden trigger (a patch, a pattern, sunglasses) that makes it output the attacker&apos;s target class. It implements the two defenses compared by Ye, Bamigbade and Babushkin: fine-pruning (Liu et al.) and STRIP (Gao et al.).</source>
+        <translation>BackdoorLab ist für ein neuronales Netz, das Sie erhalten haben und einer Backdoor verdächtigen: eines versteckten Triggers (ein Patch, ein Muster, eine Sonnenbrille), der es die Zielklasse des Angreifers ausgeben lässt. Es implementiert die beiden Verteidigungen, die Ye, Bamigbade und Babushkin vergleichen: Fine-Pruning (Liu et al.) und STRIP (Gao et al.).</translation>
+    </message>
+    <message>
+        <source>Three questions</source>
+        <translation>Drei Fragen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trust the model?&lt;/b&gt; Is B backdoored? Look at B&apos;s ASR on the poisoned sets at k = 0 in the Fine-pruning view, at channels that fire on poisoned data only in the Activations view, and at how well STRIP separates clean from poisoned inputs (AUROC). A high ASR means: do not use B as it is.</source>
+        <translation>&lt;b&gt;Dem Modell vertrauen?&lt;/b&gt; Hat B eine Backdoor? Achten Sie auf die ASR von B auf den vergifteten Datensätzen bei k = 0 in der Ansicht Fine-Pruning, auf Kanäle, die nur auf vergifteten Daten feuern, in der Ansicht Aktivierungen, und darauf, wie gut STRIP saubere von vergifteten Eingaben trennt (AUROC). Eine hohe ASR heißt: B nicht unverändert verwenden.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Repair it?&lt;/b&gt; Does fine-pruning give a repaired model B&apos; that keeps its clean accuracy (CCA) and loses the backdoor (low ASR)? Make B&apos; in the Fine-pruning view or pick it in the LR sweep, check it in the Activations view, and weigh it against STRIP and the goodnets in the Comparison view.</source>
+        <translation>&lt;b&gt;Reparieren?&lt;/b&gt; Liefert Fine-Pruning ein repariertes Modell B&apos;, das seine saubere Genauigkeit (CCA) behält und die Backdoor verliert (niedrige ASR)? Erzeugen Sie B&apos; in der Ansicht Fine-Pruning oder wählen Sie es im LR-Sweep, prüfen Sie es in der Ansicht Aktivierungen und wägen Sie es in der Ansicht Vergleich gegen STRIP und die Goodnets ab.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Filter its inputs?&lt;/b&gt; Keep B (or B&apos;) and reject suspicious inputs instead: STRIP flags inputs whose predictions stay confident under superimposition, the goodnets G and G&apos; reject inputs on which two models disagree (Comparison view), and the Inspector gives every verdict for one image.</source>
+        <translation>&lt;b&gt;Eingaben filtern?&lt;/b&gt; B (oder B&apos;) behalten und stattdessen verdächtige Eingaben zurückweisen: STRIP markiert Eingaben, deren Vorhersagen unter Überlagerung sicher bleiben, die Goodnets G und G&apos; weisen Eingaben zurück, bei denen zwei Modelle uneinig sind (Ansicht Vergleich), und der Inspektor zeigt jedes Urteil für ein einzelnes Bild.</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>File &amp;gt; Open (Ctrl+O) loads B, the clean test set (for CCA), clean data to rank the channels and fine-tune on (without it, 20 % of the clean test data is held out for that) and the poisoned sets (for ASR); the workspace panel on the left lists them. The pruning curve then starts by itself. Go through the views in tab order; every job shows its progress in the status bar, and Esc cancels it. File &amp;gt; Save Session keeps the whole analysis, File &amp;gt; Export the plots, the numbers and the models.</source>
+        <translation>Datei &amp;gt; Öffnen (Strg+O) lädt B, den sauberen Testdatensatz (für die CCA), saubere Daten für die Rangfolge der Kanäle und das Fine-Tuning (ohne sie werden dafür 20 % der sauberen Testdaten abgetrennt) und die vergifteten Datensätze (für die ASR); der Arbeitsbereich links listet sie auf. Die Pruning-Kurve startet dann von selbst. Gehen Sie die Ansichten in der Reihenfolge der Tabs durch; jeder Job zeigt seinen Fortschritt in der Statusleiste, und Esc bricht ihn ab. Datei &amp;gt; Sitzung speichern bewahrt die ganze Analyse, Datei &amp;gt; Exportieren die Diagramme, die Zahlen und die Modelle.</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>Begriffe</translation>
+    </message>
+    <message>
+        <source>Every setting of the views has a tooltip that says what it does and its default. F1 opens this guide at the section of the current view.</source>
+        <translation>Jede Einstellung der Ansichten hat einen Tooltip, der sagt, was sie bewirkt und was ihr Standardwert ist. F1 öffnet diese Anleitung beim Abschnitt der aktuellen Ansicht.</translation>
     </message>
 </context>
 <context>
@@ -661,6 +776,14 @@ Label %1</translation>
     <message>
         <source>%1 (label %2)</source>
         <translation>%1 (Label %2)</translation>
+    </message>
+    <message>
+        <source>The loaded data set to pick an image from</source>
+        <translation>Der geladene Datensatz, aus dem ein Bild gewählt wird</translation>
+    </message>
+    <message>
+        <source>Position of the image in the chosen set, from 0</source>
+        <translation>Position des Bildes im gewählten Datensatz, ab 0</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1134,34 @@ Label %1</translation>
         <source>Restore Autosaved Session...</source>
         <translation>Automatisch gespeicherte Sitzung wiederherstellen...</translation>
     </message>
+    <message>
+        <source>Export &amp;Report...</source>
+        <translation>&amp;Bericht exportieren...</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>Benutzer&amp;handbuch</translation>
+    </message>
+    <message>
+        <source>%1: wait for the running job to finish (or cancel it): its results are not complete yet</source>
+        <translation>%1: Warten Sie, bis der laufende Job fertig ist (oder brechen Sie ihn ab): Seine Ergebnisse sind noch nicht vollständig</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF report, with an HTML copy (*.pdf)</source>
+        <translation>PDF-Bericht, mit einer HTML-Kopie (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report not written: %1</source>
+        <translation>Bericht nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Wrote the report %1 and %2</source>
+        <translation>Bericht %1 und %2 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
@@ -1134,10 +1285,6 @@ Label %1</translation>
         <translation>Abtrennen</translation>
     </message>
     <message>
-        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest</source>
-        <translation>Ohne Trainingsdatensatz einen per Seed gezogenen Anteil der sauberen Testdaten für Rangfolge und Fine-Tuning verwenden und die CCA auf dem Rest messen</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -1198,14 +1345,6 @@ Label %1</translation>
         <translation>aus der Datei, wo ableitbar; sonst H,B,K</translation>
     </message>
     <message>
-        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which.</source>
-        <translation>Höhe, Breite und Kanäle der Bilder, die das TorchScript-Modell erwartet, z. B. 32,32,3. Ein Modell mit adaptivem Pooling nimmt jede Größe: hier angeben, welche.</translation>
-    </message>
-    <message>
-        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25</source>
-        <translation>Die kanalweise Normalisierung, die die Datenpipeline des Modells nach dem Teilen durch 255 anwendet (transforms.Normalize): none, cifar10, imagenet oder mean=0.5,0.5,0.5;std=0.25,0.25,0.25</translation>
-    </message>
-    <message>
         <source>Input shape</source>
         <translation>Eingabeform</translation>
     </message>
@@ -1220,6 +1359,54 @@ Label %1</translation>
     <message>
         <source>The input shape must be H,W,C: three whole numbers such as 32,32,3.</source>
         <translation>Die Eingabeform muss H,B,K sein: drei ganze Zahlen wie 32,32,3.</translation>
+    </message>
+    <message>
+        <source>A backdoored model of the demo zoo (Fashion-MNIST BadNets that mirror the paper&apos;s), opened with the zoo&apos;s data. Default: patch.</source>
+        <translation>Ein Modell mit Backdoor aus dem Demo-Zoo (Fashion-MNIST-BadNets, die denen des Papers nachempfunden sind), geöffnet mit den Daten des Zoos. Standard: patch.</translation>
+    </message>
+    <message>
+        <source>The folder of the demo zoo; built there (minutes) when it is missing. Default: empty, the default folder.</source>
+        <translation>Der Ordner des Demo-Zoos; fehlt er, wird er dort erstellt (Minuten). Standard: leer, der Standardordner.</translation>
+    </message>
+    <message>
+        <source>The model under test, B: a Keras .h5 file (weights only or a whole model) or a PyTorch TorchScript .pt file</source>
+        <translation>Das zu prüfende Modell B: eine Keras-.h5-Datei (nur Gewichte oder ganzes Modell) oder eine PyTorch-TorchScript-.pt-Datei</translation>
+    </message>
+    <message>
+        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which. Default: empty, inferred from the file.</source>
+        <translation>Höhe, Breite und Kanäle der Bilder, die das TorchScript-Modell erwartet, z. B. 32,32,3. Ein Modell mit adaptivem Pooling nimmt jede Größe: hier angeben, welche. Standard: leer, aus der Datei abgeleitet.</translation>
+    </message>
+    <message>
+        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25. Default: none.</source>
+        <translation>Die kanalweise Normalisierung, die die Datenpipeline des Modells nach dem Teilen durch 255 anwendet (transforms.Normalize): none, cifar10, imagenet oder mean=0.5,0.5,0.5;std=0.25,0.25,0.25. Standard: none.</translation>
+    </message>
+    <message>
+        <source>The architecture of a weights-only Keras file, e.g. csaw-badnet (the paper&apos;s BadNet). Default: empty, recorded in the file, else csaw-badnet.</source>
+        <translation>Die Architektur einer Keras-Datei, die nur Gewichte enthält, z. B. csaw-badnet (das BadNet des Papers). Standard: leer, in der Datei vermerkt, sonst csaw-badnet.</translation>
+    </message>
+    <message>
+        <source>How pixels are scaled before B sees them: divided by 255 or raw 0..255. A wrong scale costs about half the clean accuracy. Default: the zoo&apos;s scale, else auto-detect (the better of both on the clean test data).</source>
+        <translation>Wie Pixel skaliert werden, bevor B sie sieht: durch 255 geteilt oder roh 0..255. Eine falsche Skalierung kostet etwa die Hälfte der sauberen Genauigkeit. Standard: die Skalierung des Zoos, sonst automatische Erkennung (die bessere von beiden auf den sauberen Testdaten).</translation>
+    </message>
+    <message>
+        <source>Clean test data: every CCA is measured on it. Empty with a zoo model: the zoo&apos;s clean test set.</source>
+        <translation>Saubere Testdaten: Jede CCA wird darauf gemessen. Leer bei einem Zoo-Modell: der saubere Testdatensatz des Zoos.</translation>
+    </message>
+    <message>
+        <source>Clean data the channels are ranked on and B&apos; is fine-tuned on (the paper: the clean validation set). Empty: held out from the clean test data, or the zoo&apos;s clean validation set.</source>
+        <translation>Saubere Daten, auf denen die Kanäle in eine Rangfolge gebracht werden und B&apos; per Fine-Tuning trainiert wird (im Paper: der saubere Validierungsdatensatz). Leer: aus den sauberen Testdaten abgetrennt, oder der saubere Validierungsdatensatz des Zoos.</translation>
+    </message>
+    <message>
+        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest. Default: on.</source>
+        <translation>Ohne Trainingsdatensatz einen per Seed gezogenen Anteil der sauberen Testdaten für Rangfolge und Fine-Tuning verwenden und die CCA auf dem Rest messen. Standard: an.</translation>
+    </message>
+    <message>
+        <source>Share of the clean test data held out as the train set. Default: %1 %.</source>
+        <translation>Anteil der sauberen Testdaten, der als Trainingsdatensatz abgetrennt wird. Standard: %1 %.</translation>
+    </message>
+    <message>
+        <source>Seed of the held-out draw: the same seed holds out the same images. Default: 0.</source>
+        <translation>Seed der Abtrennung: Derselbe Seed trennt dieselben Bilder ab. Standard: 0.</translation>
     </message>
 </context>
 <context>
@@ -1371,10 +1558,6 @@ Label %1</translation>
         <translation> Punkte</translation>
     </message>
     <message>
-        <source>Prune until the clean validation accuracy drops by more than this</source>
-        <translation>Pruning, bis die saubere Validierungsgenauigkeit um mehr als diesen Wert sinkt</translation>
-    </message>
-    <message>
         <source>Max accuracy drop</source>
         <translation>Max. Genauigkeitsverlust</translation>
     </message>
@@ -1429,6 +1612,14 @@ Label %1</translation>
     <message>
         <source>&lt;br&gt;&lt;b&gt;⚠ In-sample:&lt;/b&gt; fine-tuned on the clean test set its CCA is measured on</source>
         <translation>&lt;br&gt;&lt;b&gt;⚠ In-Sample:&lt;/b&gt; Fine-Tuning auf dem sauberen Testdatensatz, auf dem seine CCA gemessen wird</translation>
+    </message>
+    <message>
+        <source>Channels the paper&apos;s protocol prunes, one at a time, fine-tuning after each. Paper default: 10 % of the layer&apos;s channels.</source>
+        <translation>Kanäle, die das Paper-Protokoll einzeln entfernt, mit Fine-Tuning nach jedem. Standard des Papers: 10 % der Kanäle der Schicht.</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s stopping rule: prune (without fine-tuning) until the clean validation accuracy (20 % held out of the train set) drops by more than this many points, then fine-tune once. Liu et al.&apos;s default: 4 points.</source>
+        <translation>Die Abbruchregel von Liu et al.: Kanäle entfernen (ohne Fine-Tuning), bis die saubere Validierungsgenauigkeit (20 % des Trainingsdatensatzes abgetrennt) um mehr als so viele Punkte fällt, dann einmal Fine-Tuning. Standard von Liu et al.: 4 Punkte.</translation>
     </message>
 </context>
 <context>
@@ -1732,10 +1923,6 @@ Label %1</translation>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <source>LibTorch threads of the computations; applies at the next start.</source>
-        <translation>LibTorch-Threads der Berechnungen; gilt ab dem nächsten Start.</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
@@ -1750,6 +1937,22 @@ Label %1</translation>
     <message>
         <source>Autosave after every job, to recover the analysis after a crash</source>
         <translation>Nach jedem Job automatisch speichern, um die Analyse nach einem Absturz wiederherstellen zu können</translation>
+    </message>
+    <message>
+        <source>The language of the window; applies at the next start. Default: the system&apos;s language.</source>
+        <translation>Die Sprache des Fensters; gilt ab dem nächsten Start. Standard: die Sprache des Systems.</translation>
+    </message>
+    <message>
+        <source>Draw the plots on a dark background (View &gt; Dark plots, Ctrl+D). Default: off.</source>
+        <translation>Die Diagramme auf dunklem Hintergrund zeichnen (Ansicht &gt; Dunkle Diagramme, Strg+D). Standard: aus.</translation>
+    </message>
+    <message>
+        <source>LibTorch threads of the computations; applies at the next start. Default: every core.</source>
+        <translation>LibTorch-Threads der Berechnungen; gilt ab dem nächsten Start. Standard: alle Kerne.</translation>
+    </message>
+    <message>
+        <source>After every job that changes results, write the analysis to an autosave file that the next start offers to restore after a crash. Default: on.</source>
+        <translation>Nach jedem Job, der Ergebnisse ändert, die Analyse in eine Autosave-Datei schreiben, deren Wiederherstellung der nächste Start nach einem Absturz anbietet. Standard: an.</translation>
     </message>
 </context>
 <context>
@@ -1914,20 +2117,12 @@ Label %1</translation>
         <translation>STRIP-Einstellungen</translation>
     </message>
     <message>
-        <source>Superimpositions per input (the STRIP paper uses 100)</source>
-        <translation>Überlagerungen pro Eingabe (das STRIP-Paper verwendet 100)</translation>
-    </message>
-    <message>
         <source>alpha blend</source>
         <translation>Alpha-Überblendung</translation>
     </message>
     <message>
         <source>additive (as in the STRIP paper)</source>
         <translation>additiv (wie im STRIP-Paper)</translation>
-    </message>
-    <message>
-        <source>Weight of the input in the blend; the overlay gets 1 - alpha</source>
-        <translation>Gewicht der Eingabe in der Überblendung; das Überlagerungsbild erhält 1 - alpha</translation>
     </message>
     <message>
         <source>clean train set</source>
@@ -1942,20 +2137,8 @@ Label %1</translation>
         <translation>alle</translation>
     </message>
     <message>
-        <source>Inputs scored per test set, drawn at random with the seed (0: all)</source>
-        <translation>Bewertete Eingaben pro Testdatensatz, zufällig mit dem Seed gezogen (0: alle)</translation>
-    </message>
-    <message>
-        <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay)</source>
-        <translation>Saubere Eingaben aus dem Trainingsdatensatz, die den Schwellenwert festlegen (nie die sauberen Testeingaben, nie ein Überlagerungsbild)</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
-    </message>
-    <message>
-        <source>Clean inputs the threshold may reject (false rejection rate)</source>
-        <translation>Saubere Eingaben, die der Schwellenwert zurückweisen darf (Falschrückweisungsrate)</translation>
     </message>
     <message>
         <source>Run STRIP</source>
@@ -2014,8 +2197,44 @@ Label %1</translation>
         <translation>Saubere Daten automatisch aufteilen</translation>
     </message>
     <message>
-        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given.</source>
-        <translation>Wenn ein kleiner sauberer Datensatz sowohl die Überlagerungsbilder als auch die Kalibrierungseingaben liefert, höchstens die Hälfte davon als Überlagerungsbilder verwenden (N wird verringert), damit für den Schwellenwert Kalibrierungseingaben bleiben. Deaktivieren, um N wie angegeben zu verwenden.</translation>
+        <source>Superimpositions per input: each input is blended with N clean overlay images and scored by the mean entropy of B&apos;s predictions on the blends. Paper default: 100.</source>
+        <translation>Überlagerungen pro Eingabe: Jede Eingabe wird mit N sauberen Überlagerungsbildern überblendet und nach der mittleren Entropie der Vorhersagen von B auf den Überblendungen bewertet. Standard des Papers: 100.</translation>
+    </message>
+    <message>
+        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given. Default: on.</source>
+        <translation>Wenn ein kleiner sauberer Datensatz sowohl die Überlagerungsbilder als auch die Kalibrierungseingaben liefert, höchstens die Hälfte davon als Überlagerungsbilder verwenden (N wird verringert), damit für den Schwellenwert Kalibrierungseingaben bleiben. Deaktivieren, um N wie angegeben zu verwenden. Standard: an.</translation>
+    </message>
+    <message>
+        <source>How an input and an overlay are superimposed: alpha blend (alpha x input + (1 - alpha) x overlay) or the STRIP paper&apos;s addition (clipped to 0..255). Default: alpha blend at 0.5.</source>
+        <translation>Wie eine Eingabe und ein Überlagerungsbild überlagert werden: Alpha-Überblendung (alpha x Eingabe + (1 - alpha) x Überlagerungsbild) oder die Addition des STRIP-Papers (auf 0..255 begrenzt). Standard: Alpha-Überblendung mit 0,5.</translation>
+    </message>
+    <message>
+        <source>Weight of the input in the alpha blend; the overlay gets 1 - alpha. Default: 0.5.</source>
+        <translation>Gewicht der Eingabe in der Alpha-Überblendung; das Überlagerungsbild erhält 1 - alpha. Standard: 0,5.</translation>
+    </message>
+    <message>
+        <source>The clean set the N overlay images are drawn from. Default: the clean train set (the paper draws them from the training data).</source>
+        <translation>Der saubere Datensatz, aus dem die N Überlagerungsbilder gezogen werden. Standard: der saubere Trainingsdatensatz (das Paper zieht sie aus den Trainingsdaten).</translation>
+    </message>
+    <message>
+        <source>Seeds the draw of the overlays, the scored inputs and the calibration inputs: the same seed gives the same threshold in the app and the CLI. Default: 0.</source>
+        <translation>Seed für das Ziehen der Überlagerungsbilder, der bewerteten Eingaben und der Kalibrierungseingaben: Derselbe Seed ergibt in der App und in der CLI denselben Schwellenwert. Standard: 0.</translation>
+    </message>
+    <message>
+        <source>Inputs scored per test set, drawn at random with the seed (0: all). Default: 1000 (the paper scored 3000 per set).</source>
+        <translation>Bewertete Eingaben pro Testdatensatz, zufällig mit dem Seed gezogen (0: alle). Standard: 1000 (das Paper bewertete 3000 pro Datensatz).</translation>
+    </message>
+    <message>
+        <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay). Default: 1000.</source>
+        <translation>Saubere Eingaben aus dem Trainingsdatensatz, die den Schwellenwert festlegen (nie die sauberen Testeingaben, nie ein Überlagerungsbild). Standard: 1000.</translation>
+    </message>
+    <message>
+        <source>How the threshold is set: a normal fit or a percentile of the clean calibration entropies at the target FRR, or equal error (FRR = FAR), an oracle that looks at poisoned data. Default: normal fit.</source>
+        <translation>Wie der Schwellenwert festgelegt wird: Normalverteilungs-Fit oder Perzentil der sauberen Kalibrierungsentropien bei der Ziel-FRR, oder Equal Error (FRR = FAR), ein Orakel, das vergiftete Daten ansieht. Standard: Normalverteilungs-Fit.</translation>
+    </message>
+    <message>
+        <source>Clean inputs the threshold may reject (false rejection rate). Paper default: 1 %.</source>
+        <translation>Saubere Eingaben, die der Schwellenwert zurückweisen darf (Falschrückweisungsrate). Standard des Papers: 1 %.</translation>
     </message>
 </context>
 <context>
@@ -2035,10 +2254,6 @@ Label %1</translation>
     <message>
         <source>Show the calibration set</source>
         <translation>Kalibrierungsdatensatz anzeigen</translation>
-    </message>
-    <message>
-        <source>The clean inputs the threshold rule is fitted on</source>
-        <translation>Die sauberen Eingaben, an die die Schwellenwertregel angepasst wird</translation>
     </message>
     <message>
         <source>Drag the line on the histogram to move the threshold</source>
@@ -2253,6 +2468,14 @@ H = %3</translation>
         <source>, true class %1</source>
         <translation>, wahre Klasse %1</translation>
     </message>
+    <message>
+        <source>Equal-width bins of the entropy histograms, shared by every set. Default: %1.</source>
+        <translation>Gleich breite Bins der Entropie-Histogramme, für alle Datensätze gemeinsam. Standard: %1.</translation>
+    </message>
+    <message>
+        <source>The clean inputs the threshold rule is fitted on. Default: hidden.</source>
+        <translation>Die sauberen Eingaben, an die die Schwellenwertregel angepasst wird. Standard: ausgeblendet.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SweepView</name>
@@ -2261,16 +2484,8 @@ H = %3</translation>
         <translation>Sweep-Einstellungen</translation>
     </message>
     <message>
-        <source>Learning rates, separated by commas (the paper&apos;s grid by default)</source>
-        <translation>Lernraten, durch Kommas getrennt (standardmäßig das Raster des Papers)</translation>
-    </message>
-    <message>
         <source>every k: 1 .. C</source>
         <translation>jedes k: 1 .. C</translation>
-    </message>
-    <message>
-        <source>Channels pruned: e.g. 1-10, 12, 20-60:10 (empty: every k)</source>
-        <translation>Entfernte Kanäle: z. B. 1-10, 12, 20-60:10 (leer: jedes k)</translation>
     </message>
     <message>
         <source>Run sweep</source>
@@ -2367,20 +2582,40 @@ auf jedem vergifteten Datensatz</translation>
         <translation>Werte anzeigen</translation>
     </message>
     <message>
-        <source>Write each cell&apos;s number on the heatmaps</source>
-        <translation>Den Wert jeder Zelle in die Heatmaps schreiben</translation>
-    </message>
-    <message>
         <source>B&apos;: this cell&apos;s model is the repaired model in use</source>
         <translation>B&apos;: Das Modell dieser Zelle ist das verwendete reparierte Modell</translation>
+    </message>
+    <message>
+        <source>Learning rates of the grid (the heatmaps&apos; rows), separated by commas; each is swept from B. Paper default: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6.</source>
+        <translation>Lernraten des Rasters (die Zeilen der Heatmaps), durch Kommas getrennt; jede wird ab B durchlaufen. Standard des Papers: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6.</translation>
+    </message>
+    <message>
+        <source>Channels pruned (the heatmaps&apos; columns): e.g. 1-10, 12, 20-60:10. Default: empty, every k from 1 to C, as in the paper&apos;s heatmaps.</source>
+        <translation>Entfernte Kanäle (die Spalten der Heatmaps): z. B. 1-10, 12, 20-60:10. Standard: leer, jedes k von 1 bis C, wie in den Heatmaps des Papers.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs after each pruned step; a cell continues from the previous cell of its learning rate. Paper: 10; default here: 1, so that the whole grid runs in minutes.</source>
+        <translation>Fine-Tuning-Epochen nach jedem Pruning-Schritt; eine Zelle setzt bei der vorherigen Zelle ihrer Lernrate fort. Paper: 10; hier standardmäßig 1, damit das ganze Raster in Minuten durchläuft.</translation>
+    </message>
+    <message>
+        <source>Images per Adam step while fine-tuning. Paper default: 32.</source>
+        <translation>Bilder pro Adam-Schritt beim Fine-Tuning. Standard des Papers: 32.</translation>
+    </message>
+    <message>
+        <source>The best trade-off is the cell with the highest CCA whose ASR (on the worst poisoned set) is at most this. Default: 10 %.</source>
+        <translation>Der beste Kompromiss ist die Zelle mit der höchsten CCA, deren ASR (auf dem schlechtesten vergifteten Datensatz) höchstens diesen Wert hat. Standard: 10 %.</translation>
+    </message>
+    <message>
+        <source>The poisoned set whose ASR the ASR heatmap shows. Default: the worst poisoned set (the highest ASR of each cell).</source>
+        <translation>Der vergiftete Datensatz, dessen ASR die ASR-Heatmap zeigt. Standard: der schlechteste vergiftete Datensatz (die höchste ASR jeder Zelle).</translation>
+    </message>
+    <message>
+        <source>Write each cell&apos;s number on the heatmaps. Default: off.</source>
+        <translation>Den Wert jeder Zelle in die Heatmaps schreiben. Standard: aus.</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
-    <message>
-        <source>Adam learning rate, e.g. 1e-3 or 0.001</source>
-        <translation>Adam-Lernrate, z. B. 1e-3 oder 0.001</translation>
-    </message>
     <message>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
@@ -2400,6 +2635,18 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>update BN</source>
         <translation>BN aktualisieren</translation>
+    </message>
+    <message>
+        <source>Learning rate of the Adam optimiser used for fine-tuning, e.g. 1e-3 or 0.001; lower rates keep B&apos; closer to B. Paper default: 1e-3.</source>
+        <translation>Lernrate des Adam-Optimierers für das Fine-Tuning, z. B. 1e-3 oder 0.001; niedrigere Raten halten B&apos; näher an B. Standard des Papers: 1e-3.</translation>
+    </message>
+    <message>
+        <source>Passes over the clean train set in each fine-tuning (the paper&apos;s protocol fine-tunes after every pruned channel). Paper default: 10.</source>
+        <translation>Durchläufe über den sauberen Trainingsdatensatz bei jedem Fine-Tuning (das Paper-Protokoll führt nach jedem entfernten Kanal ein Fine-Tuning durch). Standard des Papers: 10.</translation>
+    </message>
+    <message>
+        <source>Images per Adam step while fine-tuning. Paper default: 32.</source>
+        <translation>Bilder pro Adam-Schritt beim Fine-Tuning. Standard des Papers: 32.</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2903,10 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>%1 → %2 (%3 channels)</source>
         <translation>%1 → %2 (%3 Kanäle)</translation>
+    </message>
+    <message>
+        <source>The layer whose channels are ranked and pruned; choosing another reopens the workspace pruning it. Default: the last convolution.</source>
+        <translation>Die Schicht, deren Kanäle in eine Rangfolge gebracht und entfernt werden; eine andere zu wählen öffnet den Arbeitsbereich erneut mit Pruning dieser Schicht. Standard: die letzte Faltung.</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,10 @@
         <source>B&apos;, poisoned: %1</source>
         <translation>B&apos;，投毒：%1</translation>
     </message>
+    <message>
+        <source>The poisoned set whose activations and feature maps are shown beside the clean test set&apos;s. Default: the first poisoned set.</source>
+        <translation>其激活值和特征图与干净测试集的并排显示的投毒数据集。默认：第一个投毒数据集。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::CommandLineText</name>
@@ -294,10 +298,6 @@
         <translation>剪枝感知</translation>
     </message>
     <message>
-        <source>B0 = B fine-pruned by this many channels (the improved goodnet G&apos;)</source>
-        <translation>B0 = 对 B 精细剪枝此数量的通道所得的模型（改进的 goodnet G&apos;）</translation>
-    </message>
-    <message>
         <source>Compute goodnets</source>
         <translation>计算 goodnet</translation>
     </message>
@@ -400,6 +400,10 @@
     <message>
         <source>pruning-aware: ASR %1 % at k* = %2</source>
         <translation>剪枝感知：k* = %2 时 ASR 为 %1 %</translation>
+    </message>
+    <message>
+        <source>B0 = B fine-pruned by this many channels (the paper&apos;s protocol: Adam, lr 1e-3, 10 epochs, batch 32) for the improved goodnet G&apos;(B0, B&apos;). Default: 2 (the paper: &quot;a few channels&quot;).</source>
+        <translation>B0 = 对 B 精细剪枝此数量的通道所得的模型（论文方案：Adam，lr 1e-3，10 个训练轮，批大小 32），用于改进的 goodnet G&apos;(B0, B&apos;)。默认：2（论文：“少数几个通道”）。</translation>
     </message>
 </context>
 <context>
@@ -506,6 +510,117 @@
     <message>
         <source>Cannot export G(B, B&apos;) to %1: use .pt (TorchScript)</source>
         <translation>无法将 G(B, B&apos;) 导出到 %1：请使用 .pt（TorchScript）</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::HelpDialog</name>
+    <message>
+        <source>pruning-aware</source>
+        <translation>剪枝感知</translation>
+    </message>
+    <message>
+        <source>The pruning curve: CCA and ASR of B with its k least active channels (mean activation on clean data) pruned, without fine-tuning; the slider reads it at any k. Three ways to make B&apos;: &lt;i&gt;Fine-tune at k&lt;/i&gt; (prune k channels, fine-tune once), the &lt;i&gt;paper&apos;s protocol&lt;/i&gt; (prune one channel, fine-tune, repeat; 10 % of the layer by default) and &lt;i&gt;Liu et al.&apos;s protocol&lt;/i&gt; (prune until the clean validation accuracy drops by more than 4 points, fine-tune once). Paper defaults: Adam, learning rate 1e-3, 10 epochs, batch size 32.</source>
+        <translation>剪枝曲线：剪掉 B 中 k 个最不活跃的通道（按干净数据上的平均激活值）且不微调时的 CCA 和 ASR；滑块可读取任意 k 处的值。得到 B&apos; 的三种方式：&lt;i&gt;在 k 处微调&lt;/i&gt;（剪掉 k 个通道，微调一次）、&lt;i&gt;论文方案&lt;/i&gt;（剪掉一个通道、微调，重复；默认为该层通道的 10 %）以及 &lt;i&gt;Liu 等人方案&lt;/i&gt;（剪枝直到干净验证准确率下降超过 4 个百分点，然后微调一次）。论文默认值：Adam，学习率 1e-3，10 个训练轮，批大小 32。</translation>
+    </message>
+    <message>
+        <source>For each learning rate of the grid (the paper&apos;s: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6) B is pruned channel by channel and fine-tuned after every step; the heatmaps show the CCA and ASR of every cell (learning rate x channels pruned), as in the paper&apos;s Figure 3. The best trade-off is the highest CCA whose ASR stays within the limit (10 % by default). Click a cell to make its model B&apos;. The paper fine-tunes 10 epochs per step; the view starts at 1 to keep the grid quick.</source>
+        <translation>对网格中的每个学习率（论文取 1e-2、1e-3、1e-4、1e-5、1e-6），逐个通道地对 B 剪枝，并在每一步后微调；热力图显示每个单元格（学习率 x 剪枝通道数）的 CCA 和 ASR，同论文图 3。最佳权衡是 ASR 不超过上限（默认 10 %）时 CCA 最高的单元格。点击单元格可将其模型设为 B&apos;。论文每步微调 10 个训练轮；本视图默认 1 轮，以便网格快速完成。</translation>
+    </message>
+    <message>
+        <source>The mean activation of every channel of the pruned layer on clean and on poisoned data, in pruning order, with the pruned channels marked: channels that are dormant on clean data but fire on poisoned data carry the backdoor. Below, the mean feature maps of every channel before and after fine-pruning (the paper&apos;s Figures 4-8).</source>
+        <translation>剪枝层每个通道在干净数据和投毒数据上的平均激活值，按剪枝顺序排列，并标出已剪枝的通道：在干净数据上休眠、却在投毒数据上激活的通道承载着后门。下方是每个通道在精细剪枝前后的平均特征图（论文图 4-8）。</translation>
+    </message>
+    <message>
+        <source>Each input is superimposed with N clean images (default 100, alpha blend 0.5) and B&apos;s predictions on the blends are scored by their entropy: a trigger keeps them confident, so poisoned inputs have low entropy. The threshold comes from clean calibration data only, at a target FRR (default 1 %); drag it on the histogram to see FRR, FAR, CCA and ASR change. The ROC curves give each poisoned set&apos;s AUROC. Click a bar to list its inputs and see one with its superimpositions.</source>
+        <translation>每个输入与 N 张干净图像叠加（默认 100，alpha 混合 0.5），并用 B 在叠加图像上预测的熵来评分：触发器会让预测保持确定，因此投毒输入的熵较低。阈值只来自干净的校准数据，按目标 FRR（默认 1 %）确定；在直方图上拖动阈值，可看到 FRR、FAR、CCA 和 ASR 的变化。ROC 曲线给出每个投毒数据集的 AUROC。点击某个柱可列出其中的输入，并查看某个输入及其叠加图像。</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s Figure 1: CCA and ASR per attack for STRIP (at the STRIP view&apos;s threshold), B&apos;, G(B, B&apos;) and G&apos;(B0, B&apos;), as bars and as a table. &lt;i&gt;Compute goodnets&lt;/i&gt; needs a B&apos;; B0 is B fine-pruned by k0 channels (default 2). Every attack analysed in the session stays as a row, and a pruning-aware attack is flagged.</source>
+        <translation>论文图 1：每种攻击下 STRIP（按 STRIP 视图的阈值）、B&apos;、G(B, B&apos;) 和 G&apos;(B0, B&apos;) 的 CCA 和 ASR，以柱状图和表格显示。&lt;i&gt;计算 goodnet&lt;/i&gt; 需要 B&apos;；B0 是对 B 精细剪枝 k0 个通道所得的模型（默认 2）。会话中分析过的每种攻击都保留为一行，剪枝感知攻击会被标记。</translation>
+    </message>
+    <message>
+        <source>One image at a time: open or drop a picture, or pick one from a loaded set. It shows the top-5 classes of B and B&apos;, G&apos;s verdict (class N when B and B&apos; disagree), the image&apos;s STRIP entropy and STRIP&apos;s verdict at the current threshold.</source>
+        <translation>一次检查一张图像：打开或拖入一张图片，或从已加载的数据集中选取。显示 B 和 B&apos; 的前 5 个类别、G 的判定（B 与 B&apos; 不一致时为类别 N）、该图像的 STRIP 熵以及当前阈值下 STRIP 的判定。</translation>
+    </message>
+    <message>
+        <source>The model under test, as opened: possibly a badnet, a network with a backdoor (a trigger that makes it output the attacker&apos;s target class).</source>
+        <translation>待测模型（即打开的模型）：可能是一个 badnet，即带有后门的网络（某个触发器会使其输出攻击者的目标类别）。</translation>
+    </message>
+    <message>
+        <source>The repaired model: B with k channels pruned, then fine-tuned on clean data; made in the Fine-pruning view or picked in the LR sweep.</source>
+        <translation>修复后的模型：剪掉 k 个通道、再在干净数据上微调后的 B；在“精细剪枝”视图中生成，或在“学习率扫描”中选取。</translation>
+    </message>
+    <message>
+        <source>The goodnet G(B, B&apos;): it runs B and B&apos; on an input and outputs their label when they agree, else class N, &quot;poisoned&quot; (N = the number of classes): the input is rejected.</source>
+        <translation>goodnet G(B, B&apos;)：对一个输入同时运行 B 和 B&apos;，两者一致时输出该标签，否则输出类别 N，即“投毒”（N = 类别数）：该输入被拒绝。</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s improved goodnet G&apos;(B0, B&apos;): G with B0 = B fine-pruned by k0 channels in place of B. It keeps more clean accuracy when B&apos;s own CCA is low.</source>
+        <translation>论文改进的 goodnet G&apos;(B0, B&apos;)：以 B0（对 B 精细剪枝 k0 个通道所得）代替 B 的 G。当 B 自身的 CCA 较低时，它能保留更多干净准确率。</translation>
+    </message>
+    <message>
+        <source>Clean classification accuracy: % of the clean test images classified correctly (a goodnet&apos;s class N counts as wrong; for STRIP, a rejected input too). Higher is better.</source>
+        <translation>干净分类准确率：被正确分类的干净测试图像所占的百分比（goodnet 输出类别 N 计为错误；对 STRIP 而言，被拒绝的输入也计为错误）。越高越好。</translation>
+    </message>
+    <message>
+        <source>Attack success rate: % of a poisoned set classified as the attack&apos;s target (for STRIP: and not rejected). Lower is better.</source>
+        <translation>攻击成功率：投毒数据集中被分类为攻击目标类别的百分比（对 STRIP 而言：且未被拒绝）。越低越好。</translation>
+    </message>
+    <message>
+        <source>False rejection rate of STRIP: % of clean inputs flagged as trojaned (entropy below the threshold). The threshold is set for a target FRR on clean calibration data (default 1 %).</source>
+        <translation>STRIP 的误拒率：被判定为含木马（熵低于阈值）的干净输入所占的百分比。阈值按干净校准数据上的目标 FRR 设定（默认 1 %）。</translation>
+    </message>
+    <message>
+        <source>False acceptance rate of STRIP: % of a poisoned set not flagged (entropy at or above the threshold).</source>
+        <translation>STRIP 的误纳率：投毒数据集中未被判定为含木马（熵不低于阈值）的百分比。</translation>
+    </message>
+    <message>
+        <source>Area under STRIP&apos;s ROC curve for one poisoned set against the clean test set: 1 separates them perfectly at some threshold, 0.5 is chance. It does not depend on the threshold.</source>
+        <translation>STRIP 针对某个投毒数据集相对干净测试集的 ROC 曲线下面积：1 表示在某个阈值下可完全区分两者，0.5 相当于随机猜测。它与阈值无关。</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s definition (Fine-Pruning, 2018), as the Comparison view applies it: B is pruned alone (no fine-tuning), least active channels first, up to k*, the most channels before its CCA first falls more than 4 points below the unpruned CCA; an attack whose ASR at k* is still at least 50 % survives pruning of the dormant channels and is pruning-aware. Pruning alone does not remove it: fine-tune.</source>
+        <translation>Liu 等人的定义（Fine-Pruning，2018），按“比较”视图的应用方式：仅对 B 剪枝（不微调），从最不活跃的通道开始，直到 k*，即其 CCA 首次比未剪枝时的 CCA 低超过 4 个百分点之前所能剪枝的最多通道数；若某攻击在 k* 处的 ASR 仍至少为 50 %，则它在休眠通道被剪枝后依然存活，为剪枝感知攻击。仅靠剪枝无法消除它：请进行微调。</translation>
+    </message>
+    <message>
+        <source>BackdoorLab user guide</source>
+        <translation>BackdoorLab 用户指南</translation>
+    </message>
+    <message>
+        <source>BackdoorLab is for a neural network you received and suspect of a backdoor: a hidden trigger (a patch, a pattern, sunglasses) that makes it output the attacker&apos;s target class. It implements the two defenses compared by Ye, Bamigbade and Babushkin: fine-pruning (Liu et al.) and STRIP (Gao et al.).</source>
+        <translation>BackdoorLab 用于分析你收到的、怀疑含有后门的神经网络：后门是一个隐藏的触发器（一个色块、一种图案、一副墨镜），会使网络输出攻击者的目标类别。它实现了 Ye、Bamigbade 和 Babushkin 所比较的两种防御：精细剪枝（Liu 等人）和 STRIP（Gao 等人）。</translation>
+    </message>
+    <message>
+        <source>Three questions</source>
+        <translation>三个问题</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trust the model?&lt;/b&gt; Is B backdoored? Look at B&apos;s ASR on the poisoned sets at k = 0 in the Fine-pruning view, at channels that fire on poisoned data only in the Activations view, and at how well STRIP separates clean from poisoned inputs (AUROC). A high ASR means: do not use B as it is.</source>
+        <translation>&lt;b&gt;能否信任该模型？&lt;/b&gt; B 是否含有后门？查看“精细剪枝”视图中 k = 0 时 B 在投毒数据集上的 ASR，查看“激活值”视图中只在投毒数据上激活的通道，并查看 STRIP 区分干净输入与投毒输入的效果（AUROC）。ASR 高意味着：不要直接使用 B。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Repair it?&lt;/b&gt; Does fine-pruning give a repaired model B&apos; that keeps its clean accuracy (CCA) and loses the backdoor (low ASR)? Make B&apos; in the Fine-pruning view or pick it in the LR sweep, check it in the Activations view, and weigh it against STRIP and the goodnets in the Comparison view.</source>
+        <translation>&lt;b&gt;能否修复？&lt;/b&gt; 精细剪枝能否得到一个保持干净准确率（CCA）并去除后门（ASR 低）的修复模型 B&apos;？在“精细剪枝”视图中生成 B&apos; 或在“学习率扫描”中选取，在“激活值”视图中检查它，并在“比较”视图中将其与 STRIP 和 goodnet 相权衡。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Filter its inputs?&lt;/b&gt; Keep B (or B&apos;) and reject suspicious inputs instead: STRIP flags inputs whose predictions stay confident under superimposition, the goodnets G and G&apos; reject inputs on which two models disagree (Comparison view), and the Inspector gives every verdict for one image.</source>
+        <translation>&lt;b&gt;能否过滤其输入？&lt;/b&gt; 保留 B（或 B&apos;），转而拒绝可疑输入：STRIP 标记在叠加后预测仍保持确定的输入，goodnet G 和 G&apos; 拒绝两个模型判定不一致的输入（“比较”视图），“检查器”则给出单张图像的所有判定。</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>工作流程</translation>
+    </message>
+    <message>
+        <source>File &amp;gt; Open (Ctrl+O) loads B, the clean test set (for CCA), clean data to rank the channels and fine-tune on (without it, 20 % of the clean test data is held out for that) and the poisoned sets (for ASR); the workspace panel on the left lists them. The pruning curve then starts by itself. Go through the views in tab order; every job shows its progress in the status bar, and Esc cancels it. File &amp;gt; Save Session keeps the whole analysis, File &amp;gt; Export the plots, the numbers and the models.</source>
+        <translation>文件 &amp;gt; 打开 (Ctrl+O) 加载 B、干净测试集（用于 CCA）、用于通道排序和微调的干净数据（若未提供，则从干净测试数据中留出 20 % 用于此目的）以及投毒数据集（用于 ASR）；左侧的工作区面板列出这些内容。随后剪枝曲线会自动开始计算。按标签页顺序浏览各视图；每个任务都在状态栏显示进度，按 Esc 可取消。文件 &amp;gt; 保存会话 保存整个分析，文件 &amp;gt; 导出 导出图表、数值和模型。</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Every setting of the views has a tooltip that says what it does and its default. F1 opens this guide at the section of the current view.</source>
+        <translation>各视图中的每项设置都有工具提示，说明其作用及默认值。按 F1 可在当前视图对应的章节打开本指南。</translation>
     </message>
 </context>
 <context>
@@ -659,6 +774,14 @@ label %1</source>
     <message>
         <source>%1 (label %2)</source>
         <translation>%1（标签 %2）</translation>
+    </message>
+    <message>
+        <source>The loaded data set to pick an image from</source>
+        <translation>从中选取图像的已加载数据集</translation>
+    </message>
+    <message>
+        <source>Position of the image in the chosen set, from 0</source>
+        <translation>图像在所选数据集中的位置，从 0 开始</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1132,34 @@ label %1</source>
         <source>Restore Autosaved Session...</source>
         <translation>恢复自动保存的会话...</translation>
     </message>
+    <message>
+        <source>Export &amp;Report...</source>
+        <translation>导出报告(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>%1: wait for the running job to finish (or cancel it): its results are not complete yet</source>
+        <translation>%1：请等待正在运行的任务完成（或取消它）：其结果尚不完整</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>PDF report, with an HTML copy (*.pdf)</source>
+        <translation>PDF 报告，附 HTML 副本 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report not written: %1</source>
+        <translation>报告未写入：%1</translation>
+    </message>
+    <message>
+        <source>Wrote the report %1 and %2</source>
+        <translation>已写入报告 %1 和 %2</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::NotificationBanner</name>
@@ -1132,10 +1283,6 @@ label %1</source>
         <translation>留出</translation>
     </message>
     <message>
-        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest</source>
-        <translation>没有训练集时，按随机种子抽取一部分干净测试数据用于排序和微调，并在其余数据上测量 CCA</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -1196,14 +1343,6 @@ label %1</source>
         <translation>能推断时取自文件；否则 H,W,C</translation>
     </message>
     <message>
-        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which.</source>
-        <translation>TorchScript 模型接受的图像的高、宽和通道数，例如 32,32,3。自适应池化的模型接受任意尺寸：请指明。</translation>
-    </message>
-    <message>
-        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25</source>
-        <translation>模型数据管道在除以 255 之后应用的按通道归一化 (transforms.Normalize)：none、cifar10、imagenet 或 mean=0.5,0.5,0.5;std=0.25,0.25,0.25</translation>
-    </message>
-    <message>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
@@ -1218,6 +1357,54 @@ label %1</source>
     <message>
         <source>The input shape must be H,W,C: three whole numbers such as 32,32,3.</source>
         <translation>输入形状必须为 H,W,C：三个整数，例如 32,32,3。</translation>
+    </message>
+    <message>
+        <source>A backdoored model of the demo zoo (Fashion-MNIST BadNets that mirror the paper&apos;s), opened with the zoo&apos;s data. Default: patch.</source>
+        <translation>演示模型库中的一个带后门模型（仿照论文中 BadNet 的 Fashion-MNIST 模型），与模型库的数据一同打开。默认：patch。</translation>
+    </message>
+    <message>
+        <source>The folder of the demo zoo; built there (minutes) when it is missing. Default: empty, the default folder.</source>
+        <translation>演示模型库所在的文件夹；缺失时会在此构建（需数分钟）。默认：留空，即默认文件夹。</translation>
+    </message>
+    <message>
+        <source>The model under test, B: a Keras .h5 file (weights only or a whole model) or a PyTorch TorchScript .pt file</source>
+        <translation>待测模型 B：Keras .h5 文件（仅权重或完整模型）或 PyTorch TorchScript .pt 文件</translation>
+    </message>
+    <message>
+        <source>Height, width and channels of the images the TorchScript model takes, e.g. 32,32,3. A model that pools adaptively takes any size: say which. Default: empty, inferred from the file.</source>
+        <translation>TorchScript 模型接受的图像的高、宽和通道数，例如 32,32,3。自适应池化的模型接受任意尺寸：请指明。默认：留空，从文件推断。</translation>
+    </message>
+    <message>
+        <source>The per-channel normalization the model&apos;s data pipeline applies after dividing by 255 (transforms.Normalize): none, cifar10, imagenet, or mean=0.5,0.5,0.5;std=0.25,0.25,0.25. Default: none.</source>
+        <translation>模型数据管道在除以 255 之后应用的按通道归一化 (transforms.Normalize)：none、cifar10、imagenet 或 mean=0.5,0.5,0.5;std=0.25,0.25,0.25。默认：none。</translation>
+    </message>
+    <message>
+        <source>The architecture of a weights-only Keras file, e.g. csaw-badnet (the paper&apos;s BadNet). Default: empty, recorded in the file, else csaw-badnet.</source>
+        <translation>仅含权重的 Keras 文件的架构，例如 csaw-badnet（论文中的 BadNet）。默认：留空，使用文件中记录的架构，否则为 csaw-badnet。</translation>
+    </message>
+    <message>
+        <source>How pixels are scaled before B sees them: divided by 255 or raw 0..255. A wrong scale costs about half the clean accuracy. Default: the zoo&apos;s scale, else auto-detect (the better of both on the clean test data).</source>
+        <translation>像素在输入 B 之前的缩放方式：除以 255 或原始值 0..255。缩放错误会损失约一半的干净准确率。默认：模型库的缩放方式，否则自动检测（在干净测试数据上取两者中较好的一种）。</translation>
+    </message>
+    <message>
+        <source>Clean test data: every CCA is measured on it. Empty with a zoo model: the zoo&apos;s clean test set.</source>
+        <translation>干净测试数据：所有 CCA 都在其上测量。使用模型库模型时留空：即模型库的干净测试集。</translation>
+    </message>
+    <message>
+        <source>Clean data the channels are ranked on and B&apos; is fine-tuned on (the paper: the clean validation set). Empty: held out from the clean test data, or the zoo&apos;s clean validation set.</source>
+        <translation>用于通道排序和微调 B&apos; 的干净数据（论文：干净验证集）。留空：从干净测试数据中留出，或使用模型库的干净验证集。</translation>
+    </message>
+    <message>
+        <source>Without a train set, use a seeded share of the clean test data for ranking and fine-tuning, and measure CCA on the rest. Default: on.</source>
+        <translation>没有训练集时，按随机种子抽取一部分干净测试数据用于排序和微调，并在其余数据上测量 CCA。默认：开启。</translation>
+    </message>
+    <message>
+        <source>Share of the clean test data held out as the train set. Default: %1 %.</source>
+        <translation>留出作为训练集的干净测试数据比例。默认：%1 %。</translation>
+    </message>
+    <message>
+        <source>Seed of the held-out draw: the same seed holds out the same images. Default: 0.</source>
+        <translation>留出抽样的随机种子：相同的种子留出相同的图像。默认：0。</translation>
     </message>
 </context>
 <context>
@@ -1368,10 +1555,6 @@ label %1</source>
         <translation> 个百分点</translation>
     </message>
     <message>
-        <source>Prune until the clean validation accuracy drops by more than this</source>
-        <translation>持续剪枝，直到干净验证准确率的下降超过此值</translation>
-    </message>
-    <message>
         <source>Max accuracy drop</source>
         <translation>最大准确率下降</translation>
     </message>
@@ -1426,6 +1609,14 @@ label %1</source>
     <message>
         <source>&lt;br&gt;&lt;b&gt;⚠ In-sample:&lt;/b&gt; fine-tuned on the clean test set its CCA is measured on</source>
         <translation>&lt;br&gt;&lt;b&gt;⚠ 样本内：&lt;/b&gt;在用于测量其 CCA 的干净测试集上微调</translation>
+    </message>
+    <message>
+        <source>Channels the paper&apos;s protocol prunes, one at a time, fine-tuning after each. Paper default: 10 % of the layer&apos;s channels.</source>
+        <translation>论文方案逐个剪枝的通道数，每剪一个后微调一次。论文默认值：该层通道数的 10 %。</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s stopping rule: prune (without fine-tuning) until the clean validation accuracy (20 % held out of the train set) drops by more than this many points, then fine-tune once. Liu et al.&apos;s default: 4 points.</source>
+        <translation>Liu 等人的停止规则：剪枝（不微调），直到干净验证准确率（从训练集中留出 20 %）下降超过此百分点数，然后微调一次。Liu 等人的默认值：4 个百分点。</translation>
     </message>
 </context>
 <context>
@@ -1728,10 +1919,6 @@ label %1</source>
         <translation>全部核心</translation>
     </message>
     <message>
-        <source>LibTorch threads of the computations; applies at the next start.</source>
-        <translation>计算所用的 LibTorch 线程数；下次启动时生效。</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
@@ -1746,6 +1933,22 @@ label %1</source>
     <message>
         <source>Autosave after every job, to recover the analysis after a crash</source>
         <translation>每个任务完成后自动保存，以便在崩溃后恢复分析</translation>
+    </message>
+    <message>
+        <source>The language of the window; applies at the next start. Default: the system&apos;s language.</source>
+        <translation>窗口的语言；下次启动时生效。默认：系统语言。</translation>
+    </message>
+    <message>
+        <source>Draw the plots on a dark background (View &gt; Dark plots, Ctrl+D). Default: off.</source>
+        <translation>在深色背景上绘制图表（视图 &gt; 深色图表，Ctrl+D）。默认：关闭。</translation>
+    </message>
+    <message>
+        <source>LibTorch threads of the computations; applies at the next start. Default: every core.</source>
+        <translation>计算所用的 LibTorch 线程数；下次启动时生效。默认：全部核心。</translation>
+    </message>
+    <message>
+        <source>After every job that changes results, write the analysis to an autosave file that the next start offers to restore after a crash. Default: on.</source>
+        <translation>每个改变结果的任务完成后，将分析写入自动保存文件；崩溃后下次启动时会提供恢复。默认：开启。</translation>
     </message>
 </context>
 <context>
@@ -1907,20 +2110,12 @@ label %1</source>
         <translation>STRIP 设置</translation>
     </message>
     <message>
-        <source>Superimpositions per input (the STRIP paper uses 100)</source>
-        <translation>每个输入的叠加次数（STRIP 论文使用 100）</translation>
-    </message>
-    <message>
         <source>alpha blend</source>
         <translation>alpha 混合</translation>
     </message>
     <message>
         <source>additive (as in the STRIP paper)</source>
         <translation>加性叠加（同 STRIP 论文）</translation>
-    </message>
-    <message>
-        <source>Weight of the input in the blend; the overlay gets 1 - alpha</source>
-        <translation>混合中输入图像的权重；叠加图像的权重为 1 - alpha</translation>
     </message>
     <message>
         <source>clean train set</source>
@@ -1935,20 +2130,8 @@ label %1</source>
         <translation>全部</translation>
     </message>
     <message>
-        <source>Inputs scored per test set, drawn at random with the seed (0: all)</source>
-        <translation>每个测试集评分的输入数，使用随机种子随机抽取（0：全部）</translation>
-    </message>
-    <message>
-        <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay)</source>
-        <translation>用于确定阈值的训练集干净输入（绝不使用干净测试输入，也绝不使用叠加图像）</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
-    </message>
-    <message>
-        <source>Clean inputs the threshold may reject (false rejection rate)</source>
-        <translation>阈值允许拒绝的干净输入比例（误拒率）</translation>
     </message>
     <message>
         <source>Run STRIP</source>
@@ -2007,8 +2190,44 @@ label %1</source>
         <translation>自动划分干净数据</translation>
     </message>
     <message>
-        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given.</source>
-        <translation>当同一个较小的干净数据集同时提供叠加图像和校准输入时，最多将其一半用作叠加图像（N 会相应降低），以便为阈值保留校准输入。取消勾选则按给定的 N 使用。</translation>
+        <source>Superimpositions per input: each input is blended with N clean overlay images and scored by the mean entropy of B&apos;s predictions on the blends. Paper default: 100.</source>
+        <translation>每个输入的叠加次数：每个输入与 N 张干净叠加图像混合，并以 B 在混合图像上预测的平均熵评分。论文默认值：100。</translation>
+    </message>
+    <message>
+        <source>When one small clean set supplies both the overlays and the calibration inputs, use at most half of it as overlays (N is lowered) so that the threshold has calibration inputs. Untick to use N as given. Default: on.</source>
+        <translation>当同一个较小的干净数据集同时提供叠加图像和校准输入时，最多将其一半用作叠加图像（N 会相应降低），以便为阈值保留校准输入。取消勾选则按给定的 N 使用。默认：开启。</translation>
+    </message>
+    <message>
+        <source>How an input and an overlay are superimposed: alpha blend (alpha x input + (1 - alpha) x overlay) or the STRIP paper&apos;s addition (clipped to 0..255). Default: alpha blend at 0.5.</source>
+        <translation>输入与叠加图像的叠加方式：alpha 混合（alpha x 输入 + (1 - alpha) x 叠加图像）或 STRIP 论文的加法（截断到 0..255）。默认：alpha 混合，alpha 为 0.5。</translation>
+    </message>
+    <message>
+        <source>Weight of the input in the alpha blend; the overlay gets 1 - alpha. Default: 0.5.</source>
+        <translation>alpha 混合中输入的权重；叠加图像的权重为 1 - alpha。默认：0.5。</translation>
+    </message>
+    <message>
+        <source>The clean set the N overlay images are drawn from. Default: the clean train set (the paper draws them from the training data).</source>
+        <translation>抽取 N 张叠加图像的干净数据集。默认：干净训练集（论文从训练数据中抽取）。</translation>
+    </message>
+    <message>
+        <source>Seeds the draw of the overlays, the scored inputs and the calibration inputs: the same seed gives the same threshold in the app and the CLI. Default: 0.</source>
+        <translation>用于抽取叠加图像、评分输入和校准输入的随机种子：相同的种子在应用和命令行中得到相同的阈值。默认：0。</translation>
+    </message>
+    <message>
+        <source>Inputs scored per test set, drawn at random with the seed (0: all). Default: 1000 (the paper scored 3000 per set).</source>
+        <translation>每个测试集评分的输入数，使用随机种子随机抽取（0：全部）。默认：1000（论文每个数据集评分 3000 个）。</translation>
+    </message>
+    <message>
+        <source>Clean inputs from the train set that fix the threshold (never the clean test inputs, never an overlay). Default: 1000.</source>
+        <translation>用于确定阈值的训练集干净输入（绝不使用干净测试输入，也绝不使用叠加图像）。默认：1000。</translation>
+    </message>
+    <message>
+        <source>How the threshold is set: a normal fit or a percentile of the clean calibration entropies at the target FRR, or equal error (FRR = FAR), an oracle that looks at poisoned data. Default: normal fit.</source>
+        <translation>阈值的设定方式：在目标 FRR 下对干净校准熵做正态拟合或取百分位数，或等错误率（FRR = FAR），后者是查看投毒数据的 oracle。默认：正态拟合。</translation>
+    </message>
+    <message>
+        <source>Clean inputs the threshold may reject (false rejection rate). Paper default: 1 %.</source>
+        <translation>阈值允许拒绝的干净输入比例（误拒率）。论文默认值：1 %。</translation>
     </message>
 </context>
 <context>
@@ -2028,10 +2247,6 @@ label %1</source>
     <message>
         <source>Show the calibration set</source>
         <translation>显示校准集</translation>
-    </message>
-    <message>
-        <source>The clean inputs the threshold rule is fitted on</source>
-        <translation>用于拟合阈值规则的干净输入</translation>
     </message>
     <message>
         <source>Drag the line on the histogram to move the threshold</source>
@@ -2245,6 +2460,14 @@ H = %3</translation>
         <source>, true class %1</source>
         <translation>，真实类别 %1</translation>
     </message>
+    <message>
+        <source>Equal-width bins of the entropy histograms, shared by every set. Default: %1.</source>
+        <translation>熵直方图的等宽分箱数，所有数据集共用。默认：%1。</translation>
+    </message>
+    <message>
+        <source>The clean inputs the threshold rule is fitted on. Default: hidden.</source>
+        <translation>用于拟合阈值规则的干净输入。默认：隐藏。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SweepView</name>
@@ -2253,16 +2476,8 @@ H = %3</translation>
         <translation>扫描设置</translation>
     </message>
     <message>
-        <source>Learning rates, separated by commas (the paper&apos;s grid by default)</source>
-        <translation>学习率，以逗号分隔（默认为论文中的网格）</translation>
-    </message>
-    <message>
         <source>every k: 1 .. C</source>
         <translation>每个 k：1 .. C</translation>
-    </message>
-    <message>
-        <source>Channels pruned: e.g. 1-10, 12, 20-60:10 (empty: every k)</source>
-        <translation>剪枝通道数：例如 1-10, 12, 20-60:10（留空：每个 k）</translation>
     </message>
     <message>
         <source>Run sweep</source>
@@ -2359,20 +2574,40 @@ on every poisoned set</source>
         <translation>显示数值</translation>
     </message>
     <message>
-        <source>Write each cell&apos;s number on the heatmaps</source>
-        <translation>在热力图上标出每个单元格的数值</translation>
-    </message>
-    <message>
         <source>B&apos;: this cell&apos;s model is the repaired model in use</source>
         <translation>B&apos;：此单元格的模型即当前使用的修复后模型</translation>
+    </message>
+    <message>
+        <source>Learning rates of the grid (the heatmaps&apos; rows), separated by commas; each is swept from B. Paper default: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6.</source>
+        <translation>网格的学习率（热力图的行），以逗号分隔；每个学习率都从 B 开始扫描。论文默认值：1e-2, 1e-3, 1e-4, 1e-5, 1e-6。</translation>
+    </message>
+    <message>
+        <source>Channels pruned (the heatmaps&apos; columns): e.g. 1-10, 12, 20-60:10. Default: empty, every k from 1 to C, as in the paper&apos;s heatmaps.</source>
+        <translation>剪枝通道数（热力图的列）：例如 1-10, 12, 20-60:10。默认：留空，即从 1 到 C 的每个 k，同论文热力图。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs after each pruned step; a cell continues from the previous cell of its learning rate. Paper: 10; default here: 1, so that the whole grid runs in minutes.</source>
+        <translation>每个剪枝步骤后的微调训练轮数；每个单元格从同一学习率的前一个单元格继续。论文：10；此处默认 1，使整个网格在几分钟内完成。</translation>
+    </message>
+    <message>
+        <source>Images per Adam step while fine-tuning. Paper default: 32.</source>
+        <translation>微调时每个 Adam 步骤的图像数。论文默认值：32。</translation>
+    </message>
+    <message>
+        <source>The best trade-off is the cell with the highest CCA whose ASR (on the worst poisoned set) is at most this. Default: 10 %.</source>
+        <translation>最佳权衡是 ASR（在最差的投毒数据集上）不超过此值且 CCA 最高的单元格。默认：10 %。</translation>
+    </message>
+    <message>
+        <source>The poisoned set whose ASR the ASR heatmap shows. Default: the worst poisoned set (the highest ASR of each cell).</source>
+        <translation>ASR 热力图所显示 ASR 的投毒数据集。默认：最差的投毒数据集（每个单元格的最高 ASR）。</translation>
+    </message>
+    <message>
+        <source>Write each cell&apos;s number on the heatmaps. Default: off.</source>
+        <translation>在热力图上标出每个单元格的数值。默认：关闭。</translation>
     </message>
 </context>
 <context>
     <name>bdl::app::TuneForm</name>
-    <message>
-        <source>Adam learning rate, e.g. 1e-3 or 0.001</source>
-        <translation>Adam 学习率，例如 1e-3 或 0.001</translation>
-    </message>
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
@@ -2392,6 +2627,18 @@ on every poisoned set</source>
     <message>
         <source>update BN</source>
         <translation>更新 BN</translation>
+    </message>
+    <message>
+        <source>Learning rate of the Adam optimiser used for fine-tuning, e.g. 1e-3 or 0.001; lower rates keep B&apos; closer to B. Paper default: 1e-3.</source>
+        <translation>微调所用 Adam 优化器的学习率，例如 1e-3 或 0.001；较低的学习率使 B&apos; 更接近 B。论文默认值：1e-3。</translation>
+    </message>
+    <message>
+        <source>Passes over the clean train set in each fine-tuning (the paper&apos;s protocol fine-tunes after every pruned channel). Paper default: 10.</source>
+        <translation>每次微调遍历干净训练集的轮数（论文方案在每剪掉一个通道后都进行微调）。论文默认值：10。</translation>
+    </message>
+    <message>
+        <source>Images per Adam step while fine-tuning. Paper default: 32.</source>
+        <translation>微调时每个 Adam 步骤的图像数。论文默认值：32。</translation>
     </message>
 </context>
 <context>
@@ -2645,6 +2892,10 @@ on every poisoned set</source>
     <message>
         <source>%1 → %2 (%3 channels)</source>
         <translation>%1 → %2（%3 个通道）</translation>
+    </message>
+    <message>
+        <source>The layer whose channels are ranked and pruned; choosing another reopens the workspace pruning it. Default: the last convolution.</source>
+        <translation>对其通道排序并剪枝的层；选择其他层会重新打开工作区并对该层剪枝。默认：最后一个卷积层。</translation>
     </message>
 </context>
 <context>

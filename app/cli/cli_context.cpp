@@ -1,5 +1,7 @@
 #include "app/cli/cli_context.h"
 
+#include "app/cli/progress_meter.h"
+
 #include "core/io/data_io.h"
 #include "core/io/import_client.h"
 #include "core/base/errors.h"
@@ -72,24 +74,28 @@ std::vector<OptionDef> commonOptions() {
         {"seed", "N", "random seed", false, "0"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "print exactly one JSON object on stdout"},
-        {"quiet", "", "no progress on stderr"},
+        {"quiet", "",
+         "no progress on stderr (else a bar on a terminal, a line per 5 % otherwise; --json "
+         "shows none either)"},
         {"help", "", "show this help"},
     };
 }
 
 CliContext::CliContext(ParsedArgs args, std::ostream& out, std::ostream& err)
     : m_args(std::move(args)), m_out(out), m_err(err) {
-    const bool showProgress = !m_args.has("quiet") && &err == &std::cerr && isatty(STDERR_FILENO);
+    seed(); // reject a malformed --seed before any slow work
+    // Progress only on the process's stderr: in-process runs (tests, demo's --json steps) pass
+    // their own streams and get none.
+    const auto mode = ProgressMeter::modeForStderr(m_args.has("quiet"), json(), &err == &std::cerr);
     core::Feedback::ProgressFn fn;
-    if (showProgress) {
-        fn = [](double f, const std::string& stage) {
-            std::fprintf(stderr, "\r\033[K%5.1f%%  %s", f * 100.0, stage.c_str());
-            if (f >= 1.0)
-                std::fprintf(stderr, "\r\033[K");
-            std::fflush(stderr);
+    if (mode != ProgressMeter::Mode::Off) {
+        m_meter = std::make_unique<ProgressMeter>(
+            err, mode,
+            mode == ProgressMeter::Mode::Tty ? ProgressMeter::terminalWidth(STDERR_FILENO) : 80);
+        fn = [meter = m_meter.get()](double f, const std::string& stage) {
+            meter->update(f, stage);
         };
     }
-    seed(); // reject a malformed --seed before any slow work
     m_feedback = std::make_unique<core::Feedback>(fn);
     g_sigintTarget.store(m_feedback.get());
     std::signal(SIGINT, onSigint);
@@ -98,6 +104,22 @@ CliContext::CliContext(ParsedArgs args, std::ostream& out, std::ostream& err)
 CliContext::~CliContext() {
     g_sigintTarget.store(nullptr);
     std::signal(SIGINT, SIG_DFL);
+    clearProgress();
+}
+
+void CliContext::clearProgress() {
+    if (m_meter)
+        m_meter->clear();
+}
+
+std::ostream& CliContext::out() {
+    clearProgress();
+    return m_out;
+}
+
+std::ostream& CliContext::err() {
+    clearProgress();
+    return m_err;
 }
 
 uint64_t CliContext::seed() const {
@@ -124,7 +146,7 @@ void CliContext::resolveZoo() {
         w = core::resolveZooWorkload(
             m_zooDir, id, /*allowBuild=*/true, feedback(), [this](const std::string& problem) {
                 if (!json())
-                    m_err << "Building the demo zoo in " << m_zooDir << " (" << problem
+                    err() << "Building the demo zoo in " << m_zooDir << " (" << problem
                           << "; about 3 minutes on 2 cores; Ctrl-C "
                              "cancels).\n";
             });

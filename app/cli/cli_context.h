@@ -20,6 +20,8 @@ namespace bdl::app {
 
 using Json = nlohmann::ordered_json;
 
+class ProgressMeter;
+
 /// Options understood by every analysis subcommand.
 std::vector<OptionDef> commonOptions();
 
@@ -41,16 +43,21 @@ public:
     ~CliContext();
 
     const ParsedArgs& args() const { return m_args; }
-    std::ostream& out() { return m_out; }
-    std::ostream& err() { return m_err; }
+    /// stdout and stderr; each call first erases a progress bar drawn on the terminal, so that
+    /// what is printed next starts on a clean line (the next progress update draws the bar again).
+    std::ostream& out();
+    std::ostream& err();
     bool json() const { return m_args.has("json"); }
     /// For commands that describe a model without running it (info): --scale auto without data
     /// leaves the scale undetermined instead of being a usage error. Call before model().
     void allowUndeterminedScale() { m_allowUndeterminedScale = true; }
     uint64_t seed() const;
 
-    /// Progress to stderr (a one-line meter on a terminal); cancel on SIGINT.
+    /// Progress to stderr (ProgressMeter: a bar on a terminal, a line per 5 % otherwise, nothing
+    /// with --quiet or --json or when err is not std::cerr); cancel on SIGINT.
     core::Feedback* feedback() { return m_feedback.get(); }
+    /// Erases the progress bar if one is drawn (out() and err() do so).
+    void clearProgress();
 
     /// --model loaded with --arch (Keras weights-only) or --input-shape (TorchScript), the
     /// --normalize normalisation and the scale applied (--scale, or auto-detected on clean data).
@@ -91,6 +98,7 @@ private:
     ParsedArgs m_args;
     std::ostream& m_out;
     std::ostream& m_err;
+    std::unique_ptr<ProgressMeter> m_meter; // before m_feedback, whose callback uses it
     std::unique_ptr<core::Feedback> m_feedback;
     std::optional<core::LoadedModel> m_model;
     std::optional<ScaleChoice> m_scale;

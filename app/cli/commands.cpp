@@ -51,9 +51,12 @@ int fail(CliContext* ctx, bool json, std::ostream& out, std::ostream& err, int c
 
 const std::vector<CommandDef>& commands() {
     static const std::vector<CommandDef> all = {
-        infoCommand(),  evalCommand(),    pruneCommand(), finePruneCommand(),
-        sweepCommand(), goodnetCommand(), stripCommand(), exportCommand(),
-        benchCommand(), zooCommand(),     demoCommand(),
+        infoCommand(),   evalCommand(),    pruneCommand(), finePruneCommand(),
+        sweepCommand(),  goodnetCommand(), stripCommand(), exportCommand(),
+        benchCommand(),  zooCommand(),     demoCommand(),
+#ifdef BDL_WITH_REPORT
+        reportCommand(),
+#endif
     };
     return all;
 }

@@ -44,6 +44,9 @@ CommandDef stripCommand();
 CommandDef exportCommand();
 CommandDef benchCommand();
 CommandDef zooCommand();
+#ifdef BDL_WITH_REPORT
+CommandDef reportCommand(); ///< only in builds with the desktop app (BDL_BUILD_GUI)
+#endif
 CommandDef demoCommand();
 
 } // namespace bdl::app

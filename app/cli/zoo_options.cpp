@@ -17,7 +17,9 @@ std::vector<OptionDef> zooOptions() {
         {"source", "DIR", "folder with Fashion-MNIST's IDX .gz files", false, d.source},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "print exactly one JSON object on stdout"},
-        {"quiet", "", "no progress on stderr"},
+        {"quiet", "",
+         "no progress on stderr (else a bar on a terminal, a line per 5 % otherwise; --json "
+         "shows none either)"},
         {"help", "", "show this help"},
     };
 }

@@ -33,6 +33,8 @@ ActivationView::ActivationView(Controller* controller, QWidget* parent)
     m_maps->setObjectName(QStringLiteral("featureMaps"));
     m_set = new QComboBox(this);
     m_set->setObjectName(QStringLiteral("activationSetSelector"));
+    m_set->setToolTip(tr("The poisoned set whose activations and feature maps are shown beside "
+                         "the clean test set's. Default: the first poisoned set."));
     m_status = new QLabel(tr("Activations appear once the pruning curve is in."), this);
     m_status->setObjectName(QStringLiteral("activationStatus"));
     m_status->setWordWrap(true);

@@ -25,6 +25,11 @@ struct LaunchOptions {
     QString screenshotView;
     QString language;    ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
     QString sessionPath; ///< a .bdlsession given on the command line: reopened at start
+    /// A run without a user (the CLI's report): like a screenshot run, it reads and writes no
+    /// settings, never autosaves and shows the window at its built size and theme.
+    bool headless = false;
+    /// Whether this run has no user: a screenshot or headless run.
+    bool unattended() const { return headless || !screenshotPath.isEmpty(); }
 };
 
 /// The outcome of parsing: either options to run with, or an exit (help, version, usage error)

@@ -119,6 +119,8 @@ QWidget* InspectorView::buildInputs() {
     m_index = new QSpinBox(pick);
     m_index->setObjectName(QStringLiteral("inspectIndex"));
     m_index->setRange(0, 0);
+    m_set->setToolTip(tr("The loaded data set to pick an image from"));
+    m_index->setToolTip(tr("Position of the image in the chosen set, from 0"));
     m_inspectButton = new QPushButton(tr("Inspect"), pick);
     m_inspectButton->setObjectName(QStringLiteral("inspectButton"));
     auto* form = new QFormLayout(pick);

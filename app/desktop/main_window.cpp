@@ -3,6 +3,7 @@
 #include "app/desktop/activation_view.h"
 #include "app/desktop/comparison_view.h"
 #include "app/desktop/export_menu.h"
+#include "app/desktop/help_dialog.h"
 #include "app/desktop/inspector_view.h"
 #include "app/desktop/job_status_bar.h"
 #include "app/desktop/job_text.h"
@@ -161,6 +162,10 @@ void MainWindow::buildMenus() {
     buildSessionMenu(file);
     QMenu* exports = file->addMenu(tr("&Export"));
     buildExports(exports);
+    QAction* report = file->addAction(tr("Export &Report..."), this, &MainWindow::exportReport);
+    report->setObjectName(QStringLiteral("exportReportAction"));
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_controller, &Controller::busyChanged, report, &QAction::setDisabled);
     buildFileExtras(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -175,8 +180,11 @@ void MainWindow::buildMenus() {
     m_darkAction = dark;
     buildTabActions(view);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
     QAction* about = help->addAction(tr("&About BackdoorLab"), this, &MainWindow::showAbout);
-    about->setShortcut(QKeySequence::HelpContents);
+    about->setObjectName(QStringLiteral("aboutAction"));
 }
 
 void MainWindow::buildExports(QMenu* menu) {
@@ -349,6 +357,23 @@ void MainWindow::setDarkPlots(bool dark) {
     const auto plots = findChildren<widgets::PlotWidget*>();
     for (widgets::PlotWidget* plot : plots)
         plot->setDarkTheme(dark);
+}
+
+HelpDialog* MainWindow::helpDialog() const { return m_help; }
+
+void MainWindow::showUserGuide() {
+    if (!m_help) {
+        QStringList titles;
+        for (int i = 0; i < m_tabs->count(); ++i)
+            titles << m_tabs->tabText(i);
+        m_help = new HelpDialog(titles, this);
+    }
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
+    const int tab = m_tabs->currentIndex();
+    const QStringList views = screenshotViews(); // the tabs' names, in tab order
+    m_help->showSection(tab >= 0 && tab < views.size() ? views[tab] : QString());
 }
 
 void MainWindow::showAbout() {

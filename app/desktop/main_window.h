@@ -7,7 +7,8 @@
 ///   "Activations"), a non-modal error banner (objectName "errorBanner") and the status bar
 ///   with progress, ETA and Cancel;
 /// - File (Open, sessions, Open Recent, Export, Cancel job, Settings, Quit), View (dark plots,
-///   one action per tab: Ctrl+1..) and Help (About: F1) menus;
+///   one action per tab: Ctrl+1..) and Help (User guide: F1, a non-modal HelpDialog kept and
+///   raised again, at the current view's section; About) menus;
 /// - sessions (SessionManager: save/open/autosave), settings kept across runs (AppSettings:
 ///   geometry, dock state, current tab, dark plots) and drag and drop of sessions, models and
 ///   data (.h5/.hdf5/.keras: the Open dialog, pre-filled) and images (the Inspector tab).
@@ -30,6 +31,7 @@
 #include "app/desktop/command_line.h"
 #include "app/gui/job_types.h"
 
+#include <QtCore/QPointer>
 #include <QtWidgets/QMainWindow>
 
 #include <optional>
@@ -45,6 +47,7 @@ class InspectorView;
 class StripView;
 class Controller;
 class ExportMenu;
+class HelpDialog;
 class JobStatusBar;
 class NotificationBanner;
 class PruneView;
@@ -87,11 +90,18 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     SessionManager* sessions() const { return m_sessions; }
     RecentFiles* recentFiles() const { return m_recent; }
+    /// The user guide once Help > User guide (F1) has opened it; null before.
+    HelpDialog* helpDialog() const;
 
     /// Routes dropped files (see the file comment): a session is opened, the first image goes to
     /// the Inspector tab, models and data files pre-fill the Open dialog (shown at the next
     /// event-loop turn); unknown files are named in the banner. False when nothing was usable.
     bool handleDroppedFiles(const QStringList& paths);
+
+    /// The analysis report of what the window shows (report_builder.h), written as a PDF at
+    /// `pdfPath` and as HTML beside it (writeReport()). Refused while a job runs (its results
+    /// would be partial). False with `error` naming the file and the problem.
+    bool writeReportTo(const QString& pdfPath, QString* error = nullptr);
 
 public Q_SLOTS:
     /// File > Open: the dialog, then openWorkspace().
@@ -100,6 +110,12 @@ public Q_SLOTS:
     void showOpenDialogFor(const bdl::app::WorkspaceRequest& request);
     /// File > Settings: the dialog; dark plots apply at once, the rest at the next start.
     void showSettingsDialog();
+    /// File > Export Report...: asks for the PDF's name, writes the PDF and the HTML, and names
+    /// both files in the status bar (errors in the banner).
+    void exportReport();
+    /// Help > User guide (F1): shows the guide (one dialog, raised when already open) at the
+    /// section of the current view.
+    void showUserGuide();
 
 protected:
     /// Saves the window's settings; a clean exit removes this instance's autosave
@@ -149,7 +165,8 @@ private:
     RecentFiles* m_recent = nullptr;
     SessionManager* m_sessions = nullptr;
     QAction* m_darkAction = nullptr;
-    QString m_modelName; ///< file name of the open model, for the title
+    QPointer<HelpDialog> m_help; ///< child; created by the first showUserGuide()
+    QString m_modelName;         ///< file name of the open model, for the title
 };
 
 } // namespace bdl::app

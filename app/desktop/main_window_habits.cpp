@@ -139,7 +139,7 @@ void MainWindow::setUpHabits() {
     });
 
     // A screenshot is the same whatever this user's settings: size, theme and tab as built.
-    if (!m_options.screenshotPath.isEmpty()) {
+    if (m_options.unattended()) {
         m_sessions->setAutosaveAllowed(false);
         updateTitle();
         return;
@@ -283,7 +283,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_options.screenshotPath.isEmpty()) {
+    if (m_options.unattended()) {
         QMainWindow::closeEvent(event);
         return;
     }

@@ -85,21 +85,28 @@ QWidget* OpenDialog::buildSource() {
     m_zooModel = new QComboBox(box);
     m_zooModel->setObjectName(QStringLiteral("openZooModel"));
     m_zooModel->addItems(kZooModels);
+    m_zooModel->setToolTip(tr("A backdoored model of the demo zoo (Fashion-MNIST BadNets that "
+                              "mirror the paper's), opened with the zoo's data. Default: patch."));
     m_zooDir = new PathField(QString(), PathField::Mode::Folder, box);
     m_zooDir->setObjectName(QStringLiteral("openZooDir"));
     m_zooDir->edit()->setPlaceholderText(tr("default folder (built on first use)"));
+    m_zooDir->edit()->setToolTip(tr("The folder of the demo zoo; built there (minutes) when it is "
+                                    "missing. Default: empty, the default folder."));
     m_model = new PathField(
         tr("Models (*.h5 *.hdf5 *.pt *.pth *.ts);;Keras HDF5 (*.h5 *.hdf5);;PyTorch TorchScript "
            "(*.pt *.pth *.ts);;All files (*)"),
         PathField::Mode::File, box);
     m_model->setObjectName(QStringLiteral("openModelPath"));
     m_model->edit()->setPlaceholderText(tr("Keras .h5 or PyTorch TorchScript .pt"));
+    m_model->edit()->setToolTip(tr("The model under test, B: a Keras .h5 file (weights only or a "
+                                   "whole model) or a PyTorch TorchScript .pt file"));
     m_inputShape = new QLineEdit(box);
     m_inputShape->setObjectName(QStringLiteral("openInputShape"));
     m_inputShape->setPlaceholderText(tr("from the file where it can be inferred; else H,W,C"));
     m_inputShape->setToolTip(
         tr("Height, width and channels of the images the TorchScript model takes, e.g. "
-           "32,32,3. A model that pools adaptively takes any size: say which."));
+           "32,32,3. A model that pools adaptively takes any size: say which. Default: empty, "
+           "inferred from the file."));
     m_normalization = new QComboBox(box);
     m_normalization->setObjectName(QStringLiteral("openNormalization"));
     m_normalization->setEditable(true);
@@ -109,16 +116,23 @@ QWidget* OpenDialog::buildSource() {
     m_normalization->setToolTip(
         tr("The per-channel normalization the model's data pipeline applies after dividing by "
            "255 (transforms.Normalize): none, cifar10, imagenet, or "
-           "mean=0.5,0.5,0.5;std=0.25,0.25,0.25"));
+           "mean=0.5,0.5,0.5;std=0.25,0.25,0.25. Default: none."));
     m_arch = new QLineEdit(box);
     m_arch->setObjectName(QStringLiteral("openArchitecture"));
     m_arch->setPlaceholderText(tr("recorded in the file, or csaw-badnet"));
+    m_arch->setToolTip(tr("The architecture of a weights-only Keras file, e.g. csaw-badnet (the "
+                          "paper's BadNet). Default: empty, recorded in the file, else "
+                          "csaw-badnet."));
     m_scale = new QComboBox(box);
     m_scale->setObjectName(QStringLiteral("openScale"));
     m_scale->addItem(tr("default (the zoo's, else auto-detect)"), QString());
     m_scale->addItem(tr("auto-detect"), QStringLiteral("auto"));
     m_scale->addItem(tr("pixels / 255"), QStringLiteral("1/255"));
     m_scale->addItem(tr("raw 0..255"), QStringLiteral("raw"));
+    m_scale->setToolTip(tr("How pixels are scaled before B sees them: divided by 255 or raw "
+                           "0..255. A wrong scale costs about half the clean accuracy. Default: "
+                           "the zoo's scale, else auto-detect (the better of both on the clean "
+                           "test data)."));
     auto* form = new QFormLayout(box);
     form->addRow(m_zooMode, m_zooModel);
     form->addRow(tr("Zoo folder"), m_zooDir);
@@ -138,10 +152,15 @@ QWidget* OpenDialog::buildData() {
     const QString filter = dataFilter();
     m_clean = new PathField(filter, PathField::Mode::Data, box);
     m_clean->setObjectName(QStringLiteral("openCleanPath"));
+    m_clean->edit()->setToolTip(tr("Clean test data: every CCA is measured on it. Empty with a "
+                                   "zoo model: the zoo's clean test set."));
     m_train = new PathField(filter, PathField::Mode::Data, box);
     m_train->setObjectName(QStringLiteral("openTrainPath"));
     m_train->edit()->setPlaceholderText(
         tr("empty: held out from the clean test data, or the zoo's"));
+    m_train->edit()->setToolTip(tr("Clean data the channels are ranked on and B' is fine-tuned on "
+                                   "(the paper: the clean validation set). Empty: held out from "
+                                   "the clean test data, or the zoo's clean validation set."));
     m_poisoned = new QTableWidget(0, 3, box);
     m_poisoned->setObjectName(QStringLiteral("openPoisoned"));
     m_poisoned->setHorizontalHeaderLabels(
@@ -192,17 +211,23 @@ QWidget* OpenDialog::buildHoldOut(QWidget* parent) {
     m_holdOut->setObjectName(QStringLiteral("openHoldOut"));
     m_holdOut->setChecked(true);
     m_holdOut->setToolTip(tr("Without a train set, use a seeded share of the clean test data for "
-                             "ranking and fine-tuning, and measure CCA on the rest"));
+                             "ranking and fine-tuning, and measure CCA on the rest. Default: "
+                             "on."));
     m_holdOutPercent = new QSpinBox(row);
     m_holdOutPercent->setObjectName(QStringLiteral("openHoldOutPercent"));
     m_holdOutPercent->setRange(1, 99);
     m_holdOutPercent->setSuffix(tr(" %"));
     m_holdOutPercent->setValue(WorkspaceRequest::kDefaultHoldOutPercent);
+    m_holdOutPercent->setToolTip(
+        tr("Share of the clean test data held out as the train set. Default: %1 %.")
+            .arg(WorkspaceRequest::kDefaultHoldOutPercent));
     m_holdOutSeed = new QLineEdit(QStringLiteral("0"), row);
     m_holdOutSeed->setObjectName(QStringLiteral("openHoldOutSeed"));
     m_holdOutSeed->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), row));
     m_holdOutSeed->setMaximumWidth(160);
+    m_holdOutSeed->setToolTip(tr("Seed of the held-out draw: the same seed holds out the same "
+                                 "images. Default: 0."));
     m_splitNote = new QLabel(row);
     m_splitNote->setObjectName(QStringLiteral("openSplitNote"));
     m_splitNote->setWordWrap(true);

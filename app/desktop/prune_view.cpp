@@ -117,6 +117,8 @@ QWidget* PruneView::buildJobs() {
     m_paperSteps->setRange(-1, 0);
     m_paperSteps->setSpecialValueText(tr("10 % of the layer"));
     m_paperSteps->setValue(-1);
+    m_paperSteps->setToolTip(tr("Channels the paper's protocol prunes, one at a time, fine-tuning "
+                                "after each. Paper default: 10 % of the layer's channels."));
     m_paper->addExtraRow(tr("Channels (steps)"), m_paperSteps);
     m_liu = new TuneForm(tr("Liu et al. protocol"), tr("Run Liu et al.'s protocol"),
                          QStringLiteral("liu"), TuneSettings(), column);
@@ -125,7 +127,10 @@ QWidget* PruneView::buildJobs() {
     m_liuDrop->setRange(0.0, 100.0);
     m_liuDrop->setSuffix(tr(" points"));
     m_liuDrop->setValue(kDefaultLiuDrop);
-    m_liuDrop->setToolTip(tr("Prune until the clean validation accuracy drops by more than this"));
+    m_liuDrop->setToolTip(
+        tr("Liu et al.'s stopping rule: prune (without fine-tuning) until the clean validation "
+           "accuracy (20 % held out of the train set) drops by more than this many points, then "
+           "fine-tune once. Liu et al.'s default: 4 points."));
     m_liu->addExtraRow(tr("Max accuracy drop"), m_liuDrop);
     m_repairedLabel = new QLabel(tr("No repaired model B' yet"), column);
     m_repairedLabel->setObjectName(QStringLiteral("repairedSummary"));

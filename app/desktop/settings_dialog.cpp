@@ -19,6 +19,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
 
     m_language = new QComboBox(this);
     m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setToolTip(tr("The language of the window; applies at the next start. Default: "
+                              "the system's language."));
     m_language->addItem(tr("System default"), QString());
     for (const QString& code : supportedLanguages())
         m_language->addItem(languageName(code), code);
@@ -28,16 +30,22 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
 
     m_dark = new QCheckBox(tr("Dark plots"), this);
     m_dark->setObjectName(QStringLiteral("darkPlotsCheck"));
+    m_dark->setToolTip(tr("Draw the plots on a dark background (View > Dark plots, Ctrl+D). "
+                          "Default: off."));
 
     m_threads = new QSpinBox(this);
     m_threads->setObjectName(QStringLiteral("threadsSpin"));
     m_threads->setRange(0, qMax(1, QThread::idealThreadCount()) * 4);
     m_threads->setSpecialValueText(tr("every core"));
-    m_threads->setToolTip(tr("LibTorch threads of the computations; applies at the next start."));
+    m_threads->setToolTip(tr("LibTorch threads of the computations; applies at the next start. "
+                             "Default: every core."));
 
     m_autosave =
         new QCheckBox(tr("Autosave after every job, to recover the analysis after a crash"), this);
     m_autosave->setObjectName(QStringLiteral("autosaveCheck"));
+    m_autosave->setToolTip(tr("After every job that changes results, write the analysis to an "
+                              "autosave file that the next start offers to restore after a "
+                              "crash. Default: on."));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);

@@ -46,57 +46,74 @@ StripSettingsForm::StripSettingsForm(QWidget* parent) : QGroupBox(tr("STRIP sett
     m_n->setObjectName(QStringLiteral("stripN"));
     m_n->setRange(kMinN, kMaxN);
     m_n->setValue(defaults.n);
-    m_n->setToolTip(tr("Superimpositions per input (the STRIP paper uses 100)"));
+    m_n->setToolTip(tr("Superimpositions per input: each input is blended with N clean overlay "
+                       "images and scored by the mean entropy of B's predictions on the blends. "
+                       "Paper default: 100."));
     m_autoSplit = new QCheckBox(tr("Split the clean data automatically"), this);
     m_autoSplit->setObjectName(QStringLiteral("stripAutoSplit"));
     m_autoSplit->setChecked(defaults.autoSplit);
     m_autoSplit->setToolTip(
         tr("When one small clean set supplies both the overlays and the calibration inputs, use "
            "at most half of it as overlays (N is lowered) so that the threshold has calibration "
-           "inputs. Untick to use N as given."));
+           "inputs. Untick to use N as given. Default: on."));
     m_blend = new QComboBox(this);
     m_blend->setObjectName(QStringLiteral("stripBlend"));
     m_blend->addItem(tr("alpha blend"), static_cast<int>(StripBlend::Alpha));
     m_blend->addItem(tr("additive (as in the STRIP paper)"),
                      static_cast<int>(StripBlend::Additive));
+    m_blend->setToolTip(tr("How an input and an overlay are superimposed: alpha blend (alpha x "
+                           "input + (1 - alpha) x overlay) or the STRIP paper's addition (clipped "
+                           "to 0..255). Default: alpha blend at 0.5."));
     m_alpha = new QDoubleSpinBox(this);
     m_alpha->setObjectName(QStringLiteral("stripAlpha"));
     m_alpha->setRange(kMinAlpha, kMaxAlpha);
     m_alpha->setSingleStep(0.05);
     m_alpha->setValue(defaults.alpha);
-    m_alpha->setToolTip(tr("Weight of the input in the blend; the overlay gets 1 - alpha"));
+    m_alpha->setToolTip(
+        tr("Weight of the input in the alpha blend; the overlay gets 1 - alpha. Default: 0.5."));
     m_overlay = new QComboBox(this);
     m_overlay->setObjectName(QStringLiteral("stripOverlay"));
     m_overlay->addItem(tr("clean train set"), static_cast<int>(OverlaySource::Train));
     m_overlay->addItem(tr("clean test set"), static_cast<int>(OverlaySource::CleanTest));
+    m_overlay->setToolTip(tr("The clean set the N overlay images are drawn from. Default: the "
+                             "clean train set (the paper draws them from the training data)."));
     m_seed = new QSpinBox(this);
     m_seed->setObjectName(QStringLiteral("stripSeed"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setValue(static_cast<int>(defaults.seed));
+    m_seed->setToolTip(tr("Seeds the draw of the overlays, the scored inputs and the calibration "
+                          "inputs: the same seed gives the same threshold in the app and the "
+                          "CLI. Default: 0."));
     m_sample = new QSpinBox(this);
     m_sample->setObjectName(QStringLiteral("stripSample"));
     m_sample->setRange(0, kMaxInputs);
     m_sample->setSpecialValueText(tr("all"));
     m_sample->setValue(defaults.sample);
-    m_sample->setToolTip(tr("Inputs scored per test set, drawn at random with the seed (0: all)"));
+    m_sample->setToolTip(tr("Inputs scored per test set, drawn at random with the seed (0: all). "
+                            "Default: 1000 (the paper scored 3000 per set)."));
     m_calibration = new QSpinBox(this);
     m_calibration->setObjectName(QStringLiteral("stripCalibration"));
     m_calibration->setRange(1, kMaxInputs);
     m_calibration->setValue(defaults.calibration);
     m_calibration->setToolTip(tr("Clean inputs from the train set that fix the threshold "
-                                 "(never the clean test inputs, never an overlay)"));
+                                 "(never the clean test inputs, never an overlay). Default: "
+                                 "1000."));
     m_rule = new QComboBox(this);
     m_rule->setObjectName(QStringLiteral("stripRule"));
     for (StripRule r : {StripRule::NormalFit, StripRule::Percentile, StripRule::EqualError})
         m_rule->addItem(ruleName(r), static_cast<int>(r));
     selectData(m_rule, defaults.rule);
+    m_rule->setToolTip(tr("How the threshold is set: a normal fit or a percentile of the clean "
+                          "calibration entropies at the target FRR, or equal error (FRR = FAR), "
+                          "an oracle that looks at poisoned data. Default: normal fit."));
     m_frr = new QDoubleSpinBox(this);
     m_frr->setObjectName(QStringLiteral("stripFrr"));
     m_frr->setRange(kMinFrr, kMaxFrr);
     m_frr->setDecimals(2);
     m_frr->setSuffix(tr(" %"));
     m_frr->setValue(defaults.frr);
-    m_frr->setToolTip(tr("Clean inputs the threshold may reject (false rejection rate)"));
+    m_frr->setToolTip(tr("Clean inputs the threshold may reject (false rejection rate). Paper "
+                         "default: 1 %."));
     m_run = new QPushButton(tr("Run STRIP"), this);
     m_run->setObjectName(QStringLiteral("runStripButton"));
     m_run->setEnabled(false);

@@ -109,9 +109,13 @@ QWidget* StripView::buildHistogramControls(QWidget* parent) {
     m_bins->setObjectName(QStringLiteral("stripBins"));
     m_bins->setRange(kMinBins, kMaxBins);
     m_bins->setValue(kDefaultBins);
+    m_bins->setToolTip(tr("Equal-width bins of the entropy histograms, shared by every set. "
+                          "Default: %1.")
+                           .arg(kDefaultBins));
     m_showCalibration = new QCheckBox(tr("Show the calibration set"), panel);
     m_showCalibration->setObjectName(QStringLiteral("stripShowCalibration"));
-    m_showCalibration->setToolTip(tr("The clean inputs the threshold rule is fitted on"));
+    m_showCalibration->setToolTip(
+        tr("The clean inputs the threshold rule is fitted on. Default: hidden."));
     m_thresholdLabel = new QLabel(panel);
     m_thresholdLabel->setObjectName(QStringLiteral("stripThresholdLabel"));
     m_thresholdLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -68,19 +68,25 @@ QWidget* SweepView::buildSettings() {
     auto* box = new QGroupBox(tr("Sweep settings"), column);
     m_lrs = new QLineEdit(QStringLiteral("1e-2, 1e-3, 1e-4, 1e-5, 1e-6"), box);
     m_lrs->setObjectName(QStringLiteral("sweepLrs"));
-    m_lrs->setToolTip(tr("Learning rates, separated by commas (the paper's grid by default)"));
+    m_lrs->setToolTip(tr("Learning rates of the grid (the heatmaps' rows), separated by commas; "
+                         "each is swept from B. Paper default: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6."));
     m_ks = new QLineEdit(box);
     m_ks->setObjectName(QStringLiteral("sweepKs"));
     m_ks->setPlaceholderText(tr("every k: 1 .. C"));
-    m_ks->setToolTip(tr("Channels pruned: e.g. 1-10, 12, 20-60:10 (empty: every k)"));
+    m_ks->setToolTip(tr("Channels pruned (the heatmaps' columns): e.g. 1-10, 12, 20-60:10. "
+                        "Default: empty, every k from 1 to C, as in the paper's heatmaps."));
     m_epochs = new QSpinBox(box);
     m_epochs->setObjectName(QStringLiteral("sweepEpochs"));
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(kDefaultEpochs);
+    m_epochs->setToolTip(tr("Fine-tuning epochs after each pruned step; a cell continues from the "
+                            "previous cell of its learning rate. Paper: 10; default here: 1, so "
+                            "that the whole grid runs in minutes."));
     m_batch = new QSpinBox(box);
     m_batch->setObjectName(QStringLiteral("sweepBatch"));
     m_batch->setRange(1, 65536);
     m_batch->setValue(SweepRequest().batchSize);
+    m_batch->setToolTip(tr("Images per Adam step while fine-tuning. Paper default: 32."));
     m_run = new QPushButton(tr("Run sweep"), box);
     m_run->setObjectName(QStringLiteral("sweepButton"));
     keepFocusWhenDisabled(m_run);
@@ -110,14 +116,18 @@ QWidget* SweepView::buildPicker(QWidget* parent) {
     m_asrLimit->setRange(0.0, 100.0);
     m_asrLimit->setSuffix(tr(" %"));
     m_asrLimit->setValue(kDefaultAsrLimit);
+    m_asrLimit->setToolTip(tr("The best trade-off is the cell with the highest CCA whose ASR (on "
+                              "the worst poisoned set) is at most this. Default: 10 %."));
     m_asrSet = new QComboBox(pick);
     m_asrSet->setObjectName(QStringLiteral("asrSetSelector"));
+    m_asrSet->setToolTip(tr("The poisoned set whose ASR the ASR heatmap shows. Default: the worst "
+                            "poisoned set (the highest ASR of each cell)."));
     m_bestLabel = new QLabel(tr("No sweep yet"), pick);
     m_bestLabel->setObjectName(QStringLiteral("bestTradeOff"));
     m_bestLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_showValues = new QCheckBox(tr("Show values"), pick);
     m_showValues->setObjectName(QStringLiteral("showCellValues"));
-    m_showValues->setToolTip(tr("Write each cell's number on the heatmaps"));
+    m_showValues->setToolTip(tr("Write each cell's number on the heatmaps. Default: off."));
     // The label wraps, so it sits below the form: a QFormLayout row would clip its height.
     auto* pickForm = new QFormLayout;
     pickForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

@@ -75,15 +75,19 @@ TuneForm::TuneForm(const QString& title, const QString& buttonText, const QStrin
     setObjectName(prefix + QStringLiteral("Box"));
     m_lr = new QLineEdit(lrText(defaults.lr), this);
     m_lr->setObjectName(prefix + QStringLiteral("Lr"));
-    m_lr->setToolTip(tr("Adam learning rate, e.g. 1e-3 or 0.001"));
+    m_lr->setToolTip(tr("Learning rate of the Adam optimiser used for fine-tuning, e.g. 1e-3 or "
+                        "0.001; lower rates keep B' closer to B. Paper default: 1e-3."));
     m_epochs = new QSpinBox(this);
     m_epochs->setObjectName(prefix + QStringLiteral("Epochs"));
     m_epochs->setRange(1, kMaxEpochs);
     m_epochs->setValue(defaults.epochs);
+    m_epochs->setToolTip(tr("Passes over the clean train set in each fine-tuning (the paper's "
+                            "protocol fine-tunes after every pruned channel). Paper default: 10."));
     m_batch = new QSpinBox(this);
     m_batch->setObjectName(prefix + QStringLiteral("Batch"));
     m_batch->setRange(1, kMaxBatch);
     m_batch->setValue(defaults.batchSize);
+    m_batch->setToolTip(tr("Images per Adam step while fine-tuning. Paper default: 32."));
     m_updateBn = new QCheckBox(tr("update BN"), this);
     m_updateBn->setObjectName(prefix + QStringLiteral("UpdateBn"));
     m_updateBn->setChecked(defaults.updateBatchNorm);

@@ -118,6 +118,9 @@ void WorkspacePanel::fillModel(const WorkspaceInfo& info) {
     // Every convolution, as "conv -> where it is masked (C channels)"; picking one reopens.
     m_pruneLayer = new QComboBox(m_tree);
     m_pruneLayer->setObjectName(QStringLiteral("pruneLayerBox"));
+    m_pruneLayer->setToolTip(tr("The layer whose channels are ranked and pruned; choosing another "
+                                "reopens the workspace pruning it. Default: the last "
+                                "convolution."));
     int current = -1;
     for (const auto& p : info.prunable) {
         const QString text =

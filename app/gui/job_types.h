@@ -124,6 +124,7 @@ struct WorkspaceInfo {
     QString format;       ///< "weights-only" or "whole-model"
     QString architecture; ///< e.g. "csaw-badnet-same:28x28x1:10"
     int classes = 0;
+    qint64 parameters = 0; ///< B's parameters (weights, biases, BN); 0 in older sessions
     int height = 0, width = 0, channels = 0; ///< input shape
     QString zooDir;                          ///< set when the model comes from the demo zoo
     QString zooModel;                        ///< its id

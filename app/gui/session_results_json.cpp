@@ -47,6 +47,7 @@ QJsonObject infoToJson(const WorkspaceInfo& w) {
             {QStringLiteral("format"), w.format},
             {QStringLiteral("architecture"), w.architecture},
             {QStringLiteral("classes"), w.classes},
+            {QStringLiteral("parameters"), static_cast<double>(w.parameters)},
             {QStringLiteral("height"), w.height},
             {QStringLiteral("width"), w.width},
             {QStringLiteral("channels"), w.channels},
@@ -75,6 +76,8 @@ WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p
     w.format = r.string(o, "format", p);
     w.architecture = r.string(o, "architecture", p);
     w.classes = r.integer(o, "classes", p, 0, 1 << 20);
+    if (o.contains(QLatin1String("parameters"))) // sessions before the analysis report
+        w.parameters = r.integer64(o, "parameters", p);
     w.height = r.integer(o, "height", p, 0, 1 << 16);
     w.width = r.integer(o, "width", p, 0, 1 << 16);
     w.channels = r.integer(o, "channels", p, 0, 1 << 16);

@@ -135,6 +135,8 @@ WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
     info.format = QString::fromLatin1(core::modelFormatName(s.b.format));
     info.architecture = qs(s.b.architecture);
     info.classes = static_cast<int>(m.numClasses());
+    for (const auto& t : m.parameters())
+        info.parameters += t.numel();
     const auto in = m.inputShape();
     info.height = in[0];
     info.width = in[1];

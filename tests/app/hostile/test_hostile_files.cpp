@@ -100,8 +100,10 @@ std::vector<std::string> childEnvironment(const std::string& scratch) {
 
 std::vector<std::string> cliArgs(const HostileFile& f, const GoodFiles& good) {
     // A fixed input scale: "auto" would run the model on the data to choose one, so a file could
-    // fail for want of labels rather than for its own defect.
-    std::vector<std::string> args = {BDL_CLI_PATH, "info", "--scale", "1/255"};
+    // fail for want of labels rather than for its own defect. --quiet: stderr is a file here, where
+    // the CLI would otherwise print progress lines ("[  0%] reading the model ...") before the
+    // one error line judged below.
+    std::vector<std::string> args = {BDL_CLI_PATH, "info", "--scale", "1/255", "--quiet"};
     const std::vector<std::string> rest =
         f.openAs == OpenAs::Model ? std::vector<std::string>{"--model", f.path}
         : f.openAs == OpenAs::CleanData
