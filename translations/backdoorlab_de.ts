@@ -115,6 +115,95 @@
     </message>
 </context>
 <context>
+    <name>bdl::app::CandidatesPanel</name>
+    <message>
+        <source>B&apos; candidates</source>
+        <translation>Kandidaten für B&apos;</translation>
+    </message>
+    <message>
+        <source>Make current</source>
+        <translation>Als aktuelles verwenden</translation>
+    </message>
+    <message>
+        <source>Make the selected candidate the repaired model B&apos; again</source>
+        <translation>Den ausgewählten Kandidaten wieder zum reparierten Modell B&apos; machen</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>Exportieren...</translation>
+    </message>
+    <message>
+        <source>Write the selected candidate as Keras .h5 weights or TorchScript .pt; B&apos; stays as it is</source>
+        <translation>Den ausgewählten Kandidaten als Keras-.h5-Gewichte oder TorchScript-.pt schreiben; B&apos; bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Erstellt durch</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>CCA %</source>
+        <translation>CCA %</translation>
+    </message>
+    <message>
+        <source>ASR %
+%1</source>
+        <translation>ASR %
+%1</translation>
+    </message>
+    <message>
+        <source>How it was made</source>
+        <translation>Wie es entstand</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <source>B&apos; candidate #%1: %2</source>
+        <translation>Kandidat Nr. %1 für B&apos;: %2</translation>
+    </message>
+    <message>
+        <source>
+In-sample: fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>
+In-Sample: Fine-Tuning auf dem sauberen Testdatensatz, auf dem seine CCA gemessen wird</translation>
+    </message>
+    <message>
+        <source>
+The current repaired model B&apos;</source>
+        <translation>
+Das aktuelle reparierte Modell B&apos;</translation>
+    </message>
+    <message>
+        <source>Export B&apos; candidate #%1</source>
+        <translation>Kandidat Nr. %1 für B&apos; exportieren</translation>
+    </message>
+    <message>
+        <source>There is no B&apos; candidate #%1 to export</source>
+        <translation>Es gibt keinen Kandidaten Nr. %1 für B&apos; zum Exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot export B&apos; to %1: use .h5 (Keras) or .pt (TorchScript)</source>
+        <translation>Export von B&apos; nach %1 nicht möglich: .h5 (Keras) oder .pt (TorchScript) verwenden</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::CommandLineText</name>
     <message>
         <source>Clean test data (CCA): CSAW .h5, image folder or IDX.</source>
@@ -185,10 +274,6 @@
         <translation>DATEI.png</translation>
     </message>
     <message>
-        <source>With --screenshot: the view to show: %1 (default fine-pruning).</source>
-        <translation>Mit --screenshot: die anzuzeigende Ansicht: %1 (Standard: fine-pruning).</translation>
-    </message>
-    <message>
         <source>Log job times, slider latency and GUI-thread stalls to stderr.</source>
         <translation>Job-Laufzeiten, Schieberegler-Latenz und Blockaden des GUI-Threads auf stderr protokollieren.</translation>
     </message>
@@ -247,6 +332,22 @@
     <message>
         <source>Per-channel input normalization after the scale: none, cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3.</source>
         <translation>Kanalweise Normalisierung der Eingabe nach der Skalierung: none, cifar10, imagenet oder mean=M1,M2,M3;std=S1,S2,S3.</translation>
+    </message>
+    <message>
+        <source>With --screenshot: the view to show: %1 (default fine-pruning), or all (every view, FILE-VIEW.png each).</source>
+        <translation>Mit --screenshot: die anzuzeigende Ansicht: %1 (Standard: fine-pruning), oder all (jede Ansicht, jeweils DATEI-ANSICHT.png).</translation>
+    </message>
+    <message>
+        <source>The window&apos;s size, e.g. 1280x800 (default 1440x900), for --screenshot at a common screen size.</source>
+        <translation>Die Größe des Fensters, z. B. 1280x800 (Standard 1440x900), für --screenshot in einer üblichen Bildschirmgröße.</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>BxH</translation>
+    </message>
+    <message>
+        <source>--size must be WIDTHxHEIGHT between 640x480 and 8192x8192, got &apos;%1&apos;</source>
+        <translation>--size muss BREITExHÖHE zwischen 640x480 und 8192x8192 sein, erhalten: &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
@@ -624,6 +725,10 @@
         <source>Every setting of the views has a tooltip that says what it does and its default. F1 opens this guide at the section of the current view.</source>
         <translation>Jede Einstellung der Ansichten hat einen Tooltip, der sagt, was sie bewirkt und was ihr Standardwert ist. F1 öffnet diese Anleitung beim Abschnitt der aktuellen Ansicht.</translation>
     </message>
+    <message>
+        <source>Every B&apos; made in the workspace (also a sweep cell made current) stays in the &lt;i&gt;B&apos; candidates&lt;/i&gt; table below the curves with how it was made and its CCA and ASR: &lt;i&gt;Make current&lt;/i&gt; makes one B&apos; again, &lt;i&gt;Export...&lt;/i&gt; writes any of them.</source>
+        <translation>Jedes im Arbeitsbereich erstellte B&apos; (auch eine zum aktuellen Modell gemachte Sweep-Zelle) bleibt in der Tabelle &lt;i&gt;Kandidaten für B&apos;&lt;/i&gt; unter den Kurven, mit seiner Entstehung, seiner CCA und seiner ASR: &lt;i&gt;Als aktuelles verwenden&lt;/i&gt; macht eines wieder zu B&apos;, &lt;i&gt;Exportieren...&lt;/i&gt; schreibt jedes davon.</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::InspectorView</name>
@@ -931,6 +1036,14 @@ Label %1</translation>
         <source>Restoring the session</source>
         <translation>Sitzung wird wiederhergestellt</translation>
     </message>
+    <message>
+        <source>Loading a B&apos; candidate</source>
+        <translation>Kandidat für B&apos; wird geladen</translation>
+    </message>
+    <message>
+        <source>Exporting a B&apos; candidate</source>
+        <translation>Kandidat für B&apos; wird exportiert</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::MainWindow</name>
@@ -1161,6 +1274,10 @@ Label %1</translation>
     <message>
         <source>Wrote the report %1 and %2</source>
         <translation>Bericht %1 und %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace panel</source>
+        <translation>&amp;Arbeitsbereich-Leiste</translation>
     </message>
 </context>
 <context>
@@ -1837,6 +1954,26 @@ Label %1</translation>
         <source>%1 reads back differently</source>
         <translation>%1 wird abweichend zurückgelesen</translation>
     </message>
+    <message>
+        <source>more than %1 candidates</source>
+        <translation>mehr als %1 Kandidaten</translation>
+    </message>
+    <message>
+        <source>the id %1 is used twice</source>
+        <translation>die ID %1 wird zweimal verwendet</translation>
+    </message>
+    <message>
+        <source>no weights</source>
+        <translation>keine Gewichte</translation>
+    </message>
+    <message>
+        <source>names no entry of results.candidates</source>
+        <translation>nennt keinen Eintrag von results.candidates</translation>
+    </message>
+    <message>
+        <source>candidates without the current B&apos; (results.repaired and results.repairedWeights)</source>
+        <translation>Kandidaten ohne das aktuelle B&apos; (results.repaired und results.repairedWeights)</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
@@ -2093,6 +2230,14 @@ Label %1</translation>
     <message>
         <source>STRIP: %1 %2/%3</source>
         <translation>STRIP: %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>checking the saved weights</source>
+        <translation>Gespeicherte Gewichte werden geprüft</translation>
+    </message>
+    <message>
+        <source>loading B&apos; candidate #%1</source>
+        <translation>Kandidat Nr. %1 für B&apos; wird geladen</translation>
     </message>
 </context>
 <context>
@@ -2963,14 +3108,6 @@ auf jedem vergifteten Datensatz</translation>
 <context>
     <name>bdl::widgets::DefenseBarsPlot</name>
     <message>
-        <source>clean accuracy, CCA (%)</source>
-        <translation>saubere Genauigkeit, CCA (%)</translation>
-    </message>
-    <message>
-        <source>attack success, ASR (%)</source>
-        <translation>Angriffserfolg, ASR (%)</translation>
-    </message>
-    <message>
         <source>not measured</source>
         <translation>nicht gemessen</translation>
     </message>
@@ -3001,6 +3138,14 @@ auf jedem vergifteten Datensatz</translation>
     <message>
         <source>%1: %2 not measured</source>
         <translation>%1: %2 nicht gemessen</translation>
+    </message>
+    <message>
+        <source>CCA (%)</source>
+        <translation>CCA (%)</translation>
+    </message>
+    <message>
+        <source>ASR (%)</source>
+        <translation>ASR (%)</translation>
     </message>
 </context>
 <context>
@@ -3194,14 +3339,6 @@ auf jedem vergifteten Datensatz</translation>
 <context>
     <name>bdl::widgets::RocPlot</name>
     <message>
-        <source>false rejection rate, FRR (% of clean inputs flagged)</source>
-        <translation>Falschrückweisungsrate, FRR (% der sauberen Eingaben markiert)</translation>
-    </message>
-    <message>
-        <source>detection rate (% of poisoned inputs flagged)</source>
-        <translation>Erkennungsrate (% der vergifteten Eingaben markiert)</translation>
-    </message>
-    <message>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
@@ -3224,6 +3361,14 @@ detection %3</source>
         <translation>%1
 FRR %2
 Erkennung %3</translation>
+    </message>
+    <message>
+        <source>FRR (% of clean flagged)</source>
+        <translation>FRR (% der sauberen markiert)</translation>
+    </message>
+    <message>
+        <source>detected (% of poisoned)</source>
+        <translation>erkannt (% der vergifteten)</translation>
     </message>
 </context>
 </TS>

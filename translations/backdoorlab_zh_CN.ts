@@ -113,6 +113,95 @@
     </message>
 </context>
 <context>
+    <name>bdl::app::CandidatesPanel</name>
+    <message>
+        <source>B&apos; candidates</source>
+        <translation>B&apos; 候选模型</translation>
+    </message>
+    <message>
+        <source>Make current</source>
+        <translation>设为当前</translation>
+    </message>
+    <message>
+        <source>Make the selected candidate the repaired model B&apos; again</source>
+        <translation>将所选候选模型重新设为修复后的模型 B&apos;</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Write the selected candidate as Keras .h5 weights or TorchScript .pt; B&apos; stays as it is</source>
+        <translation>将所选候选模型写出为 Keras .h5 权重或 TorchScript .pt；B&apos; 保持不变</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>生成方式</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>CCA %</source>
+        <translation>CCA %</translation>
+    </message>
+    <message>
+        <source>ASR %
+%1</source>
+        <translation>ASR %
+%1</translation>
+    </message>
+    <message>
+        <source>How it was made</source>
+        <translation>生成过程</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <source>B&apos; candidate #%1: %2</source>
+        <translation>B&apos; 候选模型 #%1：%2</translation>
+    </message>
+    <message>
+        <source>
+In-sample: fine-tuned on the clean test set its CCA is measured on</source>
+        <translation>
+样本内：在用于测量其 CCA 的干净测试集上微调</translation>
+    </message>
+    <message>
+        <source>
+The current repaired model B&apos;</source>
+        <translation>
+当前的修复后模型 B&apos;</translation>
+    </message>
+    <message>
+        <source>Export B&apos; candidate #%1</source>
+        <translation>导出 B&apos; 候选模型 #%1</translation>
+    </message>
+    <message>
+        <source>There is no B&apos; candidate #%1 to export</source>
+        <translation>没有可导出的 B&apos; 候选模型 #%1</translation>
+    </message>
+    <message>
+        <source>Cannot export B&apos; to %1: use .h5 (Keras) or .pt (TorchScript)</source>
+        <translation>无法将 B&apos; 导出到 %1：请使用 .h5（Keras）或 .pt（TorchScript）</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::CommandLineText</name>
     <message>
         <source>Clean test data (CCA): CSAW .h5, image folder or IDX.</source>
@@ -183,10 +272,6 @@
         <translation>FILE.png</translation>
     </message>
     <message>
-        <source>With --screenshot: the view to show: %1 (default fine-pruning).</source>
-        <translation>配合 --screenshot 使用：要显示的视图：%1（默认为 fine-pruning）。</translation>
-    </message>
-    <message>
         <source>Log job times, slider latency and GUI-thread stalls to stderr.</source>
         <translation>将任务耗时、滑块延迟和 GUI 线程卡顿记录到 stderr。</translation>
     </message>
@@ -245,6 +330,22 @@
     <message>
         <source>Per-channel input normalization after the scale: none, cifar10, imagenet or mean=M1,M2,M3;std=S1,S2,S3.</source>
         <translation>缩放后按通道的输入归一化：none、cifar10、imagenet 或 mean=M1,M2,M3;std=S1,S2,S3。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: the view to show: %1 (default fine-pruning), or all (every view, FILE-VIEW.png each).</source>
+        <translation>配合 --screenshot 使用：要显示的视图：%1（默认为 fine-pruning），或 all（每个视图，各保存为 FILE-VIEW.png）。</translation>
+    </message>
+    <message>
+        <source>The window&apos;s size, e.g. 1280x800 (default 1440x900), for --screenshot at a common screen size.</source>
+        <translation>窗口大小，例如 1280x800（默认 1440x900），用于以常见屏幕尺寸进行 --screenshot。</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>WxH</translation>
+    </message>
+    <message>
+        <source>--size must be WIDTHxHEIGHT between 640x480 and 8192x8192, got &apos;%1&apos;</source>
+        <translation>--size 必须为 640x480 到 8192x8192 之间的 宽x高，实际为“%1”</translation>
     </message>
 </context>
 <context>
@@ -622,6 +723,10 @@
         <source>Every setting of the views has a tooltip that says what it does and its default. F1 opens this guide at the section of the current view.</source>
         <translation>各视图中的每项设置都有工具提示，说明其作用及默认值。按 F1 可在当前视图对应的章节打开本指南。</translation>
     </message>
+    <message>
+        <source>Every B&apos; made in the workspace (also a sweep cell made current) stays in the &lt;i&gt;B&apos; candidates&lt;/i&gt; table below the curves with how it was made and its CCA and ASR: &lt;i&gt;Make current&lt;/i&gt; makes one B&apos; again, &lt;i&gt;Export...&lt;/i&gt; writes any of them.</source>
+        <translation>工作区中生成的每个 B&apos;（包括被设为当前的扫描单元格）都会保留在曲线下方的 &lt;i&gt;B&apos; 候选模型&lt;/i&gt; 表中，并显示其生成方式及 CCA 和 ASR：&lt;i&gt;设为当前&lt;/i&gt; 可将其中一个重新设为 B&apos;，&lt;i&gt;导出...&lt;/i&gt; 可写出其中任意一个。</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::InspectorView</name>
@@ -929,6 +1034,14 @@ label %1</source>
         <source>Restoring the session</source>
         <translation>正在恢复会话</translation>
     </message>
+    <message>
+        <source>Loading a B&apos; candidate</source>
+        <translation>正在加载 B&apos; 候选模型</translation>
+    </message>
+    <message>
+        <source>Exporting a B&apos; candidate</source>
+        <translation>正在导出 B&apos; 候选模型</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::MainWindow</name>
@@ -1159,6 +1272,10 @@ label %1</source>
     <message>
         <source>Wrote the report %1 and %2</source>
         <translation>已写入报告 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace panel</source>
+        <translation>工作区面板(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -1834,6 +1951,26 @@ label %1</source>
         <source>%1 reads back differently</source>
         <translation>%1 读回后不一致</translation>
     </message>
+    <message>
+        <source>more than %1 candidates</source>
+        <translation>候选模型超过 %1 个</translation>
+    </message>
+    <message>
+        <source>the id %1 is used twice</source>
+        <translation>编号 %1 被使用了两次</translation>
+    </message>
+    <message>
+        <source>no weights</source>
+        <translation>没有权重</translation>
+    </message>
+    <message>
+        <source>names no entry of results.candidates</source>
+        <translation>未指向 results.candidates 中的任何条目</translation>
+    </message>
+    <message>
+        <source>candidates without the current B&apos; (results.repaired and results.repairedWeights)</source>
+        <translation>有候选模型却缺少当前的 B&apos;（results.repaired 和 results.repairedWeights）</translation>
+    </message>
 </context>
 <context>
     <name>bdl::app::SessionManager</name>
@@ -2086,6 +2223,14 @@ label %1</source>
     <message>
         <source>STRIP: %1 %2/%3</source>
         <translation>STRIP：%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>checking the saved weights</source>
+        <translation>正在检查已保存的权重</translation>
+    </message>
+    <message>
+        <source>loading B&apos; candidate #%1</source>
+        <translation>正在加载 B&apos; 候选模型 #%1</translation>
     </message>
 </context>
 <context>
@@ -2952,14 +3097,6 @@ on every poisoned set</source>
 <context>
     <name>bdl::widgets::DefenseBarsPlot</name>
     <message>
-        <source>clean accuracy, CCA (%)</source>
-        <translation>干净准确率，CCA（%）</translation>
-    </message>
-    <message>
-        <source>attack success, ASR (%)</source>
-        <translation>攻击成功率，ASR（%）</translation>
-    </message>
-    <message>
         <source>not measured</source>
         <translation>未测量</translation>
     </message>
@@ -2990,6 +3127,14 @@ on every poisoned set</source>
     <message>
         <source>%1: %2 not measured</source>
         <translation>%1：%2 未测量</translation>
+    </message>
+    <message>
+        <source>CCA (%)</source>
+        <translation>CCA（%）</translation>
+    </message>
+    <message>
+        <source>ASR (%)</source>
+        <translation>ASR（%）</translation>
     </message>
 </context>
 <context>
@@ -3183,14 +3328,6 @@ on every poisoned set</source>
 <context>
     <name>bdl::widgets::RocPlot</name>
     <message>
-        <source>false rejection rate, FRR (% of clean inputs flagged)</source>
-        <translation>误拒率，FRR（被标记的干净输入 %）</translation>
-    </message>
-    <message>
-        <source>detection rate (% of poisoned inputs flagged)</source>
-        <translation>检出率（被标记的投毒输入 %）</translation>
-    </message>
-    <message>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
@@ -3213,6 +3350,14 @@ detection %3</source>
         <translation>%1
 FRR %2
 检出率 %3</translation>
+    </message>
+    <message>
+        <source>FRR (% of clean flagged)</source>
+        <translation>FRR（被标记的干净输入 %）</translation>
+    </message>
+    <message>
+        <source>detected (% of poisoned)</source>
+        <translation>检出（被标记的投毒输入 %）</translation>
     </message>
 </context>
 </TS>

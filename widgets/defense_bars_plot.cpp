@@ -48,8 +48,9 @@ DefenseBarsPlot::DefenseBarsPlot(QWidget* parent) : PlotWidget(parent) {
     m_cca.rect = plot->axisRect();
     m_asr.rect = new QCPAxisRect(plot, /*setupDefaultAxes=*/true);
     plot->plotLayout()->addElement(1, 0, m_asr.rect);
-    setupPanel(m_cca, Metric::Cca, tr("clean accuracy, CCA (%)"));
-    setupPanel(m_asr, Metric::Asr, tr("attack success, ASR (%)"));
+    // Short titles: each panel can be under 120 pixels high (the bars' tooltips say more).
+    setupPanel(m_cca, Metric::Cca, tr("CCA (%)"));
+    setupPanel(m_asr, Metric::Asr, tr("ASR (%)"));
     auto* margins = new QCPMarginGroup(plot);
     m_cca.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     m_asr.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);

@@ -103,6 +103,9 @@ EntropyHistogramPlot::EntropyHistogramPlot(QWidget* parent) : PlotWidget(parent)
     m_label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_label->setPadding(QMargins(4, 2, 4, 2));
     m_label->setVisible(false);
+    // The label's side and line breaks depend on the axis rect's size in pixels: placed again
+    // after every layout (a resize, a new range), before the plot draws.
+    connect(plot, &QCustomPlot::afterLayout, this, [this] { placeThresholdLabel(); });
 
     updateAxes();
     setDarkTheme(false);
@@ -220,7 +223,10 @@ void EntropyHistogramPlot::setThreshold(double entropy, const QString& label) {
 }
 
 QString EntropyHistogramPlot::thresholdLabel() const {
-    return m_label->visible() ? m_label->text() : QString();
+    // The text as given, whether or not it is drawn on two lines.
+    return m_label->visible()
+               ? QString(m_label->text()).replace(QLatin1Char('\n'), QLatin1Char(' '))
+               : QString();
 }
 
 void EntropyHistogramPlot::setThresholdDraggable(bool draggable) {
@@ -239,13 +245,39 @@ void EntropyHistogramPlot::updateThresholdItems() {
         return;
     m_line->point1->setCoords(m_threshold, 0.0);
     m_line->point2->setCoords(m_threshold, 1.0);
-    m_label->setText(m_thresholdLabel.isEmpty() ? tr("threshold %1").arg(number(m_threshold))
-                                                : m_thresholdLabel);
-    // The label goes on the side of the line with more room.
+    placeThresholdLabel();
+}
+
+void EntropyHistogramPlot::placeThresholdLabel() {
+    if (!std::isfinite(m_threshold))
+        return;
+    const QString text =
+        m_thresholdLabel.isEmpty() ? tr("threshold %1").arg(number(m_threshold)) : m_thresholdLabel;
+    // The label goes on the side of the line with more room; when it is wider than that room
+    // (a narrow plot), it breaks after its colon ("normal fit, FRR 1 %:" over "0.214").
     const QCPRange range = customPlot()->xAxis->range();
     const bool rightHalf = m_threshold > range.center();
+    const QRect rect = customPlot()->axisRect()->rect();
+    const double px = customPlot()->xAxis->coordToPixel(m_threshold);
+    const double room = rightHalf ? px - rect.left() : rect.right() - px;
+    const QFontMetrics metrics(m_label->font());
+    QString drawn = text;
+    if (rect.width() > 0 && metrics.horizontalAdvance(text) + 12 > room)
+        drawn.replace(QStringLiteral(": "), QStringLiteral(":\n"));
+    m_label->setText(drawn);
     m_label->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-    m_label->position->setCoords(m_threshold, 0.0);
+    // Still wider than its side: slide it along the line's side until it is inside the rect.
+    const QMargins pad = m_label->padding();
+    const double width =
+        metrics.boundingRect(QRect(), 0, drawn).width() + pad.left() + pad.right() + 2;
+    double x = px;
+    if (rect.width() > 0) {
+        if (rightHalf && px - width < rect.left())
+            x = rect.left() + width;
+        else if (!rightHalf && px + width > rect.right())
+            x = rect.right() - width;
+    }
+    m_label->position->setCoords(x == px ? m_threshold : customPlot()->xAxis->pixelToCoord(x), 0.0);
 }
 
 int EntropyHistogramPlot::thresholdPixel() const {

@@ -104,6 +104,8 @@ private:
     void updateBarData();
     void updateAxes();
     void updateThresholdItems();
+    /// The label's side, line break and position for the axis rect as laid out now.
+    void placeThresholdLabel();
     void updateSelectionFrame();
     double binCenter(int bin) const;
     double barWidth() const;

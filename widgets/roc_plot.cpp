@@ -24,8 +24,11 @@ constexpr double kHoverPixels = 8.0;
 RocPlot::RocPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("rocPlot"));
     QCustomPlot* plot = customPlot();
-    plot->xAxis->setLabel(tr("false rejection rate, FRR (% of clean inputs flagged)"));
-    plot->yAxis->setLabel(tr("detection rate (% of poisoned inputs flagged)"));
+    // Short titles: the plot shares its row with the histogram and is often under 300 pixels
+    // wide; the tooltips give the long definitions.
+    plot->xAxis->setLabel(tr("FRR (% of clean flagged)"));
+    plot->yAxis->setLabel(tr("detected (% of poisoned)"));
+    setMinimumWidth(260);
     for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
         QSharedPointer<QCPAxisTickerFixed> ticks(new QCPAxisTickerFixed);
         ticks->setTickStep(kTickStep);
@@ -34,9 +37,16 @@ RocPlot::RocPlot(QWidget* parent) : PlotWidget(parent) {
         axis->setRange(kAxisMin, kAxisMax);
     }
 
-    // Curves hug the top-left corner; the bottom right stays free for the legend.
+    // The legend sits in a row above the axis rect: the plot is narrow beside the histogram,
+    // and a legend inside the rect ("set (AUROC 0.974)") would reach over the axis.
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    QFont legendFont = plot->legend->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    plot->legend->setFont(legendFont);
 
     m_diagonal = plot->addGraph();
     m_diagonal->setObjectName(QStringLiteral("diagonal"));

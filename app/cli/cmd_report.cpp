@@ -20,6 +20,7 @@
 #include <QtCore/QTimer>
 #include <QtWidgets/QApplication>
 
+#include <cstdio>
 #include <cstdlib>
 #include <ostream>
 
@@ -42,6 +43,12 @@ QApplication* reportApplication() {
     static int argc = 1;
     static char name[] = "backdoorlab-cli";
     static char* argv[] = {name, nullptr};
+    // Qt's own notes on the offscreen platform (XDG_RUNTIME_DIR, size hints) are noise on a
+    // command line: only critical and fatal messages reach stderr.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& text) {
+        if (type == QtCriticalMsg || type == QtFatalMsg)
+            std::fprintf(stderr, "%s\n", qPrintable(text));
+    });
     static QApplication* app = new QApplication(argc, argv);
     return app;
 }

@@ -51,9 +51,15 @@ public:
         tr("Render the window once the pruning curve is in, save it as PNG and quit."),
         tr("FILE.png")};
     QCommandLineOption view{QStringLiteral("view"),
-                            tr("With --screenshot: the view to show: %1 (default fine-pruning).")
+                            tr("With --screenshot: the view to show: %1 (default fine-pruning), "
+                               "or all (every view, FILE-VIEW.png each).")
                                 .arg(screenshotViews().join(QStringLiteral(", "))),
                             tr("NAME")};
+    QCommandLineOption size{
+        QStringLiteral("size"),
+        tr("The window's size, e.g. 1280x800 (default 1440x900), for --screenshot at a common "
+           "screen size."),
+        tr("WxH")};
     QCommandLineOption verbose{
         QStringLiteral("verbose"),
         tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
@@ -66,7 +72,7 @@ public:
 
     void addTo(QCommandLineParser& p) const {
         p.addOptions({clean, train, poisoned, scale, arch, inputShape, normalize, zoo, noZooBuild,
-                      seed, threads, screenshot, view, verbose, lang});
+                      seed, threads, screenshot, view, size, verbose, lang});
     }
 };
 
@@ -210,9 +216,21 @@ CommandLine parseCommandLine(const QStringList& arguments) {
         return usageError(CommandLineText::tr("--lang must be one of %1, got '%2'")
                               .arg(supportedLanguages().join(QStringLiteral(", ")), lang));
     const QString view = p.value(o.view);
-    if (p.isSet(o.view) && !screenshotViews().contains(view))
+    if (p.isSet(o.view) && !screenshotViews().contains(view) && view != QLatin1String("all"))
         return usageError(CommandLineText::tr("--view must be one of %1, got '%2'")
                               .arg(screenshotViews().join(QStringLiteral(", ")), view));
+    QSize windowSize;
+    if (p.isSet(o.size)) {
+        const QStringList wh = p.value(o.size).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        if (wh.size() == 2)
+            windowSize = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
+        if (!okW || !okH || windowSize.width() < 640 || windowSize.height() < 480 ||
+            windowSize.width() > 8192 || windowSize.height() > 8192)
+            return usageError(CommandLineText::tr("--size must be WIDTHxHEIGHT between 640x480 "
+                                                  "and 8192x8192, got '%1'")
+                                  .arg(p.value(o.size)));
+    }
     QString error;
     qint64 seed = 0, threads = 0;
     if (!readCount(p, o.seed, &seed, &error) || !readCount(p, o.threads, &threads, &error))
@@ -225,6 +243,7 @@ CommandLine parseCommandLine(const QStringList& arguments) {
     c.options.verbose = p.isSet(o.verbose);
     c.options.language = lang;
     c.options.screenshotView = p.isSet(o.view) ? view : QStringLiteral("fine-pruning");
+    c.options.windowSize = windowSize;
     const QStringList positional = p.positionalArguments();
     if (!positional.isEmpty() && isSessionPath(positional.constFirst())) {
         // A session brings its own workspace; the model and data options do not apply to it.

@@ -8,6 +8,8 @@
 /// exitCode 2 (usage), never thrown.
 #include "app/gui/job_types.h"
 
+#include <QtCore/QSize>
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -23,6 +25,9 @@ struct LaunchOptions {
     /// --view: which view the screenshot shows (and which job it first runs): "fine-pruning"
     /// (default), "sweep", "activations", "strip", "comparison", "inspector".
     QString screenshotView;
+    /// --size WxH: the window's size (a screenshot at a common screen size); invalid = the
+    /// built-in 1440 x 900 (or the saved geometry of an interactive run).
+    QSize windowSize;
     QString language;    ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
     QString sessionPath; ///< a .bdlsession given on the command line: reopened at start
     /// A run without a user (the CLI's report): like a screenshot run, it reads and writes no
@@ -47,7 +52,7 @@ struct CommandLine {
 ///                 [--train PATH] [--poisoned PATH[:TARGET]]... [--scale auto|1/255|raw]
 ///                 [--arch NAME] [--input-shape H,W,C] [--normalize N]
 ///                 [--zoo DIR] [--no-zoo-build] [--seed N] [--threads N]
-///                 [--screenshot FILE.png [--view NAME]] [--lang CODE] [--verbose]
+///                 [--screenshot FILE.png [--view NAME] [--size WxH]] [--lang CODE] [--verbose]
 ///
 /// A positional argument ending in .bdlsession is a session to reopen (LaunchOptions::
 /// sessionPath; the request is then the default and is not used). --lang takes one of

@@ -90,10 +90,18 @@ ComparisonView::ComparisonView(Controller* controller, QWidget* parent)
 
     m_table = new QTableWidget(0, kColumnCount, this);
     m_table->setObjectName(QStringLiteral("comparisonTable"));
-    m_table->setHorizontalHeaderLabels({tr("Attack"), tr("Poisoned set"), tr("STRIP CCA %"),
-                                        tr("STRIP ASR %"), tr("B' CCA %"), tr("B' ASR %"),
-                                        tr("G CCA %"), tr("G ASR %"), tr("G' CCA %"),
-                                        tr("G' ASR %"), tr("Pruning-aware")});
+    QStringList headers{tr("Attack"),   tr("Poisoned set"), tr("STRIP CCA %"),  tr("STRIP ASR %"),
+                        tr("B' CCA %"), tr("B' ASR %"),     tr("G CCA %"),      tr("G ASR %"),
+                        tr("G' CCA %"), tr("G' ASR %"),     tr("Pruning-aware")};
+    // Two lines per header ("STRIP" over "CCA %"): the numbers are narrower than their titles,
+    // so eleven columns fit a 1280-pixel window without cutting a title.
+    for (QString& h : headers) {
+        const int space = static_cast<int>(h.indexOf(QLatin1Char(' ')));
+        if (space > 0)
+            h[space] = QLatin1Char('\n');
+    }
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setWordWrap(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();

@@ -210,21 +210,28 @@ QStringList ExportMenu::dataIds() const {
     return ids;
 }
 
-QString ExportMenu::askPath(const QString& title, const QString& baseName,
-                            const QStringList& suffixes) {
+QStringList ExportMenu::repairedSuffixes() { return kRepairedSuffixes; }
+
+QString ExportMenu::askSavePath(QWidget* parent, QString* lastDir, const QString& title,
+                                const QString& baseName, const QStringList& suffixes) {
     QStringList filters;
     for (const QString& s : suffixes)
         filters << filterFor(s);
     QString selected = filters.constFirst();
     QString path = QFileDialog::getSaveFileName(
-        m_dialogParent, title, QDir(m_lastDir).filePath(baseName + QLatin1Char('.') + suffixes[0]),
+        parent, title, QDir(*lastDir).filePath(baseName + QLatin1Char('.') + suffixes[0]),
         filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return path;
     if (QFileInfo(path).suffix().isEmpty()) // the chosen filter gives the format
         path += QLatin1Char('.') + suffixes.value(filters.indexOf(selected), suffixes[0]);
-    m_lastDir = QFileInfo(path).absolutePath();
+    *lastDir = QFileInfo(path).absolutePath();
     return path;
+}
+
+QString ExportMenu::askPath(const QString& title, const QString& baseName,
+                            const QStringList& suffixes) {
+    return askSavePath(m_dialogParent, &m_lastDir, title, baseName, suffixes);
 }
 
 } // namespace bdl::app

@@ -68,6 +68,14 @@ public:
     QStringList figureIds() const;
     QStringList dataIds() const;
 
+    /// The suffixes a B' export takes: "h5", "hdf5" (Keras weights), "pt" (TorchScript).
+    static QStringList repairedSuffixes();
+    /// The save dialog of every export: asks for a path under `title`, starting in *lastDir with
+    /// `baseName` and the first suffix, one filter per suffix (the chosen filter completes a path
+    /// typed without a suffix); *lastDir follows the choice. Empty when cancelled.
+    static QString askSavePath(QWidget* parent, QString* lastDir, const QString& title,
+                               const QString& baseName, const QStringList& suffixes);
+
 Q_SIGNALS:
     void errorMessage(const QString& message);
     /// A figure or data file was written (model exports report through the Controller).

@@ -36,7 +36,11 @@ QString HelpDialog::html(const QStringList& viewTitles) {
            "<i>paper's protocol</i> (prune one channel, fine-tune, repeat; 10 % of the layer by "
            "default) and <i>Liu et al.'s protocol</i> (prune until the clean validation accuracy "
            "drops by more than 4 points, fine-tune once). Paper defaults: Adam, learning rate "
-           "1e-3, 10 epochs, batch size 32."),
+           "1e-3, 10 epochs, batch size 32.") +
+            QLatin1Char(' ') +
+            tr("Every B' made in the workspace (also a sweep cell made current) stays in the "
+               "<i>B' candidates</i> table below the curves with how it was made and its CCA and "
+               "ASR: <i>Make current</i> makes one B' again, <i>Export...</i> writes any of them."),
         tr("For each learning rate of the grid (the paper's: 1e-2, 1e-3, 1e-4, 1e-5, 1e-6) B is "
            "pruned channel by channel and fine-tuned after every step; the heatmaps show the CCA "
            "and ASR of every cell (learning rate x channels pruned), as in the paper's Figure 3. "

@@ -17,6 +17,7 @@
 #include <QtWidgets/QStatusBar>
 
 #include <cmath>
+#include <utility>
 
 namespace bdl::app {
 
@@ -98,6 +99,8 @@ JobStatusBar::JobStatusBar(Controller* controller, QStatusBar* statusBar)
     connect(controller, &Controller::cancelled, this, &JobStatusBar::onCancelled);
     connect(controller, &Controller::failed, this, &JobStatusBar::onFailed);
     connect(controller, &Controller::refused, this, &JobStatusBar::onRefused);
+    connect(controller, &Controller::exported, this,
+            [this](const QString& job) { m_exportedJob = job; });
 }
 
 QString JobStatusBar::stageText() const { return m_stage->text(); }
@@ -110,6 +113,7 @@ void JobStatusBar::onJobStarted(const QString& job) {
     m_progress->setVisible(true);
     m_eta->setText(tr("%1 elapsed").arg(JobText::duration(0.0)));
     m_statusBar->clearMessage();
+    m_exportedJob.clear();
     m_tick->start();
 }
 
@@ -137,6 +141,8 @@ void JobStatusBar::onBusyChanged(bool busy) {
 }
 
 void JobStatusBar::onFinished(const QString& job) {
+    if (job == std::exchange(m_exportedJob, QString()))
+        return; // "Wrote <file>" (MainWindow) says more than "done"
     m_statusBar->showMessage(tr("%1: done").arg(JobText::title(job)), kOutcomeMessageMs);
 }
 

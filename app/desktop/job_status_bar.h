@@ -3,6 +3,8 @@
 /// The running job in the status bar: its stage text, a progress bar, elapsed time and ETA, and a
 /// Cancel button enabled while a job runs. Outcomes ("finished", "cancelled", "failed") are shown
 /// as the status bar's transient message; failures are also forwarded (failed()) for the banner.
+/// A job that wrote a file (Controller::exported()) leaves the message that names the file
+/// (MainWindow's "Wrote ...") in place of its "done".
 ///
 /// The stage text is the core's English stage put into the user's language (StageText). The
 /// elapsed time ticks once a second from the job's start (Controller::progressNow()), also in a
@@ -60,6 +62,7 @@ private:
     QLabel* m_eta = nullptr;
     QPushButton* m_cancel = nullptr;
     QTimer* m_tick = nullptr; ///< refreshes the elapsed time while busy
+    QString m_exportedJob;    ///< the running job, once it reported a file written
 };
 
 /// Makes Esc reach `cancel` (an action with the Esc shortcut, enabled while a job runs) also when

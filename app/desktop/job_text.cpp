@@ -40,6 +40,10 @@ QString JobText::title(const QString& job) {
         return tr("Goodnets G and G'");
     if (job == job::kRestore)
         return tr("Restoring the session");
+    if (job == job::kSelectCandidate)
+        return tr("Loading a B' candidate");
+    if (job == job::kExportCandidate)
+        return tr("Exporting a B' candidate");
     return job;
 }
 

@@ -54,9 +54,10 @@ void logLine(const QString& line) {
 /// The banner's cause key of a failed job: one kind for every way of making B' and one for the
 /// exports, so that any success of that kind clears it (NotificationBanner::clear()).
 QString bannerCause(const QString& job) {
-    if (job == job::kFineTune || job == job::kPaper || job == job::kLiu || job == job::kSelect)
+    if (job == job::kFineTune || job == job::kPaper || job == job::kLiu || job == job::kSelect ||
+        job == job::kSelectCandidate)
         return QStringLiteral("job:repair");
-    if (job == job::kExport || job == job::kGoodnet)
+    if (job == job::kExport || job == job::kGoodnet || job == job::kExportCandidate)
         return QStringLiteral("export");
     return QStringLiteral("job:") + job;
 }
@@ -109,7 +110,8 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent)
     connectRouting();
     if (options.verbose)
         connectLogging();
-    resize(kDefaultWidth, kDefaultHeight);
+    resize(options.windowSize.isValid() ? options.windowSize
+                                        : QSize(kDefaultWidth, kDefaultHeight));
     setUpHabits(); // sessions, saved settings, drops (main_window_habits.cpp)
 }
 
@@ -125,7 +127,10 @@ void MainWindow::buildCentral() {
     auto* dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("workspaceDock"));
     dock->setWidget(m_workspacePanel);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    // Closable: the views get the whole width (View > Workspace panel, Ctrl+Shift+W, brings it
+    // back; its state is saved with the window's).
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {kDockWidth}, Qt::Horizontal);
 
@@ -178,6 +183,13 @@ void MainWindow::buildMenus() {
     dark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(dark, &QAction::toggled, this, &MainWindow::setDarkPlots);
     m_darkAction = dark;
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("workspaceDock"))) {
+        QAction* panel = dock->toggleViewAction(); // checked while the panel shows
+        panel->setText(tr("&Workspace panel"));
+        panel->setObjectName(QStringLiteral("workspacePanelAction"));
+        panel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+        view->addAction(panel);
+    }
     buildTabActions(view);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
@@ -336,7 +348,8 @@ void MainWindow::onJobFinished(const QString& job) {
     if (job == job::kOpen)
         m_controller->computePruningCurve();
     else if (job == job::kCurve || job == job::kFineTune || job == job::kPaper ||
-             job == job::kLiu || job == job::kSelect || job == job::kRestore)
+             job == job::kLiu || job == job::kSelect || job == job::kSelectCandidate ||
+             job == job::kRestore)
         m_controller->computeActivations();
 }
 

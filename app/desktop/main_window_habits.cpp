@@ -145,7 +145,7 @@ void MainWindow::setUpHabits() {
         return;
     }
     const AppSettings settings;
-    if (!settings.windowGeometry().isEmpty())
+    if (!settings.windowGeometry().isEmpty() && !m_options.windowSize.isValid())
         restoreGeometry(settings.windowGeometry());
     if (!settings.windowState().isEmpty())
         restoreState(settings.windowState());

@@ -1,5 +1,6 @@
 #include "app/desktop/prune_view.h"
 
+#include "app/desktop/candidates_panel.h"
 #include "app/desktop/job_text.h"
 #include "app/desktop/tune_form.h"
 #include "app/gui/controller.h"
@@ -73,11 +74,16 @@ QWidget* PruneView::buildPlots() {
     boxLayout->setContentsMargins(2, 2, 2, 2);
     boxLayout->addWidget(m_stepsPlot);
     m_stepsBox->hide(); // until a run starts: an empty plot would only take space
+    // Every B' made so far, below the curves (hidden while there is none).
+    m_candidates = new CandidatesPanel(m_controller, this);
+    connect(m_candidates, &CandidatesPanel::errorMessage, this, &PruneView::errorMessage);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_curvePlot);
     split->addWidget(m_stepsBox);
+    split->addWidget(m_candidates);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 1);
     return split;
 }
 

@@ -2,8 +2,8 @@
 /// @file prune_view.h
 /// The "Fine-pruning" tab: the pruning curve (CCA and one ASR per poisoned set against channels
 /// pruned) filled live while the curve job runs, the prune slider with its readout, the
-/// fine-tuning jobs (fine-tune at k, the paper's protocol, Liu et al.'s) and the live curve of
-/// the paper's protocol steps.
+/// fine-tuning jobs (fine-tune at k, the paper's protocol, Liu et al.'s), the live curve of the
+/// paper's protocol steps and, below the curves, every B' made so far (candidates_panel.h).
 ///
 /// The slider never waits for the worker when the curve is cached: valueChanged asks
 /// Controller::requestSliderK(), which answers synchronously with sliderChanged(), so the
@@ -37,6 +37,7 @@ class PruneCurvePlot;
 
 namespace bdl::app {
 
+class CandidatesPanel;
 class Controller;
 class TuneForm;
 
@@ -52,6 +53,8 @@ public:
     widgets::PruneCurvePlot* stepsPlot() const { return m_stepsPlot; }
     /// The prune slider (objectName "pruneSlider"), 0 .. C.
     QSlider* slider() const { return m_slider; }
+    /// The B' candidates below the curves (objectName "candidatesPanel"), hidden while none.
+    CandidatesPanel* candidatesPanel() const { return m_candidates; }
     /// The readout shown under the slider (objectName "sliderReadout"), if any yet.
     const std::optional<SliderReadout>& lastReadout() const { return m_readout; }
     /// Milliseconds from the slider's valueChanged to its readout; the last one and the largest.
@@ -103,6 +106,7 @@ private:
     widgets::PruneCurvePlot* m_curvePlot = nullptr;
     widgets::PruneCurvePlot* m_stepsPlot = nullptr;
     QGroupBox* m_stepsBox = nullptr;
+    CandidatesPanel* m_candidates = nullptr;
     QSlider* m_slider = nullptr;
     QLabel* m_readoutLabel = nullptr;
     QLabel* m_inSampleBadge = nullptr;

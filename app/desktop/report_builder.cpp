@@ -335,7 +335,16 @@ void stripSection(ReportDocument& doc, MainWindow* win, const SessionState& st) 
         {{s("Superimpositions per input (N)"), QString::number(d.overlayIndices.size())},
          {s("Blend"), blendText(r)},
          {s("Overlays from"), d.overlaySetName},
-         {s("Inputs scored per set"), r.sample > 0 ? QString::number(r.sample) : s("all")},
+         {s("Inputs scored"),
+          [&] {
+              // What was scored (a set smaller than the sample is scored whole).
+              QStringList l;
+              for (int i = 1; i < d.sets.size(); ++i)
+                  l << s("%1: %2").arg(d.sets[i].name).arg(d.sets[i].size());
+              return l.join(s(", ")) + (r.sample > 0
+                                            ? s(" (at most %1 per set, seeded)").arg(r.sample)
+                                            : s(" (every input)"));
+          }()},
          {s("Calibration inputs"), QString::number(d.calibration() ? d.calibration()->size() : 0)},
          {s("Threshold rule"), stripRuleText(r.rule, r.frr)},
          {s("Seed"), QString::number(r.seed)},

@@ -138,6 +138,13 @@ public:
         m_y = doc.size().height() - (pages - 1) * m_height;
     }
 
+    /// Starts a new page unless `fraction` of a page is left (a heading is never the last line
+    /// of a page: it keeps the start of its section with it).
+    void keepRoom(double fraction) {
+        if (m_y > 0 && m_height - m_y < fraction * m_height)
+            newPage();
+    }
+
     bool figure(const QByteArray& svg, const QSize& size, const QString& captionHtml) {
         QSvgRenderer renderer(svg);
         if (!renderer.isValid())
@@ -296,6 +303,8 @@ QByteArray reportPdf(const ReportDocument& doc, QString* error) {
                       .arg(esc(doc.title), esc(doc.subtitle)));
         for (const auto& b : doc.blocks) {
             if (b.kind != ReportBlock::Figure) {
+                if (b.kind == ReportBlock::Heading)
+                    flow.keepRoom(0.15);
                 flow.text(blockHtml(b));
                 continue;
             }

@@ -15,6 +15,8 @@
 
 #include <QtCore/QBuffer>
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
 #include <QtCore/QEvent>
 #include <QtCore/QTimer>
 #include <QtGui/QPixmap>
@@ -35,6 +37,8 @@ const QString kActivationsView = QStringLiteral("activations");
 const QString kStripView = QStringLiteral("strip");
 const QString kComparisonView = QStringLiteral("comparison");
 const QString kInspectorView = QStringLiteral("inspector");
+/// Every scenario, then every view grabbed (FILE-VIEW.png each).
+const QString kAllViews = QStringLiteral("all");
 
 /// The small sweep of the "sweep" screenshot.
 const QVector<double> kSweepLrs{1e-2, 1e-3};
@@ -73,7 +77,7 @@ void ScreenshotRunner::buildScenario(const QString& view) {
     const QList<QWidget*> tabs{w->pruneView(), w->sweepView(),      w->activationView(),
                                w->stripView(), w->comparisonView(), w->inspectorView()};
     const int viewIndex = static_cast<int>(views().indexOf(view));
-    if (viewIndex < 0) {
+    if (viewIndex < 0 && view != kAllViews) {
         // Reported once the event loop runs (done() has no receiver yet).
         QTimer::singleShot(0, this, [this, view] {
             finish(1, tr("No screenshot: unknown view \"%1\" (one of: %2)")
@@ -81,7 +85,7 @@ void ScreenshotRunner::buildScenario(const QString& view) {
         });
         return;
     }
-    if (tabs[viewIndex])
+    if (viewIndex >= 0 && tabs[viewIndex])
         w->tabs()->setCurrentWidget(tabs[viewIndex]);
     if (view == kFinePruning) {
         m_grabOnCurve = true;
@@ -96,24 +100,21 @@ void ScreenshotRunner::buildScenario(const QString& view) {
                          w->stripView()->setRequest(request);
                          return c->runStrip(w->stripView()->request());
                      }};
-    if (view == kSweepView) {
-        m_steps.push_back({QString(job::kSweep), [c](QString*) {
-                               SweepRequest request;
-                               request.lrs = kSweepLrs;
-                               const int channels = c->workspace()->pruneChannels;
-                               for (int i = 1; i <= std::min(kSweepKs, channels); ++i) {
-                                   // 10 %, 20 %, 30 % of the layer, strictly increasing.
-                                   const int k = std::max(
-                                       i, static_cast<int>(std::lround(channels * 0.1 * i)));
-                                   if (request.ks.isEmpty() || k > request.ks.back())
-                                       request.ks.push_back(std::min(k, channels));
-                               }
-                               request.epochs = 1;
-                               return c->runSweep(request);
-                           }});
-    } else if (view == kStripView) {
-        m_steps.push_back(strip);
-        m_steps.push_back({QString(job::kStripDetail), [w](QString*) {
+    const Step sweep{QString(job::kSweep), [c](QString*) {
+                         SweepRequest request;
+                         request.lrs = kSweepLrs;
+                         const int channels = c->workspace()->pruneChannels;
+                         for (int i = 1; i <= std::min(kSweepKs, channels); ++i) {
+                             // 10 %, 20 %, 30 % of the layer, strictly increasing.
+                             const int k =
+                                 std::max(i, static_cast<int>(std::lround(channels * 0.1 * i)));
+                             if (request.ks.isEmpty() || k > request.ks.back())
+                                 request.ks.push_back(std::min(k, channels));
+                         }
+                         request.epochs = 1;
+                         return c->runSweep(request);
+                     }};
+    const Step stripDetail{QString(job::kStripDetail), [w](QString*) {
                                // The rule's threshold, then the first non-empty bin of the first
                                // poisoned set, clicked, and its first input selected: the view
                                // asks for the detail (superimpositions) itself.
@@ -133,7 +134,12 @@ void ScreenshotRunner::buildScenario(const QString& view) {
                                if (!w->controller()->busy() && v->binTable()->rowCount() > 0)
                                    v->binTable()->selectRow(0);
                                return true;
-                           }});
+                           }};
+    if (view == kSweepView) {
+        m_steps.push_back(sweep);
+    } else if (view == kStripView) {
+        m_steps.push_back(strip);
+        m_steps.push_back(stripDetail);
     }
     const Step fineTune{QString(job::kFineTune), [c](QString*) {
                             const int channels = c->workspace()->pruneChannels;
@@ -144,25 +150,32 @@ void ScreenshotRunner::buildScenario(const QString& view) {
                             tune.epochs = kTuneEpochs;
                             return c->fineTuneAt(k, tune);
                         }};
+    const Step goodnets{QString(job::kGoodnets), [c](QString*) {
+                            GoodnetRequest request;
+                            request.k0 = std::min(request.k0, c->workspace()->pruneChannels);
+                            return c->computeGoodnets(request);
+                        }};
     if (view == kComparisonView) {
         m_steps.push_back(strip);
         m_steps.push_back(fineTune);
-        m_steps.push_back({QString(job::kGoodnets), [c](QString*) {
-                               GoodnetRequest request;
-                               request.k0 = std::min(request.k0, c->workspace()->pruneChannels);
-                               return c->computeGoodnets(request);
-                           }});
-    } else if (view == kInspectorView) {
+        m_steps.push_back(goodnets);
+    }
+    const Step inspect{QString(job::kInspect), [w, c](QString* error) {
+                           const QVector<DataSetInfo>& sets = c->workspace()->sets;
+                           for (int i = 0; i < sets.size(); ++i)
+                               if (sets[i].role == DataSetInfo::Poisoned)
+                                   return w->inspectorView()->inspectSetImage(i, 0);
+                           *error = tr("the workspace has no poisoned set to inspect");
+                           return false;
+                       }};
+    if (view == kInspectorView) {
         m_steps.push_back(strip);
         m_steps.push_back(fineTune); // so that B' and G have something to say
-        m_steps.push_back({QString(job::kInspect), [w, c](QString* error) {
-                               const QVector<DataSetInfo>& sets = c->workspace()->sets;
-                               for (int i = 0; i < sets.size(); ++i)
-                                   if (sets[i].role == DataSetInfo::Poisoned)
-                                       return w->inspectorView()->inspectSetImage(i, 0);
-                               *error = tr("the workspace has no poisoned set to inspect");
-                               return false;
-                           }});
+        m_steps.push_back(inspect);
+    } else if (view == kAllViews) {
+        // Every view's scenario in one run, then one grab per tab (grabNow()).
+        m_grabAll = true;
+        m_steps << sweep << strip << stripDetail << fineTune << goodnets << inspect;
     }
 }
 
@@ -216,10 +229,33 @@ void ScreenshotRunner::onFailure(const QString& job, const QString& message) {
         finish(1, tr("No screenshot: %1 failed: %2").arg(JobText::title(job), message));
 }
 
+QString ScreenshotRunner::pathForView(const QString& path, const QString& view) {
+    const QFileInfo f(path);
+    return f.dir().filePath(f.completeBaseName() + QLatin1Char('-') + view +
+                            QStringLiteral(".png"));
+}
+
 void ScreenshotRunner::grabNow() {
     if (m_done)
         return;
     QString error;
+    if (m_grabAll) {
+        MainWindow* w = m_window;
+        const QList<QWidget*> tabs{w->pruneView(), w->sweepView(),      w->activationView(),
+                                   w->stripView(), w->comparisonView(), w->inspectorView()};
+        QStringList written;
+        for (int i = 0; i < tabs.size(); ++i) {
+            w->tabs()->setCurrentWidget(tabs[i]);
+            const QString file = pathForView(m_path, views()[i]);
+            if (!grabTo(w, file, &error)) {
+                finish(1, error);
+                return;
+            }
+            written << file;
+        }
+        finish(0, tr("Wrote %1").arg(written.join(QStringLiteral(", "))));
+        return;
+    }
     if (grabTo(m_window, m_path, &error))
         finish(0, tr("Wrote %1").arg(m_path));
     else

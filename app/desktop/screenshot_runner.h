@@ -10,7 +10,9 @@
 ///   the first non-empty bin of the first poisoned set clicked so that the detail tiles show;
 /// - "comparison": STRIP, then B' fine-tuned at 10 % of the channels for 2 epochs, then the
 ///   goodnets (Controller::computeGoodnets());
-/// - "inspector": STRIP, then image 0 of the first poisoned set in the inspector.
+/// - "inspector": STRIP, then image 0 of the first poisoned set in the inspector;
+/// - "all": the sweep, STRIP, B', the goodnets and the inspector, then every view grabbed to
+///   FILE-VIEW.png (pathForView()): the layout check at one window size in one run.
 /// Each step starts when the previous one has finished and the controller is idle (the window's
 /// own follow-up jobs, such as activations after a fine-tune, run in between); the grab waits for
 /// idle too (except "fine-pruning", which grabs at once, as before).
@@ -44,6 +46,8 @@ public:
 
     /// Grabs the window now and writes it; false (and `error` set) on failure.
     static bool grabTo(MainWindow* window, const QString& path, QString* error);
+    /// View "all": each view's picture, FILE-VIEW.png beside `path` (shot.png -> shot-strip.png).
+    static QString pathForView(const QString& path, const QString& view);
 
 Q_SIGNALS:
     /// The screenshot was written (exitCode 0) or could not be made (1, `message` says why).
@@ -71,6 +75,7 @@ private:
     MainWindow* m_window;
     QString m_path;
     bool m_grabOnCurve = false; ///< "fine-pruning": grab at the turn after curveReady
+    bool m_grabAll = false;     ///< "all": every scenario, then every view
     QVector<Step> m_steps;
     int m_next = 0;
     QString m_waitingFor; ///< the job whose finished() is awaited; empty: advance when idle

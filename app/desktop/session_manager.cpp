@@ -20,9 +20,9 @@ namespace {
 
 /// Jobs whose success changes what a session holds.
 bool changesResults(const QString& job) {
-    static const QStringList jobs{job::kOpen,   job::kCurve, job::kFineTune,
-                                  job::kPaper,  job::kLiu,   job::kSweep,
-                                  job::kSelect, job::kStrip, job::kGoodnets};
+    static const QStringList jobs{job::kOpen,     job::kCurve,          job::kFineTune, job::kPaper,
+                                  job::kLiu,      job::kSweep,          job::kSelect,   job::kStrip,
+                                  job::kGoodnets, job::kSelectCandidate};
     return jobs.contains(job);
 }
 

@@ -139,9 +139,17 @@ void StripView::fillScoresTable() {
     }
     m_scoresTable->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
-        m_scoresTable->setItem(r, 0, new QTableWidgetItem(rows[r].first));
+        // "FAR · patch_poisoned_test" as two lines: a set's name is often a long word that the
+        // narrow column would cut.
+        QString quantity = rows[r].first;
+        quantity.replace(QStringLiteral(" \u00b7 "), QStringLiteral("\n"));
+        auto* item = new QTableWidgetItem(quantity);
+        item->setToolTip(rows[r].first);
+        m_scoresTable->setItem(r, 0, item);
         m_scoresTable->setItem(r, 1, rows[r].second);
     }
+    m_scoresTable->resizeColumnToContents(0);
+    m_scoresTable->resizeRowsToContents();
 }
 
 void StripView::fillBinTable(int setIndex, const QVector<int>& positions) {

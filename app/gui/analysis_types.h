@@ -27,6 +27,8 @@ inline constexpr QLatin1String kStripDetail{"strip-detail"}; ///< Controller::st
 inline constexpr QLatin1String kInspect{"inspect"};          ///< Controller::inspect
 inline constexpr QLatin1String kGoodnets{"goodnets"};        ///< Controller::computeGoodnets
 inline constexpr QLatin1String kRestore{"restore-session"};  ///< Controller::restoreSession
+inline constexpr QLatin1String kSelectCandidate{"select-candidate"}; ///< selectCandidate
+inline constexpr QLatin1String kExportCandidate{"export-candidate"}; ///< exportCandidate
 } // namespace job
 
 // ---- STRIP ------------------------------------------------------------------------------------
@@ -254,6 +256,25 @@ struct ComparisonRow {
     bool inSample = false;      ///< B' (so G, G') tuned on the clean test set: in-sample CCA
 };
 
+// ---- B' candidates -----------------------------------------------------------------------------
+
+/// A repaired model B' made in this session (fine-tuning at k, a protocol run, a sweep cell made
+/// current), kept so that the user can compare, reselect and export it (Controller::candidates()).
+struct RepairCandidate {
+    int id = 0;          ///< 1, 2, ... in the order made (unique within the workspace)
+    RepairResult result; ///< how it was made and its CCA/ASR (result.ccaAfter, result.asrAfter)
+    QByteArray weights;  ///< its parameters and mask, in the Worker's format (as repairedWeights)
+};
+
+/// The most candidates kept (Controller; session files hold no more). Each holds its weights in
+/// memory and, base64, in every session file, which the autosave writes and reads back on the GUI
+/// thread after each job that changes results (about 0.2 s per 3 MB candidate on 2 busy cores);
+/// a new candidate beyond either limit drops the oldest ones that are not current.
+inline constexpr int kMaxRepairCandidates = 20;
+/// The most weight bytes the candidates keep together: 20 of the demo zoo's nets (~0.6 MB each),
+/// 10 of the CSAW net (~3 MB each). The current one is kept whatever its size.
+inline constexpr qint64 kMaxRepairCandidateBytes = qint64{32} << 20;
+
 // ---- sessions ---------------------------------------------------------------------------------
 
 /// Everything the computation layer holds that a session saves: Controller::sessionResults().
@@ -263,6 +284,11 @@ struct SessionResults {
     std::optional<SweepData> sweep;
     std::optional<RepairResult> repaired;
     QByteArray repairedWeights; ///< B' parameters and masks (Worker's own format); empty = none
+    /// Every B' of the session (at most kMaxRepairCandidates), oldest first; the one whose id is
+    /// currentCandidate is B' (its result and weights equal repaired and repairedWeights; a
+    /// session file stores them once). Empty in sessions saved before the list existed.
+    QVector<RepairCandidate> candidates;
+    int currentCandidate = -1; ///< id in candidates; -1 without any
     std::optional<StripData> strip;
     std::optional<GoodnetData> goodnets;
 };
@@ -292,4 +318,5 @@ Q_DECLARE_METATYPE(bdl::app::InspectRequest)
 Q_DECLARE_METATYPE(bdl::app::InspectResult)
 Q_DECLARE_METATYPE(bdl::app::GoodnetRequest)
 Q_DECLARE_METATYPE(bdl::app::GoodnetData)
+Q_DECLARE_METATYPE(bdl::app::RepairCandidate)
 Q_DECLARE_METATYPE(bdl::app::SessionState)

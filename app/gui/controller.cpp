@@ -64,9 +64,15 @@ void Controller::connectWorker() {
         m_sweep.reset();
         m_repaired.reset();
         m_repairedWeights.clear();
+        const bool hadCandidates = !m_candidates.isEmpty();
+        m_candidates.clear();
+        m_currentCandidate = -1;
+        m_nextCandidateId = 1;
         m_strip.reset();
         m_goodnets.reset();
         Q_EMIT workspaceOpened(info);
+        if (hadCandidates)
+            Q_EMIT candidatesChanged();
     });
     connect(w, &Worker::curveStarted, this, [this](const CurveData& header) {
         m_liveCurve = header;
@@ -92,6 +98,7 @@ void Controller::connectWorker() {
     });
     connect(w, &Worker::repairedReady, this, [this](const RepairResult& r) {
         m_repaired = r;
+        onRepaired(r);
         Q_EMIT repairedReady(r);
     });
     connect(w, &Worker::activationsReady, this, &Controller::activationsReady);
@@ -132,9 +139,81 @@ bool Controller::startJob(const QString& job, std::function<void(Worker&, const 
     return true;
 }
 
+void Controller::onRepaired(const RepairResult& result) {
+    // The Worker emits repairedWeights() just before: m_repairedWeights are this B''s. Results
+    // arrive before their job's end, so m_job is the job that made this B'.
+    auto holds = [](const QVector<RepairCandidate>& list, int id) {
+        return std::any_of(list.begin(), list.end(),
+                           [id](const RepairCandidate& c) { return c.id == id; });
+    };
+    if (m_job == job::kSelectCandidate && holds(m_candidates, m_selectingCandidate)) {
+        m_currentCandidate = m_selectingCandidate;
+    } else if (m_job == job::kRestore && holds(m_restoringCandidates, m_restoringCurrent)) {
+        // The saved list, its current entry being the B' just restored.
+        m_candidates = m_restoringCandidates;
+        m_currentCandidate = m_restoringCurrent;
+        m_nextCandidateId = 1;
+        for (RepairCandidate& c : m_candidates) {
+            if (c.id == m_currentCandidate) {
+                c.result = result;
+                c.weights = m_repairedWeights;
+            }
+            m_nextCandidateId = std::max(m_nextCandidateId, c.id + 1);
+        }
+    } else {
+        // A new B' (also the B' of a session saved before the list existed). The same model made
+        // again the same way (a sweep cell picked twice, a fine-tuning repeated with the same
+        // settings and seed) is the candidate it equals, made current.
+        const auto same =
+            std::find_if(m_candidates.begin(), m_candidates.end(), [&](const RepairCandidate& c) {
+                return c.result.method == result.method && c.weights == m_repairedWeights;
+            });
+        if (same != m_candidates.end()) {
+            m_currentCandidate = same->id;
+        } else {
+            m_candidates.push_back(RepairCandidate{m_nextCandidateId++, result, m_repairedWeights});
+            m_currentCandidate = m_candidates.constLast().id;
+        }
+    }
+    // Within both limits: the oldest that are not B' go first.
+    auto bytes = [this] {
+        qint64 n = 0;
+        for (const RepairCandidate& c : m_candidates)
+            n += c.weights.size();
+        return n;
+    };
+    while (m_candidates.size() > kMaxRepairCandidates || bytes() > kMaxRepairCandidateBytes) {
+        const auto oldest =
+            std::find_if(m_candidates.begin(), m_candidates.end(),
+                         [this](const RepairCandidate& c) { return c.id != m_currentCandidate; });
+        if (oldest == m_candidates.end())
+            break; // B' alone
+        m_candidates.erase(oldest);
+    }
+    Q_EMIT candidatesChanged();
+}
+
+const RepairCandidate* Controller::candidate(int id) const {
+    for (const RepairCandidate& c : m_candidates)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+RepairCandidate Controller::candidateOrEmpty(int id) const {
+    if (const RepairCandidate* c = candidate(id))
+        return *c;
+    RepairCandidate none;
+    none.id = id;
+    return none;
+}
+
 void Controller::endJob(const QString& job) {
     if (!m_busy || job != m_job)
         return;
+    m_selectingCandidate = -1;
+    m_restoringCandidates.clear();
+    m_restoringCurrent = -1;
     if (m_curveRunning) { // a curve job that did not finish: its points are dropped
         m_curveRunning = false;
         m_liveCurve = CurveData();
@@ -233,6 +312,21 @@ bool Controller::exportGoodnet(const QString& path) {
                     [path](Worker& w, const JobTicket& t) { w.exportGoodnet(path, t); });
 }
 
+bool Controller::selectCandidate(int id) {
+    const RepairCandidate c = candidateOrEmpty(id);
+    if (!startJob(QString(job::kSelectCandidate),
+                  [c](Worker& w, const JobTicket& t) { w.selectCandidate(c, t); }))
+        return false;
+    m_selectingCandidate = id;
+    return true;
+}
+
+bool Controller::exportCandidate(int id, const QString& path) {
+    const RepairCandidate c = candidateOrEmpty(id);
+    return startJob(QString(job::kExportCandidate),
+                    [c, path](Worker& w, const JobTicket& t) { w.exportCandidate(c, path, t); });
+}
+
 bool Controller::runStrip(const StripRequest& request) {
     return startJob(QString(job::kStrip),
                     [request](Worker& w, const JobTicket& t) { w.runStrip(request, t); });
@@ -254,8 +348,12 @@ bool Controller::computeGoodnets(const GoodnetRequest& request) {
 }
 
 bool Controller::restoreSession(const SessionState& state) {
-    return startJob(QString(job::kRestore),
-                    [state](Worker& w, const JobTicket& t) { w.restoreSession(state, t); });
+    if (!startJob(QString(job::kRestore),
+                  [state](Worker& w, const JobTicket& t) { w.restoreSession(state, t); }))
+        return false;
+    m_restoringCandidates = state.results.candidates;
+    m_restoringCurrent = state.results.currentCandidate;
+    return true;
 }
 
 SessionResults Controller::sessionResults() const {
@@ -265,6 +363,8 @@ SessionResults Controller::sessionResults() const {
     r.sweep = m_sweep;
     r.repaired = m_repaired;
     r.repairedWeights = m_repairedWeights;
+    r.candidates = m_candidates;
+    r.currentCandidate = m_currentCandidate;
     r.strip = m_strip;
     r.goodnets = m_goodnets;
     return r;

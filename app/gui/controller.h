@@ -78,6 +78,20 @@ public:
     const std::optional<GoodnetData>& goodnets() const { return m_goodnets; }
     /// B' as bytes (Worker's format, for session files); empty without a repaired model.
     const QByteArray& repairedWeights() const { return m_repairedWeights; }
+    /// Every B' made in this workspace, oldest first: each fine-tuning at k, protocol run and sweep
+    /// cell made current adds one (with its weights) when its repairedReady() arrives;
+    /// selectCandidate() adds none, a restored session brings its own list (or, saved before
+    /// the list existed, its B' as the only candidate), a new workspace empties it. The same
+    /// model made again the same way (a sweep cell picked twice) is the candidate it equals.
+    /// Bounded, since each holds its weights (in memory and in every session file): at most
+    /// kMaxRepairCandidates and kMaxRepairCandidateBytes of weights; a new one beyond that drops
+    /// the oldest that are not current (the current one shares its bytes with repairedWeights()).
+    /// candidatesChanged() follows every change, including a new current one.
+    const QVector<RepairCandidate>& candidates() const { return m_candidates; }
+    /// The id of the candidate that is B' now; -1 without a repaired model.
+    int currentCandidate() const { return m_currentCandidate; }
+    /// The candidate with `id`, or nullptr.
+    const RepairCandidate* candidate(int id) const;
     /// Everything above, for a session file.
     SessionResults sessionResults() const;
 
@@ -105,6 +119,14 @@ public:
     bool exportRepaired(const QString& path);
     /// Writes G(B, B') as one TorchScript .pt. exported().
     bool exportGoodnet(const QString& path);
+    /// Makes candidate `id` the current B' again (its weights loaded as a session's are, through
+    /// the sandboxed helper): repairedReady() with its RepairResult, repairedWeights() its bytes,
+    /// currentCandidate() its id, candidatesChanged(). Adds no candidate. An id not in
+    /// candidates() fails (failed()) on the worker.
+    bool selectCandidate(int id);
+    /// Writes candidate `id` as exportRepaired() writes B' (.h5 Keras weights or .pt TorchScript
+    /// by the suffix), from a copy loaded aside: the current B' does not change. exported().
+    bool exportCandidate(int id, const QString& path);
 
     /// STRIP on the workspace: stripStarted() (the sets' names, no entries), stripProgress() while
     /// each set is scored (calibration, clean test, then each poisoned set; entries so far),
@@ -121,7 +143,8 @@ public:
     /// Reopens a saved session: opens its workspace (workspaceOpened()), refuses a model file
     /// whose SHA-256 differs from the saved one, then restores B' from its weights and re-emits
     /// the saved results (curveReady, sweepReady, repairedReady, stripReady, goodnetsReady),
-    /// without recomputing them.
+    /// without recomputing them. The saved B' candidates come back as candidates() (the other
+    /// candidates' weights are checked by the sandboxed helper when selected or exported).
     bool restoreSession(const SessionState& state);
 
     /// Asks the running job to stop (thread-safe flag; returns at once). The job ends with
@@ -170,6 +193,8 @@ Q_SIGNALS:
     void stripDetailReady(const bdl::app::StripDetail& detail);
     void inspected(const bdl::app::InspectResult& result);
     void goodnetsReady(const bdl::app::GoodnetData& data);
+    /// candidates() or currentCandidate() changed.
+    void candidatesChanged();
 
 private:
     /// Starts `body` on the worker thread as job `job`, or refuses when busy.
@@ -179,6 +204,10 @@ private:
     void setBusy(bool busy);
     void onProgress(const QString& job, double fraction, const QString& stage);
     static SliderReadout readoutFrom(const CurveData& curve, int k);
+    /// Files the B' that repairedReady() just brought (see candidates()).
+    void onRepaired(const RepairResult& result);
+    /// The candidate `id` as held, or one with only its id (the worker then fails).
+    RepairCandidate candidateOrEmpty(int id) const;
 
     QThread m_thread;
     Worker* m_worker = nullptr; ///< lives on m_thread; deleted by the destructor after wait()
@@ -196,6 +225,14 @@ private:
     std::optional<SweepData> m_sweep;
     std::optional<RepairResult> m_repaired;
     QByteArray m_repairedWeights;
+    QVector<RepairCandidate> m_candidates;
+    int m_currentCandidate = -1;
+    int m_nextCandidateId = 1;
+    int m_selectingCandidate = -1; ///< the id a running selectCandidate() makes current
+    /// The running restore's list and current id (SessionResults::candidates), installed when its
+    /// B' arrives.
+    QVector<RepairCandidate> m_restoringCandidates;
+    int m_restoringCurrent = -1;
     std::optional<StripData> m_strip;
     std::optional<GoodnetData> m_goodnets;
 };

@@ -65,6 +65,7 @@ void registerJobTypes() {
         qRegisterMetaType<InspectResult>();
         qRegisterMetaType<GoodnetRequest>();
         qRegisterMetaType<GoodnetData>();
+        qRegisterMetaType<RepairCandidate>();
         qRegisterMetaType<SessionState>();
     });
 }

@@ -84,6 +84,10 @@ ReportVerdicts reportVerdicts(const SessionState& s, const ReportStripInput& str
         repair.ccaBPrime = b->ccaAfter;
         repair.asrBPrime = vec(b->asrAfter);
         repair.inSample = b->inSample;
+        if (s.results.workspace)
+            for (const auto& d : s.results.workspace->sets)
+                if (d.role == DataSetInfo::CleanTrain)
+                    repair.trainImages = d.size;
     }
     if (const auto& g = s.results.goodnets; g && repair.available) {
         repair.hasGoodnet = true;

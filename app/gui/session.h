@@ -1,7 +1,8 @@
 #pragma once
 /// @file session.h
 /// Session files (*.bdlsession): one JSON document holding a whole analysis (SessionState): the
-/// workspace request, settings, every result and B' (its weights base64-encoded), so that
+/// workspace request, settings, every result, B' and the other B' candidates (their weights
+/// base64-encoded; B''s once, the candidates list naming it by id), so that
 /// reopening shows the same numbers without recomputing. Written atomically (QSaveFile); read
 /// with validation: a file that is not a session, of a newer format, truncated or with values
 /// of the wrong type or size is refused with a message naming the file and the problem; nothing

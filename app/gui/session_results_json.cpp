@@ -2,6 +2,8 @@
 
 #include <QtCore/QCoreApplication>
 
+#include <climits>
+
 #include <utility>
 
 namespace bdl::app::sessionjson {
@@ -261,6 +263,73 @@ RepairResult repairFromJson(const QJsonObject& o, JsonReader& r, const QString& 
     return x;
 }
 
+/// Bytes from base64 text at member `key` of `o`; a failure naming the member when the text is
+/// not valid base64.
+QByteArray base64Member(const QJsonObject& o, const char* key, JsonReader& r, const QString& p) {
+    const QString text = r.string(o, key, p);
+    auto decoded =
+        QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (r.ok() && !decoded)
+        r.fail(k(p, key), SessionText::tr("not valid base64"));
+    return r.ok() ? *decoded : QByteArray();
+}
+
+// B' candidates: one entry per candidate, oldest first, {"id", "repair", "weights" (base64)};
+// the current one's entry holds only its id, its repair and weights being results.repaired and
+// results.repairedWeights (so that its few MB are not in the file twice).
+
+QJsonArray candidatesToJson(const QVector<RepairCandidate>& list, int current) {
+    QJsonArray out;
+    for (const RepairCandidate& c : list) {
+        QJsonObject e{{QStringLiteral("id"), c.id}};
+        if (c.id != current) {
+            e.insert(QStringLiteral("repair"), repairToJson(c.result));
+            e.insert(QStringLiteral("weights"), QString::fromLatin1(c.weights.toBase64()));
+        }
+        out.append(e);
+    }
+    return out;
+}
+
+/// The list of results.candidates; `current` is results.currentCandidate, whose entry takes
+/// `repaired` and `weights` (results.repaired, results.repairedWeights).
+QVector<RepairCandidate> candidatesFromJson(const QJsonArray& list, int current,
+                                            const std::optional<RepairResult>& repaired,
+                                            const QByteArray& weights, JsonReader& r,
+                                            const QString& p) {
+    QVector<RepairCandidate> out;
+    const QString lp = k(p, "candidates");
+    if (list.size() > kMaxRepairCandidates)
+        r.fail(lp, SessionText::tr("more than %1 candidates").arg(kMaxRepairCandidates));
+    bool hasCurrent = false;
+    for (int i = 0; r.ok() && i < list.size(); ++i) {
+        const QString ep = at(lp, i);
+        const QJsonObject e = r.element(list, i, lp);
+        RepairCandidate c;
+        c.id = r.integer(e, "id", ep, 1, INT_MAX - 1);
+        for (const RepairCandidate& before : out)
+            if (r.ok() && before.id == c.id)
+                r.fail(k(ep, "id"), SessionText::tr("the id %1 is used twice").arg(c.id));
+        if (c.id == current) {
+            hasCurrent = true;
+            c.result = repaired.value_or(RepairResult());
+            c.weights = weights;
+        } else {
+            c.result = repairFromJson(r.object(e, "repair", ep), r, k(ep, "repair"));
+            c.weights = base64Member(e, "weights", r, ep);
+            if (r.ok() && c.weights.isEmpty())
+                r.fail(k(ep, "weights"), SessionText::tr("no weights"));
+        }
+        out.push_back(c);
+    }
+    if (r.ok() && !hasCurrent)
+        r.fail(k(p, "currentCandidate"), SessionText::tr("names no entry of results.candidates"));
+    if (r.ok() && (!repaired || weights.isEmpty()))
+        r.fail(lp, SessionText::tr("candidates without the current B' (results.repaired and "
+                                   "results.repairedWeights)"));
+    return out;
+}
+
 // ---- STRIP and goodnets ------------------------------------------------------------------------
 
 QJsonObject stripToJson(const StripData& d) {
@@ -518,6 +587,10 @@ QJsonObject resultsToJson(const SessionResults& s) {
     if (!s.repairedWeights.isEmpty())
         o.insert(QStringLiteral("repairedWeights"),
                  QString::fromLatin1(s.repairedWeights.toBase64()));
+    if (!s.candidates.isEmpty()) {
+        o.insert(QStringLiteral("candidates"), candidatesToJson(s.candidates, s.currentCandidate));
+        o.insert(QStringLiteral("currentCandidate"), s.currentCandidate);
+    }
     if (s.strip)
         o.insert(QStringLiteral("strip"), stripToJson(*s.strip));
     if (s.goodnets)
@@ -537,15 +610,16 @@ SessionResults resultsFromJson(const QJsonObject& o, JsonReader& r, const QStrin
     if (has("repaired"))
         s.repaired = repairFromJson(r.object(o, "repaired", p), r, k(p, "repaired"));
     if (has("repairedWeights")) {
-        const QString text = r.string(o, "repairedWeights", p);
-        auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
-        if (r.ok() && !decoded)
-            r.fail(k(p, "repairedWeights"), SessionText::tr("not valid base64"));
-        s.repairedWeights = *decoded;
+        s.repairedWeights = base64Member(o, "repairedWeights", r, p);
         if (r.ok() && !s.repaired)
             r.fail(k(p, "repairedWeights"),
                    SessionText::tr("weights without the repair they belong to"));
+    }
+    // Sessions saved before the list of B' candidates have neither member.
+    if (has("candidates") || has("currentCandidate")) {
+        s.currentCandidate = r.integer(o, "currentCandidate", p, 1, INT_MAX - 1);
+        s.candidates = candidatesFromJson(r.array(o, "candidates", p), s.currentCandidate,
+                                          s.repaired, s.repairedWeights, r, p);
     }
     if (has("strip"))
         s.strip = stripFromJson(r.object(o, "strip", p), r, k(p, "strip"));

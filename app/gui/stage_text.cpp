@@ -45,6 +45,8 @@ const Entry kEntries[] = {
     // core/io
     {core::stage::kReading, QT_TRANSLATE_NOOP("bdl::app::StageText", "reading %1"), -1},
     {core::stage::kReadingImages, QT_TRANSLATE_NOOP("bdl::app::StageText", "reading images"), -1},
+    {core::stage::kCheckingSavedWeights,
+     QT_TRANSLATE_NOOP("bdl::app::StageText", "checking the saved weights"), -1},
     // core/zoo
     {core::stage::kReadingFashionMnist,
      QT_TRANSLATE_NOOP("bdl::app::StageText", "reading Fashion-MNIST"), -1},
@@ -76,6 +78,8 @@ const Entry kEntries[] = {
      -1},
     {stage::kRestoringResults,
      QT_TRANSLATE_NOOP("bdl::app::StageText", "restoring the saved results"), -1},
+    {stage::kLoadingCandidate, QT_TRANSLATE_NOOP("bdl::app::StageText", "loading B' candidate #%1"),
+     -1},
     {stage::kStripDetail, QT_TRANSLATE_NOOP("bdl::app::StageText", "STRIP detail"), -1},
     {stage::kStripSet, QT_TRANSLATE_NOOP("bdl::app::StageText", "STRIP: %1 %2/%3"), -1},
 };

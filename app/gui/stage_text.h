@@ -34,6 +34,7 @@ inline constexpr char kBuildingZoo[] = "building the demo zoo (%1; about 3 minut
 inline constexpr char kLoading[] = "loading %1"; ///< a model file
 inline constexpr char kDetectingScale[] = "detecting the input scale";
 inline constexpr char kRestoringResults[] = "restoring the saved results";
+inline constexpr char kLoadingCandidate[] = "loading B' candidate #%1"; ///< its id
 inline constexpr char kStripDetail[] = "STRIP detail";
 inline constexpr char kStripSet[] = "STRIP: %1 %2/%3"; ///< data set, inputs done / inputs
 } // namespace stage

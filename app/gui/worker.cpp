@@ -3,6 +3,7 @@
 // and worker_tuning.cpp.
 #include "app/gui/worker.h"
 
+#include "app/gui/stage_text.h"
 #include "app/gui/worker_state.h"
 #include "core/nn/activations.h"
 #include "core/base/atomic_file.h"
@@ -226,6 +227,26 @@ bool hasSuffix(const QString& path, std::initializer_list<const char*> suffixes)
     return false;
 }
 
+/// Whether a B' export to `path` is TorchScript (.pt/.torchscript) rather than Keras weights
+/// (.h5/.hdf5); Error for another suffix.
+bool isTorchScriptPath(const QString& path) {
+    const bool torchScript = hasSuffix(path, {"pt", "torchscript"});
+    if (!torchScript && !hasSuffix(path, {"h5", "hdf5"}))
+        throw core::Error(path.toStdString(), "unknown model format: use .h5 (Keras weights) or "
+                                              ".pt (TorchScript)");
+    return torchScript;
+}
+
+/// The bytes of B' as a model file for `path`: Keras weights in B's layout or TorchScript (by
+/// isTorchScriptPath()), the channel masks baked in.
+std::string modelFileBytes(const WorkerState& s, const core::Model& bPrime, const QString& path) {
+    const std::string p = path.toStdString();
+    const bool torchScript = isTorchScriptPath(path);
+    core::Model baked(bPrime);
+    baked.bakeChannelMasks(); // a Keras reader knows no masks
+    return torchScript ? core::torchScriptBytes(baked) : core::kerasWeightsBytes(baked, p, &s.b);
+}
+
 } // namespace
 
 // Exports build the file's bytes in memory, then check for cancel, then write atomically: a
@@ -237,18 +258,50 @@ void Worker::exportRepaired(const QString& path, const JobTicket& ticket) {
         if (!s.repaired)
             throw core::Error("no repaired model yet: fine-tune, run a protocol or pick a sweep "
                               "cell first");
-        const std::string p = path.toStdString();
-        const bool torchScript = hasSuffix(path, {"pt", "torchscript"});
-        if (!torchScript && !hasSuffix(path, {"h5", "hdf5"}))
-            throw core::Error(p, "unknown model format: use .h5 (Keras weights) or .pt "
-                                 "(TorchScript)");
+        isTorchScriptPath(path);
         progress.check();
-        core::Model baked(*s.repaired);
-        baked.bakeChannelMasks(); // a Keras reader knows no masks
-        const std::string bytes =
-            torchScript ? core::torchScriptBytes(baked) : core::kerasWeightsBytes(baked, p, &s.b);
+        const std::string bytes = modelFileBytes(s, *s.repaired, path);
         progress.check(); // the last moment a cancel still leaves the old file as it was
-        core::writeFileAtomically(p, bytes);
+        core::writeFileAtomically(path.toStdString(), bytes);
+        Q_EMIT exported(ticket.job, path);
+    });
+}
+
+core::Model Worker::loadCandidate(const RepairCandidate& candidate,
+                                  const core::ProgressScope& scope) {
+    const WorkerState& s = workspace();
+    const std::string name = "B' candidate #" + std::to_string(candidate.id);
+    if (candidate.weights.isEmpty())
+        throw core::Error("there is no " + name + " in this workspace");
+    scope.set(0.0, core::stage::format(stage::kLoadingCandidate, {std::to_string(candidate.id)}));
+    ScopedFeedback fb(scope);
+    core::Model model = deserializeRepaired(s, candidate.weights, name, fb.get());
+    scope.check();
+    return model;
+}
+
+void Worker::selectCandidate(const RepairCandidate& candidate, const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) {
+        const core::ProgressScope root(fb);
+        core::Model model = loadCandidate(candidate, root.sub(0.0, 1.0));
+        root.set(1.0); // the last cancel check: from here on B' changes
+        WorkerState& s = workspace();
+        s.repaired = std::move(model);
+        s.repairedInfo = candidate.result;
+        Q_EMIT repairedWeights(candidate.weights);
+        Q_EMIT repairedReady(candidate.result);
+    });
+}
+
+void Worker::exportCandidate(const RepairCandidate& candidate, const QString& path,
+                             const JobTicket& ticket) {
+    runJob(ticket, [&](core::Feedback* fb) {
+        const core::ProgressScope root(fb);
+        isTorchScriptPath(path); // before the slow part
+        const core::Model model = loadCandidate(candidate, root.sub(0.0, 0.8));
+        const std::string bytes = modelFileBytes(workspace(), model, path);
+        root.check(); // the last moment a cancel still leaves the old file as it was
+        core::writeFileAtomically(path.toStdString(), bytes);
         Q_EMIT exported(ticket.job, path);
     });
 }

@@ -24,7 +24,9 @@
 
 namespace bdl::core {
 class Feedback;
-}
+class Model;
+class ProgressScope;
+} // namespace bdl::core
 
 namespace bdl::app {
 
@@ -98,6 +100,17 @@ public Q_SLOTS:
     /// Writes B' as Keras weights in B's layout (.h5/.hdf5) or TorchScript (.pt), atomically.
     /// Emits exported().
     void exportRepaired(const QString& path, const bdl::app::JobTicket& ticket);
+    /// Makes `candidate` (one of Controller::candidates(), with its weights) the current B': its
+    /// weights are read as a session's are (deserializeRepaired(): the sandboxed helper checks
+    /// them first) into a copy of B, which becomes B' with candidate.result. Emits
+    /// repairedWeights(candidate.weights) and repairedReady(candidate.result). A candidate
+    /// without weights (an id the Controller does not hold) fails.
+    void selectCandidate(const bdl::app::RepairCandidate& candidate,
+                         const bdl::app::JobTicket& ticket);
+    /// Writes `candidate` as exportRepaired() writes B' (format by suffix, atomically), from a
+    /// model loaded as selectCandidate() loads it but kept aside: B' stays. Emits exported().
+    void exportCandidate(const bdl::app::RepairCandidate& candidate, const QString& path,
+                         const bdl::app::JobTicket& ticket);
     /// Writes G(B, B') as one TorchScript file (class N on disagreement). Emits exported().
     void exportGoodnet(const QString& path, const bdl::app::JobTicket& ticket);
     /// STRIP (Controller::runStrip): stripStarted(), stripProgress() per chunk of each set,
@@ -166,6 +179,8 @@ private:
     void doInspect(const InspectRequest& request, core::Feedback* fb);  // worker_inspect.cpp
     void doGoodnets(const GoodnetRequest& request, core::Feedback* fb); // worker_goodnets.cpp
     void doRestore(const SessionState& state, core::Feedback* fb);      // worker_session.cpp
+    /// A candidate's model (a copy of B with its weights), checked by the sandboxed helper.
+    core::Model loadCandidate(const RepairCandidate& candidate, const core::ProgressScope& scope);
 
     static constexpr int kNoSliderRequest = -1;
 

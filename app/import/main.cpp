@@ -16,6 +16,7 @@
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/runtime.h"
+#include "core/base/stage_text.h"
 #include "core/base/atomic_file.h"
 #include "core/io/data_io.h"
 #include "core/io/image_file.h"
@@ -231,12 +232,12 @@ void runImport(const ImportArgs& args) {
             fb.setProgress(0.0, "reading the model");
             model = loadAnyModel(args.modelPath, args);
             const std::string bytes = readSnapshotFile(args.path);
-            fb.setProgress(0.5, "checking the saved weights");
+            fb.setProgress(0.5, core::stage::kCheckingSavedWeights);
             core::Model decoded =
                 core::decodeWeightsSnapshot(model->model, args.layer, bytes, args.path);
             decoded.bakeChannelMasks();
             model->model = std::move(decoded);
-            fb.setProgress(1.0, "checking the saved weights");
+            fb.setProgress(1.0, core::stage::kCheckingSavedWeights);
         } catch (const core::Error& e) {
             return refuse(args, e);
         }

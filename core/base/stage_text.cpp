@@ -68,6 +68,7 @@ const std::vector<const char*>& templates() {
                                               kStrip,
                                               kReading,
                                               kReadingImages,
+                                              kCheckingSavedWeights,
                                               kReadingFashionMnist,
                                               kWritingDataFiles,
                                               kTrainingModel,

@@ -33,6 +33,8 @@ inline constexpr char kStrip[] = "STRIP";
 // ---- core/io ----------------------------------------------------------------------------------
 inline constexpr char kReading[] = "reading %1"; ///< %1: a file's path
 inline constexpr char kReadingImages[] = "reading images";
+// The import helper (app/import), whose reports the client passes on (import_client.h).
+inline constexpr char kCheckingSavedWeights[] = "checking the saved weights"; ///< a snapshot
 // ---- core/zoo ---------------------------------------------------------------------------------
 inline constexpr char kReadingFashionMnist[] = "reading Fashion-MNIST";
 inline constexpr char kWritingDataFiles[] = "writing the data files";

@@ -157,6 +157,11 @@ Verdict repairVerdict(const RepairEvidence& e, const VerdictThresholds& t) {
              "clean accuracy " +
              pct(e.ccaG) + (e.asrG.empty() ? "" : " and attack success " + perSet(e.sets, e.asrG)) +
              ".";
+    if (e.trainImages >= 0 && e.trainImages < kFewTrainImages)
+        p += " B' was ranked and fine-tuned on only " + std::to_string(e.trainImages) +
+             " clean images; fine-pruning needs more clean data to keep the clean accuracy (the "
+             "paper fine-tunes on 11 547), so a failed repair here may be the data's, not the "
+             "method's.";
     if (e.inSample)
         p += " Caution: B' was ranked and fine-tuned on the clean test set, so its clean accuracy "
              "is measured in-sample and is optimistic.";

@@ -15,8 +15,12 @@
 ///    most `filterFar`; partly when some sets meet it; else no. A threshold that looked at
 ///    poisoned data (the equal-error oracle) is named as such: it is not a deployable filter.
 ///
+/// Repair names a train set under kFewTrainImages images as the likely cause of a failed repair
+/// (the paper fine-tunes on 11 547 clean validation images).
+///
 /// Pure functions of the numbers (percentages 0..100, NaN = not measured); English text, as in
 /// the CLI. Thread: any. Errors: none thrown.
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -33,6 +37,9 @@ struct VerdictThresholds {
 };
 
 enum class VerdictLevel { Yes, Partly, No, Unknown };
+
+/// Fewer clean train images than this are named in the repair verdict.
+inline constexpr int64_t kFewTrainImages = 1000;
 
 /// One question's answer.
 struct Verdict {
@@ -64,7 +71,8 @@ struct RepairEvidence {
     std::vector<double> asrB;
     double ccaBPrime = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> asrBPrime;
-    bool inSample = false; ///< B' tuned on the clean test set its CCA is measured on
+    bool inSample = false;    ///< B' tuned on the clean test set its CCA is measured on
+    int64_t trainImages = -1; ///< clean images B' was ranked and fine-tuned on; -1 unknown
     bool hasGoodnet = false;
     double ccaG = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> asrG;

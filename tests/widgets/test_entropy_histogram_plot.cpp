@@ -239,6 +239,37 @@ private Q_SLOTS:
         QCOMPARE(plot.threshold(), 1.0);
     }
 
+    void aLongLabelBreaksWhereItHasNoRoom() {
+        // In a narrow plot the rule's text does not fit beside the line: it breaks after its
+        // colon and stays inside the axis rect; thresholdLabel() is still the text as given.
+        // The threshold comes before the plot has its final size, as in a window being built.
+        EntropyHistogramPlot plot;
+        plot.setHistogram(kEdges, twoSets());
+        const QString text = QStringLiteral("normal fit, FRR 1 %: 0.716");
+        plot.setThreshold(kEdges.first() + (kEdges.last() - kEdges.first()) * 0.4, text);
+        plot.resize(260, 300);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.replotNow();
+        auto* label = plot.customPlot()->findChild<QCPItemText*>(QStringLiteral("thresholdLabel"));
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QLatin1Char('\n')), qPrintable(label->text()));
+        QCOMPARE(plot.thresholdLabel(), text);
+        const QRect rect = plot.customPlot()->axisRect()->rect();
+        const QPointF topLeft = label->topLeft->pixelPosition();
+        const QPointF bottomRight = label->bottomRight->pixelPosition();
+        QVERIFY2(topLeft.x() >= rect.left() - 1 && bottomRight.x() <= rect.right() + 1,
+                 qPrintable(QStringLiteral("%1..%2 outside %3..%4")
+                                .arg(topLeft.x())
+                                .arg(bottomRight.x())
+                                .arg(rect.left())
+                                .arg(rect.right())));
+        // With room, one line, without setting the threshold again.
+        plot.resize(900, 450);
+        plot.replotNow();
+        QVERIFY(!label->text().contains(QLatin1Char('\n')));
+    }
+
     void nanThresholdHides() {
         EntropyHistogramPlot plot;
         showPlot(plot);

@@ -58,6 +58,28 @@ private Q_SLOTS:
         QVERIFY(cp->yAxis->range().lower >= -5.0 && cp->yAxis->range().upper <= 105.0);
     }
 
+    void theLegendNeverCoversAnAxis() {
+        // The plot is narrow beside the histogram: the legend sits above the axis rect, so it
+        // covers neither the axes, their tick labels nor their titles, at any width.
+        for (const QSize size : {QSize(240, 320), QSize(600, 450)}) {
+            RocPlot plot;
+            plot.setCurves({{QStringLiteral("patch_poisoned_test"), kPatch, 0.9684},
+                            {QStringLiteral("blend_poisoned_test"), kBlend, 0.7}});
+            plot.resize(size);
+            plot.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&plot));
+            plot.replotNow();
+            QCustomPlot* cp = plot.customPlot();
+            const QRect legend = cp->legend->outerRect();
+            QVERIFY(legend.isValid());
+            QVERIFY2(legend.bottom() <= cp->axisRect()->outerRect().top(),
+                     qPrintable(QStringLiteral("legend bottom %1, axis rect top %2")
+                                    .arg(legend.bottom())
+                                    .arg(cp->axisRect()->outerRect().top())));
+            QVERIFY(plot.minimumWidth() >= 240);
+        }
+    }
+
     void legendHasAuroc() {
         RocPlot plot;
         plot.setCurves(twoCurves());

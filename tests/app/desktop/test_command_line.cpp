@@ -92,6 +92,8 @@ private Q_SLOTS:
                                         << "activations";
         QTest::newRow("en fine-pruning") << "en"
                                          << "fine-pruning";
+        QTest::newRow("en all") << "en"
+                                << "all";
     }
 
     void languageAndView() {
@@ -103,6 +105,14 @@ private Q_SLOTS:
         QCOMPARE(c.options.language, lang);
         QCOMPARE(c.options.screenshotView, view);
         QCOMPARE(c.options.screenshotPath, QStringLiteral("s.png"));
+    }
+
+    void sizeSetsTheWindowSize() {
+        const CommandLine c = parse({QStringLiteral("--size"), QStringLiteral("1280x800"),
+                                     QStringLiteral("--screenshot"), QStringLiteral("s.png")});
+        QVERIFY2(c.run, qPrintable(c.message));
+        QCOMPARE(c.options.windowSize, QSize(1280, 800));
+        QVERIFY(!parse({}).options.windowSize.isValid()); // the built-in size
     }
 
     void sessionFileIsReopened() {
@@ -189,6 +199,11 @@ private Q_SLOTS:
                            QStringLiteral("--screenshot"), QStringLiteral("s.png")}
             << 2 << "fine-pruning, sweep, activations, strip, comparison, inspector";
         QTest::newRow("lang without value") << QStringList{QStringLiteral("--lang")} << 2 << "lang";
+        QTest::newRow("bad size") << QStringList{QStringLiteral("--size"),
+                                                 QStringLiteral("1280*800")}
+                                  << 2 << "1280*800";
+        QTest::newRow("tiny size")
+            << QStringList{QStringLiteral("--size"), QStringLiteral("100x80")} << 2 << "640x480";
         QTest::newRow("bad threads")
             << QStringList{QStringLiteral("--threads"), QStringLiteral("many")} << 2 << "many";
     }

@@ -122,6 +122,23 @@ private Q_SLOTS:
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("tiny.h5")));
     }
 
+    void theWorkspacePanelCollapsesAndComesBack() {
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("workspaceDock"));
+        auto* action = m_window->findChild<QAction*>(QStringLiteral("workspacePanelAction"));
+        QVERIFY(dock && action);
+        QVERIFY(dock->features() & QDockWidget::DockWidgetClosable);
+        QVERIFY(dock->isVisible() && action->isChecked());
+        const int wide = m_window->tabs()->width();
+        action->trigger();
+        QTRY_VERIFY(!dock->isVisible());
+        QVERIFY(!action->isChecked());
+        QTRY_VERIFY(m_window->tabs()->width() > wide); // the views take the room
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+        action->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        QTRY_COMPARE(m_window->tabs()->width(), wide);
+    }
+
     void curveIsDrawnWithTheControllersNumbers() {
         const CurveData& curve = *controller()->curve();
         const auto& points = m_window->pruneView()->curvePlot()->points();

@@ -15,6 +15,7 @@
 #include "app/gui/session.h"
 
 #include <QtCore/QDir>
+#include <QtGui/QAction>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
@@ -279,7 +280,12 @@ private Q_SLOTS:
     }
 
     void aReportIsRefusedWhileAJobRuns() {
+        auto* action = m_window->findChild<QAction*>(QStringLiteral("exportReportAction"));
+        QVERIFY(action);
+        QVERIFY(action->isEnabled());
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
         QVERIFY(m_window->controller()->computePruningCurve());
+        QVERIFY(!action->isEnabled()); // File > Export Report... waits for the job
         QString error;
         const QString pdf = m_ws->file(QStringLiteral("busy.pdf"));
         QVERIFY(!m_window->writeReportTo(pdf, &error));

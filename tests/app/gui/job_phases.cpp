@@ -7,8 +7,12 @@
 #include "core/base/stage_text.h"
 #include "core/base/feedback.h"
 
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 namespace bdl::app::test {
 
@@ -78,6 +82,28 @@ QVector<JobCase> jobCases(const WorkspaceRequest& request) {
         r.tune = kQuickTune;
         w.computeGoodnets(r, t);
     });
+    // A B' candidate as the Controller holds it: the weights and result of a fine-tuning.
+    auto candidate = std::make_shared<RepairCandidate>();
+    auto makeCandidate = [candidate](Worker& w) {
+        const QMetaObject::Connection weights =
+            QObject::connect(&w, &Worker::repairedWeights,
+                             [candidate](const QByteArray& bytes) { candidate->weights = bytes; });
+        const QMetaObject::Connection result =
+            QObject::connect(&w, &Worker::repairedReady,
+                             [candidate](const RepairResult& r) { candidate->result = r; });
+        candidate->id = 1;
+        tune(w);
+        QObject::disconnect(weights);
+        QObject::disconnect(result);
+    };
+    add(job::kSelectCandidate, makeCandidate,
+        [candidate](Worker& w, const JobTicket& t) { w.selectCandidate(*candidate, t); });
+    const QString exportPath = // in the workspace's own temporary folder
+        QFileInfo(request.cleanTestPath).dir().filePath(QStringLiteral("phases-candidate.h5"));
+    add(job::kExportCandidate, makeCandidate,
+        [candidate, exportPath](Worker& w, const JobTicket& t) {
+            w.exportCandidate(*candidate, exportPath, t);
+        });
     add(
         job::kRestore, {},
         [request](Worker& w, const JobTicket& t) {

@@ -69,6 +69,14 @@ SessionState fullState() {
     r.prunedChannels = {2};
     s.results.repaired = r;
     s.results.repairedWeights = QByteArray("\x00\x01\xfe\xff weights", 12);
+    RepairResult older = r;
+    older.method = QStringLiteral("select-repaired");
+    older.k = 3;
+    older.lr = 1e-3;
+    older.asrAfter = {4.0, 5.5};
+    s.results.candidates = {RepairCandidate{3, older, QByteArray("\x07older weights", 14)},
+                            RepairCandidate{5, r, s.results.repairedWeights}};
+    s.results.currentCandidate = 5;
     StripData st;
     st.request.n = 7;
     st.request.blend = StripBlend::Additive;
@@ -140,6 +148,22 @@ private Q_SLOTS:
         QCOMPARE(r.request.poisoned[0].path, QStringLiteral("/data/p:1.h5"));
         QCOMPARE(r.modelSha256, s.modelSha256);
         QCOMPARE(r.results.repairedWeights, s.results.repairedWeights);
+        QCOMPARE(r.results.currentCandidate, 5);
+        QCOMPARE(r.results.candidates.size(), 2);
+        QCOMPARE(r.results.candidates[0].id, 3);
+        QCOMPARE(r.results.candidates[0].weights, s.results.candidates[0].weights);
+        QCOMPARE(r.results.candidates[0].result.asrAfter, (QVector<double>{4.0, 5.5}));
+        QCOMPARE(r.results.candidates[0].result.method, QStringLiteral("select-repaired"));
+        QCOMPARE(r.results.candidates[1].id, 5); // B': stored once, as results.repaired
+        QCOMPARE(r.results.candidates[1].weights, s.results.repairedWeights);
+        QCOMPARE(r.results.candidates[1].result.k, 1);
+        const QJsonArray saved = sessionToJson(s)
+                                     .value(QStringLiteral("results"))
+                                     .toObject()
+                                     .value(QStringLiteral("candidates"))
+                                     .toArray();
+        QCOMPARE(saved.size(), 2);
+        QCOMPARE(saved[1].toObject().keys(), QStringList{QStringLiteral("id")});
         QVERIFY(sameDouble(r.results.curve->points[2].asr[1], kNaN));
         QCOMPARE(r.results.curve->points[2].cca, 88.0);
         QCOMPARE(r.results.strip->sets[3].entropy[1], 1.0 / 3.0); // doubles exactly
@@ -153,6 +177,31 @@ private Q_SLOTS:
         QCOMPARE(r.comparison[0].pruningAware, true);
         QVERIFY(std::isnan(r.comparison[0].stripAsr));
         QCOMPARE(r.view.value(QStringLiteral("tab")).toInt(), 3);
+    }
+
+    // writeVerifiedSessionFile() reads the list back byte for byte; a session saved before the
+    // list existed reads back without one (the Controller makes its B' the only candidate).
+    void candidatesSurviveAVerifiedSave() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v.bdlsession"));
+        SessionState s = fullState();
+        s.results.workspace.reset(); // no request check: this state opens nothing
+        QString error;
+        QVERIFY2(writeVerifiedSessionFile(path, s, &error), qPrintable(error));
+        SessionState r;
+        QVERIFY2(readSessionFile(path, &r, &error), qPrintable(error));
+        QCOMPARE(sessionToBytes(r), readAll(path));
+
+        QJsonObject root = sessionToJson(fullState());
+        QJsonObject results = root.value(QStringLiteral("results")).toObject();
+        results.remove(QStringLiteral("candidates"));
+        results.remove(QStringLiteral("currentCandidate"));
+        root.insert(QStringLiteral("results"), results);
+        SessionState old;
+        QVERIFY2(sessionFromJson(root, &old, &error), qPrintable(error));
+        QVERIFY(old.results.candidates.isEmpty());
+        QCOMPARE(old.results.currentCandidate, -1);
+        QVERIFY(old.results.repaired.has_value());
     }
 
     // Sessions written before STRIP kept true classes and the automatic split still open: a
@@ -230,6 +279,53 @@ private Q_SLOTS:
             results.insert(QStringLiteral("repairedWeights"), QStringLiteral("!!notbase64!!"));
             root.insert(QStringLiteral("results"), results);
         }) << QStringLiteral("repairedWeights");
+        // Edits entry `i` of results.candidates.
+        auto inCandidate = [&](int i, const std::function<void(QJsonObject&)>& edit) {
+            return edited([&](QJsonObject& root) {
+                QJsonObject results = root.value(QStringLiteral("results")).toObject();
+                QJsonArray list = results.value(QStringLiteral("candidates")).toArray();
+                QJsonObject e = list[i].toObject();
+                edit(e);
+                list[i] = e;
+                results.insert(QStringLiteral("candidates"), list);
+                root.insert(QStringLiteral("results"), results);
+            });
+        };
+        QTest::newRow("candidate bad base64") << inCandidate(0, [](QJsonObject& e) {
+            e.insert(QStringLiteral("weights"), QStringLiteral("!!notbase64!!"));
+        }) << QStringLiteral("results.candidates[0].weights: not valid base64");
+        QTest::newRow("candidate without weights")
+            << inCandidate(0, [](QJsonObject& e) { e.remove(QStringLiteral("weights")); })
+            << QStringLiteral("results.candidates[0].weights");
+        QTest::newRow("candidate id of a wrong type") << inCandidate(0, [](QJsonObject& e) {
+            e.insert(QStringLiteral("id"), QStringLiteral("three"));
+        }) << QStringLiteral("results.candidates[0].id");
+        QTest::newRow("candidate id twice")
+            << inCandidate(1, [](QJsonObject& e) { e.insert(QStringLiteral("id"), 3); })
+            << QStringLiteral("results.candidates[1].id");
+        QTest::newRow("candidate repair of a wrong type") << inCandidate(0, [](QJsonObject& e) {
+            QJsonObject repair = e.value(QStringLiteral("repair")).toObject();
+            repair.insert(QStringLiteral("k"), true);
+            e.insert(QStringLiteral("repair"), repair);
+        }) << QStringLiteral("results.candidates[0].repair.k");
+        QTest::newRow("candidates not a list") << edited([](QJsonObject& root) {
+            QJsonObject results = root.value(QStringLiteral("results")).toObject();
+            results.insert(QStringLiteral("candidates"), QStringLiteral("all"));
+            root.insert(QStringLiteral("results"), results);
+        }) << QStringLiteral("results.candidates");
+        QTest::newRow("current candidate not listed") << edited([](QJsonObject& root) {
+            QJsonObject results = root.value(QStringLiteral("results")).toObject();
+            QJsonArray list = results.value(QStringLiteral("candidates")).toArray();
+            list.removeLast(); // the entry of B' (#5)
+            results.insert(QStringLiteral("candidates"), list);
+            root.insert(QStringLiteral("results"), results);
+        }) << QStringLiteral("results.currentCandidate");
+        QTest::newRow("candidates without B'") << edited([](QJsonObject& root) {
+            QJsonObject results = root.value(QStringLiteral("results")).toObject();
+            results.remove(QStringLiteral("repaired"));
+            results.remove(QStringLiteral("repairedWeights"));
+            root.insert(QStringLiteral("results"), results);
+        }) << QStringLiteral("results.candidates");
         QTest::newRow("negative entropy") << inResults("strip", [](QJsonObject& o) {
             QJsonArray sets = o.value(QStringLiteral("sets")).toArray();
             QJsonObject set = sets[0].toObject();

@@ -70,6 +70,12 @@ TEST(Verdict, RepairNeedsBothALowAsrAndAKeptAccuracy) {
         << repairVerdict(e).paragraph;
     e.inSample = true;
     EXPECT_NE(repairVerdict(e).paragraph.find("in-sample"), std::string::npos);
+    EXPECT_EQ(repairVerdict(e).paragraph.find("on only"), std::string::npos);
+    e.trainImages = 20;
+    EXPECT_NE(repairVerdict(e).paragraph.find("on only 20 clean images"), std::string::npos)
+        << repairVerdict(e).paragraph;
+    e.trainImages = kFewTrainImages;
+    EXPECT_EQ(repairVerdict(e).paragraph.find("on only"), std::string::npos);
     e.available = false;
     EXPECT_EQ(repairVerdict(e).level, VerdictLevel::Unknown);
 }
