@@ -110,8 +110,7 @@ int runReport(CliContext& ctx) {
     plan.strip.sample = static_cast<int>(a.integer("sample", 1000, 0, 1 << 30));
     plan.strip.seed = ctx.seed();
 
-    QApplication* app = reportApplication();
-    (void)app;
+    reportApplication(); // the window below needs one (offscreen unless a platform is set)
     LaunchOptions options;
     options.headless = true;
     options.threads = static_cast<int>(a.integer("threads", 0, 0, 1024));
