@@ -12,15 +12,14 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The bars of one group fill this share of the group's unit width; each bar this share of its slot.
-constexpr double kGroupFill = 0.8;
+constexpr double kBarGroupFill = 0.8;
 constexpr double kBarFill = 0.9;
 // Height (in %) of the hatched stub that stands for a value not measured yet.
 constexpr double kStubHeight = 3.0;
 constexpr double kTickStep = 20.0;
 // Bars lower than this still take the mouse over this height (pixels).
-constexpr int kMinHitPixels = 4;
+constexpr int kMinBarHitPixels = 4;
 // Flag texts longer than this are elided in the tick label (the tooltip has them whole).
 constexpr int kMaxFlagChars = 32;
 constexpr QChar kWarningSign(u'\u26A0');
@@ -128,11 +127,11 @@ void DefenseBarsPlot::rebuildBars() {
 }
 
 double DefenseBarsPlot::barWidth() const {
-    return m_defenses.isEmpty() ? 0.0 : kGroupFill / m_defenses.size();
+    return m_defenses.isEmpty() ? 0.0 : kBarGroupFill / m_defenses.size();
 }
 
 double DefenseBarsPlot::barKey(int group, int defense) const {
-    return group - 0.5 * kGroupFill + (defense + 0.5) * barWidth();
+    return group - 0.5 * kBarGroupFill + (defense + 0.5) * barWidth();
 }
 
 double DefenseBarsPlot::valueAt(int group, int defense, Metric metric) const {
@@ -262,7 +261,7 @@ std::optional<DefenseBarsPlot::Bar> DefenseBarsPlot::barAt(const QPoint& pos) co
         if (group < 0)
             return std::nullopt;
         const double x = p.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-        const double slot = (x - (group - 0.5 * kGroupFill)) / barWidth();
+        const double slot = (x - (group - 0.5 * kBarGroupFill)) / barWidth();
         if (slot < 0.0 || slot >= m_defenses.size())
             return std::nullopt;
         const int defense = static_cast<int>(slot);
@@ -270,7 +269,7 @@ std::optional<DefenseBarsPlot::Bar> DefenseBarsPlot::barAt(const QPoint& pos) co
         const QCPAxis* yAxis = p.rect->axis(QCPAxis::atLeft);
         const double base = yAxis->coordToPixel(std::max(0.0, yAxis->range().lower));
         const double end = yAxis->coordToPixel(std::isfinite(value) ? value : kStubHeight);
-        const double top = std::min(end, base - kMinHitPixels);
+        const double top = std::min(end, base - kMinBarHitPixels);
         const double bottom = std::max(end, base);
         if (pos.y() < top - 1.0 || pos.y() > bottom + 1.0)
             return std::nullopt;

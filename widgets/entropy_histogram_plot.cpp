@@ -12,15 +12,14 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The bars of one bin fill this share of the (narrowest) bin; the rest separates the bins.
-constexpr double kGroupFill = 0.9;
+constexpr double kBinFill = 0.9;
 // Mouse within this many pixels of the line grabs it.
 constexpr int kGrabPixels = 6;
 // A press and release closer than this (Manhattan, pixels) is a click.
-constexpr int kClickSlopPixels = 4;
+constexpr int kBinClickSlopPixels = 4;
 // Bars lower than this still take clicks over this height (pixels), so 0.1 % bars are reachable.
-constexpr int kMinHitPixels = 4;
+constexpr int kMinBinHitPixels = 4;
 constexpr double kLinePenWidth = 2.0;
 constexpr double kSelectionPenWidth = 2.5;
 
@@ -161,7 +160,7 @@ double EntropyHistogramPlot::barWidth() const {
     double narrowest = m_edges[1] - m_edges[0];
     for (int b = 1; b < binCount(); ++b)
         narrowest = std::min(narrowest, m_edges[b + 1] - m_edges[b]);
-    return kGroupFill * narrowest / seriesCount();
+    return kBinFill * narrowest / seriesCount();
 }
 
 double EntropyHistogramPlot::barKey(int series, int bin) const {
@@ -303,7 +302,7 @@ std::optional<HistogramBar> EntropyHistogramPlot::barAt(const QPoint& pos) const
         return std::nullopt;
     const double base = plot->yAxis->coordToPixel(0.0);
     const double top =
-        std::min(plot->yAxis->coordToPixel(percentAt(series, bin)), base - kMinHitPixels);
+        std::min(plot->yAxis->coordToPixel(percentAt(series, bin)), base - kMinBinHitPixels);
     if (pos.y() < top - 1.0 || pos.y() > base + 1.0)
         return std::nullopt;
     return HistogramBar{series, bin};
@@ -418,7 +417,7 @@ bool EntropyHistogramPlot::eventFilter(QObject* watched, QEvent* event) {
             Q_EMIT thresholdDragFinished(m_threshold);
             return true;
         }
-        const bool click = m_pressed && (pos - m_pressPos).manhattanLength() <= kClickSlopPixels;
+        const bool click = m_pressed && (pos - m_pressPos).manhattanLength() <= kBinClickSlopPixels;
         m_pressed = false;
         if (click) {
             if (const std::optional<HistogramBar> bar = barAt(pos)) {

@@ -9,7 +9,6 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMarkPenWidth = 2.0;
 // Pruned-channel outlines: a red that the viridis gradient never produces.
 const QColor kMarkColor(0xFF, 0x1F, 0x5B);

@@ -15,9 +15,8 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kMaxColumnLabels = 16;
-constexpr int kClickSlopPixels = 4;
+constexpr int kCellClickSlopPixels = 4;
 
 } // namespace
 
@@ -419,7 +418,7 @@ void HeatmapPlot::onMousePress(QMouseEvent* event) {
 void HeatmapPlot::onMouseRelease(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
     const bool click = m_pressed && event->button() == Qt::LeftButton &&
-                       (pos - m_pressPos).manhattanLength() <= kClickSlopPixels;
+                       (pos - m_pressPos).manhattanLength() <= kCellClickSlopPixels;
     m_pressed = false;
     if (!click)
         return;

@@ -9,6 +9,13 @@
 #include <QtCore/QJsonValue>
 #include <QtCore/QString>
 
+#include <limits>
+
+namespace bdl::widgets {
+/// A quiet NaN: a gap in a QCustomPlot line, "no value" in a map or a table.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+} // namespace bdl::widgets
+
 namespace bdl::widgets::style {
 
 /// Okabe-Ito colour-blind-safe series colours; index wraps around.

@@ -15,13 +15,12 @@
 namespace bdl::widgets {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The value axis shows 0..100 with a little room so that points at 0 % and 100 % (a working
 // backdoor) are not cut in half by the axis rect.
 constexpr double kValueAxisMin = -2.0;
 constexpr double kValueAxisMax = 102.0;
 constexpr double kValueTickStep = 20.0;
-constexpr double kLineWidth = 2.0;
+constexpr double kCurveLineWidth = 2.0;
 constexpr double kScatterSize = 5.0;
 
 } // namespace
@@ -107,9 +106,9 @@ void PruneCurvePlot::createGraphs() {
 }
 
 void PruneCurvePlot::applyTheme(bool dark) {
-    m_ccaGraph->setPen(QPen(style::accuracyColor(dark), kLineWidth));
+    m_ccaGraph->setPen(QPen(style::accuracyColor(dark), kCurveLineWidth));
     for (int i = 0; i < m_asrGraphs.size(); ++i)
-        m_asrGraphs[i]->setPen(QPen(style::seriesColor(i, dark), kLineWidth, Qt::DashLine));
+        m_asrGraphs[i]->setPen(QPen(style::seriesColor(i, dark), kCurveLineWidth, Qt::DashLine));
     QColor markerColor = style::foreground(dark);
     markerColor.setAlpha(160);
     m_markerLine->setPen(QPen(markerColor, 1.5, Qt::SolidLine));

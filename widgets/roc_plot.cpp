@@ -14,7 +14,7 @@ namespace {
 constexpr double kAxisMin = -2.0;
 constexpr double kAxisMax = 102.0;
 constexpr double kTickStep = 20.0;
-constexpr double kLineWidth = 2.0;
+constexpr double kRocLineWidth = 2.0;
 constexpr double kMarkerSize = 10.0;
 // Hover within this distance (pixels) of a point shows its values.
 constexpr double kHoverPixels = 8.0;
@@ -180,7 +180,7 @@ void RocPlot::applyTheme(bool dark) {
     const QColor fg = style::foreground(dark);
     for (int i = 0; i < m_curveItems.size(); ++i) {
         const QColor color = style::seriesColor(i, dark);
-        m_curveItems[i]->setPen(QPen(color, kLineWidth));
+        m_curveItems[i]->setPen(QPen(color, kRocLineWidth));
         m_markerGraphs[i]->setPen(QPen(color));
         m_markerGraphs[i]->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(fg, 1.5), QBrush(color), kMarkerSize));

@@ -19,7 +19,7 @@ namespace bdl::app {
 
 namespace {
 
-enum Column { kNumber, kMethod, kK, kLr, kEpochs, kCca, kFirstAsr };
+enum CandidateColumn { kNumber, kMethod, kK, kLr, kEpochs, kCca, kFirstAsr };
 
 /// A header on two lines at its first space ("CCA %" -> "CCA" over "%"): the numbers are
 /// narrower than their titles, so the columns stay narrow without cutting a title.

@@ -30,7 +30,7 @@ constexpr double kNaN = ComparisonRow::kNone;
 constexpr int kDefaultK0 = 2;
 
 /// Table columns.
-enum Column {
+enum ComparisonColumn {
     kAttackCol,
     kSetCol,
     kStripCcaCol,

@@ -355,8 +355,10 @@ void OpenDialog::setRequest(const WorkspaceRequest& r) {
     m_scale->setCurrentIndex(std::max(0, m_scale->findData(r.scale)));
     m_clean->setPath(r.cleanTestPath);
     m_train->setPath(r.trainPath);
-    // On by default; off only when this file request chose the clean test set as train set.
-    m_holdOut->setChecked(zoo || !r.trainPath.isEmpty() || r.holdOutPercent > 0);
+    // On by default (an empty request too: File > Open before anything was opened); off only
+    // when this file request chose the clean test set as train set.
+    m_holdOut->setChecked(zoo || r.modelPath.isEmpty() || !r.trainPath.isEmpty() ||
+                          r.holdOutPercent > 0);
     m_holdOutPercent->setValue(r.holdOutPercent > 0 ? r.holdOutPercent
                                                     : WorkspaceRequest::kDefaultHoldOutPercent);
     m_holdOutSeed->setText(QString::number(r.holdOutSeed));

@@ -4,10 +4,6 @@
 
 namespace bdl::app::sessionjson {
 
-namespace {
-QString k(const QString& p, const char* key) { return join(p, key); }
-} // namespace
-
 QJsonObject workspaceRequestToJson(const WorkspaceRequest& w) {
     QJsonArray poisoned;
     for (const PoisonedSource& s : w.poisoned)

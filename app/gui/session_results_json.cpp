@@ -11,8 +11,6 @@ namespace bdl::app::sessionjson {
 
 namespace {
 
-QString k(const QString& p, const char* key) { return join(p, key); }
-
 // ---- workspace info ----------------------------------------------------------------------------
 
 QJsonArray prunableToJson(const QVector<WorkspaceInfo::Prunable>& list) {

@@ -24,7 +24,10 @@ StripRun restoreStripRun(const WorkerState& s, const StripData& data, const std:
     const core::Dataset& source =
         data.request.overlaySource == OverlaySource::CleanTest ? s.cleanTest : s.train;
     const int64_t n = source.size();
-    if (data.overlayIndices.size() != data.request.n)
+    // N overlays, or fewer when the automatic split lowered N for a small overlay set (its note
+    // says so): the run used exactly the listed overlays.
+    const qint64 used = data.overlayIndices.size();
+    if (used != data.request.n && (data.splitNote.isEmpty() || used < 1 || used > data.request.n))
         throw core::Error(origin, "STRIP run: the overlay list does not match its N");
     std::vector<int64_t> idx(data.overlayIndices.begin(), data.overlayIndices.end());
     for (int64_t i : idx)
@@ -36,6 +39,7 @@ StripRun restoreStripRun(const WorkerState& s, const StripData& data, const std:
     StripRun run;
     run.data = data;
     run.config = stripConfigOf(data.request);
+    run.config.n = static_cast<int>(used); // as the run itself did (Worker::doStrip)
     run.overlays = source.images.index_select(0, torch::tensor(idx, torch::kInt64));
     return run;
 }

@@ -12,7 +12,7 @@ namespace bdl::core::hdf5_detail {
 namespace {
 
 /// "1000000x3x1000x1000" ("scalar" for rank 0).
-std::string shapeText(const std::vector<int64_t>& dims) {
+std::string extentsText(const std::vector<int64_t>& dims) {
     std::string out;
     for (int64_t d : dims)
         out += (out.empty() ? "" : "x") + std::to_string(d);
@@ -102,7 +102,7 @@ void checkDeclaredSize(const DatasetInfo& info, torch::ScalarType dtype,
         return;
     const std::string size =
         overflow ? "over 2^63 bytes" : std::to_string(bytes) + " bytes, " + humanBytes(bytes);
-    throw Error(filePath, "dataset too large: it declares " + shapeText(info.dims) +
+    throw Error(filePath, "dataset too large: it declares " + extentsText(info.dims) +
                               " elements of " + std::to_string(elemBytes) + " bytes (" + size +
                               "), over the limits of " + std::to_string(limits.maxElements) +
                               " elements and " + humanBytes(limits.maxBytes) + at(dsPath));

@@ -36,7 +36,7 @@ std::string errnoText(int err) { return std::error_code(err, std::generic_catego
 
 /// Helper text made safe to show: control characters become spaces, surrounding spaces go, at
 /// most maxBytes bytes, cut on a UTF-8 character boundary.
-std::string printable(std::string s, size_t maxBytes) {
+std::string helperText(std::string s, size_t maxBytes) {
     for (char& c : s)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             c = ' ';
@@ -277,7 +277,7 @@ void HelperOutput::handleLine(const std::string& line) {
         const auto [next, ec] = std::from_chars(begin, end, fraction);
         if (ec == std::errc() && std::isfinite(fraction) && (next == end || *next == ' ')) {
             const std::string stage(next == end ? end : next + 1, end);
-            m_scope.set(fraction, printable(stage, kMaxStageBytes)); // may throw Cancelled
+            m_scope.set(fraction, helperText(stage, kMaxStageBytes)); // may throw Cancelled
             return;
         }
     }
@@ -292,7 +292,7 @@ std::string HelperOutput::lastLine() const {
     while (end > 0) {
         const size_t start = m_tail.rfind('\n', end - 1);
         const size_t from = start == std::string::npos ? 0 : start + 1;
-        std::string line = printable(m_tail.substr(from, end - from), kMaxMessageBytes);
+        std::string line = helperText(m_tail.substr(from, end - from), kMaxMessageBytes);
         if (!line.empty())
             return line;
         end = start == std::string::npos ? 0 : start;

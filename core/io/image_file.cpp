@@ -21,7 +21,7 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr int kMaxSide = 16384; ///< of the requested size: bounds the allocation
+constexpr int kMaxRequestedSide = 16384; ///< of the requested size: bounds the allocation
 
 /// The size a picture's header declares, as its decoder will read it.
 struct DeclaredSize {
@@ -265,7 +265,7 @@ void checkRequest(const std::string& name, int height, int width, int channels) 
     if (channels != 1 && channels != 3)
         throw Error(name, "cannot make an image with " + std::to_string(channels) +
                               " channels: only 1 (grey) or 3 (RGB)");
-    if (height < 1 || width < 1 || height > kMaxSide || width > kMaxSide)
+    if (height < 1 || width < 1 || height > kMaxRequestedSide || width > kMaxRequestedSide)
         throw Error(name, "cannot resize an image to " + std::to_string(width) + "x" +
                               std::to_string(height));
 }

@@ -6,6 +6,7 @@
 
 #include "core/base/errors.h"
 #include "core/io/import_format_internal.h"
+#include "core/nn/model_spec.h"
 
 #include <torch/types.h>
 
@@ -59,13 +60,6 @@ struct TensorDesc {
     int64_t numel = 0;
     int64_t bytes = 0; ///< on the wire
 };
-
-std::string shapeText(const std::vector<int64_t>& dims) {
-    std::string t = "(";
-    for (size_t i = 0; i < dims.size(); ++i)
-        t += (i ? ", " : "") + std::to_string(dims[i]);
-    return t + ")";
-}
 
 class PayloadReader {
 public:

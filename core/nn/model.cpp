@@ -124,13 +124,6 @@ std::string inputNormalizationText(const InputNormalization& n) {
 
 namespace {
 
-std::string shapeText(const std::vector<int64_t>& dims) {
-    std::string t = "(";
-    for (size_t i = 0; i < dims.size(); ++i)
-        t += (i ? ", " : "") + std::to_string(dims[i]);
-    return t + ")";
-}
-
 [[noreturn]] void specError(const ModelSpec& spec, const LayerSpec& l, const std::string& what) {
     throw Error(spec.name,
                 std::string("layer '") + l.name + "' (" + layerKindName(l.kind) + "): " + what);

@@ -224,14 +224,14 @@ std::vector<std::vector<int64_t>> kerasWeightShapes(const LayerSpec& l,
     return shapes;
 }
 
-namespace {
-
 std::string shapeText(const std::vector<int64_t>& dims) {
     std::string t = "(";
     for (size_t i = 0; i < dims.size(); ++i)
         t += (i ? ", " : "") + std::to_string(dims[i]);
     return t + ")";
 }
+
+namespace {
 
 /// Extents above this are refused (a 2^24 x 2^24 map is far past any real network).
 constexpr int64_t kMaxExtent = int64_t(1) << 24;

@@ -61,6 +61,9 @@ bool parseActivation(const std::string& name, ActivationKind* out);
 /// The names parseActivation() accepts, comma-separated (for error messages).
 std::string supportedActivationNames();
 
+/// A shape as error messages write it: "(1, 28, 28, 3)".
+std::string shapeText(const std::vector<int64_t>& dims);
+
 /// One layer. Only the fields of its kind are meaningful; defaults are Keras's defaults.
 struct LayerSpec {
     std::string name;

@@ -28,7 +28,7 @@ using namespace bdl::test::fault;
 
 namespace {
 
-const char* kFashion = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
+const char* kFashionImages = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
 constexpr double kRunTimeout = 300.0; // s, for one uninterrupted child run
 // How long a helper may outlive a killed CLI. One killed while it works dies with it
 // (PR_SET_PDEATHSIG); one started a moment before the kill first loads its libraries (0.7 s
@@ -55,7 +55,7 @@ Exit runOk(const std::vector<std::string>& argv, const fs::path& dir, const std:
     return e;
 }
 
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
     a.insert(a.end(), b.begin(), b.end());
     return a;
 }
@@ -101,7 +101,7 @@ void expectZooWhole(const fs::path& zoo, std::map<std::string, std::string>& pre
     for (const auto& [name, bytes] : previous)
         if (!now.count(name) || now.at(name) != bytes)
             changed += " " + name;
-    Child verify(with({cliExe(), "zoo", "--out", zoo.string(), "--json"}, kSmallZoo),
+    Child verify(plus({cliExe(), "zoo", "--out", zoo.string(), "--json"}, kSmallZoo),
                  work / "verify.out", work / "verify.err");
     const Exit e = verify.wait(kRunTimeout);
     const auto j = nlohmann::json::parse(readFile(work / "verify.out"), nullptr, false);
@@ -152,15 +152,15 @@ void timeRebuild(const std::vector<std::string>& rebuild, const fs::path& parent
 // A zoo build killed at 10 random moments of a build, then 5 times during its commit (from the
 // manifest's temporary file in the staging folder to twice the measured time to the swap).
 TEST(KillDuringWrite, ZooBuildKeepsThePreviousZoo) {
-    if (!fs::exists(kFashion))
-        GTEST_SKIP() << "Fashion-MNIST is not installed (" << kFashion
+    if (!fs::exists(kFashionImages))
+        GTEST_SKIP() << "Fashion-MNIST is not installed (" << kFashionImages
                      << "; apt-get install dataset-fashion-mnist)";
     passiveOpenMp();
     TempDir t;
     const fs::path zoo = t.path() / "zoo", work = t.path() / "work";
     fs::create_directory(work);
-    const auto build = with({cliExe(), "zoo", "--out", zoo.string()}, kSmallZoo);
-    const auto rebuild = with(build, {"--force"});
+    const auto build = plus({cliExe(), "zoo", "--out", zoo.string()}, kSmallZoo);
+    const auto rebuild = plus(build, {"--force"});
     runOk(build, work, "first build");
     double duration = 0.0, commit = 0.0;
     ASSERT_NO_FATAL_FAILURE(timeRebuild(rebuild, t.path(), work, &duration, &commit));
@@ -199,7 +199,7 @@ TEST(KillDuringWrite, ZooBuildKeepsThePreviousZoo) {
     runOk(rebuild, work, "build after the kills");
     EXPECT_EQ(namesWith(t.path(), ".zoo.staging-"), std::vector<std::string>{})
         << "staging folders of killed builds were left after the next build";
-    Child verify(with({cliExe(), "zoo", "--out", zoo.string(), "--json"}, kSmallZoo),
+    Child verify(plus({cliExe(), "zoo", "--out", zoo.string(), "--json"}, kSmallZoo),
                  work / "v.out", work / "v.err");
     ASSERT_EQ(verify.wait(kRunTimeout).code, 0) << readFile(work / "v.err");
     const auto j = nlohmann::json::parse(readFile(work / "v.out"));

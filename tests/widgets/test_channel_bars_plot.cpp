@@ -7,16 +7,10 @@
 #include <QtTest/QtTest>
 
 using namespace bdl::widgets;
+using bdl::widgets::test::barPoints;
 using bdl::widgets::test::parseCsv;
 
 namespace {
-
-QVector<QPointF> barPoints(const QCPBars* bars) {
-    QVector<QPointF> points;
-    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
-        points.append(QPointF(it->key, it->value));
-    return points;
-}
 
 // Channels 0..3 ranked 2, 0, 3, 1 (ascending clean mean).
 const QVector<int> kRank{2, 0, 3, 1};

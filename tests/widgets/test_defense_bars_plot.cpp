@@ -10,13 +10,14 @@
 #include <cmath>
 
 using namespace bdl::widgets;
+using bdl::widgets::test::barPoints;
+using bdl::widgets::test::kNaN;
 using bdl::widgets::test::readAll;
 using bdl::widgets::test::renderImage;
 using bdl::widgets::test::sameColor;
 
 namespace {
 
-const double kNaN = std::nan("");
 const QStringList kDefenses{QStringLiteral("STRIP"), QStringLiteral("B'"),
                             QStringLiteral("G(B, B')"), QStringLiteral("G'(B0, B')")};
 
@@ -37,15 +38,8 @@ QVector<DefenseGroup> groups() {
 }
 
 // The documented bar centre: side by side in the middle 80 % of the group's unit width.
-double barKey(int group, int defense, int defenses = 4) {
+double defenseBarKey(int group, int defense, int defenses = 4) {
     return group - 0.4 + (defense + 0.5) * 0.8 / defenses;
-}
-
-QVector<QPointF> barPoints(const QCPBars* bars) {
-    QVector<QPointF> points;
-    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
-        points.append(QPointF(it->key, it->value));
-    return points;
 }
 
 } // namespace
@@ -67,15 +61,16 @@ private Q_SLOTS:
     void valuesDrawnAsGiven() {
         DefenseBarsPlot plot;
         fill(plot);
-        QCOMPARE(
-            barPoints(bars(plot, QStringLiteral("ccaBars0"))),
-            (QVector<QPointF>{{barKey(0, 0), 93.25}, {barKey(1, 0), 93.25}, {barKey(2, 0), 92.0}}));
-        QCOMPARE(
-            barPoints(bars(plot, QStringLiteral("asrBars1"))),
-            (QVector<QPointF>{{barKey(0, 1), 99.75}, {barKey(2, 1), 97.0}})); // blend's NaN: no bar
+        QCOMPARE(barPoints(bars(plot, QStringLiteral("ccaBars0"))),
+                 (QVector<QPointF>{{defenseBarKey(0, 0), 93.25},
+                                   {defenseBarKey(1, 0), 93.25},
+                                   {defenseBarKey(2, 0), 92.0}}));
+        QCOMPARE(barPoints(bars(plot, QStringLiteral("asrBars1"))),
+                 (QVector<QPointF>{{defenseBarKey(0, 1), 99.75},
+                                   {defenseBarKey(2, 1), 97.0}})); // blend's NaN: no bar
         QCOMPARE(barPoints(bars(plot, QStringLiteral("asrBars3"))),
-                 (QVector<QPointF>{{barKey(0, 3), 0.0},
-                                   {barKey(2, 3), 1.5}})); // blend's missing: no bar
+                 (QVector<QPointF>{{defenseBarKey(0, 3), 0.0},
+                                   {defenseBarKey(2, 3), 1.5}})); // blend's missing: no bar
         QCOMPARE(plot.valueAt(0, 2, DefenseBarsPlot::Metric::Asr), 1.25);
         QCOMPARE(plot.valueAt(2, 3, DefenseBarsPlot::Metric::Cca), 91.0);
         QVERIFY(std::isnan(plot.valueAt(1, 1, DefenseBarsPlot::Metric::Cca)));
@@ -97,8 +92,8 @@ private Q_SLOTS:
         fill(plot);
         const QVector<QPointF> ccaStubs = barPoints(bars(plot, QStringLiteral("ccaMissing")));
         QCOMPARE(ccaStubs.size(), 2); // blend: B' and G'
-        QCOMPARE(ccaStubs[0].x(), barKey(1, 1));
-        QCOMPARE(ccaStubs[1].x(), barKey(1, 3));
+        QCOMPARE(ccaStubs[0].x(), defenseBarKey(1, 1));
+        QCOMPARE(ccaStubs[1].x(), defenseBarKey(1, 3));
         QVERIFY(ccaStubs[0].y() > 0.0 && ccaStubs[0].y() <= 5.0);
         QCOMPARE(bars(plot, QStringLiteral("asrMissing"))->dataCount(), 2);
         QCOMPARE(bars(plot, QStringLiteral("ccaMissing"))->brush().style(), Qt::BDiagPattern);
@@ -166,24 +161,24 @@ private Q_SLOTS:
             return QPoint(static_cast<int>(rect->axis(QCPAxis::atBottom)->coordToPixel(key)),
                           static_cast<int>(rect->axis(QCPAxis::atLeft)->coordToPixel(value)));
         };
-        std::optional<DefenseBarsPlot::Bar> bar = plot.barAt(pixel(asr, barKey(0, 1), 50.0));
+        std::optional<DefenseBarsPlot::Bar> bar = plot.barAt(pixel(asr, defenseBarKey(0, 1), 50.0));
         QVERIFY(bar);
         QCOMPARE(bar->group, 0);
         QCOMPARE(bar->defense, 1);
         QVERIFY(bar->metric == DefenseBarsPlot::Metric::Asr);
-        QCOMPARE(plot.toolTipAt(pixel(asr, barKey(0, 1), 50.0)),
+        QCOMPARE(plot.toolTipAt(pixel(asr, defenseBarKey(0, 1), 50.0)),
                  QStringLiteral("patch → 0\nB'\nASR 99.75 %"));
 
-        bar = plot.barAt(pixel(cca, barKey(2, 3), 45.0));
+        bar = plot.barAt(pixel(cca, defenseBarKey(2, 3), 45.0));
         QVERIFY(bar && bar->group == 2 && bar->defense == 3 &&
                 bar->metric == DefenseBarsPlot::Metric::Cca);
-        QVERIFY(!plot.barAt(pixel(asr, barKey(0, 0), 50.0))); // above STRIP's 0.5 % bar
-        bar = plot.barAt(pixel(cca, barKey(1, 1), 1.0));      // the stub of a missing value
+        QVERIFY(!plot.barAt(pixel(asr, defenseBarKey(0, 0), 50.0))); // above STRIP's 0.5 % bar
+        bar = plot.barAt(pixel(cca, defenseBarKey(1, 1), 1.0));      // the stub of a missing value
         QVERIFY(bar && bar->group == 1 && bar->defense == 1);
-        QVERIFY(
-            plot.toolTipAt(pixel(cca, barKey(1, 1), 1.0)).contains(QStringLiteral("not measured")));
+        QVERIFY(plot.toolTipAt(pixel(cca, defenseBarKey(1, 1), 1.0))
+                    .contains(QStringLiteral("not measured")));
         // Above the bars, the whole group.
-        const QString groupTip = plot.toolTipAt(pixel(asr, barKey(0, 0), 50.0));
+        const QString groupTip = plot.toolTipAt(pixel(asr, defenseBarKey(0, 0), 50.0));
         QVERIFY(groupTip.contains(QStringLiteral("STRIP: ASR 0.50 %")));
         QVERIFY(groupTip.contains(QStringLiteral("G'(B0, B'): ASR 0.00 %")));
     }
@@ -193,8 +188,9 @@ private Q_SLOTS:
         fill(plot);
         plot.setDefenses({QStringLiteral("STRIP"), QStringLiteral("B'")});
         QVERIFY(!bars(plot, QStringLiteral("ccaBars2")));
-        QCOMPARE(barPoints(bars(plot, QStringLiteral("ccaBars1"))),
-                 (QVector<QPointF>{{barKey(0, 1, 2), 91.5}, {barKey(2, 1, 2), 90.0}}));
+        QCOMPARE(
+            barPoints(bars(plot, QStringLiteral("ccaBars1"))),
+            (QVector<QPointF>{{defenseBarKey(0, 1, 2), 91.5}, {defenseBarKey(2, 1, 2), 90.0}}));
         QCOMPARE(plot.customPlot()->legend->itemCount(), 3);
     }
 

@@ -12,18 +12,12 @@
 #include <cmath>
 
 using namespace bdl::widgets;
+using bdl::widgets::test::barPoints;
 using bdl::widgets::test::readAll;
 using bdl::widgets::test::renderImage;
 using bdl::widgets::test::sameColor;
 
 namespace {
-
-QVector<QPointF> barPoints(const QCPBars* bars) {
-    QVector<QPointF> points;
-    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
-        points.append(QPointF(it->key, it->value));
-    return points;
-}
 
 const QVector<double> kEdges{0.0, 0.5, 1.0, 1.5, 2.0};
 
@@ -34,7 +28,7 @@ QVector<HistogramSeries> twoSets() {
 }
 
 // The documented bar centre: side by side in 90 % of the bin, centred on it.
-double barKey(int series, int bin, int seriesCount, double binWidth = 0.5) {
+double binBarKey(int series, int bin, int seriesCount, double binWidth = 0.5) {
     const double width = 0.9 * binWidth / seriesCount;
     return kEdges[bin] + 0.5 * binWidth + (series - 0.5 * (seriesCount - 1)) * width;
 }
@@ -73,14 +67,14 @@ private Q_SLOTS:
         plot.setHistogram(kEdges, twoSets());
         QCOMPARE(plot.binCount(), 4);
         QCOMPARE(plot.seriesCount(), 2);
-        QCOMPARE(barPoints(bars(plot, 0)), (QVector<QPointF>{{barKey(0, 0, 2), 0.0},
-                                                             {barKey(0, 1, 2), 10.0},
-                                                             {barKey(0, 2, 2), 40.0},
-                                                             {barKey(0, 3, 2), 50.0}}));
-        QCOMPARE(barPoints(bars(plot, 1)), (QVector<QPointF>{{barKey(1, 0, 2), 75.0},
-                                                             {barKey(1, 1, 2), 25.0},
-                                                             {barKey(1, 2, 2), 0.0},
-                                                             {barKey(1, 3, 2), 0.0}}));
+        QCOMPARE(barPoints(bars(plot, 0)), (QVector<QPointF>{{binBarKey(0, 0, 2), 0.0},
+                                                             {binBarKey(0, 1, 2), 10.0},
+                                                             {binBarKey(0, 2, 2), 40.0},
+                                                             {binBarKey(0, 3, 2), 50.0}}));
+        QCOMPARE(barPoints(bars(plot, 1)), (QVector<QPointF>{{binBarKey(1, 0, 2), 75.0},
+                                                             {binBarKey(1, 1, 2), 25.0},
+                                                             {binBarKey(1, 2, 2), 0.0},
+                                                             {binBarKey(1, 3, 2), 0.0}}));
         // Shared bins: bar b of every series lies inside [edge b, edge b + 1].
         for (int s = 0; s < 2; ++s) {
             int b = 0;
@@ -298,7 +292,7 @@ private Q_SLOTS:
         QCustomPlot* cp = plot.customPlot();
         auto barPixel = [&](int series, int bin) {
             return QPoint(
-                static_cast<int>(cp->xAxis->coordToPixel(barKey(series, bin, 2))),
+                static_cast<int>(cp->xAxis->coordToPixel(binBarKey(series, bin, 2))),
                 static_cast<int>(cp->yAxis->coordToPixel(plot.percentAt(series, bin) / 2)));
         };
         QSignalSpy clicked(&plot, &EntropyHistogramPlot::binClicked);
@@ -335,12 +329,12 @@ private Q_SLOTS:
         EntropyHistogramPlot plot;
         showPlot(plot);
         QCustomPlot* cp = plot.customPlot();
-        const QPoint onBar(static_cast<int>(cp->xAxis->coordToPixel(barKey(0, 2, 2))),
+        const QPoint onBar(static_cast<int>(cp->xAxis->coordToPixel(binBarKey(0, 2, 2))),
                            static_cast<int>(cp->yAxis->coordToPixel(20.0)));
         QCOMPARE(plot.toolTipAt(onBar),
                  QStringLiteral(
                      "clean test\nentropy [1, 1.5) bits (bin 3 of 4)\n4 of 10 inputs\n40.00 %"));
-        const QPoint lastBin(static_cast<int>(cp->xAxis->coordToPixel(barKey(0, 3, 2))),
+        const QPoint lastBin(static_cast<int>(cp->xAxis->coordToPixel(binBarKey(0, 3, 2))),
                              static_cast<int>(cp->yAxis->coordToPixel(20.0)));
         QVERIFY(
             plot.toolTipAt(lastBin).contains(QStringLiteral("[1.5, 2]"))); // the last bin is closed

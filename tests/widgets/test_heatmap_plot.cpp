@@ -15,6 +15,7 @@
 #include <optional>
 
 using namespace bdl::widgets;
+using bdl::widgets::test::kNaN;
 using bdl::widgets::test::parseCsv;
 using bdl::widgets::test::renderImage;
 using bdl::widgets::test::sameColor;
@@ -23,7 +24,6 @@ Q_DECLARE_METATYPE(std::optional<bdl::widgets::HeatmapCell>)
 
 namespace {
 
-const double kNaN = std::nan("");
 using Grid = QVector<QVector<double>>;
 
 // A 3 x 4 sweep: lr 1e-2, 1e-3, 1e-4 x k 0, 4, 8, 12.

@@ -13,12 +13,24 @@
 #include <QtGui/QColor>
 #include <QtGui/QImage>
 
+#include <cmath>
 #include <functional>
 
 namespace bdl::widgets::test {
 
 /// Each test file registers its class under its name: `bdl_widgets_tests NAME` runs it.
 #define BDL_REGISTER_WIDGET_TEST(Class) BDL_REGISTER_QT_TEST(Class)
+
+/// A quiet NaN: "no value" in the plots' inputs.
+inline const double kNaN = std::nan("");
+
+/// The (key, value) of every bar of `bars`, in key order.
+inline QVector<QPointF> barPoints(const QCPBars* bars) {
+    QVector<QPointF> points;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+        points.append(QPointF(it->key, it->value));
+    return points;
+}
 
 inline QByteArray readAll(const QString& path) {
     QFile file(path);

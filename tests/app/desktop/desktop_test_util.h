@@ -38,6 +38,10 @@ bool writeAll(const QString& path, const QByteArray& bytes);
 /// The window's options in tests: kThreads worker threads, nothing else set.
 LaunchOptions testOptions();
 
+/// pdftotext's output (poppler-utils) of `pdf`, Unicode ligatures spelled out; empty (and
+/// `error` set) on failure. `layout`: pdftotext -layout.
+QString pdfText(const QString& pdf, QString* error, bool layout = false);
+
 /// A shown main window (kThreads worker threads) with `ws` open and the jobs the window chains
 /// after opening (curve, activations) finished; null when opening fails or times out.
 std::unique_ptr<MainWindow> openTinyWindow(const TinyWorkspace& ws);

@@ -210,6 +210,8 @@ private Q_SLOTS:
     void holdsOutPartOfTheCleanDataByDefault() {
         Files f;
         OpenDialog dialog;
+        // As File > Open fills it before anything was opened: the empty request.
+        dialog.setRequest(WorkspaceRequest());
         dialog.findChild<QRadioButton*>(QStringLiteral("openFileMode"))->setChecked(true);
         auto* model = dialog.findChild<PathField*>(QStringLiteral("openModelPath"));
         auto* clean = dialog.findChild<PathField*>(QStringLiteral("openCleanPath"));

@@ -31,28 +31,6 @@ namespace bdl::app::test {
 
 namespace {
 
-/// pdftotext's output with Unicode ligatures spelled out; empty (and `error` set) on failure.
-QString pdfText(const QString& pdf, QString* error, bool layout = false) {
-    QProcess p;
-    QStringList args;
-    if (layout)
-        args << QStringLiteral("-layout");
-    args << pdf << QStringLiteral("-");
-    p.start(QStringLiteral("pdftotext"), args);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-        *error =
-            QStringLiteral("pdftotext failed: ") + QString::fromLocal8Bit(p.readAllStandardError());
-        return {};
-    }
-    QString t = QString::fromUtf8(p.readAllStandardOutput());
-    t.replace(QChar(0xFB00), QStringLiteral("ff"));
-    t.replace(QChar(0xFB01), QStringLiteral("fi"));
-    t.replace(QChar(0xFB02), QStringLiteral("fl"));
-    t.replace(QChar(0xFB03), QStringLiteral("ffi"));
-    t.replace(QChar(0xFB04), QStringLiteral("ffl"));
-    return t;
-}
-
 int pageCount(const QString& text) { return static_cast<int>(text.count(QLatin1Char('\f'))); }
 
 /// The HTML's text as a reader sees it: tags dropped, entities decoded, whitespace collapsed.

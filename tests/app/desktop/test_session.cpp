@@ -32,17 +32,17 @@ namespace bdl::app::test {
 
 namespace {
 
-bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+bool sameValue(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 bool sameRows(const QVector<ComparisonRow>& a, const QVector<ComparisonRow>& b) {
     if (a.size() != b.size())
         return false;
     for (int i = 0; i < a.size(); ++i) {
         const ComparisonRow &x = a[i], &y = b[i];
-        if (x.attack != y.attack || x.set != y.set || !same(x.stripCca, y.stripCca) ||
-            !same(x.stripAsr, y.stripAsr) || !same(x.bPrimeCca, y.bPrimeCca) ||
-            !same(x.bPrimeAsr, y.bPrimeAsr) || !same(x.gCca, y.gCca) || !same(x.gAsr, y.gAsr) ||
-            x.stripThresholdText != y.stripThresholdText)
+        if (x.attack != y.attack || x.set != y.set || !sameValue(x.stripCca, y.stripCca) ||
+            !sameValue(x.stripAsr, y.stripAsr) || !sameValue(x.bPrimeCca, y.bPrimeCca) ||
+            !sameValue(x.bPrimeAsr, y.bPrimeAsr) || !sameValue(x.gCca, y.gCca) ||
+            !sameValue(x.gAsr, y.gAsr) || x.stripThresholdText != y.stripThresholdText)
             return false;
     }
     return true;

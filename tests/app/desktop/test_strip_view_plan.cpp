@@ -30,8 +30,8 @@ namespace bdl::app::test {
 namespace {
 
 /// As in test_strip_view.cpp: a short run on the tiny workspace (80 train images).
-constexpr int kN = 16;
-constexpr int kCalibration = 32;
+constexpr int kPlanN = 16;
+constexpr int kPlanCalibration = 32;
 
 } // namespace
 
@@ -60,9 +60,9 @@ private Q_SLOTS:
         QVERIFY(m_window->openWorkspace(m_ws->request()));
         QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
         StripRequest r;
-        r.n = kN;
+        r.n = kPlanN;
         r.sample = 0;
-        r.calibration = kCalibration;
+        r.calibration = kPlanCalibration;
         view()->setRequest(r);
         QSignalSpy ready(controller(), &Controller::stripReady);
         QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("runStripButton")),
@@ -131,9 +131,9 @@ private Q_SLOTS:
         QVERIFY(m_window->openWorkspace(w));
         QVERIFY(waitIdle(*m_window, [&] { return !activations.isEmpty(); }));
         StripRequest r;
-        r.n = kN;
+        r.n = kPlanN;
         r.sample = 0;
-        r.calibration = kCalibration;
+        r.calibration = kPlanCalibration;
         view()->setRequest(r);
         QSignalSpy ready(controller(), &Controller::stripReady);
         QTest::mouseClick(view()->findChild<QPushButton*>(QStringLiteral("runStripButton")),

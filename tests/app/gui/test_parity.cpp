@@ -22,14 +22,14 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr quint64 kSeed = 5;
-const TuneSettings kParityTune{/*lr=*/1e-3, /*epochs=*/1, /*batchSize=*/16, /*seed=*/kSeed};
+constexpr quint64 kParitySeed = 5;
+const TuneSettings kParityTune{/*lr=*/1e-3, /*epochs=*/1, /*batchSize=*/16, /*seed=*/kParitySeed};
 
 /// Exact equality, NaN equal to NaN (QCOMPARE on doubles is fuzzy).
-bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 #define EXPECT_SAME(a, b)                                                                          \
-    QVERIFY2(same((a), (b)),                                                                       \
+    QVERIFY2(sameNumber((a), (b)),                                                                 \
              qPrintable(QStringLiteral("%1 != %2 (%3 vs %4)")                                      \
                             .arg(QString::number((a), 'g', 17), QString::number((b), 'g', 17),     \
                                  QStringLiteral(#a), QStringLiteral(#b))))
@@ -48,7 +48,7 @@ private:
                                    "--threads",
                                    std::to_string(kThreads),
                                    "--seed",
-                                   std::to_string(kSeed),
+                                   std::to_string(kParitySeed),
                                    "--model",
                                    m_ws->model.toStdString(),
                                    "--scale",
@@ -83,7 +83,7 @@ private:
 
     WorkspaceRequest request(bool withTrain = true) const {
         WorkspaceRequest r = m_ws->request();
-        r.seed = kSeed;
+        r.seed = kParitySeed;
         if (!withTrain)
             r.trainPath.clear();
         return r;
@@ -96,7 +96,7 @@ private:
         runToEnd(c, [&] { return c.openWorkspace(request(withTrain)); });
         StripRequest req;
         req.n = 8;
-        req.seed = kSeed;
+        req.seed = kParitySeed;
         req.sample = 40;
         req.calibration = 30;
         req.rule = StripRule::NormalFit;
@@ -233,7 +233,7 @@ private Q_SLOTS:
         req.ks = {1, 3};
         req.epochs = 1;
         req.batchSize = 16;
-        req.seed = kSeed;
+        req.seed = kParitySeed;
         runToEnd(c, [&] { return c.runSweep(req); });
         const SweepData& d = *c.sweep();
 

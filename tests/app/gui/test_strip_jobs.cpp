@@ -7,6 +7,7 @@
 #include "gui_test_util.h"
 
 #include "app/gui/controller.h"
+#include "app/gui/session.h"
 #include "app/gui/strip_math.h"
 #include "core/defenses/histogram.h"
 #include "core/io/data_io.h"
@@ -311,6 +312,32 @@ private Q_SLOTS:
         const torch::Tensor x = m_in->clean.images.index_select(0, indexTensor(d.sets[1].indices));
         const torch::Tensor e = core::stripEntropies(m_in->b.model, x, m_in->clean.images, cfg);
         QCOMPARE(d.sets[1].entropy[5], e[5].item<double>());
+
+        // A session holding the lowered run reopens, and inspecting an input uses its 48 overlays
+        // as the run did (found by the sunglasses pass: the reader refused such a session).
+        InspectRequest probe;
+        probe.setIndex = 0; // the clean test set (STRIP's sets[1])
+        probe.imageIndex = d.sets[1].indices[5];
+        QSignalSpy inspected(&c, &Controller::inspected);
+        runToEnd(c, [&] { return c.inspect(probe); });
+        const auto live = inspected.at(0).at(0).value<InspectResult>();
+        QCOMPARE(live.stripN, 48);
+        QCOMPARE(live.entropy, e[5].item<double>());
+        SessionState saved;
+        saved.request = r;
+        saved.modelSha256 = fileSha256(m_ws->model);
+        saved.results = c.sessionResults();
+        {
+            Controller again(nullptr, kThreads);
+            QSignalSpy againInspected(&again, &Controller::inspected);
+            runToEnd(again, [&] { return again.restoreSession(saved); });
+            QVERIFY(again.strip());
+            QCOMPARE(again.strip()->overlayIndices, d.overlayIndices);
+            runToEnd(again, [&] { return again.inspect(probe); });
+            const auto restored = againInspected.at(0).at(0).value<InspectResult>();
+            QCOMPARE(restored.stripN, 48);
+            QCOMPARE(restored.entropy, live.entropy);
+        }
 
         StripRequest fixed = req;
         fixed.autoSplit = false; // the user chose N = 96

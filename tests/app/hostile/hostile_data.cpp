@@ -11,8 +11,8 @@ namespace bdl::hostile {
 
 namespace {
 
-constexpr hsize_t kN = 20;    ///< images per CSAW file
-constexpr hsize_t kSide = 28; ///< the good model's input side
+constexpr hsize_t kN = 20;        ///< images per CSAW file
+constexpr hsize_t kDataSide = 28; ///< the good model's input side
 
 std::vector<uint8_t> pixels(Corpus& c, size_t n) {
     std::vector<uint8_t> v(n);
@@ -41,9 +41,9 @@ void csaw(Corpus& c, const std::string& name, OpenAs as, const std::string& what
 /// A CSAW file with good (N, 1, 28, 28) pixels and the given label dataset.
 void withLabels(Corpus& c, const std::string& name, const std::string& what,
                 const std::function<void(H5Writer&)>& label, OpenAs as = OpenAs::CleanData) {
-    const std::vector<uint8_t> px = pixels(c, kN * kSide * kSide);
+    const std::vector<uint8_t> px = pixels(c, kN * kDataSide * kDataSide);
     csaw(c, name, as, what, [&](H5Writer& f) {
-        f.bytes("/data", {kN, 1, kSide, kSide}, px);
+        f.bytes("/data", {kN, 1, kDataSide, kDataSide}, px);
         label(f);
     });
 }
@@ -58,18 +58,18 @@ void withData(Corpus& c, const std::string& name, const std::string& what,
 }
 
 void writeCsawLayouts(Corpus& c) {
-    const size_t n = kN * kSide * kSide;
+    const size_t n = kN * kDataSide * kDataSide;
     withData(c, "csaw_rank3.h5", "data of rank 3 (20, 28, 28)", [&](H5Writer& f) {
-        f.bytes("/data", {kN, kSide, kSide}, pixels(c, n));
+        f.bytes("/data", {kN, kDataSide, kDataSide}, pixels(c, n));
     });
     withData(c, "csaw_two_channels.h5", "data with 2 channels", [&](H5Writer& f) {
-        f.bytes("/data", {kN, 2, kSide, kSide}, pixels(c, 2 * n));
+        f.bytes("/data", {kN, 2, kDataSide, kDataSide}, pixels(c, 2 * n));
     });
     withData(c, "csaw_channels_last.h5", "data channels-last (20, 28, 28, 1)", [&](H5Writer& f) {
-        f.bytes("/data", {kN, kSide, kSide, 1}, pixels(c, n));
+        f.bytes("/data", {kN, kDataSide, kDataSide, 1}, pixels(c, n));
     });
     csaw(c, "csaw_empty.h5", OpenAs::CleanData, "0 images", [&](H5Writer& f) {
-        f.bytes("/data", {0, 1, kSide, kSide}, std::vector<uint8_t>(1));
+        f.bytes("/data", {0, 1, kDataSide, kDataSide}, std::vector<uint8_t>(1));
         f.int64s("/label", {0}, std::vector<int64_t>(1));
     });
     csaw(c, "csaw_no_data.h5", OpenAs::CleanData, "no 'data' dataset",
@@ -79,9 +79,9 @@ void writeCsawLayouts(Corpus& c) {
     late.lateAllocation = true;
     withData(c, "csaw_absurd_count.h5", "data declared (2^31, 1, 28, 28), nothing stored",
              [&](H5Writer& f) {
-                 H5Handle d(
-                     f.create("/data", {hsize_t(1) << 31, 1, kSide, kSide}, H5T_STD_U8LE, late),
-                     H5Dclose);
+                 H5Handle d(f.create("/data", {hsize_t(1) << 31, 1, kDataSide, kDataSide},
+                                     H5T_STD_U8LE, late),
+                            H5Dclose);
              });
     withData(c, "csaw_absurd_side.h5", "data declared (20, 1, 2^31, 2^31), nothing stored",
              [&](H5Writer& f) {
@@ -96,18 +96,18 @@ void writeCsawLayouts(Corpus& c) {
 }
 
 void writeCsawTypes(Corpus& c) {
-    const size_t n = kN * kSide * kSide;
+    const size_t n = kN * kDataSide * kDataSide;
     withData(c, "csaw_data_compound.h5", "pixels are compound {u8 r, g}", [&](H5Writer& f) {
         H5Handle t(h5id(H5Tcreate(H5T_COMPOUND, 2), "compound"), H5Tclose);
         H5Tinsert(t.get(), "r", 0, H5T_NATIVE_UINT8);
         H5Tinsert(t.get(), "g", 1, H5T_NATIVE_UINT8);
         std::vector<uint8_t> v = pixels(c, 2 * n);
-        f.dataset("/data", {kN, 1, kSide, kSide}, t.get(), t.get(), v.data());
+        f.dataset("/data", {kN, 1, kDataSide, kDataSide}, t.get(), t.get(), v.data());
     });
     withData(c, "csaw_data_nan.h5", "float32 pixels with a NaN", [&](H5Writer& f) {
         std::vector<float> v(n, 0.5f);
         v[c.rng()() % n] = std::nanf("");
-        f.floats("/data", {kN, 1, kSide, kSide}, v);
+        f.floats("/data", {kN, 1, kDataSide, kDataSide}, v);
     });
     withLabels(c, "csaw_labels_fractional.h5", "int labels stored as float 0.5, 1.5, ...",
                [](H5Writer& f) {
@@ -167,8 +167,8 @@ std::string idxHeader(uint32_t magic, const std::vector<uint32_t>& dims) {
 }
 
 std::string idxImages(Corpus& c, uint32_t n, uint32_t magic = 2051) {
-    std::string s = idxHeader(magic, {n, uint32_t(kSide), uint32_t(kSide)});
-    for (uint8_t p : pixels(c, size_t(n) * kSide * kSide))
+    std::string s = idxHeader(magic, {n, uint32_t(kDataSide), uint32_t(kDataSide)});
+    for (uint8_t p : pixels(c, size_t(n) * kDataSide * kDataSide))
         s.push_back(char(p));
     return s;
 }

@@ -19,7 +19,7 @@ const GoodWeight& weight(const Corpus& c, const std::string& layer, size_t index
                              layer);
 }
 
-std::vector<hsize_t> dimsOf(const GoodWeight& w) {
+std::vector<hsize_t> featureDims(const GoodWeight& w) {
     return std::vector<hsize_t>(w.shape.begin(), w.shape.end());
 }
 
@@ -60,7 +60,7 @@ void externalStorage(Corpus& c, const std::string& name, const std::string& targ
     {
         H5Writer f(path, H5Writer::Open);
         f.remove(k.dataset);
-        externalDataset(f, k.dataset, dimsOf(k), H5T_IEEE_F32LE, target);
+        externalDataset(f, k.dataset, featureDims(k), H5T_IEEE_F32LE, target);
     }
     patchBytes(path, std::string(target.size(), 'Q'), target);
     c.add(name, OpenAs::Model, "conv_1's kernel stored externally in " + target);
@@ -160,14 +160,14 @@ void writeHdf5Features(Corpus& c) {
     const GoodWeight& k1 = weight(c, "conv_1");
     {
         H5Writer src(c.file("vds_source.h5"));
-        src.floats("/k", dimsOf(k1), std::vector<float>(countOf(dimsOf(k1)), 0.01f));
+        src.floats("/k", featureDims(k1), std::vector<float>(countOf(featureDims(k1)), 0.01f));
         src.bytes("/data", {4, 1, 28, 28}, std::vector<uint8_t>(4 * 28 * 28, 7));
     }
     const std::string vds = copyGoodModel(c, "vds_kernel.h5");
     {
         H5Writer f(vds, H5Writer::Open);
         f.remove(k1.dataset);
-        virtualDataset(f, k1.dataset, dimsOf(k1), H5T_IEEE_F32LE, "vds_source.h5", "/k");
+        virtualDataset(f, k1.dataset, featureDims(k1), H5T_IEEE_F32LE, "vds_source.h5", "/k");
     }
     c.add("vds_kernel.h5", OpenAs::Model, "conv_1's kernel is a virtual dataset of another file");
     {
@@ -183,11 +183,11 @@ void writeHdf5Features(Corpus& c) {
         H5Writer f(filtered, H5Writer::Open);
         f.remove(k1.dataset);
         DatasetLayout l;
-        l.chunk = dimsOf(k1);
+        l.chunk = featureDims(k1);
         l.deflate = true;
         l.extraFilter = registerUnknownFilter();
-        const std::vector<float> v(countOf(dimsOf(k1)), 0.02f);
-        f.dataset(k1.dataset, dimsOf(k1), H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v.data(), l);
+        const std::vector<float> v(countOf(featureDims(k1)), 0.02f);
+        f.dataset(k1.dataset, featureDims(k1), H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v.data(), l);
     }
     c.add("unknown_filter.h5", OpenAs::Model,
           "conv_1's kernel needs filter 32100, which no reader has");

@@ -32,7 +32,7 @@ std::vector<hsize_t> dimsOf(const GoodWeight& w) {
     return std::vector<hsize_t>(w.shape.begin(), w.shape.end());
 }
 
-size_t countOf(const GoodWeight& w) {
+size_t weightCount(const GoodWeight& w) {
     size_t n = 1;
     for (int64_t d : w.shape)
         n *= size_t(d);
@@ -48,7 +48,7 @@ DatasetLayout chunkedLayout(std::vector<hsize_t> chunk) {
 /// Seeded small weights for `w`'s shape.
 std::vector<float> weightsFor(Corpus& c, const GoodWeight& w) {
     std::uniform_real_distribution<float> u(-0.1f, 0.1f);
-    std::vector<float> v(countOf(w));
+    std::vector<float> v(weightCount(w));
     for (auto& x : v)
         x = u(c.rng());
     return v;
@@ -307,7 +307,7 @@ void replaceKernel(Corpus& c, const std::string& name, const std::string& layer,
     {
         H5Writer f(path, H5Writer::Open);
         f.remove(k.dataset);
-        std::vector<char> zeros(countOf(k) * H5Tget_size(type), 0);
+        std::vector<char> zeros(weightCount(k) * H5Tget_size(type), 0);
         f.dataset(k.dataset, dimsOf(k), type, type, data ? data : zeros.data());
     }
     c.add(name, OpenAs::Model, what);
@@ -339,7 +339,7 @@ void writeWrongDtypes(Corpus& c) {
     {
         H5Handle t(h5id(H5Tcopy(H5T_C_S1), "string"), H5Tclose);
         H5Tset_size(t.get(), H5T_VARIABLE);
-        std::vector<const char*> strings(countOf(k), "0.125");
+        std::vector<const char*> strings(weightCount(k), "0.125");
         replaceKernel(c, "dtype_vlen_string.h5", "conv_1", t.get(), strings.data(),
                       "kernel of variable-length strings");
         H5Handle fixed(h5id(H5Tcopy(H5T_C_S1), "string"), H5Tclose);
@@ -376,7 +376,7 @@ void writeWrongDtypes(Corpus& c) {
                   "kernel of object references");
     {
         H5Handle t(h5id(H5Tvlen_create(H5T_NATIVE_FLOAT), "vlen"), H5Tclose);
-        std::vector<hvl_t> seqs(countOf(kernelOf(c, "fc_2")), hvl_t{0, nullptr});
+        std::vector<hvl_t> seqs(weightCount(kernelOf(c, "fc_2")), hvl_t{0, nullptr});
         replaceKernel(c, "dtype_vlen_float.h5", "fc_2", t.get(), seqs.data(),
                       "kernel of variable-length float sequences");
     }

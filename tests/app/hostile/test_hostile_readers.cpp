@@ -38,9 +38,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uint64_t kSeed = 0x5eed2024; ///< the corpus of bdl_hostile_tests: the same files
-constexpr int kCpuSeconds = 120;       ///< the import helper's default --cpu-seconds
-constexpr int kWallSeconds = 150;      ///< a child blocked (not computing) this long is stopped
+constexpr uint64_t kReadersSeed = 0x5eed2024; ///< the corpus of bdl_hostile_tests: the same files
+constexpr int kCpuSeconds = 120;              ///< the import helper's default --cpu-seconds
+constexpr int kWallSeconds = 150; ///< a child blocked (not computing) this long is stopped
 
 enum ChildStatus : int { kPayload = 0, kRefused = 10, kOtherException = 11 };
 
@@ -115,7 +115,7 @@ TEST_P(HostileReaders, EveryFileIsRefusedOrReadWithoutACrash) {
     const fs::path root = tmpl;
     const GoodFiles good = writeGoodFiles((root / "good").string());
     const std::vector<HostileFile> files =
-        writeCategory(GetParam(), (root / "corpus").string(), good, kSeed);
+        writeCategory(GetParam(), (root / "corpus").string(), good, kReadersSeed);
     ASSERT_FALSE(files.empty());
     int refused = 0, payloads = 0, contained = 0;
     for (const HostileFile& f : files) {

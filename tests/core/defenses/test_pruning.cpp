@@ -1,5 +1,6 @@
 // pruning.h: channel order, dormant channels, and the pruning curve (fast incremental path and
 // generic path) against evaluate() of explicitly masked models.
+#include "tests/core/shared_data.h"
 #include "core/nn/activations.h"
 #include "core/io/data_io.h"
 #include "core/io/import_client.h"
@@ -26,7 +27,7 @@ namespace {
 
 using test::syntheticTask;
 
-const std::string kYoutube = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
+using bdl::test::kYoutube;
 
 /// Every point of the curve equals evaluate() of the model with the first k channels masked.
 void expectCurveMatchesMaskedModels(const Model& model, const PruningCurve& curve,

@@ -2,6 +2,7 @@
 // pruned before the clean accuracy first falls more than the margin), the ASR there against the
 // threshold, the errors; on a real curve of the synthetic BadNet, and on the shared YouTube-Face
 // sunglasses BadNet when ../shared is present.
+#include "tests/core/shared_data.h"
 #include "core/base/errors.h"
 #include "core/defenses/pruning.h"
 #include "core/defenses/pruning_aware.h"
@@ -19,7 +20,7 @@
 namespace bdl::core {
 namespace {
 
-const std::string kYoutube = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
+using bdl::test::kYoutube;
 
 /// Points k = 0, 1, ... with the given CCA and, per k, the ASR of each poisoned set.
 std::vector<PrunePoint> curve(const std::vector<double>& cca,

@@ -1,5 +1,6 @@
 // strip.h: overlay draws, entropies (fast and generic path), thresholds, AUROC and reports, on
 // hand-made numbers, the synthetic backdoor and the real sunglasses badnet.
+#include "tests/core/shared_data.h"
 #include "core/io/data_io.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
@@ -24,7 +25,7 @@ namespace {
 
 using test::syntheticTask;
 
-const std::string kYoutube = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
+using bdl::test::kYoutube;
 
 std::vector<double> toVector(const torch::Tensor& t) {
     const auto c = t.to(torch::kFloat64).contiguous();

@@ -20,13 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
+struct DataIoDir {
     fs::path path;
-    TempDir() {
+    DataIoDir() {
         std::string tmpl = (fs::temp_directory_path() / "bdl_data_io_XXXXXX").string();
         path = ::mkdtemp(tmpl.data());
     }
-    ~TempDir() {
+    ~DataIoDir() {
         std::error_code ec;
         fs::remove_all(path, ec);
     }
@@ -130,7 +130,7 @@ void writeIdx(const std::string& path, uint32_t magic, std::vector<uint32_t> dim
 // ---- CSAW h5 ------------------------------------------------------------------------------
 
 TEST(DataIo, H5RoundTripStoresWholePixelsAsUint8) {
-    TempDir tmp;
+    DataIoDir tmp;
     const Dataset d = tinySet();
     saveCsawH5(d, tmp / "set.h5");
     const std::string dataType = [&] {
@@ -153,7 +153,7 @@ TEST(DataIo, H5RoundTripStoresWholePixelsAsUint8) {
 }
 
 TEST(DataIo, KeepUInt8LeavesBytePixelsAsStoredAndFloatPixelsAsFloat) {
-    TempDir tmp;
+    DataIoDir tmp;
     const Dataset d = tinySet(); // whole pixels: stored as uint8
     saveCsawH5(d, tmp / "bytes.h5");
     Dataset f = tinySet();
@@ -184,7 +184,7 @@ TEST(DataIo, KeepUInt8LeavesBytePixelsAsStoredAndFloatPixelsAsFloat) {
 }
 
 TEST(DataIo, H5RoundTripPoisonedFloatPixels) {
-    TempDir tmp;
+    DataIoDir tmp;
     Dataset d = tinySet();
     d.images = d.images + 0.25f; // not whole numbers: written as float32, still exact
     d.targets = torch::tensor({5, 5, 6}, torch::kLong);
@@ -198,7 +198,7 @@ TEST(DataIo, H5RoundTripPoisonedFloatPixels) {
 }
 
 TEST(DataIo, H5AcceptsAnyNumericDtypeAndGivenTarget) {
-    TempDir tmp;
+    DataIoDir tmp;
     const torch::Tensor pixels = torch::rand({4, 1, 3, 2}, torch::kFloat64) * 255;
     writeH5(tmp / "f64.h5",
             {{"data", pixels}, {"label", torch::tensor({1.0, 2.0, 0.0, 7.0}, torch::kFloat64)}});
@@ -218,7 +218,7 @@ TEST(DataIo, H5AcceptsAnyNumericDtypeAndGivenTarget) {
 }
 
 TEST(DataIo, H5HostileFilesGiveErrorsNamingFileAndProblem) {
-    TempDir tmp;
+    DataIoDir tmp;
     const auto px = [](std::vector<int64_t> s) { return torch::zeros(s, torch::kFloat32); };
     const auto lab = [](std::vector<double> v) { return torch::tensor(v, torch::kFloat64); };
     const std::string missing = tmp / "missing.h5";
@@ -269,7 +269,7 @@ TEST(DataIo, H5HostileFilesGiveErrorsNamingFileAndProblem) {
 }
 
 TEST(DataIo, H5UnwrittenOrNonNumericPixelsAreRefused) {
-    TempDir tmp;
+    DataIoDir tmp;
     const std::string unwritten = tmp / "unwritten.h5", text = tmp / "strings.h5";
     writeUnwritten(unwritten, {3, 3, 5, 4}, H5T_IEEE_F32LE, /*withLabels=*/true);
     expectLoadError(spec(unwritten), unwritten, {"no stored data"});
@@ -278,7 +278,7 @@ TEST(DataIo, H5UnwrittenOrNonNumericPixelsAreRefused) {
 }
 
 TEST(DataIo, LoadingNeverModifiesTheInput) {
-    TempDir tmp;
+    DataIoDir tmp;
     saveCsawH5(tinySet(), tmp / "in.h5");
     const std::string before = readBytes(tmp / "in.h5");
     const auto mtime = fs::last_write_time(tmp / "in.h5");
@@ -288,7 +288,7 @@ TEST(DataIo, LoadingNeverModifiesTheInput) {
 }
 
 TEST(DataIo, WriterRefusesBadSetsAndLeavesNothingBehind) {
-    TempDir tmp;
+    DataIoDir tmp;
     Dataset unknown = tinySet();
     unknown.labels[1] = -1;
     EXPECT_THROW(saveCsawH5(unknown, tmp / "u.h5"), Error);
@@ -310,7 +310,7 @@ TEST(DataIo, WriterRefusesBadSetsAndLeavesNothingBehind) {
 // ---- image folders ------------------------------------------------------------------------
 
 TEST(DataIo, ImageFolderLabelsFromNamesInRgbOrder) {
-    TempDir tmp;
+    DataIoDir tmp;
     cv::imwrite(tmp / "test_7_1.png", solid(4, 5, {0, 0, 255})); // pure red (OpenCV is BGR)
     cv::imwrite(tmp / "test_3_0.png", solid(4, 5, {255, 0, 0})); // pure blue
     cv::imwrite(tmp / "photo.jpg", solid(4, 5, {0, 255, 0}));
@@ -330,7 +330,7 @@ TEST(DataIo, ImageFolderLabelsFromNamesInRgbOrder) {
 }
 
 TEST(DataIo, PoisonedNamesGiveTargetsAndTrueLabels) {
-    TempDir tmp;
+    DataIoDir tmp;
     cv::imwrite(tmp / "test_0_12_1.png", solid(3, 3, {1, 2, 3}));
     cv::imwrite(tmp / "test_4_15_2.png", solid(3, 3, {1, 2, 3}));
     const Dataset p = loadDataset(spec(tmp.path.string(), DataSpec::Poisoned));
@@ -349,7 +349,7 @@ TEST(DataIo, PoisonedNamesGiveTargetsAndTrueLabels) {
 }
 
 TEST(DataIo, LabelsCsvFoundInFolderOrGivenExplicitly) {
-    TempDir tmp;
+    DataIoDir tmp;
     fs::create_directory(tmp.path / "img");
     const std::string dir = tmp / "img";
     cv::imwrite(dir + "/a.png", solid(2, 2, {0, 0, 0}));
@@ -377,7 +377,7 @@ TEST(DataIo, LabelsCsvFoundInFolderOrGivenExplicitly) {
 }
 
 TEST(DataIo, HostileImageFolders) {
-    TempDir tmp;
+    DataIoDir tmp;
     for (const char* sub : {"sizes", "corrupt", "empty"})
         fs::create_directory(tmp.path / sub);
     cv::imwrite(tmp / "sizes/a.png", solid(5, 4, {0, 0, 0}));
@@ -399,7 +399,7 @@ TEST(DataIo, HostileImageFolders) {
 }
 
 TEST(DataIo, LoadIsCancellable) {
-    TempDir tmp;
+    DataIoDir tmp;
     cv::imwrite(tmp / "a.png", solid(2, 2, {0, 0, 0}));
     Feedback fb;
     fb.cancel();
@@ -409,7 +409,7 @@ TEST(DataIo, LoadIsCancellable) {
 // ---- IDX ------------------------------------------------------------------------------------
 
 TEST(DataIo, IdxTinyFilesAndHostileHeaders) {
-    TempDir tmp;
+    DataIoDir tmp;
     const std::string images = tmp / "x-images-idx3-ubyte.gz",
                       labels = tmp / "x-labels-idx1-ubyte.gz";
     writeIdx(images, 2051, {3, 2, 4}, 24);
@@ -480,7 +480,7 @@ TEST(DataIo, ParseDataArg) {
     EXPECT_EQ(parseDataArg("x:-1", DataSpec::Clean).path, "x:-1");
     EXPECT_THROW(parseDataArg("x:99999999999999999999999", DataSpec::Poisoned), Error);
     EXPECT_THROW(parseDataArg("", DataSpec::Clean), Error);
-    TempDir tmp;
+    DataIoDir tmp;
     writeBytes(tmp / "odd:3", "");
     EXPECT_EQ(parseDataArg(tmp / "odd:3", DataSpec::Poisoned).path, tmp / "odd:3");
     EXPECT_FALSE(parseDataArg(tmp / "odd:3", DataSpec::Poisoned).target);

@@ -17,15 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-    TempDir() {
+struct ImageDir {
+    ImageDir() {
         path =
             fs::temp_directory_path() /
             ("bdl_image_file_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
              "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(path);
     }
-    ~TempDir() {
+    ~ImageDir() {
         std::error_code ec;
         fs::remove_all(path, ec);
     }
@@ -34,7 +34,7 @@ struct TempDir {
 };
 
 TEST(ImageFile, KeepsAnImageOfTheRightShape) {
-    TempDir d;
+    ImageDir d;
     cv::Mat grey(4, 6, CV_8UC1);
     for (int y = 0; y < 4; ++y)
         for (int x = 0; x < 6; ++x)
@@ -50,7 +50,7 @@ TEST(ImageFile, KeepsAnImageOfTheRightShape) {
 }
 
 TEST(ImageFile, ConvertsColourAndResizesByArea) {
-    TempDir d;
+    ImageDir d;
     // 8x8 BGR file: pure red in RGB terms (OpenCV stores B, G, R).
     cv::Mat red(8, 8, CV_8UC3, cv::Scalar(0, 0, 255));
     const std::string path = d.file("red.bmp");
@@ -76,7 +76,7 @@ TEST(ImageFile, ConvertsColourAndResizesByArea) {
 }
 
 TEST(ImageFile, AlphaAndSixteenBit) {
-    TempDir d;
+    ImageDir d;
     cv::Mat rgba(3, 3, CV_8UC4, cv::Scalar(10, 20, 30, 0));
     const std::string p = d.file("a.png");
     ASSERT_TRUE(cv::imwrite(p, rgba));
@@ -92,7 +92,7 @@ TEST(ImageFile, AlphaAndSixteenBit) {
 }
 
 TEST(ImageFile, ErrorsNameTheFile) {
-    TempDir d;
+    ImageDir d;
     const std::string text = d.file("notes.png");
     std::ofstream(text) << "not an image at all";
     try {
@@ -132,7 +132,7 @@ std::string messageOf(F&& f) {
 // the inspector and the folder loader refuse it (no end-of-image marker after the last scan), and
 // a PNG without its IEND chunk, naming the file.
 TEST(ImageFile, TruncatedPicturesAreRefusedInBothLoaders) {
-    TempDir d;
+    ImageDir d;
     cv::Mat noise(64, 48, CV_8UC3);
     cv::randu(noise, 0, 255);
     for (const char* ext : {".jpg", ".png"}) {
@@ -162,7 +162,7 @@ TEST(ImageFile, TruncatedPicturesAreRefusedInBothLoaders) {
 // In a folder, a picture whose header declares more pixels than the budget is refused from the
 // header alone (OpenCV's own message used to leak), and a symlink loop is not an image: skipped.
 TEST(ImageFile, FolderRefusesHugeHeadersAndSkipsLinkLoops) {
-    TempDir d;
+    ImageDir d;
     fs::create_directories(d.path / "set");
     cv::Mat small(4, 4, CV_8UC3, cv::Scalar(1, 2, 3));
     ASSERT_TRUE(cv::imwrite(d.file("set/a.png"), small));

@@ -73,7 +73,7 @@ std::vector<pid_t> childrenOfThisProcess() {
 }
 
 /// A tiny data set: 2 images 1x3x3 of integer pixels, poisoned when asked.
-Dataset tinySet(bool poisoned) {
+Dataset tinyImportSet(bool poisoned) {
     Dataset d;
     d.name = "tiny";
     d.source = "helper-side/tiny";
@@ -224,7 +224,7 @@ TEST_F(ImportClient, GarbageReplyIsMalformed) {
 }
 
 TEST_F(ImportClient, TruncatedReplyWithExitZeroIsIncomplete) {
-    const std::string whole = payloadOf(tinySet(false));
+    const std::string whole = payloadOf(tinyImportSet(false));
     replyWith(whole.substr(0, whole.size() - 7));
     EXPECT_EQ(dataError(file("train-images-idx3-ubyte"), fake("reply.sh")),
               file("train-images-idx3-ubyte") + ": the IDX reader sent an incomplete reply; "
@@ -232,7 +232,7 @@ TEST_F(ImportClient, TruncatedReplyWithExitZeroIsIncomplete) {
 }
 
 TEST_F(ImportClient, TruncatedReplyThenCrashIsTheCrash) {
-    const std::string whole = payloadOf(tinySet(false));
+    const std::string whole = payloadOf(tinyImportSet(false));
     replyWith(whole.substr(0, whole.size() / 2));
     ::setenv("BDL_FAKE_SIGNAL", "BUS", 1);
     expectHas(dataError(file("set.hdf5"), fake("reply.sh")),
@@ -240,7 +240,7 @@ TEST_F(ImportClient, TruncatedReplyThenCrashIsTheCrash) {
 }
 
 TEST_F(ImportClient, TrailingBytesAfterTheReplyAreAnError) {
-    replyWith(payloadOf(tinySet(false)) + "x");
+    replyWith(payloadOf(tinyImportSet(false)) + "x");
     expectHas(dataError(file("folder"), fake("reply.sh")), {"sent bytes after its reply"});
 }
 
@@ -310,7 +310,7 @@ TEST_F(ImportClient, ProgressIsPassedOnAndARefusalIsTheLoadersError) {
 }
 
 TEST_F(ImportClient, DataSetReplyIsReturnedWithTheUsersPath) {
-    const Dataset sent = tinySet(/*poisoned=*/true);
+    const Dataset sent = tinyImportSet(/*poisoned=*/true);
     replyWith(payloadOf(sent));
     ::setenv("BDL_FAKE_ARGS", file("args").c_str(), 1);
     DataSpec spec;
@@ -337,7 +337,7 @@ TEST_F(ImportClient, DataSetReplyIsReturnedWithTheUsersPath) {
 }
 
 TEST_F(ImportClient, ReplyOfTheWrongKindIsAnError) {
-    replyWith(payloadOf(tinySet(false)));
+    replyWith(payloadOf(tinyImportSet(false)));
     try {
         importKerasModel(file("model.keras"), "", nullptr, fake("reply.sh"));
         FAIL() << "no error";
@@ -366,7 +366,7 @@ TEST_F(ImportClient, MissingHelperExecutableIsAnErrorNamingTheFile) {
 }
 
 TEST_F(ImportClient, ConcurrentImportsEachGetTheirOwnReply) {
-    replyWith(payloadOf(tinySet(false)));
+    replyWith(payloadOf(tinyImportSet(false)));
     std::vector<std::thread> threads;
     std::vector<int64_t> sizes(4, -1);
     for (size_t i = 0; i < sizes.size(); ++i)
@@ -386,7 +386,7 @@ TEST_F(ImportClient, ConcurrentImportsEachGetTheirOwnReply) {
 TEST_F(ImportClient, UnchangedFileIsReadOnceAndChangedFileAgain) {
     const std::string path = file("set.h5");
     std::ofstream(path, std::ios::binary) << "first version";
-    replyWith(payloadOf(tinySet(false)));
+    replyWith(payloadOf(tinyImportSet(false)));
     const std::string args = file("args");
     ::setenv("BDL_FAKE_ARGS", args.c_str(), 1);
     DataSpec spec;
@@ -397,7 +397,7 @@ TEST_F(ImportClient, UnchangedFileIsReadOnceAndChangedFileAgain) {
     first.images.fill_(-1.0f); // a caller's changes never reach the next caller
     const Dataset second = importDataset(spec, nullptr, fake("reply.sh"));
     EXPECT_FALSE(fs::exists(args)) << "the helper ran for an unchanged file";
-    EXPECT_TRUE(torch::equal(second.images, tinySet(false).images));
+    EXPECT_TRUE(torch::equal(second.images, tinyImportSet(false).images));
     EXPECT_EQ(second.source, path);
     EXPECT_EQ(importCacheStats().hits, 1);
     EXPECT_EQ(importCacheStats().entries, 1);
@@ -423,7 +423,7 @@ TEST_F(ImportClient, RefusalsFoldersAndUncachedRunsAlwaysRunTheHelper) {
         EXPECT_TRUE(fs::exists(args)) << "a refusal was answered from the cache";
         fs::remove(args);
     }
-    replyWith(payloadOf(tinySet(false)));
+    replyWith(payloadOf(tinyImportSet(false)));
     DataSpec folder;
     folder.path = m_dir.string(); // a folder: its files may change unseen
     ImportOptions uncached = fake("reply.sh");

@@ -24,10 +24,10 @@ namespace {
 
 const std::string kModels = BDL_TORCH_MODELS_DIR;
 
-struct TempDir {
+struct ExportDir {
     fs::path path = fs::temp_directory_path() / ("bdl-keras-export-" + std::to_string(getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
+    ExportDir() { fs::create_directories(path); }
+    ~ExportDir() { fs::remove_all(path); }
     std::string file(const std::string& name) const { return (path / name).string(); }
 };
 
@@ -67,7 +67,7 @@ Model built(ModelSpec spec) {
     return m;
 }
 
-LayerSpec input(int h, int w, int c) {
+LayerSpec inputLayer(int h, int w, int c) {
     LayerSpec l = makeLayer("x", LayerKind::Input, {});
     l.inputShape = {h, w, c};
     return l;
@@ -131,7 +131,7 @@ TEST(KerasExport, PyTorchResNetAndVggWriteAsKerasWholeModels) {
     std::ifstream manifest(kModels + "/manifest.json");
     if (!manifest || nlohmann::json::parse(manifest).contains("unavailable"))
         GTEST_SKIP() << "PyTorch test models unavailable (see " << kModels << "/manifest.json)";
-    TempDir dir;
+    ExportDir dir;
     for (const char* name : {"resnet", "vgg"}) {
         SCOPED_TRACE(name);
         ModelOpenOptions open;
@@ -177,7 +177,7 @@ TEST(KerasExport, PyTorchModelsWithoutAKerasEquivalentAreRefused) {
     std::ifstream manifest(kModels + "/manifest.json");
     if (!manifest || nlohmann::json::parse(manifest).contains("unavailable"))
         GTEST_SKIP() << "PyTorch test models unavailable (see " << kModels << "/manifest.json)";
-    TempDir dir;
+    ExportDir dir;
     ModelOpenOptions open;
     open.inputShape = {32, 32, 3};
     const LoadedModel dwsep = importModel(kModels + "/dwsep.trace.pt", open);
@@ -194,7 +194,7 @@ TEST(KerasExport, PyTorchModelsWithoutAKerasEquivalentAreRefused) {
 // max pooling after a ReLU through zero padding; average pooling counting its padding.
 TEST(KerasExport, PaddingAndCeilModeBecomeSameOrZeroPadding) {
     ModelSpec spec;
-    spec.layers = {input(16, 16, 3),
+    spec.layers = {inputLayer(16, 16, 3),
                    conv("same", "x", 4, 3, 1, {1, 1, 1, 1}),
                    conv("down", "same", 6, 3, 2, {1, 1, 1, 1}, ActivationKind::Relu),
                    pool("ceil", "down", LayerKind::MaxPooling2D, 3, 2, 1, true),
@@ -218,7 +218,7 @@ TEST(KerasExport, PaddingAndCeilModeBecomeSameOrZeroPadding) {
             EXPECT_EQ(l["config"]["padding"], "valid");
         }
     }
-    TempDir dir;
+    ExportDir dir;
     const LoadedModel back = roundTrip(m, dir.file("pad.h5"));
     EXPECT_LT(maxDiff(m, back.model, pixels(m)), 1e-6);
 }
@@ -228,10 +228,10 @@ TEST(KerasExport, ChannelsFirstFlattenReordersTheDenseRows) {
     ModelSpec spec;
     LayerSpec drop = makeLayer("drop", LayerKind::Dropout, {"flat"});
     drop.rate = 0.5;
-    spec.layers = {input(6, 5, 2), conv("c", "x", 3, 3, 1, {0, 0, 0, 0}, ActivationKind::Relu),
+    spec.layers = {inputLayer(6, 5, 2), conv("c", "x", 3, 3, 1, {0, 0, 0, 0}, ActivationKind::Relu),
                    flatten("flat", "c", true), drop, dense("fc", "drop", 4)};
     const Model m = built(spec);
-    TempDir dir;
+    ExportDir dir;
     const LoadedModel back = roundTrip(m, dir.file("flat.h5"));
     EXPECT_FALSE(back.model.spec().find("flat")->channelsFirst);
     EXPECT_LT(maxDiff(m, back.model, pixels(m)), 1e-6);
@@ -243,8 +243,8 @@ TEST(KerasExport, ChannelsFirstFlattenReordersTheDenseRows) {
     // Into anything but a Dense layer the order cannot be kept.
     ModelSpec bad;
     LayerSpec bn = makeLayer("bn", LayerKind::BatchNormalization, {"flat"});
-    bad.layers = {input(6, 5, 2), conv("c", "x", 3, 3, 1, {0, 0, 0, 0}), flatten("flat", "c", true),
-                  bn, dense("fc", "bn", 4)};
+    bad.layers = {inputLayer(6, 5, 2), conv("c", "x", 3, 3, 1, {0, 0, 0, 0}),
+                  flatten("flat", "c", true), bn, dense("fc", "bn", 4)};
     EXPECT_ERROR_WITH(translateToKeras(built(bad), "bad.h5"), "bad.h5", "layer 'flat'", "(C, H, W)",
                       "'bn'");
 }
@@ -262,7 +262,7 @@ TEST(KerasExport, ActivationsClipsAndAdaptivePoolingTranslate) {
     gap.outputSize = {1, 1};
     LayerSpec logsm = makeLayer("logp", LayerKind::Activation, {"fc"});
     logsm.activation = ActivationKind::LogSoftmax;
-    spec.layers = {input(8, 8, 3),
+    spec.layers = {inputLayer(8, 8, 3),
                    conv("c1", "x", 4, 3, 1, {1, 1, 1, 1}, ActivationKind::Relu6),
                    clip,
                    adaptive,
@@ -278,7 +278,7 @@ TEST(KerasExport, ActivationsClipsAndAdaptivePoolingTranslate) {
     EXPECT_TRUE(has(cls, "AveragePooling2D"));
     EXPECT_NE(t.modelConfig.find("\"swish\""), std::string::npos);
     EXPECT_NE(t.modelConfig.find("\"softmax\""), std::string::npos);
-    TempDir dir;
+    ExportDir dir;
     const LoadedModel back = roundTrip(m, dir.file("act.h5"));
     EXPECT_LT(maxDiff(m, back.model, pixels(m)), 1e-6);
     EXPECT_TRUE(back.model.logits(pixels(m)).argmax(1).equal(m.logits(pixels(m)).argmax(1)));
@@ -288,7 +288,7 @@ TEST(KerasExport, LayersKerasCannotExpressAreRefusedByName) {
     // input -> conv 'c' (6 x 6 x 4, linear) -> the layer under test -> flatten -> dense
     const auto refusal = [](LayerSpec extra) {
         ModelSpec spec;
-        spec.layers = {input(8, 8, 3), conv("c", "x", 4, 3, 1, {0, 0, 0, 0}), extra,
+        spec.layers = {inputLayer(8, 8, 3), conv("c", "x", 4, 3, 1, {0, 0, 0, 0}), extra,
                        flatten("f", extra.name, false), dense("out", "f", 3)};
         return built(spec);
     };

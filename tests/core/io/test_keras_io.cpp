@@ -46,7 +46,7 @@ struct BadnetFile {
 };
 
 /// The reference weights every test file is written from.
-const Model& referenceBadnet() {
+const Model& referenceKerasBadnet() {
     static const Model m = [] {
         Model r(csawBadnetSpec());
         r.initialize(/*seed=*/7);
@@ -62,7 +62,7 @@ const Model& referenceBadnet() {
 }
 
 void writeBadnet(const std::string& path, const BadnetFile& o) {
-    const Model& ref = referenceBadnet();
+    const Model& ref = referenceKerasBadnet();
     H5TestFile f(path);
     std::vector<std::string> names;
     for (const auto& l : ref.spec().layers)
@@ -299,7 +299,7 @@ TEST(KerasIo, LoadsWeightsOnlyFileOfEitherStringStorage) {
         EXPECT_EQ(m.layerNames.size(), 15u);
         EXPECT_EQ(m.weightNames.at("fc_1"),
                   (std::vector<std::string>{"fc_1/kernel:0", "fc_1/bias:0"}));
-        expectSameWeights(m.model, referenceBadnet());
+        expectSameWeights(m.model, referenceKerasBadnet());
     }
 }
 
@@ -465,9 +465,9 @@ TEST(KerasIo, HostileWholeModelFilesGiveErrors) {
 TEST(KerasIo, SaveWritesWeightsOnlyLayoutAndRoundTrips) {
     TempDir dir;
     const std::string path = dir.file("saved.h5");
-    saveKerasWeights(referenceBadnet(), path);
+    saveKerasWeights(referenceKerasBadnet(), path);
     LoadedModel back = loadKerasModel(path);
-    expectSameWeights(back.model, referenceBadnet());
+    expectSameWeights(back.model, referenceKerasBadnet());
     Hdf5Reader r(path);
     EXPECT_EQ(r.readStringAttribute("/", "backend"), "tensorflow");
     EXPECT_EQ(r.readStringArrayAttribute("/", "layer_names").front(), "input");
@@ -476,13 +476,13 @@ TEST(KerasIo, SaveWritesWeightsOnlyLayoutAndRoundTrips) {
     EXPECT_EQ(r.datasetShape("/output/output/bias:0"), (std::vector<int64_t>{1283}));
     // Overwriting an existing file replaces it whole.
     saveKerasWeights(back.model, path, &back);
-    expectSameWeights(loadKerasModel(path).model, referenceBadnet());
+    expectSameWeights(loadKerasModel(path).model, referenceKerasBadnet());
     EXPECT_ERROR_WITH(saveKerasWeights(back.model, dir.file("missing/dir/x.h5")), "x.h5");
 }
 
 TEST(KerasIo, SavingBakesChannelMasks) {
     TempDir dir;
-    Model pruned = referenceBadnet();
+    Model pruned = referenceKerasBadnet();
     auto mask = torch::ones({60});
     mask.slice(0, 0, 30).zero_();
     pruned.setChannelMask("pool_3", mask);

@@ -21,7 +21,7 @@ namespace {
 
 /// The backbone: input_2 -> conv2d (4 filters, 3x3 same) -> batch_normalization -> re_lu ->
 /// conv2d_1 (2 filters, 1x1). SEQUENTIAL_CALL is empty when it is the first layer of a Sequential.
-const char* const kBackbone = R"({"class_name": "Functional", "config": {"name": "backbone",
+const char* const kNestedBackbone = R"({"class_name": "Functional", "config": {"name": "backbone",
  "layers": [
   {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 8, 8, 3],
    "dtype": "float32", "sparse": false, "ragged": false, "name": "input_2"},
@@ -44,7 +44,7 @@ const char* const kBackbone = R"({"class_name": "Functional", "config": {"name":
 /// name the backbone uses too) -> global_average_pooling2d -> dense; or, for `sequential`, a
 /// Sequential [backbone, global_average_pooling2d, dense] without an InputLayer of its own.
 std::string modelConfig(bool sequential) {
-    std::string backbone = kBackbone;
+    std::string backbone = kNestedBackbone;
     backbone.replace(
         backbone.find("CALL"), 4,
         sequential ? "" : R"(, "inbound_nodes": [[["input_1", 0, 0, {"training": false}]]])");
@@ -125,12 +125,12 @@ Model referenceModel(bool sequential) {
     return m;
 }
 
-std::vector<float> values(const torch::Tensor& t) {
+std::vector<float> nestedValues(const torch::Tensor& t) {
     auto c = t.to(torch::kFloat32).contiguous();
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-std::vector<hsize_t> dimsOf(const torch::Tensor& t) {
+std::vector<hsize_t> nestedDims(const torch::Tensor& t) {
     return std::vector<hsize_t>(t.sizes().begin(), t.sizes().end());
 }
 
@@ -203,7 +203,7 @@ void writeNestedFile(const std::string& path, const Model& ref, const NestedFile
                 torch::Tensor t = ref.kerasWeights(w.ref)[w.index];
                 if (w.index == 0 && w.keras == o.wrongShape)
                     t = t.transpose(2, 3).contiguous();
-                f.floatDataset(group + "/" + names.back(), dimsOf(t), values(t));
+                f.floatDataset(group + "/" + names.back(), nestedDims(t), nestedValues(t));
             }
             if (o.dropOne)
                 names.pop_back();
@@ -213,7 +213,8 @@ void writeNestedFile(const std::string& path, const Model& ref, const NestedFile
             const auto tensors = ref.kerasWeights(layer);
             for (size_t i = 0; i < tensors.size(); ++i) {
                 names.push_back(layer + "/" + ref.weightNames(layer)[i]);
-                f.floatDataset(group + "/" + names.back(), dimsOf(tensors[i]), values(tensors[i]));
+                f.floatDataset(group + "/" + names.back(), nestedDims(tensors[i]),
+                               nestedValues(tensors[i]));
             }
             f.stringArrayAttr(group, "weight_names", names, true);
         } else {

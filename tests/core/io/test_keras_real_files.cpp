@@ -24,13 +24,13 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kRoot = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
-const std::string kModels = kRoot + "/models/";
+const std::string kRealModels = kRoot + "/models/";
 
 #define SKIP_WITHOUT_DATA()                                                                        \
-    if (!fs::exists(kModels))                                                                      \
+    if (!fs::exists(kRealModels))                                                                  \
     GTEST_SKIP() << "CSAW data not found at " << kRoot
 
-void expectSameWeights(const Model& a, const Model& b) {
+void expectSameRealWeights(const Model& a, const Model& b) {
     ASSERT_EQ(a.weightedLayers(), b.weightedLayers());
     for (const auto& layer : a.weightedLayers()) {
         auto wa = a.kerasWeights(layer);
@@ -108,7 +108,7 @@ double accuracy(const Model& m, const torch::Tensor& x, const std::vector<int64_
 TEST(KerasRealFiles, AllModelsLoad) {
     SKIP_WITHOUT_DATA();
     int count = 0;
-    for (const auto& e : fs::directory_iterator(kModels)) {
+    for (const auto& e : fs::directory_iterator(kRealModels)) {
         if (e.path().extension() != ".h5")
             continue;
         ++count;
@@ -126,7 +126,7 @@ TEST(KerasRealFiles, AllModelsLoad) {
 
 TEST(KerasRealFiles, WholeModelEqualsBuiltInArchitecture) {
     SKIP_WITHOUT_DATA();
-    LoadedModel whole = loadKerasModel(kModels + "Anti_RepairedNet_Sunglasses_Model.h5");
+    LoadedModel whole = loadKerasModel(kRealModels + "Anti_RepairedNet_Sunglasses_Model.h5");
     EXPECT_EQ(whole.topLevelWeightsGroup, true);
     EXPECT_NE(whole.rootAttributes.at("model_config").find("Functional"), std::string::npos);
     Model builtIn(csawBadnetSpec());
@@ -141,14 +141,14 @@ TEST(KerasRealFiles, WholeModelEqualsBuiltInArchitecture) {
 
 TEST(KerasRealFiles, WeightsOnlyRoundTripIsBitIdenticalAndKeepsLayout) {
     SKIP_WITHOUT_DATA();
-    const std::string src = kModels + "sunglasses_bd_weights.h5";
+    const std::string src = kRealModels + "sunglasses_bd_weights.h5";
     const std::string before = bdl::test::readBytes(src);
     LoadedModel m = loadKerasModel(src);
     TempDir dir;
     const std::string out = dir.file("copy.h5");
     saveKerasWeights(m.model, out, &m);
     LoadedModel back = loadKerasModel(out);
-    expectSameWeights(back.model, m.model);
+    expectSameRealWeights(back.model, m.model);
     EXPECT_EQ(back.rootAttributes, m.rootAttributes);
     EXPECT_TRUE(layoutOf(out, "/") == layoutOf(src, "/"));
     // Same storage of the names as the Keras 2.2 original: fixed-length strings.
@@ -160,7 +160,7 @@ TEST(KerasRealFiles, WeightsOnlyRoundTripIsBitIdenticalAndKeepsLayout) {
 
 TEST(KerasRealFiles, WholeModelRoundTripKeepsLayout) {
     SKIP_WITHOUT_DATA();
-    const std::string src = kModels + "Anti_RepairedNet_Sunglasses_Model.h5";
+    const std::string src = kRealModels + "Anti_RepairedNet_Sunglasses_Model.h5";
     const std::string before = bdl::test::readBytes(src);
     LoadedModel m = loadKerasModel(src);
     TempDir dir;
@@ -170,14 +170,14 @@ TEST(KerasRealFiles, WholeModelRoundTripKeepsLayout) {
     EXPECT_EQ(back.format, ModelFormat::WholeModel);
     EXPECT_EQ(back.rootAttributes, m.rootAttributes);
     EXPECT_TRUE(back.topLevelWeightsGroup);
-    expectSameWeights(back.model, m.model);
+    expectSameRealWeights(back.model, m.model);
     EXPECT_TRUE(layoutOf(out, "/model_weights") == layoutOf(src, "/model_weights"));
     EXPECT_EQ(bdl::test::readBytes(src), before) << "the input file changed";
 }
 
 TEST(KerasRealFiles, BadNetBehavesAsPublishedOnRealImages) {
     SKIP_WITHOUT_DATA();
-    LoadedModel bd = loadKerasModel(kModels + "sunglasses_bd_weights.h5");
+    LoadedModel bd = loadKerasModel(kRealModels + "sunglasses_bd_weights.h5");
     bd.model.setInputScale(InputScale::Unit);
     torch::Tensor clean, poisoned;
     std::vector<int64_t> cleanLabels, targets;

@@ -28,13 +28,14 @@ using namespace bdl::core;
 
 namespace {
 
-const std::string kModels = BDL_TORCH_MODELS_DIR;
+const std::string kTorchModels = BDL_TORCH_MODELS_DIR;
 
 /// The manifest of the generated models, or why there are none.
 nlohmann::json manifest(std::string* why) {
-    std::ifstream in(kModels + "/manifest.json");
+    std::ifstream in(kTorchModels + "/manifest.json");
     if (!in) {
-        *why = "no " + kModels + "/manifest.json (the build did not generate the PyTorch models)";
+        *why =
+            "no " + kTorchModels + "/manifest.json (the build did not generate the PyTorch models)";
         return {};
     }
     nlohmann::json j = nlohmann::json::parse(in);
@@ -68,14 +69,16 @@ TEST_P(TorchScriptParity, PredictionsEqualPythonsForTraceAndScript) {
     REQUIRE_TORCH_MODELS();
     const std::string name = GetParam();
     const auto& info = models_["models"][name];
-    const auto images = readFloats(kModels + "/" + name + ".input.f32", shapeOf(info["input"]));
-    const auto expected = readFloats(kModels + "/" + name + ".output.f32", shapeOf(info["output"]));
+    const auto images =
+        readFloats(kTorchModels + "/" + name + ".input.f32", shapeOf(info["input"]));
+    const auto expected =
+        readFloats(kTorchModels + "/" + name + ".output.f32", shapeOf(info["output"]));
     for (const char* kind : {"trace", "script"}) {
         SCOPED_TRACE(kind);
         ModelOpenOptions open;
         open.inputShape = {32, 32, 3};
-        const LoadedModel m =
-            importModel(kModels + "/" + name + "." + kind + ".pt", open); // the sandboxed helper
+        const LoadedModel m = importModel(kTorchModels + "/" + name + "." + kind + ".pt",
+                                          open); // the sandboxed helper
         EXPECT_EQ(m.format, ModelFormat::TorchScript);
         EXPECT_EQ(m.model.inputScale(), InputScale::Unit); // the generator fed pixels / 255
         const auto got = m.model.logits(images);
@@ -95,7 +98,7 @@ TEST(TorchScriptImport, ReadsTheModuleStructureIntoLayerNames) {
     REQUIRE_TORCH_MODELS();
     ModelOpenOptions open;
     open.inputShape = {32, 32, 3};
-    const LoadedModel m = importModel(kModels + "/resnet.script.pt", open);
+    const LoadedModel m = importModel(kTorchModels + "/resnet.script.pt", open);
     const auto& spec = m.model.spec();
     // Named after the PyTorch modules, so users find their layers.
     EXPECT_NE(spec.find("layer2.0.shortcut.0"), nullptr);
@@ -119,15 +122,15 @@ TEST(TorchScriptImport, ReadsTheModuleStructureIntoLayerNames) {
 TEST(TorchScriptImport, InfersTheInputShapeWhenALinearLayerFixesIt) {
     REQUIRE_TORCH_MODELS();
     // VGG flattens 32 x 8 x 8 features into its first Linear: only 32 x 32 fits.
-    const LoadedModel vgg = importModel(kModels + "/vgg.trace.pt", ModelOpenOptions());
+    const LoadedModel vgg = importModel(kTorchModels + "/vgg.trace.pt", ModelOpenOptions());
     EXPECT_EQ(vgg.model.inputShape(), (std::array<int, 3>{32, 32, 3}));
     // The ResNet pools adaptively: any size fits, so the user must say.
-    EXPECT_ERROR_WITH(importModel(kModels + "/resnet.trace.pt", ModelOpenOptions()),
+    EXPECT_ERROR_WITH(importModel(kTorchModels + "/resnet.trace.pt", ModelOpenOptions()),
                       "resnet.trace.pt", "any size", "--input-shape H,W,3");
     // A wrong shape names the layer that does not fit.
     ModelOpenOptions wrong;
     wrong.inputShape = {28, 28, 3};
-    EXPECT_ERROR_WITH(importModel(kModels + "/vgg.script.pt", wrong), "vgg.script.pt",
+    EXPECT_ERROR_WITH(importModel(kTorchModels + "/vgg.script.pt", wrong), "vgg.script.pt",
                       "expects 2048 input features, gets 1568");
 }
 
@@ -136,7 +139,7 @@ TEST(TorchScriptImport, RefusesAnUnsupportedOpNamingItAndItsSourceLine) {
     ModelOpenOptions open;
     open.inputShape = {16, 16, 3};
     const std::string msg =
-        bdl::test::errorOf([&] { importModel(kModels + "/upsample.script.pt", open); });
+        bdl::test::errorOf([&] { importModel(kTorchModels + "/upsample.script.pt", open); });
     EXPECT_NE(msg.find("upsample.script.pt"), std::string::npos) << msg;
     EXPECT_NE(msg.find("unsupported operation aten::upsample_nearest2d"), std::string::npos) << msg;
     EXPECT_NE(msg.find(".py:"), std::string::npos) << "no source line in: " << msg;
@@ -144,16 +147,16 @@ TEST(TorchScriptImport, RefusesAnUnsupportedOpNamingItAndItsSourceLine) {
 
 TEST(TorchScriptImport, ExplainsThatACheckpointIsNotTorchScript) {
     REQUIRE_TORCH_MODELS();
-    EXPECT_ERROR_WITH(importModel(kModels + "/state_dict.pt", ModelOpenOptions()), "state_dict.pt",
-                      "not a TorchScript file", "torch.jit.trace");
+    EXPECT_ERROR_WITH(importModel(kTorchModels + "/state_dict.pt", ModelOpenOptions()),
+                      "state_dict.pt", "not a TorchScript file", "torch.jit.trace");
 }
 
 TEST(TorchScriptImport, ABatchNormAfterAConvPrunesToExactlyZero) {
     REQUIRE_TORCH_MODELS();
     ModelOpenOptions open;
     open.inputShape = {32, 32, 3};
-    LoadedModel m = importModel(kModels + "/vgg.script.pt", open);
-    const auto images = readFloats(kModels + "/vgg.input.f32", {6, 3, 32, 32});
+    LoadedModel m = importModel(kTorchModels + "/vgg.script.pt", open);
+    const auto images = readFloats(kTorchModels + "/vgg.input.f32", {6, 3, 32, 32});
     // features.0 (conv) -> features.1 (BN) -> features.2 (ReLU): masked after the ReLU.
     const std::string layer = m.model.pruneLayer("features.0");
     EXPECT_EQ(layer, "features.2");
@@ -204,7 +207,7 @@ TEST(TorchScriptImport, APrunedPyTorchModelExportsToTorchScriptThatPythonRuns) {
         SCOPED_TRACE(name);
         ModelOpenOptions open;
         open.inputShape = {32, 32, 3};
-        LoadedModel m = importModel(kModels + "/" + std::string(name) + ".trace.pt", open);
+        LoadedModel m = importModel(kTorchModels + "/" + std::string(name) + ".trace.pt", open);
         InputNormalization norm;
         ASSERT_TRUE(parseInputNormalization("cifar10", 3, &norm, nullptr));
         m.model.setInputNormalization(norm); // exported with the model
@@ -215,7 +218,7 @@ TEST(TorchScriptImport, APrunedPyTorchModelExportsToTorchScriptThatPythonRuns) {
         const std::string path = (dir / (std::string(name) + ".pt")).string();
         saveTorchScript(m.model, path);
         const auto images =
-            readFloats(kModels + "/" + std::string(name) + ".input.f32", {6, 3, 32, 32});
+            readFloats(kTorchModels + "/" + std::string(name) + ".input.f32", {6, 3, 32, 32});
         const auto python = runInPython(path, images, dir);
         const double diff = (python - m.model.probabilities(images)).abs().max().item<double>();
         std::cout << "[ export ] " << name << ": Python's torch.jit.load differs by " << diff
@@ -263,7 +266,7 @@ TEST(TorchScriptImport, ReadsBackItsOwnExportOfAKerasStyleNet) {
 }
 
 TEST(TorchScriptBadNet, FinePruningAtTheLastBlockRemovesMostOfThePyTorchBackdoor) {
-    const std::string dir = kModels + "/badnet";
+    const std::string dir = kTorchModels + "/badnet";
     std::ifstream in(dir + "/badnet.json");
     if (!in)
         GTEST_SKIP() << "no " << dir << "/badnet.json (the build did not train the BadNet)";

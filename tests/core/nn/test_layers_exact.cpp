@@ -2,6 +2,7 @@
 // graphs with weights set through the Keras layout (setKerasWeights).
 #include "core/base/errors.h"
 #include "core/nn/model.h"
+#include "tests/core/nn/layer_test_util.h"
 
 #include <gtest/gtest.h>
 #include <torch/types.h>
@@ -9,53 +10,9 @@
 #include <cmath>
 
 using namespace bdl::core;
+using namespace bdl::core::layer_test;
 
 namespace {
-
-LayerSpec input(int h, int w, int c) {
-    LayerSpec l = makeLayer("in", LayerKind::Input, {});
-    l.inputShape = {h, w, c};
-    return l;
-}
-
-/// input -> layers... -> "flat" (Flatten, the output: the Model needs a flat output).
-Model build(int h, int w, int c, std::vector<LayerSpec> layers, const std::string& last) {
-    ModelSpec s;
-    s.name = "exact";
-    s.layers.push_back(input(h, w, c));
-    for (auto& l : layers)
-        s.layers.push_back(std::move(l));
-    s.layers.push_back(makeLayer("flat", LayerKind::Flatten, {last}));
-    s.output = "flat";
-    Model m(std::move(s));
-    m.setInputScale(InputScale::Raw); // feed values as they are
-    return m;
-}
-
-/// A (1, C, H, W) image from values listed in Keras (H, W, C) order.
-torch::Tensor imageHwc(int h, int w, int c, const std::vector<float>& hwc) {
-    return torch::tensor(hwc).reshape({1, h, w, c}).permute({0, 3, 1, 2}).contiguous();
-}
-
-/// Output of `layer` converted back to Keras (H, W, C) order and flattened, for comparison
-/// with hand-written lists.
-std::vector<float> outHwc(const Model& m, const torch::Tensor& x, const std::string& layer) {
-    torch::Tensor y = m.forwardTo(x, layer);
-    if (y.dim() == 4)
-        y = y.permute({0, 2, 3, 1});
-    y = y.contiguous().reshape({-1});
-    return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
-}
-
-void expectNear(const std::vector<float>& got, const std::vector<float>& want, float tol = 1e-5f) {
-    ASSERT_EQ(got.size(), want.size());
-    for (size_t i = 0; i < want.size(); ++i)
-        EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
-}
-
-torch::Tensor t(std::vector<float> v, std::vector<int64_t> shape) {
-    return torch::tensor(v).reshape(shape);
-}
 
 const std::vector<float> k3x3 = {1, 2, 3, 4, 5, 6, 7, 8, 9};
 

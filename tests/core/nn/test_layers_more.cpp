@@ -6,6 +6,7 @@
 #include "core/base/errors.h"
 #include "core/io/keras_config.h"
 #include "core/nn/model.h"
+#include "tests/core/nn/layer_test_util.h"
 
 #include <gtest/gtest.h>
 #include <torch/types.h>
@@ -13,51 +14,9 @@
 #include <cmath>
 
 using namespace bdl::core;
+using namespace bdl::core::layer_test;
 
 namespace {
-
-LayerSpec input(int h, int w, int c) {
-    LayerSpec l = makeLayer("in", LayerKind::Input, {});
-    l.inputShape = {h, w, c};
-    return l;
-}
-
-/// input -> layers... -> "flat" (Flatten, the output: the Model needs a flat output).
-Model build(int h, int w, int c, std::vector<LayerSpec> layers, const std::string& last) {
-    ModelSpec s;
-    s.name = "exact";
-    s.layers.push_back(input(h, w, c));
-    for (auto& l : layers)
-        s.layers.push_back(std::move(l));
-    if (last != "flat")
-        s.layers.push_back(makeLayer("flat", LayerKind::Flatten, {last}));
-    s.output = "flat";
-    Model m(std::move(s));
-    m.setInputScale(InputScale::Raw);
-    return m;
-}
-
-torch::Tensor imageHwc(int h, int w, int c, const std::vector<float>& hwc) {
-    return torch::tensor(hwc).reshape({1, h, w, c}).permute({0, 3, 1, 2}).contiguous();
-}
-
-std::vector<float> outHwc(const Model& m, const torch::Tensor& x, const std::string& layer) {
-    torch::Tensor y = m.forwardTo(x, layer);
-    if (y.dim() == 4)
-        y = y.permute({0, 2, 3, 1});
-    y = y.contiguous().reshape({-1});
-    return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
-}
-
-void expectNear(const std::vector<float>& got, const std::vector<float>& want, float tol = 1e-5f) {
-    ASSERT_EQ(got.size(), want.size());
-    for (size_t i = 0; i < want.size(); ++i)
-        EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
-}
-
-torch::Tensor t(std::vector<float> v, std::vector<int64_t> shape) {
-    return torch::tensor(v).reshape(shape);
-}
 
 /// 3 x 3 x 2 pixels (v, 10 v) for v = 1..9 in row-major order.
 torch::Tensor twoChannels() {

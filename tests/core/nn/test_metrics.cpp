@@ -1,5 +1,6 @@
 // metrics.h and activations.h: CCA/ASR arithmetic, batched inference, evaluate(), input-scale
 // detection, and the real CSAW models' reference numbers.
+#include "tests/core/shared_data.h"
 #include "core/nn/activations.h"
 #include "core/io/data_io.h"
 #include "core/nn/architectures.h"
@@ -24,7 +25,7 @@ namespace {
 
 using test::syntheticTask;
 
-const std::string kYoutube = std::string(BDL_SHARED_DIR) + "/data/youtube_face";
+using bdl::test::kYoutube;
 
 bool haveRealData() { return std::filesystem::is_directory(kYoutube + "/models"); }
 
