@@ -34,7 +34,7 @@ t=$(date +%s)
 targets=(backdoorlab-cli)
 [ $# -eq 0 ] && [ "$headless" -eq 0 ] && targets+=(backdoorlab)
 if [ ! -f "$root/build/build.ninja" ]; then
-  say "==> 2/3 Building ${targets[*]} in build/ (the first build: about 12 minutes on 2 cores; later builds only what changed)"
+  say "==> 2/3 Building ${targets[*]} in build/ (the first build: about 4 minutes on 2 cores, measured; later builds only what changed)"
 else
   say "==> 2/3 Building ${targets[*]} in build/ (what changed since the last build)"
 fi
@@ -51,11 +51,11 @@ zoo="${XDG_DATA_HOME:-$HOME/.local/share}/backdoorlab/zoo"
 if [ -f "$zoo/manifest.json" ]; then
   zoo_note="the demo zoo is in $zoo"
 else
-  zoo_note="the demo zoo is built first, into $zoo: about 3 minutes on 2 cores, once"
+  zoo_note="the demo zoo is built first, into $zoo: about 4 minutes on 2 cores, once"
 fi
 if [ "$headless" -eq 1 ]; then
   report="${BDL_REPORT:-$PWD/backdoorlab-demo-report.pdf}"
-  say "==> 3/3 The analysis report of the patch-trigger BadNet ($zoo_note; then pruning curve, fine-tuning, STRIP and goodnets: about 5 minutes)"
+  say "==> 3/3 The analysis report of the patch-trigger BadNet ($zoo_note; then pruning curve, fine-tuning, STRIP and goodnets: about 2 minutes)"
   t=$(date +%s)
   "$cli" report --model zoo:patch --out "$report"
   took "$t"

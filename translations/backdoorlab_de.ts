@@ -2208,8 +2208,8 @@ Label %1</translation>
         <translation>Untersuchen: B</translation>
     </message>
     <message>
-        <source>building the demo zoo (%1; about 3 minutes on 2 cores)</source>
-        <translation>Demo-Zoo wird erstellt (%1; etwa 3 Minuten auf 2 Kernen)</translation>
+        <source>building the demo zoo (%1; about 4 minutes on 2 cores)</source>
+        <translation>Demo-Zoo wird erstellt (%1; etwa 4 Minuten auf 2 Kernen)</translation>
     </message>
     <message>
         <source>loading %1</source>

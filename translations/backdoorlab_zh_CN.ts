@@ -2201,8 +2201,8 @@ label %1</source>
         <translation>检查：B</translation>
     </message>
     <message>
-        <source>building the demo zoo (%1; about 3 minutes on 2 cores)</source>
-        <translation>正在构建演示模型库（%1；在 2 个核心上约需 3 分钟）</translation>
+        <source>building the demo zoo (%1; about 4 minutes on 2 cores)</source>
+        <translation>正在构建演示模型库（%1；在 2 个核心上约需 4 分钟）</translation>
     </message>
     <message>
         <source>loading %1</source>

@@ -30,7 +30,7 @@ struct BenchWorkload {
 /// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload.
 void registerBenchmarks(BenchWorkload& w);
 /// Registers the zoo benchmarks (bench_zoo.cpp): one training epoch on 55 000 Fashion-MNIST
-/// images, and the whole demo zoo build (about 3 minutes).
+/// images, and the whole demo zoo build (about 4 minutes).
 void registerZooBenchmarks();
 /// Registers the import benchmarks (bench_import.cpp): opening the shared sunglasses model and
 /// the demo zoo's clean test set through the sandboxed helper and, for the overhead, with the

@@ -147,7 +147,7 @@ void CliContext::resolveZoo() {
             m_zooDir, id, /*allowBuild=*/true, feedback(), [this](const std::string& problem) {
                 if (!json())
                     err() << "Building the demo zoo in " << m_zooDir << " (" << problem
-                          << "; about 3 minutes on 2 cores; Ctrl-C "
+                          << "; about 4 minutes on 2 cores; Ctrl-C "
                              "cancels).\n";
             });
     } catch (const core::UnknownZooModel& e) {

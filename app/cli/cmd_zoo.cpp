@@ -90,7 +90,7 @@ int runDemo(CliContext& ctx) {
     const std::string problem = core::zooProblem(dir, explicitConfig ? &config : nullptr);
     if (!problem.empty() && !ctx.json())
         ctx.err() << "Building the demo zoo in " << dir << " (" << problem
-                  << "; about 3 minutes on 2 cores; Ctrl-C cancels and leaves nothing behind).\n";
+                  << "; about 4 minutes on 2 cores; Ctrl-C cancels and leaves nothing behind).\n";
     const auto st = core::ensureZoo(config, dir, false, ctx.feedback(), !explicitConfig);
     std::vector<std::string> common{"--model", model, "--zoo", dir};
     if (ctx.args().has("threads"))

@@ -71,7 +71,7 @@ const Entry kEntries[] = {
     {stage::kInspectB, QT_TRANSLATE_NOOP("bdl::app::StageText", "inspect: B"), -1},
     {stage::kBuildingZoo,
      QT_TRANSLATE_NOOP("bdl::app::StageText",
-                       "building the demo zoo (%1; about 3 minutes on 2 cores)"),
+                       "building the demo zoo (%1; about 4 minutes on 2 cores)"),
      -1},
     {stage::kLoading, QT_TRANSLATE_NOOP("bdl::app::StageText", "loading %1"), -1},
     {stage::kDetectingScale, QT_TRANSLATE_NOOP("bdl::app::StageText", "detecting the input scale"),

@@ -65,7 +65,7 @@ void resolveZoo(const WorkspaceRequest& r, Sources& src, const core::ProgressSco
     const core::ZooWorkload w = core::resolveZooWorkload(
         r.zooDir.toStdString(), r.zooModel.toStdString(), r.buildZoo, fb.get(),
         [&](const std::string& problem) {
-            scope.set(0.0, "building the demo zoo (" + problem + "; about 3 minutes on 2 cores)");
+            scope.set(0.0, "building the demo zoo (" + problem + "; about 4 minutes on 2 cores)");
         });
     scope.check();
     src.zooDir = w.dir;

@@ -81,9 +81,11 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             lossSum += loss.item<double>() * static_cast<double>(idx.size(0));
             ++result.steps;
             const double done = static_cast<double>(epoch * batchesPerEpoch + b + 1);
-            scope.set(done / totalBatches,
-                      stage::format(stage::kFineTuningEpoch,
-                                    {std::to_string(epoch + 1), std::to_string(config.epochs)}));
+            scope.set(done / totalBatches, !config.stage.empty()
+                                               ? config.stage
+                                               : stage::format(stage::kFineTuningEpoch,
+                                                               {std::to_string(epoch + 1),
+                                                                std::to_string(config.epochs)}));
         }
         const double mean = lossSum / static_cast<double>(n);
         result.epochLoss.push_back(mean);

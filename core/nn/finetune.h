@@ -12,6 +12,7 @@
 /// Thread-safety: the model must not be used by another thread during the call.
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace bdl::core {
@@ -31,6 +32,9 @@ struct FineTuneConfig {
     /// (training from scratch). Off (the default for repairing a model): the moving statistics
     /// stay frozen and only gamma and beta learn, so a small clean set cannot skew them.
     bool updateBatchNorm = false;
+    /// The progress stage of every step; empty: "fine-tuning, epoch e/E" (stage::kFineTuningEpoch).
+    /// A caller that runs one epoch per call (the zoo's training) names its own stage here.
+    std::string stage;
 };
 
 /// What fineTune() reports.

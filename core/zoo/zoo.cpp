@@ -5,6 +5,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/errors.h"
 #include "core/base/feedback.h"
+#include "core/base/stage_text.h"
 #include "core/nn/finetune.h"
 #include "core/base/atomic_file.h"
 #include "core/io/keras_io.h"
@@ -298,8 +299,10 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
         Model model(architectureSpec(m.architecture));
         model.initialize(modelSeed);
         model.setInputScale(InputScale::Unit);
-        const std::string stage = "training model " + r.title;
         for (int e = 0; e < config.epochs; ++e) {
+            const std::string epochStage =
+                stage::format(stage::kTrainingModelEpoch,
+                              {r.title, std::to_string(e + 1), std::to_string(config.epochs)});
             FineTuneConfig ft;
             // A short constant-rate phase, then a quarter of the rate to settle.
             ft.lr = (config.epochs > 1 && e == config.epochs - 1) ? config.lr / 4.0 : config.lr;
@@ -307,11 +310,11 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
             ft.batchSize = config.batchSize;
             ft.seed = modelSeed * 131ull + static_cast<uint64_t>(e);
             ft.updateBatchNorm = true; // training from scratch
+            ft.stage = epochStage;     // not "fine-tuning, epoch 1/1"
             const double a = 0.9 * e / config.epochs, b = 0.9 * (e + 1) / config.epochs;
             const auto res = fineTune(model, poisonedTrain, ft, ms.sub(a, b));
             zm.epochLoss.push_back(res.epochLoss.front());
-            ms.set(b, stage + ", epoch " + std::to_string(e + 1) + "/" +
-                          std::to_string(config.epochs));
+            ms.set(b, epochStage);
         }
         zm.trainSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -337,7 +340,7 @@ ZooManifest buildZooInto(const ZooConfig& config, const std::string& staging,
         if (r.id == "patch")
             patchModel.emplace(model);
         m.models.push_back(std::move(zm));
-        ms.set(1.0, stage);
+        ms.set(1.0, stage::format(stage::kTrainingModel, {r.title}));
     }
     if (patchModel)
         m.models.push_back(torchScriptPatch(*patchModel, *m.model("patch"), test,

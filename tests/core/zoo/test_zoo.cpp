@@ -14,9 +14,11 @@
 #include <gtest/gtest.h>
 #include <torch/types.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 using namespace bdl::core;
 namespace fs = std::filesystem;
@@ -50,11 +52,13 @@ ZooConfig reduced() {
     return c;
 }
 
-/// One reduced zoo per process, built on first use.
+/// One reduced zoo per process, built on first use, with the progress stages it reported.
 struct Shared {
     TempDir dir;
     std::string zoo = dir.file("zoo");
-    ZooManifest manifest = buildZoo(reduced(), zoo);
+    std::set<std::string> stages;
+    Feedback progress{[this](double, const std::string& stage) { stages.insert(stage); }};
+    ZooManifest manifest = buildZoo(reduced(), zoo, &progress);
 };
 
 const Shared& shared() {
@@ -110,6 +114,13 @@ TEST(Zoo, ReducedBuildHasEveryModelAndDataFileInTheManifest) {
     // no staging folder or lock left beside it except the lock file
     for (const auto& e : entries(shared().dir.path()))
         EXPECT_TRUE(e == "zoo" || e == ".zoo.lock") << e;
+    // The progress names the model being trained all through its epoch (the fine-tuning loop it
+    // runs reported "fine-tuning, epoch 1/1" instead).
+    const auto& stages = shared().stages;
+    EXPECT_TRUE(stages.count("training model 2: blended trigger -> 0, epoch 1/1"))
+        << ::testing::PrintToString(stages);
+    for (const std::string& stage : stages)
+        EXPECT_EQ(stage.rfind("fine-tuning", 0), std::string::npos) << stage;
 }
 
 TEST(Zoo, DataFilesLoadThroughTheCsawReader) {
