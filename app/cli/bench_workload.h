@@ -17,6 +17,11 @@ struct BenchWorkload {
     core::Dataset poisoned; ///< `images` poisoned images
     std::string description;
     bool synthetic = false;
+    std::string precisionNote; ///< what applyPrecision() chose, or empty
+
+    /// --precision: bf16 checked against float32 on the clean images (and the batch
+    /// calibrated) by core::applyInferencePrecision; the note goes to `log`.
+    void applyPrecision(core::InferencePrecision p, std::ostream& log);
 
     static BenchWorkload& instance();
     /// Loads the shared model and images, or a synthetic stand-in when they are absent. A model
@@ -27,7 +32,19 @@ struct BenchWorkload {
               std::ostream& log, const core::ModelOpenOptions& open = core::ModelOpenOptions());
 };
 
-/// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload.
+/// Inputs per iteration of strip/inputs/N=100 (5 000 superimposed images).
+inline constexpr int64_t kStripBenchInputs = 50;
+
+/// Writes clean_test.h5 and sunglasses_poisoned_test.h5 (12 830 images each) and
+/// clean_validation.h5 (11 547), the CSAW-HackML 2020 sizes, into outDir: the shared clean_test
+/// and sunglasses_poisoned_data images (under dataDir, the youtube_face folder; empty: the
+/// default) repeated, every copy with its own seeded pixel noise. For the scale checks
+/// (scripts/scale_check.sh). Throws Error naming what is missing.
+void writeFullSizeData(const std::string& dataDir, const std::string& outDir, std::ostream& log);
+
+/// Registers forward, STRIP and pruning-curve benchmarks over the loaded workload. forward/img,
+/// strip/inputs/N=100 and pruning_curve_cached/* report wall-clock time (UseRealTime: their work
+/// runs on every intra-op thread, and the main thread's CPU time misses the others').
 void registerBenchmarks(BenchWorkload& w);
 /// Registers the zoo benchmarks (bench_zoo.cpp): one training epoch on 55 000 Fashion-MNIST
 /// images, and the whole demo zoo build (about 4 minutes).

@@ -72,6 +72,12 @@ std::vector<OptionDef> commonOptions() {
          "measure CCA on the rest (the desktop app's Open dialog does so by default); without "
          "either, the clean test set is also the train set and CCA after it is in-sample"},
         {"seed", "N", "random seed", false, "0"},
+        {"precision", "P",
+         "inference number format: fp32, or bf16 (bfloat16 convolutions in oneDNN, about 1.5x "
+         "faster on CPUs with AVX512-BF16; kept only where it gives the float32 top-1 class on "
+         "at least 99.9 % of up to 2000 clean images, else fp32 with a note; rankings, "
+         "activations and training stay float32)",
+         false, "fp32"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
         {"json", "", "print exactly one JSON object on stdout"},
         {"quiet", "",
@@ -197,9 +203,37 @@ core::LoadedModel& CliContext::model() {
     if (!m_model) {
         resolveZoo();
         m_model.emplace(openModel(m_args.value("model")));
-        scale(); // decide the scale before anyone runs the model
+        scale();     // decide the scale before anyone runs the model
+        precision(); // and the number format, checked on clean data
     }
     return *m_model;
+}
+
+const core::PrecisionCheck& CliContext::precision() {
+    if (m_precision)
+        return *m_precision;
+    auto& m = model();
+    const std::string text = m_args.value("precision", "fp32");
+    core::InferencePrecision want{};
+    if (!core::parseInferencePrecision(text, &want))
+        throw UsageError("--precision must be fp32 or bf16, got '" + text + "'");
+    core::PrecisionCheck c;
+    if (want == core::InferencePrecision::BFloat16) {
+        const core::Dataset* ref = nullptr;
+        if (hasClean())
+            ref = &clean();
+        else if (m_args.has("train"))
+            ref = &train(false);
+        if (!ref)
+            throw UsageError("--precision bf16 needs clean data (--clean or --train) to check "
+                             "that bfloat16 keeps the float32 predictions");
+        c = core::applyInferencePrecision(m.model, want, ref->images,
+                                          core::ProgressScope(feedback()));
+        if (!json() && !m_args.has("quiet"))
+            err() << "precision: " << c.note << "\n";
+    }
+    m_precision = c;
+    return *m_precision;
 }
 
 const ScaleChoice& CliContext::scale() {
@@ -320,6 +354,14 @@ Json CliContext::describeInputs() {
     if (s.detected)
         j["scale_detection"] = {
             {"on", s.detectedOn}, {"acc_unit", s.accUnit}, {"acc_raw", s.accRaw}};
+    if (m_precision && m_precision->requested == core::InferencePrecision::BFloat16)
+        j["precision"] = {
+            {"requested", core::inferencePrecisionName(m_precision->requested)},
+            {"used", core::inferencePrecisionName(m_precision->used)},
+            {"check_images", m_precision->images},
+            {"agreement_pct", m_precision->images > 0 ? Json(m_precision->agreement) : Json()},
+            {"batch", m_precision->batch},
+            {"note", m_precision->note}};
     if (m_holdOutPercent > 0 && m_clean && m_train)
         j["hold_out"] = {{"percent", m_holdOutPercent},
                          {"seed", seed()},

@@ -6,6 +6,7 @@
 #include "core/nn/dataset.h"
 #include "core/base/feedback.h"
 #include "core/io/keras_io.h"
+#include "core/nn/inference_tuning.h"
 #include "core/nn/metrics.h"
 
 #include <nlohmann/json.hpp>
@@ -67,6 +68,9 @@ public:
     /// --scale (1/255). Data options without --model are a UsageError.
     core::LoadedModel& model();
     const ScaleChoice& scale();
+    /// --precision applied to model(): bf16 is checked against float32 on the clean data
+    /// (core::applyInferencePrecision) and falls back with a note; fp32 changes nothing.
+    const core::PrecisionCheck& precision();
     /// --clean (required when asked for); labels validated against the model. With --hold-out P
     /// and no --train: the rest of core::holdOutSplit(--clean, P, --seed), whose held part is
     /// then the train set.
@@ -102,6 +106,7 @@ private:
     std::unique_ptr<core::Feedback> m_feedback;
     std::optional<core::LoadedModel> m_model;
     std::optional<ScaleChoice> m_scale;
+    std::optional<core::PrecisionCheck> m_precision;
     bool m_allowUndeterminedScale = false;
     std::optional<core::Dataset> m_clean;
     std::optional<std::vector<core::Dataset>> m_poisoned;

@@ -1,5 +1,6 @@
 // backdoorlab-cli bench: Google Benchmark timings of the hot paths on the shared YouTube-Face
 // images (or, when they are absent, on a randomly initialised csaw-badnet with random images).
+#include "app/cli/bench_peer.h"
 #include "app/cli/bench_workload.h"
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
@@ -15,6 +16,15 @@ namespace bdl::app {
 namespace {
 
 int runBench(CliContext& ctx) {
+    if (ctx.args().has("make-full-size")) {
+        writeFullSizeData(ctx.args().value("data"), ctx.args().value("make-full-size"), ctx.err());
+        return kExitOk;
+    }
+    checkPeerArgs(ctx.args());
+    const bool peer = ctx.args().has("peer");
+    // Registrations are process-wide: an earlier in-process run (tests) left its own.
+    benchmark::ClearRegisteredBenchmarks();
+    BenchWorkload* workload = nullptr;
     if (ctx.args().has("zoo")) {
         registerZooBenchmarks();
     } else if (ctx.args().has("import")) {
@@ -34,7 +44,16 @@ int runBench(CliContext& ctx) {
         }
         w.load(ctx.args().value("data"), ctx.args().value("model"),
                ctx.args().integer("images", 1000, 10, 100000), ctx.err(), open);
+        w.precisionNote.clear();
+        if (ctx.args().has("precision")) {
+            core::InferencePrecision p{};
+            const std::string text = ctx.args().value("precision");
+            if (!core::parseInferencePrecision(text, &p))
+                throw UsageError("--precision must be fp32 or bf16, got '" + text + "'");
+            w.applyPrecision(p, ctx.err());
+        }
         registerBenchmarks(w);
+        workload = &w;
     }
     // Google Benchmark parses its own flags from an argv.
     std::vector<std::string> flags{"backdoorlab-cli-bench"};
@@ -42,7 +61,7 @@ int runBench(CliContext& ctx) {
                              "benchmark_format", "benchmark_out", "benchmark_out_format"})
         if (ctx.args().has(name))
             flags.push_back(std::string("--") + name + "=" + ctx.args().value(name));
-    if (ctx.json())
+    if (ctx.json() && !peer) // --peer prints its own JSON object
         flags.push_back("--benchmark_format=json");
     std::vector<char*> argv;
     for (auto& f : flags)
@@ -51,6 +70,8 @@ int runBench(CliContext& ctx) {
     benchmark::Initialize(&argc, argv.data());
     if (benchmark::ReportUnrecognizedArguments(argc, argv.data()))
         return kExitUsage;
+    if (peer)
+        return runBenchWithPeer(ctx, *workload);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return kExitOk;
@@ -72,9 +93,27 @@ CommandDef benchCommand() {
         {"zoo", "", "time the demo zoo instead: one training epoch and the whole build (~4 min)"},
         {"import", "",
          "time opening files through the sandboxed helper against in-process parsing"},
+        {"make-full-size", "DIR",
+         "write CSAW-size data files made from the shared images (12 830 clean and poisoned "
+         "test images, 11 547 validation; noise on every copy) into DIR, for "
+         "scripts/scale_check.sh, and time nothing"},
         {"zoo-dir", "DIR", "the demo zoo folder for --import", false, "the default zoo folder"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
-        {"json", "", "Google Benchmark JSON on stdout"},
+        {"precision", "P",
+         "fp32 or bf16: time inference in this precision (bf16 is checked against float32 on "
+         "the clean images first and falls back with a note, as for the analysis commands); "
+         "given, it also calibrates the batch size",
+         false, "fp32, batch 32"},
+        {"peer", "",
+         "then run the same work in plain PyTorch (tools/reference_bench.py) and print both side "
+         "by side with the ratios: forward img/s, STRIP inputs/s and the cached pruning curve "
+         "only, the shared sunglasses BadNet with 1000 images only (about 2 minutes)"},
+        {"peer-python", "PATH", "interpreter for the --peer script", false, "/usr/bin/python3"},
+        {"peer-script", "PATH", "the --peer script, run as PYTHON SCRIPT --shared DIR --threads N",
+         false, "tools/reference_bench.py of the source tree"},
+        {"json", "",
+         "Google Benchmark JSON on stdout (with --peer: one JSON object with app, "
+         "peer and ratios)"},
         {"benchmark_filter", "REGEX", "run only matching benchmarks"},
         {"benchmark_min_time", "SECONDS", "minimum time per benchmark"},
         {"benchmark_repetitions", "N", "repetitions per benchmark"},
@@ -83,12 +122,16 @@ CommandDef benchCommand() {
         {"benchmark_out_format", "FMT", "format of --benchmark_out"},
         {"help", "", "show this help"},
     };
-    return {"bench",
-            "time forward img/s, STRIP inputs/s (N = 100) and the full pruning curve",
-            "Without the shared data it times a randomly initialised csaw-badnet on random images.",
-            opts,
-            0,
-            runBench};
+    return {
+        "bench",
+        "time forward img/s, STRIP inputs/s (N = 100) and the full pruning curve",
+        "Without the shared data it times a randomly initialised csaw-badnet on random images.\n"
+        "With --peer it then runs the same work in plain PyTorch as a child process on the same "
+        "machine\n(tools/reference_bench.py, with the app's thread count) and prints both side "
+        "by side.",
+        opts,
+        0,
+        runBench};
 }
 
 } // namespace bdl::app

@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <thread>
 
@@ -21,14 +22,19 @@ int hardwareThreads() {
 
 int defaultThreads() { return hardwareThreads(); }
 
+namespace {
+std::atomic<bool> g_allocatorTuned{false};
+} // namespace
+
 void tuneAllocator() {
 #if defined(__GLIBC__)
-    constexpr int kMmapThreshold = 256 << 20; // buffers below this come from the heap
-    constexpr int kTrimThreshold = 1 << 30;   // keep freed heap memory for the next batch
-    mallopt(M_MMAP_THRESHOLD, kMmapThreshold);
-    mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+    const bool mmapSet = mallopt(M_MMAP_THRESHOLD, kMallocMmapThreshold) == 1;
+    const bool trimSet = mallopt(M_TRIM_THRESHOLD, kMallocTrimThreshold) == 1;
+    g_allocatorTuned.store(mmapSet && trimSet);
 #endif
 }
+
+bool allocatorTuned() { return g_allocatorTuned.load(); }
 
 int setThreads(int n) {
     const int count = n > 0 ? n : defaultThreads();

@@ -30,6 +30,13 @@ int defaultThreads();
 /// before threads start; a no-op outside glibc.
 void tuneAllocator();
 
+/// The thresholds tuneAllocator() sets (glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD, bytes).
+inline constexpr int kMallocMmapThreshold = 256 << 20; // buffers below this come from the heap
+inline constexpr int kMallocTrimThreshold = 1 << 30;   // keep freed heap memory for the next batch
+
+/// Whether tuneAllocator() ran in this process and set them (false outside glibc).
+bool allocatorTuned();
+
 /// The number of hardware threads (at least 1).
 int hardwareThreads();
 

@@ -43,8 +43,10 @@ struct StripConfig {
     double alpha = 0.5;                ///< Alpha: weight of the input
     uint64_t seed = 0;                 ///< overlay draw
     /// Superimposed images per forward pass, rounded down to whole inputs (at least one input,
-    /// i.e. n images). ~100-200 keeps every buffer in cache (measured: 400 is 1.5x slower).
-    int64_t batch = 128;
+    /// i.e. n images). With the tuned allocator and sleeping OpenMP threads, fewer, larger
+    /// passes win: the sunglasses BadNet's alpha-blend STRIP (N = 100, 2 threads) runs 130
+    /// inputs/s at 128 and 145-148 at 400-1000 (about 90 MB of activations at 512).
+    int64_t batch = 512;
     /// Alpha blend: blend the first convolution's outputs (cached for the overlays) instead of
     /// the pixels, exact by linearity; see strip_fast.h. Generic path (blend pixels, full
     /// forward pass) when false, for the additive blend, or when the graph does not start with a

@@ -22,6 +22,14 @@ void checkBatch(int64_t batch) {
         throw Error("batch size must be positive, got " + std::to_string(batch));
 }
 
+/// The batch an inference call runs when the caller left the default: the model's calibrated
+/// one, else kPredictBatch.
+int64_t batchFor(const Model& model, int64_t batch) {
+    if (batch != kDefaultBatch)
+        return batch;
+    return model.inferenceBatch() > 0 ? model.inferenceBatch() : kPredictBatch;
+}
+
 /// Runs fn(rowsBegin, rowsEnd) over the rows in batches, reporting progress and checking cancel.
 template <class Fn>
 void forBatches(int64_t n, int64_t batch, const ProgressScope& scope, const std::string& stage,
@@ -57,6 +65,7 @@ torch::Tensor toChannelsLast(const torch::Tensor& images) {
 torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
                             const ProgressScope& scope, int64_t batch) {
     checkBatch(batch);
+    batch = batchFor(model, batch);
     torch::NoGradGuard guard;
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n}, torch::kInt64);
@@ -74,6 +83,7 @@ torch::Tensor predictLabels(const Model& model, const torch::Tensor& images, Fee
 torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& images, Feedback* fb,
                                    int64_t batch) {
     checkBatch(batch);
+    batch = batchFor(model, batch);
     torch::NoGradGuard guard;
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n, model.numClasses()}, torch::kFloat32);

@@ -21,11 +21,18 @@ class Feedback;
 class ProgressScope;
 struct Dataset;
 
-/// Inference batch size. Measured on csaw-badnet (2 cores, channels-last): 32 images per pass run
-/// at ~12 000 img/s, 128 at ~6 000 and 512 at ~1 500: a 512-image conv_1 output (90 MB) is
-/// mmap-allocated and page-faulted afresh on every pass, and even 128 images' (23 MB) overflow the
-/// cache, while 32 images' 6 MB stay in it.
+/// Inference batch size of the activation, ranking and defense passes. Measured on csaw-badnet
+/// (2 cores, channels-last) before the allocator was tuned: 32 images per pass ran at ~12 000
+/// img/s, 128 at ~6 000 and 512 at ~1 500 (a 512-image conv_1 output was mmap-allocated and
+/// page-faulted afresh on every pass). predictLabels() and predictProbabilities() given this
+/// default use the model's calibrated batch (Model::inferenceBatch) or kPredictBatch instead.
 inline constexpr int64_t kDefaultBatch = 32;
+/// Batch of predictLabels() and predictProbabilities() when neither the caller nor a calibration
+/// chose one. With the tuned allocator (runtime.h) and OpenMP threads that sleep between
+/// parallel regions (OMP_WAIT_POLICY=PASSIVE, as the app runs), fewer, larger passes win: the
+/// sunglasses BadNet forwards 1000 images at 8 900 img/s in batches of 256 against 7 300 in
+/// batches of 32 (`backdoorlab-cli bench`, 2 threads).
+inline constexpr int64_t kPredictBatch = 256;
 
 /// A batch of images in the memory format the model runs fastest in: channels-last, which
 /// LibTorch's CPU convolutions (oneDNN) keep through the network.

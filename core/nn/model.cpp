@@ -270,10 +270,13 @@ Model::Model(ModelSpec spec) : m_spec(std::move(spec)), m_impl(std::make_unique<
     impl.finalSoftmax = (outSpec.kind == LayerKind::Dense ||
                          outSpec.kind == LayerKind::Activation || isConvolution(outSpec.kind)) &&
                         outSpec.activation == ActivationKind::Softmax;
+    impl.findPoolAfter(m_spec);
+    impl.findTrunk(m_spec);
 }
 
 Model::Model(const Model& other)
     : m_spec(other.m_spec), m_scale(other.m_scale), m_norm(other.m_norm),
+      m_precision(other.m_precision), m_inferenceBatch(other.m_inferenceBatch),
       m_impl(std::make_unique<Impl>(*other.m_impl)) {
     auto copy = [](torch::Tensor& t) {
         if (t.defined()) {

@@ -41,6 +41,15 @@ bool parseInputNormalization(const std::string& text, int channels, InputNormali
 /// The text parseInputNormalization() reads back: "none", a preset name, or "mean=...;std=...".
 std::string inputNormalizationText(const InputNormalization& n);
 
+/// The number format of inference forward passes (logits and probabilities; activations,
+/// rankings and training stay float32). BFloat16 runs the model's convolutional trunk (see
+/// Model::bf16Layers) in oneDNN with bfloat16 weights and activations, float32 accumulation, and
+/// the rest in float32: about 1.5x faster on CPUs with AVX512-BF16, but not bit-identical; use
+/// it through checkBFloat16() (metrics.h), which keeps it only where the predictions agree.
+enum class InferencePrecision { Float32, BFloat16 };
+const char* inferencePrecisionName(InferencePrecision p); ///< "fp32" or "bf16"
+bool parseInferencePrecision(const std::string& text, InferencePrecision* out);
+
 /// Per-layer output shape in Keras terms (H, W, C) for spatial layers, (units) for flat ones.
 struct TensorShape {
     std::vector<int64_t> dims; ///< without the batch dimension, Keras order
@@ -74,6 +83,22 @@ public:
     /// Images (N, C, H, W) as stored in the data sets -> the first layer's input: float32, times
     /// the input factor, normalised. What every forward pass starts with.
     torch::Tensor prepareInput(const torch::Tensor& images) const;
+
+    InferencePrecision inferencePrecision() const { return m_precision; }
+    /// Throws Error for BFloat16 when bfloat16Available() is false or the model has no layers
+    /// bfloat16 would run (bf16Layers() empty).
+    void setInferencePrecision(InferencePrecision p);
+    /// The layers a BFloat16 forward pass runs in bfloat16: the chain of convolutions, max
+    /// pooling and ReLUs the model starts with (csaw-badnet: conv_1 .. pool_3). Empty when the
+    /// model does not start with a plain convolution.
+    std::vector<std::string> bf16Layers() const;
+    /// The batch size inference calls use when given the default one (metrics.h kDefaultBatch);
+    /// 0: the default. Set by calibrateInferenceBatch() (inference_tuning.h).
+    int64_t inferenceBatch() const { return m_inferenceBatch; }
+    void setInferenceBatch(int64_t batch) { m_inferenceBatch = batch > 0 ? batch : 0; }
+    /// Whether this machine runs bfloat16 natively (oneDNN present, AVX512-BF16); *why says
+    /// why not.
+    static bool bfloat16Available(std::string* why = nullptr);
 
     // ---- weights (Keras layout) ------------------------------------------------------------
     /// Keras weight names of a layer in Keras order, e.g. {"kernel:0", "bias:0"} or
@@ -167,6 +192,8 @@ private:
     ModelSpec m_spec;
     InputScale m_scale = InputScale::Unit;
     InputNormalization m_norm;
+    InferencePrecision m_precision = InferencePrecision::Float32;
+    int64_t m_inferenceBatch = 0;
     std::unique_ptr<Impl> m_impl;
 };
 

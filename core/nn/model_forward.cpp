@@ -195,11 +195,64 @@ torch::Tensor runLayer(const LayerSpec& l, const LayerTensors& w,
     return x;
 }
 
+namespace {
+
+bool monotoneActivation(ActivationKind a) {
+    switch (a) {
+    case ActivationKind::Linear:
+    case ActivationKind::Relu:
+    case ActivationKind::Relu6:
+    case ActivationKind::Sigmoid:
+    case ActivationKind::Tanh:
+    case ActivationKind::Hardsigmoid:
+    case ActivationKind::Elu:
+    case ActivationKind::Softplus:
+        return true;
+    default: // Softmax and LogSoftmax mix channels; GELU, SiLU and hard-swish dip below zero
+        return false;
+    }
+}
+
+/// Whether layer l applies a monotone non-decreasing function to each element of its input (or,
+/// for a convolution, of the convolution's result), so that max pooling commutes with it.
+bool endsMonotone(const LayerSpec& l) {
+    if (isConvolution(l.kind) || l.kind == LayerKind::Activation)
+        return monotoneActivation(l.activation);
+    if (l.kind == LayerKind::ReLU)
+        return l.reluNegativeSlope >= 0.0 && l.reluThreshold == 0.0;
+    return false;
+}
+
+} // namespace
+
+void Model::Impl::findPoolAfter(const ModelSpec& spec) {
+    const int n = static_cast<int>(nodes.size());
+    std::vector<int> consumers(n, 0), consumer(n, -1);
+    for (int j = 0; j < n; ++j)
+        for (int in : nodes[j].inputs) {
+            ++consumers[in];
+            consumer[in] = j;
+        }
+    poolAfter.assign(n, -1);
+    for (int i = 0; i < n; ++i) {
+        if (i == outputNode || consumers[i] != 1 || !endsMonotone(spec.layers[nodes[i].specIndex]))
+            continue;
+        const int j = consumer[i];
+        if (spec.layers[nodes[j].specIndex].kind == LayerKind::MaxPooling2D &&
+            nodes[j].inputs.size() == 1)
+            poolAfter[i] = j;
+    }
+}
+
 void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, bool training,
                       bool batchNormTraining, const std::vector<char>& active,
                       const ModelSpec& spec, int unmasked) const {
+    // Inference pools before a monotone activation (see poolAfter): the activation then touches
+    // a quarter of the elements, and a conv's full-size output is written once, not twice.
+    const bool poolFirst = !training && !torch::GradMode::is_enabled();
+    std::vector<char> done; // pooling nodes already computed with their producer
     for (int i = from + 1; i <= until; ++i) {
-        if (!active[i])
+        if (!active[i] || (!done.empty() && done[i]))
             continue;
         const ModelNode& n = nodes[i];
         std::vector<const torch::Tensor*> in;
@@ -207,8 +260,26 @@ void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, boo
             in.push_back(&outs[k]);
         if (in.empty())
             in.push_back(&outs[i]);
-        torch::Tensor y = runLayer(spec.layers[n.specIndex], n, in, training,
-                                   i == outputNode && finalSoftmax, batchNormTraining);
+        const LayerSpec& l = spec.layers[n.specIndex];
+        const int j = poolFirst && i < static_cast<int>(poolAfter.size()) ? poolAfter[i] : -1;
+        if (j > 0 && j <= until && active[j] && i != unmasked && !n.mask.defined() &&
+            i != outputNode) {
+            const LayerSpec& p = spec.layers[nodes[j].specIndex];
+            torch::Tensor y;
+            if (isConvolution(l.kind)) {
+                y = applyActivation(pool(p, convolve(l, n, *in.at(0))), l.activation, false);
+            } else {
+                const torch::Tensor pooled = pool(p, *in.at(0));
+                y = runLayer(l, n, {&pooled}, false, false, false);
+            }
+            outs[j] = j == unmasked ? std::move(y) : masked(y, nodes[j].mask);
+            if (done.empty())
+                done.assign(nodes.size(), 0);
+            done[j] = 1;
+            continue;
+        }
+        torch::Tensor y =
+            runLayer(l, n, in, training, i == outputNode && finalSoftmax, batchNormTraining);
         outs[i] = i == unmasked ? std::move(y) : masked(y, n.mask);
     }
 }
@@ -275,11 +346,42 @@ torch::Tensor Model::logits(const torch::Tensor& images, bool training,
     if (!training)
         guard.emplace();
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
-    outs[m_impl->inputNode] = prepareInput(images);
     const int out = m_impl->outputNode;
+    const Impl& g = *m_impl;
+    if (!training && m_precision == InferencePrecision::BFloat16 && g.trunkRunnable()) {
+        const int from = g.trunkEnd;
+        outs[from] =
+            Impl::masked(g.runTrunk(prepareInput(images), torch::kBFloat16), g.nodes[from].mask);
+        auto active = g.ancestors(out);
+        const auto down = g.descendants(from);
+        for (size_t i = 0; i < active.size(); ++i)
+            active[i] = active[i] && down[i];
+        g.run(outs, from, out, false, false, active, m_spec);
+        return outs[out];
+    }
+    outs[m_impl->inputNode] = prepareInput(images);
     m_impl->run(outs, m_impl->inputNode, out, training, training && updateBatchNorm,
                 m_impl->ancestors(out), m_spec);
     return outs[out];
+}
+
+void Model::setInferencePrecision(InferencePrecision p) {
+    if (p == InferencePrecision::BFloat16) {
+        std::string why;
+        if (!bfloat16Available(&why))
+            throw Error(m_spec.name, "bfloat16 inference is not available: " + why);
+        if (m_impl->trunkEnd < 0)
+            throw Error(m_spec.name, "bfloat16 inference needs a model that starts with a plain "
+                                     "convolution; this one runs in float32");
+    }
+    m_precision = p;
+}
+
+std::vector<std::string> Model::bf16Layers() const {
+    std::vector<std::string> names;
+    for (const auto& s : m_impl->trunk)
+        names.push_back(m_spec.layers[m_impl->nodes[s.node].specIndex].name);
+    return names;
 }
 
 torch::Tensor Model::probabilities(const torch::Tensor& images) const {
@@ -293,11 +395,21 @@ torch::Tensor Model::logitsFrom(const std::string& layer, const torch::Tensor& a
         throw Error(m_spec.name, "no layer named '" + layer + "'");
     if (!isCutPoint(layer))
         throw Error(m_spec.name, "layer '" + layer + "' is not a cut point of the graph");
-    const int from = it->second;
+    int from = it->second;
     const ModelNode& n = m_impl->nodes[from];
     torch::NoGradGuard guard;
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
     outs[from] = Impl::masked(activation, n.mask);
+    const Impl& g = *m_impl;
+    const int step = g.trunkStepOf(from);
+    if (m_precision == InferencePrecision::BFloat16 && step >= 0 && from != g.trunkEnd &&
+        g.trunkRunnable()) {
+        // The rest of the trunk in bfloat16 (STRIP's fast path continues from pool_1).
+        outs[g.trunkEnd] =
+            Impl::masked(g.runTrunk(outs[from], torch::kBFloat16, static_cast<size_t>(step) + 1),
+                         g.nodes[g.trunkEnd].mask);
+        from = g.trunkEnd;
+    }
     const int out = m_impl->outputNode;
     if (from == out)
         return outs[out];

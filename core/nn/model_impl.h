@@ -6,6 +6,7 @@
 #include <torch/types.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,12 +21,64 @@ struct ModelNode : LayerTensors {
     torch::Tensor mask;      ///< (C) channel mask or undefined
 };
 
+/// One layer of the oneDNN trunk (model_trunk.cpp).
+struct TrunkStep {
+    enum Op { Conv, MaxPool, Relu, Identity } op = Identity;
+    int node = -1;
+    std::vector<int64_t> padding{0, 0}, stride{1, 1}, dilation{1, 1}, window{1, 1};
+    int64_t groups = 1;
+    bool relu = false; ///< a convolution with a ReLU activation
+    bool ceil = false;
+    /// The first convolution's uneven padding (left, right, top, bottom), applied to the dense
+    /// input; empty when `padding` covers it.
+    std::vector<int64_t> inputPad;
+};
+
+/// The trunk's prepacked weights, built on first use and rebuilt when weights change. Copies
+/// start empty; safe to use from concurrent const calls.
+class TrunkCache {
+public:
+    TrunkCache();
+    TrunkCache(const TrunkCache&);
+    TrunkCache& operator=(const TrunkCache&);
+    ~TrunkCache();
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
 struct Model::Impl {
     std::vector<ModelNode> nodes; ///< same order as spec.layers (topological)
     std::map<std::string, int> index;
     int inputNode = -1;
     int outputNode = -1;
     bool finalSoftmax = false; ///< the output node ends in softmax (left out of logits)
+    /// For a node whose output goes only to a max-pooling node and ends in a monotone
+    /// non-decreasing element-wise function (a ReLU conv, an Activation or ReLU layer): that
+    /// pooling node, else -1. Inference pools first and applies the function to the pooled,
+    /// smaller tensor: max(f(x)) == f(max(x)) bit for bit (fusedPoolNodes()).
+    std::vector<int> poolAfter;
+
+    /// Fills poolAfter from the graph (the constructor calls it once the nodes are built).
+    void findPoolAfter(const ModelSpec& spec);
+
+    /// The chain of layers from the input that oneDNN runs whole in reduced precision: plain
+    /// convolutions (ReLU or linear, symmetric padding), max pooling, ReLU and dropout, each the
+    /// only consumer of the one before, up to the block of the last such convolution. Empty
+    /// when the model does not start so; trunkEnd is then -1, else the last step's node (a cut
+    /// point of the graph).
+    std::vector<TrunkStep> trunk;
+    int trunkEnd = -1;
+    TrunkCache trunkCache;
+    void findTrunk(const ModelSpec& spec);
+    /// A trunk exists and no channel mask sits inside it (one at its end is applied after it).
+    bool trunkRunnable() const;
+    /// trunkEnd's output (float32, dense, unmasked) for a prepared input, with the trunk run in
+    /// `dtype` (kBFloat16 or kFloat) on oneDNN tensors. With firstStep > 0, `prepared` is the
+    /// (masked) output of step firstStep - 1 and the steps from firstStep on run.
+    torch::Tensor runTrunk(const torch::Tensor& prepared, c10::ScalarType dtype,
+                           size_t firstStep = 0) const;
+    /// The trunk step that computes `node`, or -1.
+    int trunkStepOf(int node) const;
 
     /// Runs the active nodes after `from` up to `until` (inclusive, graph order) into outs,
     /// reading their inputs from outs. Every node's channel mask is applied to its output, except

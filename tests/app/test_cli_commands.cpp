@@ -37,6 +37,34 @@ TEST_F(SharedData, EvalSunglassesMatchesKeras) {
     EXPECT_EQ(j["n_clean"], 100);
 }
 
+TEST_F(SharedData, EvalInBfloat16KeepsTheNumbersAndSaysWhatRan) {
+    const auto r = runCli({"eval", "--json", "--precision", "bf16", "--model",
+                           model("sunglasses_bd_weights.h5"), "--clean", images("clean_test"),
+                           "--poisoned", images("sunglasses_poisoned_data")});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = r.json();
+    const auto& p = j["precision"];
+    EXPECT_EQ(p["requested"], "bf16");
+    EXPECT_GT(p["batch"].get<int64_t>(), 0);
+    if (p["used"] == "bf16") {
+        EXPECT_EQ(p["check_images"], 100);
+        EXPECT_GE(p["agreement_pct"].get<double>(), 99.9);
+        EXPECT_NE(p["note"].get<std::string>().find("same top-1 on 100/100"), std::string::npos);
+    } else {
+        EXPECT_NE(p["note"].get<std::string>().find("not available"), std::string::npos)
+            << p.dump();
+    }
+    // The published numbers of this net hold in bfloat16 too.
+    EXPECT_DOUBLE_EQ(j["cca"].get<double>(), 95.0);
+    EXPECT_DOUBLE_EQ(j["asr"]["sunglasses_poisoned_data"].get<double>(), 100.0);
+
+    const auto bad = runCli({"eval", "--precision", "fp16", "--model",
+                             model("sunglasses_bd_weights.h5"), "--clean", images("clean_test")});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("--precision must be fp32 or bf16, got 'fp16'"), std::string::npos)
+        << bad.err;
+}
+
 TEST_F(SharedData, EvalCourseLabNetAutoDetectsRawScale) {
     const auto r = runCli({"eval", "--json", "--model", model("bd_weights.h5"), "--clean",
                            images("cl"), "--poisoned", images("bd")});
