@@ -22,6 +22,13 @@ void checkBatch(int64_t batch) {
         throw Error("batch size must be positive, got " + std::to_string(batch));
 }
 
+/// A batch as the model's forward pass wants it: channels-last for LibTorch's convolutions; as
+/// it is for the bfloat16 trunk, which reorders to oneDNN's layout from plain (N, C, H, W).
+torch::Tensor batchInput(const Model& model, const torch::Tensor& batch) {
+    return model.inferencePrecision() == InferencePrecision::BFloat16 ? batch
+                                                                      : toChannelsLast(batch);
+}
+
 /// The batch an inference call runs when the caller left the default: the model's calibrated
 /// one, else kPredictBatch.
 int64_t batchFor(const Model& model, int64_t batch) {
@@ -70,7 +77,7 @@ torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n}, torch::kInt64);
     forBatches(n, batch, scope, stage::kPredicting, [&](int64_t b, int64_t e) {
-        out.slice(0, b, e).copy_(model.logits(toChannelsLast(images.slice(0, b, e))).argmax(1));
+        out.slice(0, b, e).copy_(model.logits(batchInput(model, images.slice(0, b, e))).argmax(1));
     });
     return out;
 }
@@ -88,7 +95,7 @@ torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& imag
     const int64_t n = images.defined() ? images.size(0) : 0;
     auto out = torch::empty({n, model.numClasses()}, torch::kFloat32);
     forBatches(n, batch, ProgressScope(fb), stage::kPredicting, [&](int64_t b, int64_t e) {
-        out.slice(0, b, e).copy_(model.probabilities(toChannelsLast(images.slice(0, b, e))));
+        out.slice(0, b, e).copy_(model.probabilities(batchInput(model, images.slice(0, b, e))));
     });
     return out;
 }

@@ -14,18 +14,11 @@ namespace bdl::core {
 
 namespace {
 
-/// TensorFlow "same" padding of a window of effective size k: the extra pixel goes after.
-std::array<int64_t, 2> samePad(int64_t in, int64_t k, int s) {
-    const int64_t out = (in + s - 1) / s;
-    const int64_t total = std::max<int64_t>((out - 1) * s + k - in, 0);
-    return {total / 2, total - total / 2};
-}
-
 /// x padded with `value` as TensorFlow's "same" does for a window of kernel k dilated by d.
 torch::Tensor padSame(const torch::Tensor& x, const LayerSpec& l, const std::array<int, 2>& k,
                       const std::array<int, 2>& d, double value) {
-    const auto ph = samePad(x.size(2), int64_t(d[0]) * (k[0] - 1) + 1, l.strides[0]);
-    const auto pw = samePad(x.size(3), int64_t(d[1]) * (k[1] - 1) + 1, l.strides[1]);
+    const auto ph = sameWindowPad(x.size(2), int64_t(d[0]) * (k[0] - 1) + 1, l.strides[0]);
+    const auto pw = sameWindowPad(x.size(3), int64_t(d[1]) * (k[1] - 1) + 1, l.strides[1]);
     if (ph[0] == 0 && ph[1] == 0 && pw[0] == 0 && pw[1] == 0)
         return x;
     return torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, value);
@@ -225,19 +218,25 @@ bool endsMonotone(const LayerSpec& l) {
 
 } // namespace
 
+Model::Impl::Consumers Model::Impl::consumers() const {
+    const size_t n = nodes.size();
+    Consumers c{std::vector<int>(n, 0), std::vector<int>(n, -1)};
+    for (size_t j = 0; j < n; ++j)
+        for (int in : nodes[j].inputs) {
+            ++c.count[in];
+            c.last[in] = static_cast<int>(j);
+        }
+    return c;
+}
+
 void Model::Impl::findPoolAfter(const ModelSpec& spec) {
     const int n = static_cast<int>(nodes.size());
-    std::vector<int> consumers(n, 0), consumer(n, -1);
-    for (int j = 0; j < n; ++j)
-        for (int in : nodes[j].inputs) {
-            ++consumers[in];
-            consumer[in] = j;
-        }
+    const Consumers c = consumers();
     poolAfter.assign(n, -1);
     for (int i = 0; i < n; ++i) {
-        if (i == outputNode || consumers[i] != 1 || !endsMonotone(spec.layers[nodes[i].specIndex]))
+        if (i == outputNode || c.count[i] != 1 || !endsMonotone(spec.layers[nodes[i].specIndex]))
             continue;
-        const int j = consumer[i];
+        const int j = c.last[i];
         if (spec.layers[nodes[j].specIndex].kind == LayerKind::MaxPooling2D &&
             nodes[j].inputs.size() == 1)
             poolAfter[i] = j;

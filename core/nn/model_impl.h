@@ -5,6 +5,8 @@
 
 #include <torch/types.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,6 +22,14 @@ struct ModelNode : LayerTensors {
     TensorShape shape;       ///< Keras order, without batch
     torch::Tensor mask;      ///< (C) channel mask or undefined
 };
+
+/// TensorFlow "same" padding of a window of effective size k with stride s over `in` pixels:
+/// (before, after); the extra pixel goes after.
+inline std::array<int64_t, 2> sameWindowPad(int64_t in, int64_t k, int s) {
+    const int64_t out = (in + s - 1) / s;
+    const int64_t total = std::max<int64_t>((out - 1) * s + k - in, 0);
+    return {total / 2, total - total / 2};
+}
 
 /// One layer of the oneDNN trunk (model_trunk.cpp).
 struct TrunkStep {
@@ -57,6 +67,12 @@ struct Model::Impl {
     /// pooling node, else -1. Inference pools first and applies the function to the pooled,
     /// smaller tensor: max(f(x)) == f(max(x)) bit for bit (fusedPoolNodes()).
     std::vector<int> poolAfter;
+
+    /// How many nodes read each node's output (count), and the last of them (-1: none).
+    struct Consumers {
+        std::vector<int> count, last;
+    };
+    Consumers consumers() const;
 
     /// Fills poolAfter from the graph (the constructor calls it once the nodes are built).
     void findPoolAfter(const ModelSpec& spec);

@@ -18,20 +18,13 @@ namespace bdl::core {
 
 namespace {
 
-/// TensorFlow "same" padding of a window k with stride s over `in` pixels: (before, after).
-std::array<int64_t, 2> samePadding(int64_t in, int64_t k, int s) {
-    const int64_t out = (in + s - 1) / s;
-    const int64_t total = std::max<int64_t>((out - 1) * s + k - in, 0);
-    return {total / 2, total - total / 2};
-}
-
 /// Symmetric padding (rows, columns) of a conv or pooling layer over an input of h x w, or false
 /// when the layer pads one side more than the other (oneDNN takes one amount per axis here).
 bool symmetricPadding(const LayerSpec& l, int64_t h, int64_t w, const std::array<int, 2>& window,
                       const std::array<int, 2>& dilation, std::vector<int64_t>* pad) {
     if (l.samePadding) {
-        const auto ph = samePadding(h, int64_t(dilation[0]) * (window[0] - 1) + 1, l.strides[0]);
-        const auto pw = samePadding(w, int64_t(dilation[1]) * (window[1] - 1) + 1, l.strides[1]);
+        const auto ph = sameWindowPad(h, int64_t(dilation[0]) * (window[0] - 1) + 1, l.strides[0]);
+        const auto pw = sameWindowPad(w, int64_t(dilation[1]) * (window[1] - 1) + 1, l.strides[1]);
         if (ph[0] != ph[1] || pw[0] != pw[1])
             return false;
         *pad = {ph[0], pw[0]};
@@ -94,18 +87,12 @@ bool Model::bfloat16Available(std::string* why) {
 void Model::Impl::findTrunk(const ModelSpec& spec) {
     trunk.clear();
     trunkEnd = -1;
-    const int n = static_cast<int>(nodes.size());
-    std::vector<int> consumers(n, 0), consumer(n, -1);
-    for (int j = 0; j < n; ++j)
-        for (int in : nodes[j].inputs) {
-            ++consumers[in];
-            consumer[in] = j;
-        }
+    const Consumers c = consumers();
     int cur = inputNode;
     std::vector<TrunkStep> steps;
     int lastConv = -1; // steps up to the last convolution's block are worth running in oneDNN
-    while (cur >= 0 && cur != outputNode && consumers[cur] == 1) {
-        const int next = consumer[cur];
+    while (cur >= 0 && cur != outputNode && c.count[cur] == 1) {
+        const int next = c.last[cur];
         const ModelNode& node = nodes[next];
         if (node.inputs.size() != 1)
             break;
@@ -131,9 +118,9 @@ void Model::Impl::findTrunk(const ModelSpec& spec) {
                 // before it enters oneDNN: the first layer.
                 ok = cur == inputNode;
                 if (ok && l.samePadding) {
-                    const auto ph = samePadding(
+                    const auto ph = sameWindowPad(
                         in.dims[0], int64_t(l.dilation[0]) * (l.kernel[0] - 1) + 1, l.strides[0]);
-                    const auto pw = samePadding(
+                    const auto pw = sameWindowPad(
                         in.dims[1], int64_t(l.dilation[1]) * (l.kernel[1] - 1) + 1, l.strides[1]);
                     s.inputPad = {pw[0], pw[1], ph[0], ph[1]};
                 } else if (ok) {
@@ -151,8 +138,8 @@ void Model::Impl::findTrunk(const ModelSpec& spec) {
             if (!ok && l.samePadding && !l.ceilMode) {
                 // "Same" max pooling that pads one pixel after only (7 -> 4 with 2x2 windows)
                 // is ceil mode: the last window hangs over the edge and -inf never wins.
-                const auto ph = samePadding(in.dims[0], l.poolSize[0], l.strides[0]);
-                const auto pw = samePadding(in.dims[1], l.poolSize[1], l.strides[1]);
+                const auto ph = sameWindowPad(in.dims[0], l.poolSize[0], l.strides[0]);
+                const auto pw = sameWindowPad(in.dims[1], l.poolSize[1], l.strides[1]);
                 ok = ph[0] == 0 && pw[0] == 0 && ph[1] <= 1 && pw[1] <= 1;
                 s.padding = {0, 0};
                 s.ceil = true;

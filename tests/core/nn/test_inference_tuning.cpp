@@ -8,6 +8,7 @@
 #include "core/nn/metrics.h"
 #include "core/nn/model.h"
 
+#include "tests/core/nn/layer_test_util.h"
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
@@ -50,8 +51,6 @@ TEST(InferenceTuning, PoolingBeforeAMonotoneActivationIsBitIdentical) {
     for (const auto act : {ActivationKind::Relu, ActivationKind::Sigmoid, ActivationKind::Gelu}) {
         ModelSpec s;
         s.name = "act-pool";
-        LayerSpec in = makeLayer("in", LayerKind::Input, {});
-        in.inputShape = {12, 10, 3};
         LayerSpec conv = makeLayer("conv", LayerKind::Conv2D, {"in"});
         conv.filters = 6;
         conv.kernel = {3, 3};
@@ -63,7 +62,7 @@ TEST(InferenceTuning, PoolingBeforeAMonotoneActivationIsBitIdentical) {
         LayerSpec flat = makeLayer("flat", LayerKind::Flatten, {"pool"});
         LayerSpec out = makeLayer("out", LayerKind::Dense, {"flat"});
         out.units = 5;
-        s.layers = {in, conv, a, r, pool, flat, out};
+        s.layers = {layer_test::input(12, 10, 3), conv, a, r, pool, flat, out};
         s.output = "out";
         Model g(s);
         g.initialize(7);
@@ -79,11 +78,9 @@ TEST(InferenceTuning, Bf16RunsTheConvolutionalTrunkOnly) {
     // A model that does not start with a convolution has no trunk and refuses bfloat16.
     ModelSpec ds;
     ds.name = "dense-only";
-    LayerSpec in = makeLayer("in", LayerKind::Input, {});
-    in.inputShape = {8, 8, 1};
     LayerSpec out = makeLayer("out", LayerKind::Dense, {"flat"});
     out.units = 4;
-    ds.layers = {in, makeLayer("flat", LayerKind::Flatten, {"in"}), out};
+    ds.layers = {layer_test::input(8, 8, 1), makeLayer("flat", LayerKind::Flatten, {"in"}), out};
     ds.output = "out";
     Model dense(ds);
     EXPECT_TRUE(dense.bf16Layers().empty());
