@@ -20,7 +20,9 @@ constexpr double kEtaMinSeconds = 0.2;
 } // namespace
 
 QString useComputeProcessSettings(char** argv) {
-    return QString::fromLatin1(core::usePassiveOpenMpWait(argv));
+    const QString policy = QString::fromLatin1(core::usePassiveOpenMpWait(argv));
+    core::tuneAllocator();
+    return policy;
 }
 
 Controller::Controller(QObject* parent, int threads) : QObject(parent) {

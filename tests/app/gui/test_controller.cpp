@@ -5,6 +5,7 @@
 
 #include "app/gui/controller.h"
 #include "core/base/errors.h"
+#include "core/base/runtime.h"
 #include "core/io/keras_io.h"
 #include "core/nn/metrics.h"
 #include "core/defenses/pruning.h"
@@ -45,6 +46,21 @@ private Q_SLOTS:
         m_ws = std::make_unique<TinyWorkspace>();
         QVERIFY(m_ws->dir.isValid());
         m_in = std::make_unique<CoreInputs>(*m_ws);
+    }
+
+    void computeProcessSettingsMatchTheCli() {
+        // Under ctest OMP_WAIT_POLICY is set, so no re-execution happens; the policy is left
+        // alone and the allocator is tuned as backdoorlab-cli tunes it.
+        const QByteArray before = qgetenv("OMP_WAIT_POLICY");
+        if (before.isEmpty())
+            qputenv("OMP_WAIT_POLICY", "PASSIVE");
+        char name[] = "bdl_gui_tests";
+        char* argv[] = {name, nullptr};
+        const QString policy = useComputeProcessSettings(argv);
+        QCOMPARE(policy, QString::fromLatin1(qgetenv("OMP_WAIT_POLICY")));
+#if defined(__GLIBC__)
+        QVERIFY(core::allocatorTuned());
+#endif
     }
 
     void opensWorkspaceAndReportsIt() {
