@@ -69,6 +69,11 @@ WorkspaceRequest workspaceRequest(const ParsedArgs& a, uint64_t seed) {
     r.pruneLayer = qs(a.value("layer"));
     const std::string scale = a.value("scale", "auto");
     r.scale = model.startsWith(QStringLiteral("zoo:")) && !a.has("scale") ? QString() : qs(scale);
+    if (const std::string p = a.value("precision", "fp32"); p != "fp32") {
+        if (p != "bf16")
+            throw UsageError("--precision must be fp32 or bf16, got '" + p + "'");
+        r.precision = qs(p); // checked on the clean test data when the workspace opens
+    }
     r.cleanTestPath = path(a.value("clean"));
     r.trainPath = path(a.value("train"));
     for (const auto& p : a.values("poisoned")) {

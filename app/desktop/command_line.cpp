@@ -26,6 +26,11 @@ public:
                                 tr("PATH[:TARGET]")};
     QCommandLineOption scale{QStringLiteral("scale"),
                              tr("Input scale: auto (default), 1/255 or raw."), tr("SCALE")};
+    QCommandLineOption precision{
+        QStringLiteral("precision"),
+        tr("Inference precision: fp32 (default) or bf16 (kept only where it gives float32's top "
+           "class on the clean test data)."),
+        tr("P")};
     QCommandLineOption arch{QStringLiteral("arch"),
                             tr("Architecture of a weights-only file, e.g. csaw-badnet."),
                             tr("NAME")};
@@ -71,8 +76,8 @@ public:
         tr("CODE")};
 
     void addTo(QCommandLineParser& p) const {
-        p.addOptions({clean, train, poisoned, scale, arch, inputShape, normalize, zoo, noZooBuild,
-                      seed, threads, screenshot, view, size, verbose, lang});
+        p.addOptions({clean, train, poisoned, scale, precision, arch, inputShape, normalize, zoo,
+                      noZooBuild, seed, threads, screenshot, view, size, verbose, lang});
     }
 };
 
@@ -140,6 +145,8 @@ WorkspaceRequest makeRequest(const QCommandLineParser& p, const Options& o) {
     r.inputShape = p.value(o.inputShape);
     r.normalization = p.value(o.normalize);
     r.scale = p.value(o.scale);
+    if (const QString v = p.value(o.precision); v != QLatin1String("fp32"))
+        r.precision = v; // float32 is the empty default, as the Open dialog leaves it
     r.cleanTestPath = p.value(o.clean);
     r.trainPath = p.value(o.train);
     for (const QString& s : p.values(o.poisoned))
@@ -211,6 +218,11 @@ CommandLine parseCommandLine(const QStringList& arguments) {
         scale != QLatin1String("raw"))
         return usageError(
             CommandLineText::tr("--scale must be auto, 1/255 or raw, got '%1'").arg(scale));
+    const QString precision = p.value(o.precision);
+    if (p.isSet(o.precision) && precision != QLatin1String("fp32") &&
+        precision != QLatin1String("bf16"))
+        return usageError(
+            CommandLineText::tr("--precision must be fp32 or bf16, got '%1'").arg(precision));
     const QString lang = p.value(o.lang);
     if (p.isSet(o.lang) && !supportedLanguages().contains(lang))
         return usageError(CommandLineText::tr("--lang must be one of %1, got '%2'")

@@ -133,6 +133,16 @@ QWidget* OpenDialog::buildSource() {
                            "0..255. A wrong scale costs about half the clean accuracy. Default: "
                            "the zoo's scale, else auto-detect (the better of both on the clean "
                            "test data)."));
+    m_precision = new QComboBox(box);
+    m_precision->setObjectName(QStringLiteral("openPrecision"));
+    m_precision->addItem(tr("float32"), QStringLiteral("fp32"));
+    m_precision->addItem(tr("bfloat16 where it gives the same answers"), QStringLiteral("bf16"));
+    m_precision->setToolTip(
+        tr("The number format of B's forward passes (evaluation, STRIP, curves). bfloat16 runs "
+           "the convolutional layers about 1.8x faster on CPUs with AVX512-BF16; it is kept only "
+           "when it gives float32's top class on at least 99.9 % of up to 2000 clean test "
+           "images, else float32 is used and the workspace panel says why. Ranking and "
+           "fine-tuning stay float32. Default: float32."));
     auto* form = new QFormLayout(box);
     form->addRow(m_zooMode, m_zooModel);
     form->addRow(tr("Zoo folder"), m_zooDir);
@@ -141,6 +151,7 @@ QWidget* OpenDialog::buildSource() {
     form->addRow(tr("Input shape"), m_inputShape);
     form->addRow(tr("Normalization"), m_normalization);
     form->addRow(tr("Input scale"), m_scale);
+    form->addRow(tr("Inference precision"), m_precision);
     m_zooMode->setChecked(true);
     connect(m_zooMode, &QRadioButton::toggled, this, &OpenDialog::updateMode);
     connect(m_model->edit(), &QLineEdit::textChanged, this, &OpenDialog::updateModelKind);
@@ -353,6 +364,7 @@ void OpenDialog::setRequest(const WorkspaceRequest& r) {
     m_normalization->setCurrentText(r.normalization.isEmpty() ? QStringLiteral("none")
                                                               : r.normalization);
     m_scale->setCurrentIndex(std::max(0, m_scale->findData(r.scale)));
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(r.precision)));
     m_clean->setPath(r.cleanTestPath);
     m_train->setPath(r.trainPath);
     // On by default (an empty request too: File > Open before anything was opened); off only
@@ -382,6 +394,8 @@ WorkspaceRequest OpenDialog::request() const {
             r.normalization.clear();
     }
     r.scale = m_scale->currentData().toString();
+    if (const QString p = m_precision->currentData().toString(); p != QLatin1String("fp32"))
+        r.precision = p; // float32 stays the empty default, as in sessions from before
     r.cleanTestPath = m_clean->path();
     r.trainPath = m_train->path();
     if (holdOutApplies() && m_holdOut->isChecked()) {

@@ -80,6 +80,7 @@ private:
     QComboBox* m_normalization = nullptr;
     QString m_rememberedFor; ///< the model path the TorchScript fields were filled for
     QComboBox* m_scale = nullptr;
+    QComboBox* m_precision = nullptr;
     PathField* m_clean = nullptr;
     PathField* m_train = nullptr;
     QCheckBox* m_holdOut = nullptr;

@@ -126,6 +126,8 @@ QString cliCommand(const WorkspaceRequest& r, const SessionState& st) {
         a << s("--scale") << r.scale;
     if (!r.normalization.isEmpty() && r.normalization != QLatin1String("none"))
         a << s("--normalize") << quote(r.normalization);
+    if (!r.precision.isEmpty() && r.precision != QLatin1String("fp32"))
+        a << s("--precision") << r.precision;
     if (!r.inputShape.isEmpty())
         a << s("--input-shape") << r.inputShape;
     if (!r.pruneLayer.isEmpty())
@@ -164,6 +166,8 @@ void modelSection(ReportDocument& doc, const SessionState& st) {
          s("%1 x %2 x %3 (height x width x channels)").arg(w.height).arg(w.width).arg(w.channels)});
     rows.push_back({s("Input scale"), scaleText(w, st.request)});
     rows.push_back({s("Normalization"), w.normalization.isEmpty() ? s("none") : w.normalization});
+    rows.push_back(
+        {s("Inference precision"), w.precisionNote.isEmpty() ? s("float32") : w.precisionNote});
     rows.push_back(
         {s("Pruned layer"), s("%1 (%2 channels)").arg(w.pruneLayer).arg(w.pruneChannels)});
     doc.keyValues(rows);

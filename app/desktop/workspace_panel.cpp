@@ -108,6 +108,15 @@ void WorkspacePanel::fillModel(const WorkspaceInfo& info) {
     if (!info.normalization.isEmpty() && info.normalization != QLatin1String("none"))
         addRow(g, tr("Normalization"), info.normalization,
                tr("Per-channel input normalization after the scale"));
+    const bool bf16 = info.precision == QLatin1String("bf16");
+    const bool refused = !bf16 && info.precisionRequested == QLatin1String("bf16");
+    addRow(g, tr("Inference"),
+           bf16      ? tr("bfloat16 (checked)")
+           : refused ? tr("float32 (bfloat16 refused)")
+                     : tr("float32"),
+           info.precisionNote.isEmpty()
+               ? tr("The number format of B's forward passes; Open asks for bfloat16")
+               : info.precisionNote);
     QTreeWidgetItem* pruned = addRow(
         g, tr("Pruned layer"), tr("%1, %2 channels").arg(info.pruneLayer).arg(info.pruneChannels),
         tr("Where channels are ranked and masked; choose another convolution to reopen "

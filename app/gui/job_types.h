@@ -61,6 +61,10 @@ struct WorkspaceRequest {
     /// "auto" (the better of both scales on the clean test data), "1/255" or "raw"; empty = the
     /// zoo's scale for a zoo model, else "auto". Detection runs in every case (to show it).
     QString scale;
+    /// Inference number format: "fp32" or empty (float32), or "bf16" (the convolutional trunk in
+    /// bfloat16, kept only when it gives float32's top-1 on the clean test data:
+    /// core::applyInferencePrecision, as `backdoorlab-cli --precision`).
+    QString precision;
     QString cleanTestPath; ///< clean test data (CCA)
     QString trainPath;     ///< clean data for ranking and fine-tuning; empty = cleanTestPath
     QVector<PoisonedSource> poisoned; ///< empty with a zoo model = the model's trigger sets
@@ -143,7 +147,11 @@ struct WorkspaceInfo {
         int channels = 0;
     };
     QVector<Prunable> prunable;
-    QString normalization;     ///< the input normalization in use ("none", "cifar10", ...)
+    QString normalization; ///< the input normalization in use ("none", "cifar10", ...)
+    QString precision = QStringLiteral("fp32"); ///< the inference precision in use: fp32 or bf16
+    QString precisionRequested = QStringLiteral("fp32"); ///< WorkspaceRequest::precision
+    /// What the bfloat16 check found (core::PrecisionCheck::note); empty when fp32 was asked for.
+    QString precisionNote;
     QVector<DataSetInfo> sets; ///< clean test, clean train, then the poisoned sets
     QStringList poisonedNames; ///< order of every `asr` vector
     /// No separate train set: ranking and fine-tuning use the clean test set, so the CCA of

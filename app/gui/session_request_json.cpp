@@ -18,6 +18,7 @@ QJsonObject workspaceRequestToJson(const WorkspaceRequest& w) {
             {QStringLiteral("normalization"), w.normalization},
             {QStringLiteral("pruneLayer"), w.pruneLayer},
             {QStringLiteral("scale"), w.scale},
+            {QStringLiteral("precision"), w.precision},
             {QStringLiteral("cleanTestPath"), w.cleanTestPath},
             {QStringLiteral("trainPath"), w.trainPath},
             {QStringLiteral("poisoned"), poisoned},
@@ -41,6 +42,8 @@ WorkspaceRequest workspaceRequestFromJson(const QJsonObject& o, JsonReader& r, c
     if (o.contains(QLatin1String("pruneLayer")))
         w.pruneLayer = r.string(o, "pruneLayer", p);
     w.scale = r.string(o, "scale", p);
+    if (o.contains(QLatin1String("precision"))) // sessions before bfloat16 inference: float32
+        w.precision = r.string(o, "precision", p);
     w.cleanTestPath = r.string(o, "cleanTestPath", p);
     w.trainPath = r.string(o, "trainPath", p);
     const QJsonArray poisoned = r.array(o, "poisoned", p);

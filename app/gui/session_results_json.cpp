@@ -51,6 +51,9 @@ QJsonObject infoToJson(const WorkspaceInfo& w) {
             {QStringLiteral("pruneChannels"), w.pruneChannels},
             {QStringLiteral("prunable"), prunableToJson(w.prunable)},
             {QStringLiteral("normalization"), w.normalization},
+            {QStringLiteral("precision"), w.precision},
+            {QStringLiteral("precisionRequested"), w.precisionRequested},
+            {QStringLiteral("precisionNote"), w.precisionNote},
             {QStringLiteral("sets"), sets},
             {QStringLiteral("poisonedNames"), strings(w.poisonedNames)},
             {QStringLiteral("inSample"), w.inSample},
@@ -90,6 +93,11 @@ WorkspaceInfo infoFromJson(const QJsonObject& o, JsonReader& r, const QString& p
     }
     if (o.contains(QLatin1String("normalization")))
         w.normalization = r.string(o, "normalization", p);
+    if (o.contains(QLatin1String("precision"))) { // sessions before bfloat16 inference: float32
+        w.precision = r.string(o, "precision", p);
+        w.precisionRequested = r.string(o, "precisionRequested", p);
+        w.precisionNote = r.string(o, "precisionNote", p);
+    }
     w.pruneChannels = r.integer(o, "pruneChannels", p, 0, 1 << 20);
     const QJsonArray sets = r.array(o, "sets", p);
     for (int i = 0; r.ok() && i < sets.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "core/defenses/fine_pruning.h"
 #include "core/io/keras_io.h"
 #include "core/io/import_client.h"
+#include "core/nn/inference_tuning.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo_workload.h"
 
@@ -127,6 +128,15 @@ core::InputScale chooseScale(const std::string& text, core::InputScale detected)
     return s;
 }
 
+/// The inference precision asked for ("" = fp32), or an Error naming the bad text.
+core::InferencePrecision choosePrecision(const QString& text) {
+    core::InferencePrecision p = core::InferencePrecision::Float32;
+    if (!text.isEmpty() && !core::parseInferencePrecision(text.toStdString(), &p))
+        throw core::Error("the inference precision must be fp32 or bf16, got '" +
+                          text.toStdString() + "'");
+    return p;
+}
+
 WorkspaceInfo describeWorkspace(const WorkerState& s, const Sources& src,
                                 const core::ScaleDetection& det) {
     WorkspaceInfo info;
@@ -217,6 +227,8 @@ std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
     if (src.scale.empty())
         src.scale = "auto";
     chooseScale(src.scale, core::InputScale::Unit); // reject a bad scale before the slow work
+    const core::InferencePrecision precision = choosePrecision(r.precision.trimmed()); // and this
+    const bool bf16 = precision == core::InferencePrecision::BFloat16;
     if (src.model.empty())
         throw core::Error("no model given: choose a Keras .h5 file or a model of the demo zoo");
     if (src.clean.empty())
@@ -254,14 +266,25 @@ std::unique_ptr<WorkerState> Worker::openState(const WorkspaceRequest& r,
                                       src.poisoned[i].target, model, part(2 + i)));
 
     // Detect in every case, so the panel can show the detected scale next to the chosen one.
+    const double detEnd = bf16 ? 0.95 : 1.0;
     root.set(0.9, "detecting the input scale");
-    ScopedFeedback detFb(root.sub(0.9, 1.0));
+    ScopedFeedback detFb(root.sub(0.9, detEnd));
     const core::ScaleDetection det = core::detectInputScale(s->b.model, s->cleanTest, detFb.get());
     root.check();
     s->b.model.setInputScale(chooseScale(src.scale, det.chosen));
+    // As the CLI's --precision: only bf16 is checked (on the clean test images) and calibrated.
+    core::PrecisionCheck check;
+    if (bf16) {
+        root.set(detEnd, "checking bfloat16 inference against float32");
+        check = core::applyInferencePrecision(s->b.model, precision, s->cleanTest.images,
+                                              root.sub(detEnd, 1.0));
+    }
     s->layer = model.pruneLayer(r.pruneLayer.trimmed().toStdString()); // Error: unknown layer
     s->seed = r.seed;
     s->info = describeWorkspace(*s, src, det);
+    s->info.precisionRequested = QString::fromLatin1(core::inferencePrecisionName(precision));
+    s->info.precision = QString::fromLatin1(core::inferencePrecisionName(check.used));
+    s->info.precisionNote = qs(check.note);
     if (heldOut) {
         s->info.holdOutPercent = r.holdOutPercent;
         s->info.holdOutSeed = r.holdOutSeed;

@@ -69,6 +69,19 @@ private Q_SLOTS:
         QCOMPARE(c.options.threads, 1);
     }
 
+    void precisionGoesIntoTheRequest() {
+        // bf16 is asked for; fp32 (and no option) is the empty default the Open dialog leaves.
+        const CommandLine bf16 =
+            parse({QStringLiteral("m.h5"), QStringLiteral("--precision"), QStringLiteral("bf16")});
+        QVERIFY2(bf16.run, qPrintable(bf16.message));
+        QCOMPARE(bf16.options.request.precision, QStringLiteral("bf16"));
+        const CommandLine fp32 =
+            parse({QStringLiteral("m.h5"), QStringLiteral("--precision"), QStringLiteral("fp32")});
+        QVERIFY(fp32.run);
+        QVERIFY(fp32.options.request.precision.isEmpty());
+        QVERIFY(parse({QStringLiteral("m.h5")}).options.request.precision.isEmpty());
+    }
+
     void defaultsOfTheNewOptions() {
         const CommandLine c = parse({});
         QVERIFY(c.run);
@@ -184,6 +197,8 @@ private Q_SLOTS:
                                  << "backdoorlab 0";
         QTest::newRow("bad scale")
             << QStringList{QStringLiteral("--scale"), QStringLiteral("2/255")} << 2 << "2/255";
+        QTest::newRow("bad precision")
+            << QStringList{QStringLiteral("--precision"), QStringLiteral("fp16")} << 2 << "fp16";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("--frobnicate")} << 2 << "frobnicate";
         QTest::newRow("two models")

@@ -166,6 +166,24 @@ private Q_SLOTS:
         QVERIFY(out.normalization.isEmpty());
     }
 
+    void precisionRoundTripsForFilesAndZooModels() {
+        Files f;
+        for (WorkspaceRequest in : {f.fileRequest(), WorkspaceRequest::zoo()}) {
+            OpenDialog dialog;
+            dialog.setRequest(in); // no precision: float32, left empty
+            auto* box = dialog.findChild<QComboBox*>(QStringLiteral("openPrecision"));
+            QVERIFY(box && box->isEnabled());
+            QCOMPARE(box->currentData().toString(), QStringLiteral("fp32"));
+            QVERIFY(dialog.request().precision.isEmpty());
+            in.precision = QStringLiteral("bf16");
+            dialog.setRequest(in);
+            QCOMPARE(box->currentData().toString(), QStringLiteral("bf16"));
+            QCOMPARE(dialog.request().precision, QStringLiteral("bf16"));
+            box->setCurrentIndex(box->findData(QStringLiteral("fp32")));
+            QVERIFY(dialog.request().precision.isEmpty());
+        }
+    }
+
     void refusesIncompleteFileRequests() {
         Files f;
         OpenDialog dialog;

@@ -66,6 +66,21 @@ private Q_SLOTS:
         panel.setWorkspace(info);
         QVERIFY(!panel.pruneLayerBox());
     }
+
+    void saysWhichPrecisionRuns() {
+        WorkspacePanel panel;
+        WorkspaceInfo info = resnetLike();
+        panel.setWorkspace(info);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("  Inference: float32\n")));
+        info.precisionRequested = info.precision = QStringLiteral("bf16");
+        info.precisionNote = QStringLiteral("bf16: same top-1 on 2000/2000 check images");
+        panel.setWorkspace(info);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("Inference: bfloat16 (checked)")));
+        info.precision = QStringLiteral("fp32");
+        info.precisionNote = QStringLiteral("fp32: this CPU has no AVX512-BF16; batch 256");
+        panel.setWorkspace(info);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("float32 (bfloat16 refused)")));
+    }
 };
 
 BDL_REGISTER_DESKTOP_TEST(WorkspacePanelTest);
