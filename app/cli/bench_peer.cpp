@@ -145,8 +145,10 @@ std::string formText(const PeerFigures& p, int which) {
     case 1:
         return std::to_string(p.bestStripInputsPerForward) + " input" +
                (p.bestStripInputsPerForward == 1 ? "" : "s") + " per forward";
-    default:
+    case 2:
         return "pool_3 cached once";
+    default:
+        return p.bestFineTuneForm;
     }
 }
 
@@ -192,6 +194,8 @@ AppBenchFigures appFigures(const RecordingReporter::Timings& timings, int64_t fo
     if (const double s = perIteration("strip/inputs/N=100"); s > 0)
         f.stripInputsPerS = static_cast<double>(stripInputs) / s;
     f.pruneCurveCachedMs = 1000.0 * perIteration("pruning_curve_cached/fast");
+    if (const double s = perIteration("fine_tune/epoch"); s > 0)
+        f.fineTuneImgPerS = static_cast<double>(forwardImages) / s;
     return f;
 }
 
@@ -232,6 +236,7 @@ PeerFigures parsePeerJson(const std::string& stdoutText, const std::string& scri
     p.forwardImgPerS = positiveNumber(j, "forward_img_per_s", "", script);
     p.stripInputsPerS = positiveNumber(j, "strip_inputs_per_s", "", script);
     p.pruneCurveS = positiveNumber(j, "prune_curve_s", "", script);
+    p.fineTuneImgPerS = positiveNumber(j, "fine_tune_img_per_s", "", script);
     const Json& best = member(j, "best", "best", script);
     if (!best.is_object())
         throw core::Error(script, "'best' in its JSON is not an object");
@@ -246,6 +251,11 @@ PeerFigures parsePeerJson(const std::string& stdoutText, const std::string& scri
         positiveInteger(best, "strip_inputs_per_forward", "best.", script);
     p.bestPruneCurveCachedS = positiveNumber(best, "prune_curve_cached_s", "best.", script);
     p.bestPruneSweepS = positiveNumber(best, "prune_sweep_cached_s", "best.", script);
+    p.bestFineTuneImgPerS = positiveNumber(best, "fine_tune_img_per_s", "best.", script);
+    const Json& form = member(best, "fine_tune_form", "best.fine_tune_form", script);
+    if (!form.is_string())
+        throw core::Error(script, "'best.fine_tune_form' in its JSON is not a string");
+    p.bestFineTuneForm = form.get<std::string>();
     return p;
 }
 
@@ -255,7 +265,9 @@ PeerRatios peerRatios(const AppBenchFigures& app, const PeerFigures& peer) {
             rateRatio(app.stripInputsPerS, peer.stripInputsPerS),
             rateRatio(app.stripInputsPerS, peer.bestStripInputsPerS),
             timeRatio(1000.0 * peer.pruneCurveS, app.pruneCurveCachedMs),
-            timeRatio(1000.0 * peer.bestPruneSweepS, app.pruneCurveCachedMs)};
+            timeRatio(1000.0 * peer.bestPruneSweepS, app.pruneCurveCachedMs),
+            rateRatio(app.fineTuneImgPerS, peer.fineTuneImgPerS),
+            rateRatio(app.fineTuneImgPerS, peer.bestFineTuneImgPerS)};
 }
 
 void printPeerTable(std::ostream& out, const AppBenchFigures& app, const PeerFigures& peer,
@@ -273,11 +285,15 @@ void printPeerTable(std::ostream& out, const AppBenchFigures& app, const PeerFig
     t.row({"pruning curve, 61 points, ms", figure(app.pruneCurveCachedMs),
            figure(1000.0 * peer.pruneCurveS), figure(1000.0 * peer.bestPruneSweepS),
            ratioText(r.pruneVsPlain), ratioText(r.pruneVsBest), formText(peer, 2)});
+    t.row({"fine-tuning, 1 epoch, img/s", figure(app.fineTuneImgPerS), figure(peer.fineTuneImgPerS),
+           figure(peer.bestFineTuneImgPerS), ratioText(r.fineTuneVsPlain),
+           ratioText(r.fineTuneVsBest), formText(peer, 3)});
     t.print(out);
     out << "\nRatios > 1: BackdoorLab is faster (rates: BackdoorLab / peer; times: peer / "
            "BackdoorLab); '-': not run.\n"
         << "Peer plain: batch 256 under no_grad; STRIP one input per forward; the curve by 61 "
-           "masked forward passes.\n"
+           "masked forward passes; fine-tuning Adam lr 1e-3, batch 32, float32\n  (both sides; "
+           "the plain loop zeroes the gradients and runs the per-tensor Adam).\n"
         << "Pruning curve: both sides' best is the 61-point sweep from pool_3 activations "
            "already cached (BackdoorLab: pruning_curve_cached/fast;\n  the peer's with computing "
            "them: "
@@ -312,6 +328,7 @@ Json peerJson(const AppBenchFigures& app, const PeerFigures& peer,
     a["forward_img_per_s"] = measured(app.forwardImgPerS);
     a["strip_inputs_per_s"] = measured(app.stripInputsPerS);
     a["prune_curve_cached_ms"] = measured(app.pruneCurveCachedMs);
+    a["fine_tune_img_per_s"] = measured(app.fineTuneImgPerS);
     a["images"] = app.images;
     a["threads"] = app.threads;
     a["torch"] = app.torchVersion;
@@ -328,7 +345,8 @@ Json peerJson(const AppBenchFigures& app, const PeerFigures& peer,
     j["peer_command"] = peerCommand;
     j["ratios"] = {{"forward", pair(r.forwardVsPlain, r.forwardVsBest)},
                    {"strip", pair(r.stripVsPlain, r.stripVsBest)},
-                   {"prune_curve", pair(r.pruneVsPlain, r.pruneVsBest)}};
+                   {"prune_curve", pair(r.pruneVsPlain, r.pruneVsBest)},
+                   {"fine_tune", pair(r.fineTuneVsPlain, r.fineTuneVsBest)}};
     return j;
 }
 

@@ -20,7 +20,7 @@ struct BenchWorkload;
 
 /// The benchmarks --peer runs unless the user gives --benchmark_filter.
 inline constexpr const char* kPeerBenchmarkFilter =
-    "^(forward/img|strip/inputs/N=100|pruning_curve_cached/fast)(/|$)";
+    "^(forward/img|strip/inputs/N=100|pruning_curve_cached/fast|fine_tune/epoch)(/|$)";
 
 /// A display reporter that forwards everything to a console reporter writing to `out` and `err`
 /// and records, per benchmark (its registered name, without Google Benchmark's "/real_time" or
@@ -54,6 +54,7 @@ struct AppBenchFigures {
     double forwardImgPerS = 0;     ///< forward/img: images per wall-clock second
     double stripInputsPerS = 0;    ///< strip/inputs/N=100: inputs per wall-clock second
     double pruneCurveCachedMs = 0; ///< pruning_curve_cached/fast: ms per 61-point curve
+    double fineTuneImgPerS = 0;    ///< fine_tune/epoch: training images per wall-clock second
     int64_t images = 0;            ///< clean images per forward/img iteration
     int threads = 0;
     std::string torchVersion;
@@ -65,8 +66,8 @@ struct AppBenchFigures {
     int64_t stripBatch = 0;         ///< superimposed images per STRIP forward pass
 };
 
-/// The three figures from recorded timings: `forwardImages` images per forward/img iteration and
-/// `stripInputs` per strip/inputs/N=100 iteration.
+/// The figures from recorded timings: `forwardImages` images per forward/img and fine_tune/epoch
+/// iteration and `stripInputs` per strip/inputs/N=100 iteration.
 AppBenchFigures appFigures(const RecordingReporter::Timings& timings, int64_t forwardImages,
                            int64_t stripInputs);
 
@@ -82,6 +83,9 @@ struct PeerFigures {
     int64_t bestStripInputsPerForward = 0;
     double bestPruneCurveCachedS = 0; ///< activations computed once, then the sweep
     double bestPruneSweepS = 0;       ///< the 61-point sweep alone, from cached activations
+    double fineTuneImgPerS = 0;       ///< one epoch, the usual training loop
+    double bestFineTuneImgPerS = 0;   ///< one epoch, the fastest plain form it found
+    std::string bestFineTuneForm;     ///< that form, e.g. "Adam(foreach=True), ..."
     int threads = 0;
     std::string torchVersion;
     std::string mmapThreshold; ///< MALLOC_MMAP_THRESHOLD_ it ran with, "unset" when null
@@ -100,6 +104,7 @@ struct PeerRatios {
     double forwardVsPlain, forwardVsBest;
     double stripVsPlain, stripVsBest;
     double pruneVsPlain, pruneVsBest;
+    double fineTuneVsPlain, fineTuneVsBest;
 };
 PeerRatios peerRatios(const AppBenchFigures& app, const PeerFigures& peer);
 

@@ -55,7 +55,8 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
 
     Model work(model);
     work.bakeChannelMasks();
-    torch::optim::Adam optimizer(work.parameters(), torch::optim::AdamOptions(config.lr));
+    std::vector<torch::Tensor> params = work.parameters();
+    torch::optim::Adam optimizer(params, torch::optim::AdamOptions(config.lr));
     const int64_t n = train.size();
     const auto labels = train.labels.to(torch::kInt64);
     const int64_t batchesPerEpoch = (n + config.batchSize - 1) / config.batchSize;
@@ -72,7 +73,10 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             // Not channels-last: LibTorch 1.13's CPU convolution backward is ~35x slower on it.
             const auto x = train.images.index_select(0, idx);
             const auto y = labels.index_select(0, idx);
-            optimizer.zero_grad();
+            // Gradients dropped rather than zeroed: backward() then writes them instead of
+            // adding to zeros (PyTorch's zero_grad(set_to_none=True)); Adam skips none.
+            for (auto& p : params)
+                p.mutable_grad().reset();
             const auto loss = torch::cross_entropy_loss(
                 work.logits(x, /*training=*/true, config.updateBatchNorm), y);
             loss.backward();

@@ -3,6 +3,7 @@
 #include "core/base/errors.h"
 #include "core/nn/model.h"
 #include "core/nn/model_impl.h"
+#include "core/nn/relu_pool.h"
 
 #include <torch/types.h>
 #include <torch/utils.h>
@@ -216,6 +217,14 @@ bool endsMonotone(const LayerSpec& l) {
     return false;
 }
 
+/// A 2x2 max pool with stride 2 and no padding or ceil mode (TensorFlow "same" padding is none
+/// on even sizes, which the caller checks on the tensor pooled).
+bool isPlainHalvingPool(const LayerSpec& p) {
+    return p.kind == LayerKind::MaxPooling2D && p.poolSize[0] == 2 && p.poolSize[1] == 2 &&
+           p.strides[0] == 2 && p.strides[1] == 2 && !p.ceilMode && p.padding[0] == 0 &&
+           p.padding[1] == 0 && p.padding[2] == 0 && p.padding[3] == 0;
+}
+
 } // namespace
 
 Model::Impl::Consumers Model::Impl::consumers() const {
@@ -260,9 +269,30 @@ void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, boo
         if (in.empty())
             in.push_back(&outs[i]);
         const LayerSpec& l = spec.layers[n.specIndex];
-        const int j = poolFirst && i < static_cast<int>(poolAfter.size()) ? poolAfter[i] : -1;
-        if (j > 0 && j <= until && active[j] && i != unmasked && !n.mask.defined() &&
-            i != outputNode) {
+        const int after = i < static_cast<int>(poolAfter.size()) ? poolAfter[i] : -1;
+        const bool fusible = after > 0 && after <= until && active[after] && i != unmasked &&
+                             !n.mask.defined() && i != outputNode;
+        if (!poolFirst && fusible) {
+            // Training: ReLU and a 2x2 max pool as one autograd op (relu_pool.h), exactly the
+            // values and gradients of the two layers.
+            const LayerSpec& p = spec.layers[nodes[after].specIndex];
+            const bool conv = isConvolution(l.kind);
+            torch::Tensor z;
+            if ((conv || l.kind == LayerKind::Activation) && l.activation == ActivationKind::Relu &&
+                isPlainHalvingPool(p))
+                z = conv ? convolve(l, n, *in.at(0)) : *in.at(0);
+            if (z.defined() && detail::reluMaxPool2x2Applies(z) &&
+                (!p.samePadding || (z.size(2) % 2 == 0 && z.size(3) % 2 == 0))) {
+                torch::Tensor y = detail::reluMaxPool2x2(z);
+                outs[after] = after == unmasked ? std::move(y) : masked(y, nodes[after].mask);
+                if (done.empty())
+                    done.assign(nodes.size(), 0);
+                done[after] = 1;
+                continue;
+            }
+        }
+        const int j = poolFirst && fusible ? after : -1;
+        if (j > 0) {
             const LayerSpec& p = spec.layers[nodes[j].specIndex];
             torch::Tensor y;
             if (isConvolution(l.kind)) {

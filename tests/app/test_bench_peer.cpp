@@ -25,15 +25,18 @@ const std::string kPeerLine =
     R"({"tool": "reference_bench.py", "torch": "1.13.1", "threads": 2, )"
     R"("allocator": {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": "1073741824"}, )"
     R"("forward_img_per_s": 4149.0, "strip_inputs_per_s": 41.5, "prune_curve_s": 12.5, )"
+    R"("fine_tune_img_per_s": 400.0, )"
     R"("best": {"forward_img_per_s": 9391.0, "forward_batch": 256, "forward_channels_last": true, )"
     R"("strip_inputs_per_s": 120.0, "strip_inputs_per_forward": 2, "prune_curve_cached_s": 0.35, )"
-    R"("prune_sweep_cached_s": 0.2}})";
+    R"("prune_sweep_cached_s": 0.2, "fine_tune_img_per_s": 500.0, )"
+    R"x("fine_tune_form": "Adam(foreach=True), zero_grad(set_to_none=True)"}})x";
 
 AppBenchFigures appSample() {
     AppBenchFigures a;
     a.forwardImgPerS = 11000;
     a.stripInputsPerS = 160;
     a.pruneCurveCachedMs = 25;
+    a.fineTuneImgPerS = 600;
     a.images = 1000;
     a.threads = 2;
     a.torchVersion = "1.13.1";
@@ -88,6 +91,9 @@ TEST(BenchPeer, ParsesTheLastJsonLineOfThePeersOutput) {
     EXPECT_TRUE(p.bestForwardChannelsLast);
     EXPECT_EQ(p.bestStripInputsPerForward, 2);
     EXPECT_DOUBLE_EQ(p.bestPruneCurveCachedS, 0.35);
+    EXPECT_DOUBLE_EQ(p.fineTuneImgPerS, 400.0);
+    EXPECT_DOUBLE_EQ(p.bestFineTuneImgPerS, 500.0);
+    EXPECT_EQ(p.bestFineTuneForm, "Adam(foreach=True), zero_grad(set_to_none=True)");
     EXPECT_EQ(p.raw["tool"], "reference_bench.py");
 }
 
@@ -104,6 +110,11 @@ TEST(BenchPeer, BadPeerOutputNamesTheScriptAndTheProblem) {
         << parseError(text);
     const std::string zero = replaced(kPeerLine, "\"prune_curve_s\": 12.5", "\"prune_curve_s\": 0");
     EXPECT_NE(parseError(zero).find("'prune_curve_s'"), std::string::npos);
+    const std::string noForm = replaced(kPeerLine, "\"fine_tune_form\": \"Adam",
+                                        "\"fine_tune_form\": [\"Adam\"], \"x\": \"");
+    EXPECT_NE(parseError(noForm).find("'best.fine_tune_form' in its JSON is not a string"),
+              std::string::npos)
+        << parseError(noForm);
     EXPECT_EQ(parseError(kPeerLine), "");
 }
 
@@ -114,6 +125,8 @@ TEST(BenchPeer, RatiosSayHowMuchFasterTheAppIs) {
     EXPECT_NEAR(r.stripVsBest, 160.0 / 120.0, 1e-12);
     EXPECT_NEAR(r.pruneVsPlain, 12500.0 / 25.0, 1e-9); // times: peer / app
     EXPECT_NEAR(r.pruneVsBest, 200.0 / 25.0, 1e-9);    // the sweep alone on both sides
+    EXPECT_NEAR(r.fineTuneVsPlain, 600.0 / 400.0, 1e-12);
+    EXPECT_NEAR(r.fineTuneVsBest, 600.0 / 500.0, 1e-12);
     AppBenchFigures notRun = appSample();
     notRun.stripInputsPerS = 0;
     EXPECT_TRUE(std::isnan(
@@ -126,11 +139,12 @@ TEST(BenchPeer, TableShowsBothSidesTheRatiosAndTheSettings) {
                              {"/usr/bin/python3", "peer.py", "--shared", "S", "--threads", "2"});
     const std::string t = out.str();
     std::istringstream lines(t);
-    std::string header, forward, strip, prune;
+    std::string header, forward, strip, prune, tune;
     std::getline(lines, header);
     std::getline(lines, forward);
     std::getline(lines, strip);
     std::getline(lines, prune);
+    std::getline(lines, tune);
     EXPECT_NE(header.find("vs best"), std::string::npos) << t;
     EXPECT_NE(forward.find("forward, img/s (1 000 images)"), std::string::npos) << t;
     EXPECT_NE(forward.find("11 000"), std::string::npos) << t;
@@ -139,6 +153,9 @@ TEST(BenchPeer, TableShowsBothSidesTheRatiosAndTheSettings) {
     EXPECT_TRUE(inOrder(strip, {"160", "41.5", "120", "3.86x", "1.33x", "2 inputs per forward"}))
         << t;
     EXPECT_TRUE(inOrder(prune, {"25.0", "12 500", "200", "500.00x", "8.00x"})) << t;
+    EXPECT_TRUE(inOrder(tune, {"fine-tuning, 1 epoch", "600", "400", "500", "1.50x", "1.20x",
+                               "Adam(foreach=True)"}))
+        << t;
     EXPECT_NE(t.find("the peer's with computing them: 350 ms"), std::string::npos) << t;
     EXPECT_NE(header.find("BackdoorLab (fp32)"), std::string::npos) << t;
     EXPECT_NE(t.find("peer: /usr/bin/python3 peer.py --shared S --threads 2"), std::string::npos);
@@ -155,6 +172,7 @@ TEST(BenchPeer, JsonNestsThePeerAndGivesNullForWhatDidNotRun) {
     EXPECT_NEAR(j["ratios"]["forward"]["vs_best"].get<double>(), 11000.0 / 9391.0, 1e-12);
     EXPECT_TRUE(j["ratios"]["strip"]["vs_best"].is_null());
     EXPECT_TRUE(j["app"]["strip_inputs_per_s"].is_null());
+    EXPECT_NEAR(j["ratios"]["fine_tune"]["vs_best"].get<double>(), 600.0 / 500.0, 1e-12);
     EXPECT_EQ(j["app"]["threads"], 2);
 }
 
@@ -163,7 +181,9 @@ TEST(BenchPeer, AppFiguresComeFromWallClockTime) {
     t["forward/img"] = {10, 0.5};                // 50 ms per 1000 images
     t["strip/inputs/N=100"] = {4, 2.0};          // 0.5 s per 50 inputs
     t["pruning_curve_cached/fast"] = {5, 0.125}; // 25 ms per curve
+    t["fine_tune/epoch"] = {3, 6.0};             // 2 s per epoch of 1000 images
     const auto f = bdl::app::appFigures(t, 1000, 50);
+    EXPECT_DOUBLE_EQ(f.fineTuneImgPerS, 500.0);
     EXPECT_DOUBLE_EQ(f.forwardImgPerS, 20000.0);
     EXPECT_DOUBLE_EQ(f.stripInputsPerS, 100.0);
     EXPECT_DOUBLE_EQ(f.pruneCurveCachedMs, 25.0);
