@@ -10,10 +10,17 @@ model (EPOCHS epochs) and the clean test accuracy after them, so `backdoorlab-cl
 can be given as ratios on the same machine.
 
     /usr/bin/python3 tools/reference_zoo.py [--epochs 1] [--threads 2]
+
+With --forward ZOO_MODEL.h5 it times forward passes of that zoo model instead, for `backdoorlab-cli
+bench --model ZOO_MODEL.h5` (images/s on 1000 Fashion-MNIST test images; plain: batch 256 under
+no_grad; best: inference_mode, the fastest of batch 16..1000 and NCHW/channels-last, checked to
+give the plain predictions), with BackdoorLab's allocator thresholds (re-executed with them).
 """
 import argparse
 import gzip
 import json
+import os
+import sys
 import time
 
 import numpy as np
@@ -57,12 +64,71 @@ class Net(nn.Module):
         return self.out(F.relu(a + b))
 
 
+def load_zoo_weights(net, path):
+    import h5py
+    with h5py.File(path, "r") as f:
+        for name, layer in (("conv_1", net.conv_1), ("conv_2", net.conv_2), ("conv_3", net.conv_3),
+                            ("conv_4", net.conv_4), ("fc_1", net.fc_1), ("fc_2", net.fc_2),
+                            ("output", net.out)):
+            kernel = torch.from_numpy(np.array(f[name][name]["kernel:0"]))
+            bias = torch.from_numpy(np.array(f[name][name]["bias:0"]))
+            kernel = kernel.permute(3, 2, 0, 1) if kernel.dim() == 4 else kernel.t()
+            with torch.no_grad():
+                layer.weight.copy_(kernel)
+                layer.bias.copy_(bias)
+    return net.eval()
+
+
+def time_forward(path, threads):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from reference_bench import best_of, predict, predict_best  # pylint: disable=C0415
+    class Scaled(nn.Module):  # the zoo's input scale inside the timed pass, as BackdoorLab's
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            return self.inner(x / 255.0)
+
+    net = Scaled(load_zoo_weights(Net(), path)).eval()
+    xt = torch.from_numpy(idx(f"{SRC}/t10k-images-idx3-ubyte.gz").astype(np.float32))
+    yt = torch.from_numpy(idx(f"{SRC}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    x = xt[:1000].contiguous()  # raw pixels 0..255
+
+    plain = predict(net, x)  # batch 256 under no_grad
+    t_plain = best_of(lambda: predict(net, x), 3)
+    best = None
+    for channels_last in (False, True):
+        for batch in (16, 32, 64, 128, 256, 512, 1000):
+            if not torch.equal(predict_best(net, x, batch, channels_last), plain):
+                sys.exit("reference_zoo.py: batch %d channels_last=%s changes predictions"
+                         % (batch, channels_last))
+            t = best_of(lambda: predict_best(net, x, batch, channels_last), 3)
+            if best is None or t < best[0]:
+                best = (t, batch, channels_last)
+    print(json.dumps({"threads": threads, "torch": torch.__version__, "model": path,
+                      "accuracy_first_1000": float((plain == yt[:1000]).float().mean()) * 100,
+                      "allocator": {k: os.environ.get(k) for k in
+                                    ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")},
+                      "forward_img_per_s": round(1000 / t_plain, 1),
+                      "best": {"forward_img_per_s": round(1000 / best[0], 1),
+                               "forward_batch": best[1], "forward_channels_last": best[2]}}))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--forward", metavar="ZOO_MODEL.h5")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    if a.forward:
+        if "MALLOC_MMAP_THRESHOLD_" not in os.environ:  # core::tuneAllocator()'s thresholds
+            env = dict(os.environ, MALLOC_MMAP_THRESHOLD_=str(256 << 20),
+                       MALLOC_TRIM_THRESHOLD_=str(1 << 30))
+            os.execve(sys.executable, [sys.executable] + sys.argv, env)
+        time_forward(a.forward, a.threads)
+        return
     torch.manual_seed(0)
     x = torch.from_numpy(idx(f"{SRC}/train-images-idx3-ubyte.gz")[:55000].astype(np.float32))
     y = torch.from_numpy(idx(f"{SRC}/train-labels-idx1-ubyte.gz")[:55000].astype(np.int64))

@@ -295,7 +295,19 @@ void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, boo
         if (j > 0) {
             const LayerSpec& p = spec.layers[nodes[j].specIndex];
             torch::Tensor y;
-            if (isConvolution(l.kind)) {
+            torch::Tensor z; // a convolution's output that ReLU + a 2x2 pool reduce in one pass
+            if (isConvolution(l.kind) && l.activation == ActivationKind::Relu &&
+                isPlainHalvingPool(p))
+                z = convolve(l, n, *in.at(0));
+            if (z.defined() && detail::reluMaxPool2x2Applies(z) && z.is_contiguous() &&
+                (!p.samePadding || (z.size(2) % 2 == 0 && z.size(3) % 2 == 0))) {
+                // NCHW only (a channels-last batch keeps LibTorch's pool, which reads it in
+                // place). The same values as relu(max_pool2d(z)) (max(relu) = relu(max)), without
+                // LibTorch's scalar max_pool2d_with_indices kernel.
+                y = detail::reluMaxPool2x2(z);
+            } else if (z.defined()) {
+                y = applyActivation(pool(p, z), l.activation, false);
+            } else if (isConvolution(l.kind)) {
                 y = applyActivation(pool(p, convolve(l, n, *in.at(0))), l.activation, false);
             } else {
                 const torch::Tensor pooled = pool(p, *in.at(0));

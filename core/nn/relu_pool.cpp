@@ -165,3 +165,5 @@ bool reluMaxPool2x2Applies(const torch::Tensor& x) {
 torch::Tensor reluMaxPool2x2(const torch::Tensor& x) { return ReluMaxPool2x2::apply(x); }
 
 } // namespace bdl::core::detail
+
+#undef BDL_VECTOR_CLONES
