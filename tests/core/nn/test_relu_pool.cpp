@@ -146,8 +146,17 @@ TEST(ReluPool, TrainingThroughItGivesTheSameWeightsAsSeparateLayers) {
     cfg.epochs = 2;
     cfg.batchSize = 16;
     cfg.seed = 4;
-    // The same logits before training, then the same weights after it.
+    // The same logits before training (with gradients on: the training op; under NoGradGuard:
+    // inference, which fuses the NCHW batch the same way), then the same weights after it.
     EXPECT_TRUE(torch::equal(fused.logits(train.images), separate.logits(train.images)));
+    {
+        torch::NoGradGuard inference;
+        EXPECT_TRUE(torch::equal(fused.logits(train.images), separate.logits(train.images)));
+        EXPECT_TRUE(
+            torch::equal(fused.forwardTo(train.images, "pool"),
+                         torch::max_pool2d(torch::relu(separate.forwardTo(train.images, "conv")),
+                                           {2, 2}, {2, 2})));
+    }
     fineTune(fused, train, cfg, nullptr);
     fineTune(separate, train, cfg, nullptr);
     for (const char* layer : {"conv", "out"}) {
