@@ -290,6 +290,10 @@ void Model::Impl::run(std::vector<torch::Tensor>& outs, int from, int until, boo
                 done[after] = 1;
                 continue;
             }
+            if (z.defined() && conv) { // not fusible after all (odd "same" pooling): no 2nd conv
+                outs[i] = applyActivation(z, l.activation, false);
+                continue;
+            }
         }
         const int j = poolFirst && fusible ? after : -1;
         if (j > 0) {

@@ -102,11 +102,13 @@ TEST(ReluPool, AppliesOnlyToFloatImages) {
 /// in (12, 10, 3) -> conv 3x3 (4 filters) -> [ReLU] -> 2x2 max pool -> flatten -> dense 5.
 /// fused: the conv carries the ReLU (the executor fuses it with the pool in training);
 /// separate: a ReLU layer between them (not fused).
-Model twoWays(bool fused) {
+Model twoWays(bool fused, bool oddSamePool = false) {
     using layer_test::input;
     ModelSpec s;
     s.name = fused ? "fused" : "separate";
-    s.layers.push_back(input(12, 10, 3));
+    // oddSamePool: a 9 x 9 input, so the pool gets 7 x 7 with TensorFlow "same" padding (the
+    // fused op does not apply; the executor must fall back without running the conv twice).
+    s.layers.push_back(oddSamePool ? input(9, 9, 3) : input(12, 10, 3));
     LayerSpec conv = makeLayer("conv", LayerKind::Conv2D, {"in"});
     conv.filters = 4;
     conv.kernel = {3, 3};
@@ -120,6 +122,7 @@ Model twoWays(bool fused) {
     LayerSpec pool = makeLayer("pool", LayerKind::MaxPooling2D, {last});
     pool.poolSize = {2, 2};
     pool.strides = {2, 2};
+    pool.samePadding = oddSamePool;
     s.layers.push_back(pool);
     s.layers.push_back(makeLayer("flat", LayerKind::Flatten, {"pool"}));
     LayerSpec out = makeLayer("out", LayerKind::Dense, {"flat"});
@@ -131,7 +134,8 @@ Model twoWays(bool fused) {
     m.setInputScale(InputScale::Raw);
     torch::manual_seed(3);
     m.setKerasWeights("conv", {torch::randn({3, 3, 3, 4}) * 0.3, torch::randn({4}) * 0.1});
-    m.setKerasWeights("out", {torch::randn({5 * 4 * 4, 5}) * 0.3, torch::randn({5}) * 0.1});
+    const int64_t flat = oddSamePool ? 4 * 4 * 4 : 5 * 4 * 4;
+    m.setKerasWeights("out", {torch::randn({flat, 5}) * 0.3, torch::randn({5}) * 0.1});
     return m;
 }
 
@@ -167,6 +171,23 @@ TEST(ReluPool, TrainingThroughItGivesTheSameWeightsAsSeparateLayers) {
     }
     EXPECT_FALSE(torch::equal(fused.kerasWeights("conv")[0], twoWays(true).kerasWeights("conv")[0]))
         << "training changed nothing: the test would pass without the fused op";
+}
+
+TEST(ReluPool, OddSamePoolingTrainsLikeSeparateLayers) {
+    Model fused = twoWays(true, true), separate = twoWays(false, true);
+    torch::manual_seed(10);
+    Dataset train;
+    train.name = "odd";
+    train.images = torch::randn({48, 3, 9, 9});
+    train.labels = torch::randint(0, 5, {48}, torch::kInt64);
+    FineTuneConfig cfg;
+    cfg.epochs = 1;
+    cfg.batchSize = 16;
+    EXPECT_TRUE(torch::equal(fused.logits(train.images), separate.logits(train.images)));
+    fineTune(fused, train, cfg, nullptr);
+    fineTune(separate, train, cfg, nullptr);
+    EXPECT_TRUE(torch::equal(fused.kerasWeights("conv")[0], separate.kerasWeights("conv")[0]));
+    EXPECT_TRUE(torch::equal(fused.kerasWeights("out")[0], separate.kerasWeights("out")[0]));
 }
 
 } // namespace
