@@ -21,7 +21,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr quint64 kSeed = 5;
+constexpr quint64 kPrecisionSeed = 5;
 
 } // namespace
 
@@ -33,7 +33,7 @@ private:
 
     WorkspaceRequest bf16Request() const {
         WorkspaceRequest r = m_ws->request();
-        r.seed = kSeed;
+        r.seed = kPrecisionSeed;
         r.precision = QStringLiteral("bf16");
         return r;
     }
@@ -45,7 +45,7 @@ private:
                                    "--threads",
                                    std::to_string(kThreads),
                                    "--seed",
-                                   std::to_string(kSeed),
+                                   std::to_string(kPrecisionSeed),
                                    "--model",
                                    m_ws->model.toStdString(),
                                    "--scale",
@@ -98,7 +98,7 @@ private Q_SLOTS:
 
         StripRequest req;
         req.n = 8;
-        req.seed = kSeed;
+        req.seed = kPrecisionSeed;
         req.sample = 40;
         req.calibration = 30;
         runToEnd(c, [&] { return c.runStrip(req); });

@@ -24,12 +24,12 @@ torch::Tensor tiedValues(std::vector<int64_t> shape, uint64_t seed) {
 }
 
 /// Forward values and input gradient for upstream gradient `go`: fused and reference.
-struct Both {
+struct PoolRuns {
     torch::Tensor out, grad, refOut, refGrad;
 };
 
-Both run(const torch::Tensor& values, const torch::Tensor& go) {
-    Both b;
+PoolRuns fusedAndReference(const torch::Tensor& values, const torch::Tensor& go) {
+    PoolRuns b;
     auto x = values.clone().requires_grad_(true);
     b.out = detail::reluMaxPool2x2(x);
     b.out.backward(go);
@@ -53,7 +53,7 @@ TEST(ReluPool, ValuesAndGradientsEqualReluThenMaxPool) {
         const auto x = tiedValues(shape, 11 + shape[2]);
         std::vector<int64_t> outShape{shape[0], shape[1], shape[2] / 2, shape[3] / 2};
         const auto go = torch::randn(outShape);
-        const Both b = run(x, go);
+        const PoolRuns b = fusedAndReference(x, go);
         EXPECT_TRUE(torch::equal(b.out, b.refOut)) << shape[2] << "x" << shape[3];
         EXPECT_TRUE(torch::equal(b.grad, b.refGrad)) << shape[2] << "x" << shape[3];
     }
@@ -68,7 +68,7 @@ TEST(ReluPool, AllNegativeWindowsPassNoGradientAndTiesGoToTheFirst) {
                                   0.f, 0.f, 1.f, 5.f})
                        .reshape({1, 1, 4, 4});
     const auto go = torch::tensor({10.f, 20.f, 30.f, 40.f}).reshape({1, 1, 2, 2});
-    const Both b = run(x, go);
+    const PoolRuns b = fusedAndReference(x, go);
     EXPECT_TRUE(torch::equal(b.out, torch::tensor({0.f, 2.f, 0.f, 5.f}).reshape({1, 1, 2, 2})));
     const auto want = torch::tensor({0.f, 0.f, 20.f, 0.f, //
                                      0.f, 0.f, 0.f, 0.f,  //
@@ -86,7 +86,7 @@ TEST(ReluPool, NanWinsItsWindowAsInMaxPool) {
     x[1][1][4][2] = nan; // the first of its window
     x[1][0][3][5] = nan;
     const auto go = torch::randn({2, 2, 3, 3});
-    const Both b = run(x, go);
+    const PoolRuns b = fusedAndReference(x, go);
     EXPECT_TRUE(sameBits(b.out, b.refOut));
     EXPECT_TRUE(sameBits(b.grad, b.refGrad));
     EXPECT_TRUE(std::isnan(b.out[0][0][0][0].item<float>()));
