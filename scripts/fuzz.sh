@@ -7,7 +7,8 @@
 #   scripts/fuzz.sh [SECONDS] --parallel 2   two targets at a time
 #   scripts/fuzz.sh 60 idx image             only the named targets
 #
-# Targets: keras_config keras_h5 csaw_h5 idx image import session (see fuzz/CMakeLists.txt).
+# Targets: keras_config keras_h5 csaw_h5 idx image import torchscript session result (see
+# fuzz/CMakeLists.txt).
 # Layout under build-fuzz/: corpus/<target>/seeds (rewritten each run: generated seeds, real Keras
 # files, the saved regression inputs), corpus/<target>/work (what the fuzzer found interesting;
 # kept between runs), findings/<target>/ (crash-*, leak-*, oom-*, timeout-*, slow-unit-* inputs;
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build="${BDL_FUZZ_DIR:-build-fuzz}"
 models="${BDL_FUZZ_MODELS:-../shared/data/youtube_face/models}"
-all_targets=(keras_config keras_h5 csaw_h5 idx image import torchscript session)
+all_targets=(keras_config keras_h5 csaw_h5 idx image import torchscript session result)
 
 seconds=600
 parallel=1
@@ -27,7 +28,7 @@ targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --parallel) parallel="${2:?--parallel needs a number}"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     [0-9]*) seconds="$1" ;;
     *)
       if [[ " ${all_targets[*]} " != *" $1 "* ]]; then
@@ -95,6 +96,7 @@ models_arg=()
 [ -d "$models" ] && models_arg=("$models")
 "$build/fuzz/bdl_fuzz_seeds" "$fresh" "${models_arg[@]}"
 "$build/fuzz/bdl_fuzz_session_seeds" "$fresh"
+"$build/fuzz/bdl_fuzz_result_seeds" "$fresh"
 if [ -d "$models" ]; then
   # One weights-only and one whole-model file of the real set.
   for f in bd_weights.h5 Anti_RepairedNet_Sunglasses_Model.h5; do

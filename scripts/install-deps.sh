@@ -31,6 +31,9 @@ packages=(
   python3-torch
   # The analysis report's tests read the PDF's text back (pdftotext).
   poppler-utils
+  # tests/slurm/slurm_array_test.sh runs scripts/slurm's job array on a real one-node Slurm
+  # (slurmctld, slurmd, sbatch) with its own munge daemon, all started in a temporary folder.
+  slurm-wlm munge
 )
 
 for arg in "$@"; do

@@ -115,6 +115,141 @@
     </message>
 </context>
 <context>
+    <name>bdl::app::AuditView</name>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>CCA</source>
+        <translation>CCA</translation>
+    </message>
+    <message>
+        <source>Max ASR</source>
+        <translation>Max. ASR</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <source>Pruning-aware</source>
+        <translation>Pruning-resistent</translation>
+    </message>
+    <message>
+        <source>STRIP FRR</source>
+        <translation>STRIP-FRR</translation>
+    </message>
+    <message>
+        <source>STRIP FAR (worst)</source>
+        <translation>STRIP-FAR (schlechtester)</translation>
+    </message>
+    <message>
+        <source>STRIP AUROC (worst)</source>
+        <translation>STRIP-AUROC (schlechtester)</translation>
+    </message>
+    <message>
+        <source>The highest attack success rate over the poisoned sets; each set&apos;s in the cell&apos;s tooltip</source>
+        <translation>Die höchste Angriffserfolgsrate über die vergifteten Datensätze; die jedes Datensatzes im Tooltip der Zelle</translation>
+    </message>
+    <message>
+        <source>Pruning-aware (Liu et al.): the backdoor survives pruning the channels that are dormant on clean data</source>
+        <translation>Pruning-resistent (Liu et al.): die Hintertür übersteht das Entfernen der Kanäle, die auf sauberen Daten ruhen</translation>
+    </message>
+    <message>
+        <source>The highest FAR over the poisoned sets (poisoned inputs STRIP lets through)</source>
+        <translation>Die höchste FAR über die vergifteten Datensätze (vergiftete Eingaben, die STRIP durchlässt)</translation>
+    </message>
+    <message>
+        <source>The lowest AUROC over the poisoned sets</source>
+        <translation>Die niedrigste AUROC über die vergifteten Datensätze</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>STRIP N = %1</source>
+        <translation>STRIP N = %1</translation>
+    </message>
+    <message>
+        <source>STRIP N = %1 (%2 blend)</source>
+        <translation>STRIP N = %1 (%2-Überblendung)</translation>
+    </message>
+    <message>
+        <source>threshold rule %1</source>
+        <translation>Schwellenwertregel %1</translation>
+    </message>
+    <message>
+        <source>threshold rule %1 at FRR %2 %</source>
+        <translation>Schwellenwertregel %1 bei FRR %2 %</translation>
+    </message>
+    <message>
+        <source>%1 inputs sampled per set</source>
+        <translation>%1 Eingaben pro Datensatz gezogen</translation>
+    </message>
+    <message>
+        <source>CCA on %1 clean inputs</source>
+        <translation>CCA auf %1 sauberen Eingaben</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>STRIP with N = %1, threshold %2</source>
+        <translation>STRIP mit N = %1, Schwellenwert %2</translation>
+    </message>
+    <message>
+        <source>no STRIP in this audit</source>
+        <translation>kein STRIP in diesem Audit</translation>
+    </message>
+    <message>
+        <source>Select a model to see its pruning curve.</source>
+        <translation>Ein Modell auswählen, um seine Pruning-Kurve zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: no pruning curve in this audit</source>
+        <translation>%1: keine Pruning-Kurve in diesem Audit</translation>
+    </message>
+    <message>
+        <source>Pruning curve of %1 (layer %2, %3 channels, pruned alone without fine-tuning); pruning-aware: %4</source>
+        <translation>Pruning-Kurve von %1 (Schicht %2, %3 Kanäle, nur entfernt, ohne Fine-Tuning); Pruning-resistent: %4</translation>
+    </message>
+    <message>
+        <source>partly</source>
+        <translation>teilweise</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>The audit&apos;s verdict: whether the model can be trusted as it is (yes, partly, no or unknown); the reasons in the cell&apos;s tooltip</source>
+        <translation>Das Urteil des Audits: ob dem Modell so, wie es ist, vertraut werden kann (ja, teilweise, nein oder unbekannt); die Gründe im Tooltip der Zelle</translation>
+    </message>
+    <message>
+        <source>k* = %1 channels pruned</source>
+        <translation>k* = %1 entfernte Kanäle</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::CandidatesPanel</name>
     <message>
         <source>B&apos; candidates</source>
@@ -266,6 +401,14 @@ Das aktuelle reparierte Modell B&apos;</translation>
         <translation>LibTorch-Threads des Workers (Standard: alle Kerne).</translation>
     </message>
     <message>
+        <source>Where models run: cpu (default), cuda or cuda:N (a build against a CUDA LibTorch).</source>
+        <translation>Wo Modelle rechnen: cpu (Standard), cuda oder cuda:N (ein Build gegen eine CUDA-LibTorch).</translation>
+    </message>
+    <message>
+        <source>DEVICE</source>
+        <translation>DEVICE</translation>
+    </message>
+    <message>
         <source>Render the window once the pruning curve is in, save it as PNG and quit.</source>
         <translation>Das Fenster rendern, sobald die Pruning-Kurve vorliegt, als PNG speichern und beenden.</translation>
     </message>
@@ -360,6 +503,22 @@ Das aktuelle reparierte Modell B&apos;</translation>
     <message>
         <source>--precision must be fp32 or bf16, got &apos;%1&apos;</source>
         <translation>--precision muss fp32 oder bf16 sein, erhalten: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--device must be cpu, cuda or cuda:N, got &apos;%1&apos;</source>
+        <translation>--device muss cpu, cuda oder cuda:N sein, erhalten: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Show a result file of backdoorlab-cli sweep, strip or audit (--json) or merge in a window of its own; without MODEL no workspace is opened. With --screenshot, that window is the picture.</source>
+        <translation>Eine Ergebnisdatei von backdoorlab-cli sweep, strip oder audit (--json) oder merge in einem eigenen Fenster zeigen; ohne MODELL wird kein Arbeitsbereich geöffnet. Mit --screenshot ist dieses Fenster das Bild.</translation>
+    </message>
+    <message>
+        <source>FILE.json</source>
+        <translation>DATEI.json</translation>
+    </message>
+    <message>
+        <source>--result needs a file name</source>
+        <translation>--result braucht einen Dateinamen</translation>
     </message>
 </context>
 <context>
@@ -1236,10 +1395,6 @@ Label %1</translation>
         <translation>%1 existiert nicht mehr; aus den zuletzt geöffneten Dateien entfernt</translation>
     </message>
     <message>
-        <source>Cannot open %1: not a session (.bdlsession), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
-        <translation>%1 kann nicht geöffnet werden: keine Sitzung (.bdlsession), keine Modell- oder Datendatei (.h5, .hdf5, .keras) und kein Bild (PNG, JPEG, BMP)</translation>
-    </message>
-    <message>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
@@ -1290,6 +1445,26 @@ Label %1</translation>
     <message>
         <source>&amp;Workspace panel</source>
         <translation>&amp;Arbeitsbereich-Leiste</translation>
+    </message>
+    <message>
+        <source>Open Res&amp;ult...</source>
+        <translation>Erge&amp;bnis öffnen...</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: not a session (.bdlsession), a result (.json), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
+        <translation>%1 kann nicht geöffnet werden: keine Sitzung (.bdlsession), kein Ergebnis (.json), keine Modell- oder Datendatei (.h5, .hdf5, .keras) und kein Bild (PNG, JPEG, BMP)</translation>
+    </message>
+    <message>
+        <source>Opened the result %1</source>
+        <translation>Ergebnis %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Open Result</source>
+        <translation>Ergebnis öffnen</translation>
+    </message>
+    <message>
+        <source>BackdoorLab results (sweep, strip, audit, merge) (*.json);;All files (*)</source>
+        <translation>BackdoorLab-Ergebnisse (sweep, strip, audit, merge) (*.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1802,6 +1977,256 @@ Label %1</translation>
     </message>
 </context>
 <context>
+    <name>bdl::app::ResultFileText</name>
+    <message>
+        <source>this is one shard of a sharded result (a partial file); merge the parts first: %1</source>
+        <translation>dies ist ein Teil (Shard) eines aufgeteilten Ergebnisses (eine Teildatei); zuerst die Teile zusammenführen: %1</translation>
+    </message>
+    <message>
+        <source>this is shard %1 of %2 of a %3 result; merge the parts first: %4</source>
+        <translation>dies ist Teil %1 von %2 eines %3-Ergebnisses; zuerst die Teile zusammenführen: %4</translation>
+    </message>
+    <message>
+        <source>&apos;lrs&apos; is empty: the sweep has no learning rate</source>
+        <translation>&apos;lrs&apos; ist leer: der Sweep hat keine Lernrate</translation>
+    </message>
+    <message>
+        <source>&apos;ks&apos; is empty: the sweep has no channel count</source>
+        <translation>&apos;ks&apos; ist leer: der Sweep hat keine Kanalanzahl</translation>
+    </message>
+    <message>
+        <source>the grid has %1 cells (%2 learning rates x %3 channel counts); at most %4 can be shown</source>
+        <translation>das Raster hat %1 Zellen (%2 Lernraten x %3 Kanalanzahlen); höchstens %4 können gezeigt werden</translation>
+    </message>
+    <message>
+        <source>&apos;asr&apos; has a set without a name</source>
+        <translation>&apos;asr&apos; hat einen Datensatz ohne Namen</translation>
+    </message>
+    <message>
+        <source>&apos;protocol&apos; is &quot;%1&quot;, not &quot;paper&quot; or &quot;liu&quot;</source>
+        <translation>&apos;protocol&apos; ist &quot;%1&quot;, nicht &quot;paper&quot; oder &quot;liu&quot;</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>Öffnen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a result file (at most %2)</source>
+        <translation>%1 Byte sind zu groß für eine Ergebnisdatei (höchstens %2)</translation>
+    </message>
+    <message>
+        <source>not enough memory to read it</source>
+        <translation>nicht genug Speicher, um sie zu lesen</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>Lesen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>not valid JSON (error at byte %1: %2)</source>
+        <translation>kein gültiges JSON (Fehler bei Byte %1: %2)</translation>
+    </message>
+    <message>
+        <source>not a BackdoorLab result (the JSON is not an object)</source>
+        <translation>kein BackdoorLab-Ergebnis (das JSON ist kein Objekt)</translation>
+    </message>
+    <message>
+        <source>not a BackdoorLab result: it has no &quot;command&quot; (results of backdoorlab-cli sweep, strip or audit with --json, or of backdoorlab-cli merge, have one)</source>
+        <translation>kein BackdoorLab-Ergebnis: es hat kein &quot;command&quot; (Ergebnisse von backdoorlab-cli sweep, strip oder audit mit --json oder von backdoorlab-cli merge haben eines)</translation>
+    </message>
+    <message>
+        <source>a &quot;%1&quot; result; the desktop app opens sweep, strip and audit results</source>
+        <translation>ein &quot;%1&quot;-Ergebnis; die Desktop-Anwendung öffnet sweep-, strip- und audit-Ergebnisse</translation>
+    </message>
+    <message>
+        <source>%1 has a set without a name</source>
+        <translation>%1 hat einen Datensatz ohne Namen</translation>
+    </message>
+    <message>
+        <source>%1 is not increasing at position %2</source>
+        <translation>%1 steigt an Position %2 nicht an</translation>
+    </message>
+    <message>
+        <source>&apos;models&apos; is empty: the audit has no model</source>
+        <translation>&apos;models&apos; ist leer: das Audit hat kein Modell</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>eine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>a number &gt;= 0</source>
+        <translation>eine Zahl &gt;= 0</translation>
+    </message>
+    <message>
+        <source>a number &gt; 0</source>
+        <translation>eine Zahl &gt; 0</translation>
+    </message>
+    <message>
+        <source>a percentage (0 to 100)</source>
+        <translation>ein Prozentwert (0 bis 100)</translation>
+    </message>
+    <message>
+        <source>a number from 0 to 1</source>
+        <translation>eine Zahl von 0 bis 1</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 hat %2</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 fehlt</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an object</source>
+        <translation>%1 ist %2, kein Objekt</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an array</source>
+        <translation>%1 ist %2, kein Array</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a string</source>
+        <translation>%1 ist %2, keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1 is an empty string</source>
+        <translation>%1 ist eine leere Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not true or false</source>
+        <translation>%1 ist %2, nicht true oder false</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a whole number from %3 to %4</source>
+        <translation>%1 ist %2, keine ganze Zahl von %3 bis %4</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3</source>
+        <translation>%1 ist %2, nicht %3</translation>
+    </message>
+    <message>
+        <source> or null</source>
+        <translation> oder null</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 rows; %3</source>
+        <translation>%1 hat %2 Zeilen; %3</translation>
+    </message>
+    <message>
+        <source>%1 has %2 values; %3</source>
+        <translation>%1 hat %2 Werte; %3</translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;, not &quot;yes&quot;, &quot;partly&quot;, &quot;no&quot; or &quot;unknown&quot;</source>
+        <translation>%1 ist &quot;%2&quot;, nicht &quot;yes&quot;, &quot;partly&quot;, &quot;no&quot; oder &quot;unknown&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::ResultWindow</name>
+    <message>
+        <source>%1 - %2 - BackdoorLab</source>
+        <translation>%1 - %2 - BackdoorLab</translation>
+    </message>
+    <message>
+        <source>Loaded result: %1 (backdoorlab-cli %2). These are the numbers of a finished run, read from this file: not a live analysis. The workspace in the main window is unchanged.</source>
+        <translation>Geladenes Ergebnis: %1 (backdoorlab-cli %2). Dies sind die Zahlen eines abgeschlossenen Laufs, aus dieser Datei gelesen: keine laufende Analyse. Der Arbeitsbereich im Hauptfenster bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>LR sweep result</source>
+        <translation>LR-Sweep-Ergebnis</translation>
+    </message>
+    <message>
+        <source>STRIP result</source>
+        <translation>STRIP-Ergebnis</translation>
+    </message>
+    <message>
+        <source>Audit result</source>
+        <translation>Audit-Ergebnis</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>paper protocol (prune a channel, fine-tune, repeat)</source>
+        <translation>Paper-Protokoll (einen Kanal entfernen, Fine-Tuning, wiederholen)</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s protocol (each cell: prune k channels, fine-tune once)</source>
+        <translation>Protokoll nach Liu et al. (jede Zelle: k Kanäle entfernen, einmal Fine-Tuning)</translation>
+    </message>
+    <message>
+        <source>epochs per fine-tuning: %1</source>
+        <translation>Epochen pro Fine-Tuning: %1</translation>
+    </message>
+    <message>
+        <source>fine-tuned on the clean test set (CCA in-sample)</source>
+        <translation>Fine-Tuning auf dem sauberen Testdatensatz (CCA In-Sample)</translation>
+    </message>
+    <message>
+        <source>Sweep of %1</source>
+        <translation>Sweep von %1</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::ScreenshotRunner</name>
     <message>
         <source>cancelled</source>
@@ -2281,6 +2706,109 @@ Label %1</translation>
     <message>
         <source>equal error (oracle)</source>
         <translation>Equal Error (Orakel)</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::StripResultView</name>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>normal fit</source>
+        <translation>Normalverteilungs-Fit</translation>
+    </message>
+    <message>
+        <source>percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>equal error (oracle: uses poisoned data)</source>
+        <translation>Equal Error (Orakel: verwendet vergiftete Daten)</translation>
+    </message>
+    <message>
+        <source>Equal-width bins of the entropy histograms, shared by every set. Default: %1.</source>
+        <translation>Gleich breite Bins der Entropie-Histogramme, für alle Datensätze gemeinsam. Standard: %1.</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>Bins</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>FRR</source>
+        <translation>FRR</translation>
+    </message>
+    <message>
+        <source>FAR</source>
+        <translation>FAR</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>CCA</source>
+        <translation>CCA</translation>
+    </message>
+    <message>
+        <source>ASR</source>
+        <translation>ASR</translation>
+    </message>
+    <message>
+        <source>Clean inputs flagged as trojaned (false rejections)</source>
+        <translation>Saubere Eingaben, die als trojanisiert markiert werden (Falschrückweisungen)</translation>
+    </message>
+    <message>
+        <source>Poisoned inputs not flagged (false acceptances)</source>
+        <translation>Vergiftete Eingaben, die nicht markiert werden (Falschakzeptanzen)</translation>
+    </message>
+    <message>
+        <source>STRIP as a filter: clean inputs classified correctly and not flagged</source>
+        <translation>STRIP als Filter: saubere Eingaben, die richtig klassifiziert und nicht markiert werden</translation>
+    </message>
+    <message>
+        <source>STRIP as a filter: poisoned inputs that reach the attack&apos;s target and are not flagged</source>
+        <translation>STRIP als Filter: vergiftete Eingaben, die das Ziel des Angriffs erreichen und nicht markiert werden</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>%1, FRR %2 %</source>
+        <translation>%1, FRR %2 %</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>N = %1 superimpositions (%2 blend); threshold %3</source>
+        <translation>N = %1 Überlagerungen (%2-Überblendung); Schwellenwert %3</translation>
+    </message>
+    <message>
+        <source>poisoned set</source>
+        <translation>vergifteter Datensatz</translation>
+    </message>
+    <message>
+        <source>clean test set</source>
+        <translation>sauberer Testdatensatz</translation>
     </message>
 </context>
 <context>

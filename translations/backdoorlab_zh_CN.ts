@@ -113,6 +113,141 @@
     </message>
 </context>
 <context>
+    <name>bdl::app::AuditView</name>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>CCA</source>
+        <translation>CCA</translation>
+    </message>
+    <message>
+        <source>Max ASR</source>
+        <translation>最高 ASR</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>可信</translation>
+    </message>
+    <message>
+        <source>Pruning-aware</source>
+        <translation>剪枝感知</translation>
+    </message>
+    <message>
+        <source>STRIP FRR</source>
+        <translation>STRIP FRR</translation>
+    </message>
+    <message>
+        <source>STRIP FAR (worst)</source>
+        <translation>STRIP FAR（最差）</translation>
+    </message>
+    <message>
+        <source>STRIP AUROC (worst)</source>
+        <translation>STRIP AUROC（最差）</translation>
+    </message>
+    <message>
+        <source>The highest attack success rate over the poisoned sets; each set&apos;s in the cell&apos;s tooltip</source>
+        <translation>各投毒数据集中最高的攻击成功率；每个数据集的数值见单元格提示</translation>
+    </message>
+    <message>
+        <source>Pruning-aware (Liu et al.): the backdoor survives pruning the channels that are dormant on clean data</source>
+        <translation>剪枝感知（Liu 等人）：剪除在干净数据上休眠的通道后，后门依然存在</translation>
+    </message>
+    <message>
+        <source>The highest FAR over the poisoned sets (poisoned inputs STRIP lets through)</source>
+        <translation>各投毒数据集中最高的 FAR（STRIP 放过的投毒输入）</translation>
+    </message>
+    <message>
+        <source>The lowest AUROC over the poisoned sets</source>
+        <translation>各投毒数据集中最低的 AUROC</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>模型数：%1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>STRIP N = %1</source>
+        <translation>STRIP N = %1</translation>
+    </message>
+    <message>
+        <source>STRIP N = %1 (%2 blend)</source>
+        <translation>STRIP N = %1（%2 混合）</translation>
+    </message>
+    <message>
+        <source>threshold rule %1</source>
+        <translation>阈值规则 %1</translation>
+    </message>
+    <message>
+        <source>threshold rule %1 at FRR %2 %</source>
+        <translation>阈值规则 %1，FRR %2 %</translation>
+    </message>
+    <message>
+        <source>%1 inputs sampled per set</source>
+        <translation>每个数据集抽样 %1 个输入</translation>
+    </message>
+    <message>
+        <source>CCA on %1 clean inputs</source>
+        <translation>在 %1 个干净输入上的 CCA</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>STRIP with N = %1, threshold %2</source>
+        <translation>STRIP，N = %1，阈值 %2</translation>
+    </message>
+    <message>
+        <source>no STRIP in this audit</source>
+        <translation>本次审计不含 STRIP</translation>
+    </message>
+    <message>
+        <source>Select a model to see its pruning curve.</source>
+        <translation>选择一个模型以查看其剪枝曲线。</translation>
+    </message>
+    <message>
+        <source>%1: no pruning curve in this audit</source>
+        <translation>%1：本次审计中没有剪枝曲线</translation>
+    </message>
+    <message>
+        <source>Pruning curve of %1 (layer %2, %3 channels, pruned alone without fine-tuning); pruning-aware: %4</source>
+        <translation>%1 的剪枝曲线（层 %2，%3 个通道，仅剪枝、不微调）；剪枝感知：%4</translation>
+    </message>
+    <message>
+        <source>partly</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The audit&apos;s verdict: whether the model can be trusted as it is (yes, partly, no or unknown); the reasons in the cell&apos;s tooltip</source>
+        <translation>审计结论：该模型能否按原样被信任（是、部分、否或未知）；理由见单元格提示</translation>
+    </message>
+    <message>
+        <source>k* = %1 channels pruned</source>
+        <translation>k* = 剪枝 %1 个通道</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::CandidatesPanel</name>
     <message>
         <source>B&apos; candidates</source>
@@ -264,6 +399,14 @@ The current repaired model B&apos;</source>
         <translation>工作线程使用的 LibTorch 线程数（默认：全部核心）。</translation>
     </message>
     <message>
+        <source>Where models run: cpu (default), cuda or cuda:N (a build against a CUDA LibTorch).</source>
+        <translation>模型运行的设备：cpu（默认）、cuda 或 cuda:N（需基于 CUDA 版 LibTorch 构建）。</translation>
+    </message>
+    <message>
+        <source>DEVICE</source>
+        <translation>DEVICE</translation>
+    </message>
+    <message>
         <source>Render the window once the pruning curve is in, save it as PNG and quit.</source>
         <translation>剪枝曲线计算完成后渲染窗口，保存为 PNG 并退出。</translation>
     </message>
@@ -358,6 +501,22 @@ The current repaired model B&apos;</source>
     <message>
         <source>--precision must be fp32 or bf16, got &apos;%1&apos;</source>
         <translation>--precision 必须是 fp32 或 bf16，收到 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--device must be cpu, cuda or cuda:N, got &apos;%1&apos;</source>
+        <translation>--device 必须是 cpu、cuda 或 cuda:N，收到 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Show a result file of backdoorlab-cli sweep, strip or audit (--json) or merge in a window of its own; without MODEL no workspace is opened. With --screenshot, that window is the picture.</source>
+        <translation>在单独的窗口中显示 backdoorlab-cli sweep、strip 或 audit（--json）或 merge 的结果文件；未指定模型时不打开工作区。与 --screenshot 一起使用时截取该窗口。</translation>
+    </message>
+    <message>
+        <source>FILE.json</source>
+        <translation>FILE.json</translation>
+    </message>
+    <message>
+        <source>--result needs a file name</source>
+        <translation>--result 需要一个文件名</translation>
     </message>
 </context>
 <context>
@@ -1234,10 +1393,6 @@ label %1</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
     <message>
-        <source>Cannot open %1: not a session (.bdlsession), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
-        <translation>无法打开 %1：它不是会话（.bdlsession）、模型或数据文件（.h5、.hdf5、.keras），也不是图像（PNG、JPEG、BMP）</translation>
-    </message>
-    <message>
         <source>Comparison</source>
         <translation>比较</translation>
     </message>
@@ -1288,6 +1443,26 @@ label %1</source>
     <message>
         <source>&amp;Workspace panel</source>
         <translation>工作区面板(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open Res&amp;ult...</source>
+        <translation>打开结果(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: not a session (.bdlsession), a result (.json), a model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)</source>
+        <translation>无法打开 %1：不是会话（.bdlsession）、结果（.json）、模型或数据文件（.h5、.hdf5、.keras），也不是图像（PNG、JPEG、BMP）</translation>
+    </message>
+    <message>
+        <source>Opened the result %1</source>
+        <translation>已打开结果 %1</translation>
+    </message>
+    <message>
+        <source>Open Result</source>
+        <translation>打开结果</translation>
+    </message>
+    <message>
+        <source>BackdoorLab results (sweep, strip, audit, merge) (*.json);;All files (*)</source>
+        <translation>BackdoorLab 结果（sweep、strip、audit、merge） (*.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1799,6 +1974,256 @@ label %1</source>
     </message>
 </context>
 <context>
+    <name>bdl::app::ResultFileText</name>
+    <message>
+        <source>this is one shard of a sharded result (a partial file); merge the parts first: %1</source>
+        <translation>这是分片结果中的一个分片（部分文件）；请先合并各部分：%1</translation>
+    </message>
+    <message>
+        <source>this is shard %1 of %2 of a %3 result; merge the parts first: %4</source>
+        <translation>这是 %3 结果的第 %1 个分片（共 %2 个）；请先合并各部分：%4</translation>
+    </message>
+    <message>
+        <source>&apos;lrs&apos; is empty: the sweep has no learning rate</source>
+        <translation>&apos;lrs&apos; 为空：该扫描没有学习率</translation>
+    </message>
+    <message>
+        <source>&apos;ks&apos; is empty: the sweep has no channel count</source>
+        <translation>&apos;ks&apos; 为空：该扫描没有通道数</translation>
+    </message>
+    <message>
+        <source>the grid has %1 cells (%2 learning rates x %3 channel counts); at most %4 can be shown</source>
+        <translation>网格有 %1 个单元格（%2 个学习率 x %3 个通道数）；最多只能显示 %4 个</translation>
+    </message>
+    <message>
+        <source>&apos;asr&apos; has a set without a name</source>
+        <translation>&apos;asr&apos; 中有一个没有名称的数据集</translation>
+    </message>
+    <message>
+        <source>&apos;protocol&apos; is &quot;%1&quot;, not &quot;paper&quot; or &quot;liu&quot;</source>
+        <translation>&apos;protocol&apos; 为 &quot;%1&quot;，而不是 &quot;paper&quot; 或 &quot;liu&quot;</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 为 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a result file (at most %2)</source>
+        <translation>%1 字节对于结果文件过大（最多 %2）</translation>
+    </message>
+    <message>
+        <source>not enough memory to read it</source>
+        <translation>内存不足，无法读取</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>not valid JSON (error at byte %1: %2)</source>
+        <translation>不是有效的 JSON（第 %1 字节出错：%2）</translation>
+    </message>
+    <message>
+        <source>not a BackdoorLab result (the JSON is not an object)</source>
+        <translation>不是 BackdoorLab 结果（该 JSON 不是对象）</translation>
+    </message>
+    <message>
+        <source>not a BackdoorLab result: it has no &quot;command&quot; (results of backdoorlab-cli sweep, strip or audit with --json, or of backdoorlab-cli merge, have one)</source>
+        <translation>不是 BackdoorLab 结果：缺少 &quot;command&quot;（backdoorlab-cli sweep、strip 或 audit 加 --json 的结果，以及 backdoorlab-cli merge 的结果都有该字段）</translation>
+    </message>
+    <message>
+        <source>a &quot;%1&quot; result; the desktop app opens sweep, strip and audit results</source>
+        <translation>这是 &quot;%1&quot; 结果；桌面应用只能打开 sweep、strip 和 audit 结果</translation>
+    </message>
+    <message>
+        <source>%1 has a set without a name</source>
+        <translation>%1 中有一个没有名称的数据集</translation>
+    </message>
+    <message>
+        <source>%1 is not increasing at position %2</source>
+        <translation>%1 在位置 %2 处不是递增的</translation>
+    </message>
+    <message>
+        <source>&apos;models&apos; is empty: the audit has no model</source>
+        <translation>&apos;models&apos; 为空：该审计没有模型</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>有限数</translation>
+    </message>
+    <message>
+        <source>a number &gt;= 0</source>
+        <translation>&gt;= 0 的数</translation>
+    </message>
+    <message>
+        <source>a number &gt; 0</source>
+        <translation>&gt; 0 的数</translation>
+    </message>
+    <message>
+        <source>a percentage (0 to 100)</source>
+        <translation>百分比（0 到 100）</translation>
+    </message>
+    <message>
+        <source>a number from 0 to 1</source>
+        <translation>0 到 1 之间的数</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 有 %2 个</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an object</source>
+        <translation>%1 为%2，而不是对象</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an array</source>
+        <translation>%1 为%2，而不是数组</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a string</source>
+        <translation>%1 为%2，而不是字符串</translation>
+    </message>
+    <message>
+        <source>%1 is an empty string</source>
+        <translation>%1 为空字符串</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not true or false</source>
+        <translation>%1 为%2，而不是 true 或 false</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a whole number from %3 to %4</source>
+        <translation>%1 为 %2，而不是 %3 到 %4 之间的整数</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3</source>
+        <translation>%1 为 %2，而不是%3</translation>
+    </message>
+    <message>
+        <source> or null</source>
+        <translation>或 null</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 rows; %3</source>
+        <translation>%1 有 %2 行；%3</translation>
+    </message>
+    <message>
+        <source>%1 has %2 values; %3</source>
+        <translation>%1 有 %2 个值；%3</translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;, not &quot;yes&quot;, &quot;partly&quot;, &quot;no&quot; or &quot;unknown&quot;</source>
+        <translation>%1 为 &quot;%2&quot;，而不是 &quot;yes&quot;、&quot;partly&quot;、&quot;no&quot; 或 &quot;unknown&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::ResultWindow</name>
+    <message>
+        <source>%1 - %2 - BackdoorLab</source>
+        <translation>%1 - %2 - BackdoorLab</translation>
+    </message>
+    <message>
+        <source>Loaded result: %1 (backdoorlab-cli %2). These are the numbers of a finished run, read from this file: not a live analysis. The workspace in the main window is unchanged.</source>
+        <translation>已加载结果：%1（backdoorlab-cli %2）。这些是从该文件读取的、一次已完成运行的数值，而非实时分析。主窗口中的工作区保持不变。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>LR sweep result</source>
+        <translation>学习率扫描结果</translation>
+    </message>
+    <message>
+        <source>STRIP result</source>
+        <translation>STRIP 结果</translation>
+    </message>
+    <message>
+        <source>Audit result</source>
+        <translation>审计结果</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>paper protocol (prune a channel, fine-tune, repeat)</source>
+        <translation>论文方案（剪枝一个通道，微调，重复）</translation>
+    </message>
+    <message>
+        <source>Liu et al.&apos;s protocol (each cell: prune k channels, fine-tune once)</source>
+        <translation>Liu 等人方案（每个单元格：剪枝 k 个通道，微调一次）</translation>
+    </message>
+    <message>
+        <source>epochs per fine-tuning: %1</source>
+        <translation>每次微调的训练轮数：%1</translation>
+    </message>
+    <message>
+        <source>fine-tuned on the clean test set (CCA in-sample)</source>
+        <translation>在干净测试集上微调（样本内 CCA）</translation>
+    </message>
+    <message>
+        <source>Sweep of %1</source>
+        <translation>%1 的扫描</translation>
+    </message>
+</context>
+<context>
     <name>bdl::app::ScreenshotRunner</name>
     <message>
         <source>cancelled</source>
@@ -2274,6 +2699,109 @@ label %1</source>
     <message>
         <source>equal error (oracle)</source>
         <translation>等错误率（oracle）</translation>
+    </message>
+</context>
+<context>
+    <name>bdl::app::StripResultView</name>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>normal fit</source>
+        <translation>正态拟合</translation>
+    </message>
+    <message>
+        <source>percentile</source>
+        <translation>百分位数</translation>
+    </message>
+    <message>
+        <source>equal error (oracle: uses poisoned data)</source>
+        <translation>等错误率（预言机：使用了投毒数据）</translation>
+    </message>
+    <message>
+        <source>Equal-width bins of the entropy histograms, shared by every set. Default: %1.</source>
+        <translation>熵直方图的等宽分箱，所有数据集共用。默认：%1。</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>分箱</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入数</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>FRR</source>
+        <translation>FRR</translation>
+    </message>
+    <message>
+        <source>FAR</source>
+        <translation>FAR</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>CCA</source>
+        <translation>CCA</translation>
+    </message>
+    <message>
+        <source>ASR</source>
+        <translation>ASR</translation>
+    </message>
+    <message>
+        <source>Clean inputs flagged as trojaned (false rejections)</source>
+        <translation>被判定为含木马的干净输入（误拒）</translation>
+    </message>
+    <message>
+        <source>Poisoned inputs not flagged (false acceptances)</source>
+        <translation>未被标记的投毒输入（误收）</translation>
+    </message>
+    <message>
+        <source>STRIP as a filter: clean inputs classified correctly and not flagged</source>
+        <translation>将 STRIP 作为过滤器：分类正确且未被标记的干净输入</translation>
+    </message>
+    <message>
+        <source>STRIP as a filter: poisoned inputs that reach the attack&apos;s target and are not flagged</source>
+        <translation>将 STRIP 作为过滤器：达到攻击目标且未被标记的投毒输入</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1, FRR %2 %</source>
+        <translation>%1，FRR %2 %</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>N = %1 superimpositions (%2 blend); threshold %3</source>
+        <translation>N = %1 次叠加（%2 混合）；阈值 %3</translation>
+    </message>
+    <message>
+        <source>poisoned set</source>
+        <translation>投毒数据集</translation>
+    </message>
+    <message>
+        <source>clean test set</source>
+        <translation>干净测试集</translation>
     </message>
 </context>
 <context>

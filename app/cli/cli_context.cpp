@@ -5,6 +5,7 @@
 #include "core/io/data_io.h"
 #include "core/io/import_client.h"
 #include "core/base/errors.h"
+#include "core/base/runtime.h"
 #include "core/nn/metrics.h"
 #include "core/zoo/zoo.h"
 #include "core/zoo/zoo_workload.h"
@@ -36,6 +37,19 @@ std::string fixed(double v, int decimals) {
     std::ostringstream s;
     s << std::fixed << std::setprecision(decimals) << v;
     return s.str();
+}
+
+void applyDeviceOption(const ParsedArgs& args) {
+    const std::string text = args.value("device", "cpu");
+    c10::Device device(c10::kCPU);
+    std::string why;
+    if (!core::parseComputeDevice(text, &device, &why))
+        throw UsageError("--device: " + why);
+    try {
+        core::setComputeDevice(text);
+    } catch (const core::Error& e) {
+        throw core::Error("--device " + text, e.problem());
+    }
 }
 
 Json scoresJson(const core::EvalReport& e) {
@@ -79,6 +93,10 @@ std::vector<OptionDef> commonOptions() {
          "activations and training stay float32)",
          false, "fp32"},
         {"threads", "N", "LibTorch intra-op threads", false, "number of cores"},
+        {"device", "D",
+         "where the model runs: cpu, cuda or cuda:N (needs BackdoorLab built against a CUDA "
+         "LibTorch; Debian's is CPU-only); data stays on the CPU, each batch is moved",
+         false, "cpu"},
         {"json", "", "print exactly one JSON object on stdout"},
         {"quiet", "",
          "no progress on stderr (else a bar on a terminal, a line per 5 % otherwise; --json "

@@ -26,6 +26,11 @@ class ProgressMeter;
 /// Options understood by every analysis subcommand.
 std::vector<OptionDef> commonOptions();
 
+/// Applies --device (absent: the CPU) before anything loads a model: core::setComputeDevice.
+/// Throws UsageError for a value that names no device, core::Error("--device D", why) when the
+/// device cannot be used (this LibTorch has no CUDA, no GPU is visible).
+void applyDeviceOption(const ParsedArgs& args);
+
 /// How the input scale was chosen.
 struct ScaleChoice {
     core::InputScale scale = core::InputScale::Unit;

@@ -3,11 +3,20 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
 #include "app/cli/model_output.h"
+#include "app/cli/shard_io.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
 #include "core/io/data_io.h"
 #include "core/io/import_client.h"
+#include "core/io/import_format.h"
+#include "core/base/atomic_file.h"
+#include "core/base/errors.h"
+#include "core/base/feedback.h"
 #include "core/defenses/fine_pruning.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace bdl::app {
 
@@ -27,11 +36,129 @@ std::vector<std::string> names(const std::vector<core::Dataset>& sets) {
     return n;
 }
 
+Json pointsJson(const std::vector<core::FinePrunePoint>& pts,
+                const std::vector<std::string>& setNames) {
+    Json points = Json::array();
+    for (const auto& p : pts)
+        points.push_back({{"k", p.k},
+                          {"channel", p.channel},
+                          {"train_loss", p.k == 0 ? Json(nullptr) : Json(p.trainLoss)},
+                          {"cca", p.cca},
+                          {"asr", asrJson(setNames, p.asr)}});
+    return points;
+}
+
+/// The state file of a fine-prune part: beside it, "<part>.state" (the app's own model format,
+/// weights and masks exactly, read back by the checked decoder).
+std::string statePath(const std::string& part) { return part + ".state"; }
+
+/// The model state after the previous shard's steps: --resume PREV.json, checked to be the part
+/// of this job just before `shard`, its state file to be the one it wrote.
+core::LoadedModel resumeState(CliContext& ctx, const core::Shard& shard, const Json& header,
+                              int64_t begin) {
+    if (!ctx.args().has("resume"))
+        throw UsageError("--shard " + shard.text() + " starts after step " + std::to_string(begin) +
+                         ": give --resume with the part of shard " + std::to_string(shard.index) +
+                         "/" + std::to_string(shard.count));
+    const std::string prev = ctx.args().value("resume");
+    const Json j = readPartialFile(prev);
+    if (j["command"] != "fine-prune" ||
+        j["fingerprint"].get<std::string>() != core::sha256Hex(header.dump()))
+        throw core::Error(prev, "is not a part of this fine-pruning job (other inputs or "
+                                "settings)");
+    if (j["shard"]["index"] != shard.index || j["shard"]["count"] != shard.count ||
+        j["items"]["end"] != begin)
+        throw core::Error(
+            prev, "is shard " + j["shard"]["index"].dump() + "/" + j["shard"]["count"].dump() +
+                      ", ending after step " + j["items"]["end"].dump() + "; shard " +
+                      shard.text() + " resumes from shard " + std::to_string(shard.index) + "/" +
+                      std::to_string(shard.count) + " after step " + std::to_string(begin));
+    const Json& part = j["part"];
+    if (!part.contains("state_sha256") || !part["state_sha256"].is_string())
+        throw core::Error(prev, "malformed fine-prune part: no state checksum");
+    const std::string file = statePath(prev);
+    std::string bytes;
+    {
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            throw core::Error(file, "cannot be read (the state written with " + prev + ")");
+        std::ostringstream text;
+        text << in.rdbuf();
+        bytes = text.str();
+    }
+    if (core::sha256Hex(bytes) != part["state_sha256"].get<std::string>())
+        throw core::Error(file, "is not the state " + prev + " wrote (its SHA-256 differs)");
+    auto payload = core::decodeImportPayload(bytes, file);
+    if (payload.kind != core::ImportedPayload::Kind::Model || !payload.model)
+        throw core::Error(file, "holds no model state");
+    return std::move(*payload.model);
+}
+
+/// fine-prune --shard I/N: steps [begin, end) of the paper protocol, resumed from the previous
+/// shard's state; the last shard writes B' as the unsharded run does.
+int runPaperShard(CliContext& ctx, Json& j, const core::FinePruneConfig& cfg,
+                  const core::Shard& shard) {
+    const auto& poisoned = ctx.poisoned();
+    core::FinePruner pruner(ctx.model().model, ctx.train(), ctx.clean(), poisoned, cfg,
+                            ctx.feedback());
+    const core::ItemRange range = core::shardRange(pruner.steps(), shard);
+    std::vector<const core::Dataset*> sets{&ctx.train(), &ctx.clean()};
+    for (const auto& p : poisoned)
+        sets.push_back(&p);
+    const Json header = jobHeader("fine-prune", ctx.args(), {ctx.model().source}, sets);
+    // Every shard after the first continues from the one before it, even one whose block
+    // starts at step 0 (more shards than steps: the first ones own none). The point of B
+    // (k = 0) is the first shard's.
+    if (shard.index > 0) {
+        const auto state = resumeState(ctx, shard, header, range.begin);
+        auto model = state.model;
+        model.setInputNormalization(ctx.model().model.inputNormalization());
+        model.setInputScale(ctx.model().model.inputScale());
+        pruner.resume(model, range.begin);
+    } else if (ctx.args().has("resume")) {
+        throw UsageError("--shard " + shard.text() + " starts from B: it takes no --resume");
+    }
+    const core::ProgressScope root(ctx.feedback());
+    const auto steps = static_cast<double>(std::max<int64_t>(range.size(), 1));
+    for (int64_t s = range.begin; s < range.end; ++s) {
+        const double done = static_cast<double>(s - range.begin);
+        pruner.step(root.sub(done / steps, (done + 1.0) / steps));
+    }
+    j["protocol"] = "paper";
+    j["layer"] = pruner.layer();
+    j["order"] = pruner.order();
+    j["curve"] = pointsJson(pruner.points(), names(poisoned));
+    // B' and its files are the last shard's to write, as the unsharded run writes them.
+    j["outputs"] = range.end == pruner.steps() && shard.index + 1 == shard.count
+                       ? writeModelOutputs(ctx, ctx.model().model, pruner.model())
+                       : Json(nullptr);
+    const std::string part = ctx.args().value("part");
+    core::LoadedModel state = ctx.model();
+    state.model = pruner.model();
+    std::string bytes;
+    core::writeImportedModel(
+        state, [&](const void* d, size_t n) { bytes.append(static_cast<const char*>(d), n); });
+    core::writeFileAtomically(statePath(part), bytes);
+    PartialOutput p;
+    p.command = "fine-prune";
+    p.shard = shard;
+    p.unit = "steps";
+    p.total = pruner.steps();
+    p.items = range;
+    p.header = header;
+    p.result = j;
+    p.part = {{"state_sha256", core::sha256Hex(bytes)}};
+    p.path = part;
+    return writePartial(ctx, p);
+}
+
 int runPaper(CliContext& ctx, Json& j) {
     core::FinePruneConfig cfg;
     cfg.layer = ctx.args().value("layer");
     cfg.steps = ctx.args().integer("steps", -1, -1, 1 << 20);
     cfg.tune = tuneConfig(ctx.args(), ctx.seed());
+    if (const auto shard = shardOption(ctx.args(), "part"))
+        return runPaperShard(ctx, j, cfg, *shard);
     const auto& poisoned = ctx.poisoned();
     const auto setNames = names(poisoned);
     const bool live = !ctx.json();
@@ -57,17 +184,10 @@ int runPaper(CliContext& ctx, Json& j) {
     };
     auto result = core::finePrune(ctx.model().model, ctx.train(), ctx.clean(), poisoned, cfg,
                                   ctx.feedback(), onStep);
-    Json points = Json::array();
-    for (const auto& p : result.points)
-        points.push_back({{"k", p.k},
-                          {"channel", p.channel},
-                          {"train_loss", p.k == 0 ? Json(nullptr) : Json(p.trainLoss)},
-                          {"cca", p.cca},
-                          {"asr", asrJson(setNames, p.asr)}});
     j["protocol"] = "paper";
     j["layer"] = result.layer;
     j["order"] = result.order;
-    j["curve"] = points;
+    j["curve"] = pointsJson(result.points, setNames);
     j["outputs"] = writeModelOutputs(ctx, ctx.model().model, *result.repaired);
     return kExitOk;
 }
@@ -134,10 +254,18 @@ int runFinePrune(CliContext& ctx) {
     const std::string protocol = ctx.args().value("protocol", "paper");
     if (protocol != "paper" && protocol != "liu")
         throw UsageError("--protocol must be paper or liu, got '" + protocol + "'");
-    Json j = ctx.describeInputs();
+    if (protocol == "liu" && ctx.args().has("shard"))
+        throw UsageError("--shard splits the paper protocol's steps; Liu et al.'s fine-tunes once "
+                         "(use sweep --protocol liu --shard for a grid of Liu cells)");
+    if (ctx.args().has("resume") && !ctx.args().has("shard"))
+        throw UsageError("--resume continues a sharded run: give --shard I/N too");
+    Json j{{"command", "fine-prune"}};
+    j.update(ctx.describeInputs());
     j["trained_on"] = ctx.train().name;
     j["in_sample"] = ctx.trainIsClean(); // tuned on the clean test set its CCA is measured on
     const int code = protocol == "paper" ? runPaper(ctx, j) : runLiu(ctx, j);
+    if (ctx.args().has("shard"))
+        return code; // the partial file is written and reported
     if (ctx.json())
         ctx.out() << j.dump() << "\n";
     else
@@ -161,9 +289,19 @@ CommandDef finePruneCommand() {
         opts.push_back(o);
     for (auto& o : modelOutputOptions())
         opts.push_back(o);
+    opts.push_back({"shard", "I/N",
+                    "paper protocol: run only the I-th of N consecutive blocks of its steps "
+                    "(jobs under a time limit, one after another) and write --part"});
+    opts.push_back({"part", "PATH",
+                    "with --shard: the partial result to write (JSON; its model "
+                    "state goes to PATH.state)"});
+    opts.push_back(
+        {"resume", "PATH", "with --shard I/N, I > 1: the part of shard I-1 to continue"});
     return {"fine-prune",
             "fine-pruning: the paper's protocol or Liu et al.'s; writes B'",
-            "Channels are ranked on --train (clean data) and B is fine-tuned on it.",
+            "Channels are ranked on --train (clean data) and B is fine-tuned on it. The paper's "
+            "steps build on each other: --shard I/N --part P runs block I of them after shard "
+            "I-1 (--resume its part), and the last shard writes B'; `merge` joins the parts.",
             opts,
             0,
             runFinePrune};

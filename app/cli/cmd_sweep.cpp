@@ -2,10 +2,13 @@
 // (CCA and ASR per poisoned set) behind the heatmaps.
 #include "app/cli/cli_context.h"
 #include "app/cli/commands.h"
+#include "app/cli/shard_io.h"
 #include "app/cli/table.h"
 #include "app/cli/tune_options.h"
+#include "core/base/errors.h"
 #include "core/defenses/fine_pruning.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace bdl::app {
@@ -34,8 +37,26 @@ void printMatrix(CliContext& ctx, const core::LrSweepResult& r, const std::strin
     t.print(ctx.out());
 }
 
+/// A matrix with NaN (a cell another shard computes) written as null.
+Json matrixJson(const std::vector<std::vector<double>>& m) {
+    Json rows = Json::array();
+    for (const auto& row : m) {
+        Json r = Json::array();
+        for (double v : row)
+            r.push_back(std::isnan(v) ? Json(nullptr) : Json(v));
+        rows.push_back(r);
+    }
+    return rows;
+}
+
 int runSweep(CliContext& ctx) {
+    const auto shard = shardOption(ctx.args());
     core::LrSweepConfig cfg;
+    try {
+        cfg.protocol = core::parseSweepProtocol(ctx.args().value("protocol", "paper"));
+    } catch (const core::Error& e) {
+        throw UsageError(std::string("--protocol: ") + e.what());
+    }
     cfg.lrs = numberList(ctx.args(), "lrs", cfg.lrs);
     for (double lr : cfg.lrs)
         if (lr <= 0.0 || lr > 10.0)
@@ -50,26 +71,48 @@ int runSweep(CliContext& ctx) {
     cfg.batchSize = tune.batchSize;
     cfg.seed = tune.seed;
     cfg.layer = ctx.args().value("layer");
+    if (shard)
+        cfg.shard = *shard;
     const auto r = core::learningRateSweep(ctx.model().model, ctx.train(), ctx.clean(),
                                            ctx.poisoned(), cfg, ctx.feedback());
-    Json j = ctx.describeInputs();
+    Json j{{"command", "sweep"}};
+    j.update(ctx.describeInputs());
     j["trained_on"] = ctx.train().name;
     j["in_sample"] = ctx.trainIsClean(); // tuned on the clean test set its CCA is measured on
+    j["protocol"] = core::sweepProtocolName(r.protocol);
     j["layer"] = r.layer;
     j["lrs"] = r.lrs;
     j["ks"] = r.ks;
     j["epochs"] = cfg.epochs;
     j["order"] = r.order;
-    j["cca"] = r.cca;
+    j["cca"] = matrixJson(r.cca);
     Json asr = Json::object(); // one [lr][k] matrix per poisoned set
     for (size_t s = 0; s < r.poisonedNames.size(); ++s)
-        asr[r.poisonedNames[s]] = r.asr[s];
+        asr[r.poisonedNames[s]] = matrixJson(r.asr[s]);
     j["asr"] = asr;
-    if (ctx.json()) {
-        ctx.out() << j.dump() << "\n";
-        return kExitOk;
+    if (shard) {
+        std::vector<const core::Dataset*> sets{&ctx.train(), &ctx.clean()};
+        for (const auto& p : ctx.poisoned())
+            sets.push_back(&p);
+        PartialOutput p;
+        p.command = "sweep";
+        p.shard = *shard;
+        p.unit = r.itemsAreRows ? "rows" : "cells";
+        p.total = r.itemsTotal;
+        p.items = r.items;
+        p.header = jobHeader("sweep", ctx.args(), {ctx.model().source}, sets);
+        p.result = j;
+        return writePartial(ctx, p);
     }
-    printMatrix(ctx, r, "CCA % (rows: learning rate, columns: channels pruned of " + r.layer + ")",
+    if (writeResult(ctx, j))
+        return kExitOk;
+    const std::string protocol = r.protocol == core::SweepProtocol::Liu
+                                     ? " (Liu et al.: each cell pruned and fine-tuned "
+                                       "once from B)"
+                                     : "";
+    printMatrix(ctx, r,
+                "CCA % (rows: learning rate, columns: channels pruned of " + r.layer + ")" +
+                    protocol,
                 [&](size_t i, size_t k) { return r.cca[i][k]; });
     for (size_t s = 0; s < r.poisonedNames.size(); ++s)
         printMatrix(ctx, r, "ASR % on " + r.poisonedNames[s],
@@ -87,13 +130,21 @@ CommandDef sweepCommand() {
                     "convolution (or layer) to prune; a convolution is masked where it leaves its "
                     "block (after BN and activation); see info",
                     false, "the last convolution (pool_3 for csaw-badnet)"});
+    opts.push_back({"protocol", "P",
+                    "paper (each row walks k from B, fine-tuning after each) or liu (each cell: B "
+                    "pruned to k, fine-tuned once)",
+                    false, "paper"});
     for (auto& o : tuneOptions())
         if (o.name != "lr")
             opts.push_back(o);
+    for (auto& o : shardOptions())
+        opts.push_back(o);
     return {"sweep",
             "learning-rate sweep: CCA/ASR matrices over lr x channels pruned",
             "Each row follows the paper's protocol at one learning rate; cell (lr, k) is B' after "
-            "k pruned channels, each followed by --epochs of fine-tuning on --train.",
+            "k pruned channels, each followed by --epochs of fine-tuning on --train (--protocol "
+            "liu: B pruned to k and fine-tuned once). --shard I/N computes rows (liu: cells) "
+            "I of N for a job array; `merge` puts the parts together.",
             opts,
             0,
             runSweep};

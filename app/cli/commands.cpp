@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/shard_io.h"
 
 #include "app/cli/cli_context.h"
 #include "core/base/errors.h"
@@ -51,15 +52,17 @@ int fail(CliContext* ctx, bool json, std::ostream& out, std::ostream& err, int c
 
 const std::vector<CommandDef>& commands() {
     static const std::vector<CommandDef> all = {
-        infoCommand(),   evalCommand(),    pruneCommand(), finePruneCommand(),
-        sweepCommand(),  goodnetCommand(), stripCommand(), exportCommand(),
-        benchCommand(),  zooCommand(),     demoCommand(),
+        infoCommand(),    evalCommand(),  pruneCommand(),  finePruneCommand(), sweepCommand(),
+        goodnetCommand(), stripCommand(), exportCommand(), auditCommand(),     mergeCommand(),
+        benchCommand(),   zooCommand(),   demoCommand(),
 #ifdef BDL_WITH_REPORT
         reportCommand(),
 #endif
     };
     return all;
 }
+
+const char* cliVersion() { return kVersion; }
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -88,6 +91,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
             return kExitOk;
         }
         core::setThreads(static_cast<int>(parsed.integer("threads", 0, 0, 1024)));
+        applyDeviceOption(parsed); // before any model is made: models are made on the device
         CliContext ctx(std::move(parsed), out, err);
         return cmd->run(ctx);
     } catch (const UsageError& e) {

@@ -48,5 +48,7 @@ CommandDef zooCommand();
 CommandDef reportCommand(); ///< only in builds with the desktop app (BDL_BUILD_GUI)
 #endif
 CommandDef demoCommand();
+CommandDef auditCommand();
+CommandDef mergeCommand();
 
 } // namespace bdl::app

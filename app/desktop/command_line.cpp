@@ -1,6 +1,7 @@
 #include "app/desktop/command_line.h"
 
 #include "app/desktop/app_settings.h"
+#include "app/gui/controller.h"
 
 #include <QtCore/QCommandLineOption>
 #include <QtCore/QCommandLineParser>
@@ -51,6 +52,10 @@ public:
     QCommandLineOption threads{QStringLiteral("threads"),
                                tr("LibTorch threads of the worker (default: every core)."),
                                tr("N")};
+    QCommandLineOption device{QStringLiteral("device"),
+                              tr("Where models run: cpu (default), cuda or cuda:N (a build "
+                                 "against a CUDA LibTorch)."),
+                              tr("DEVICE")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         tr("Render the window once the pruning curve is in, save it as PNG and quit."),
@@ -68,6 +73,12 @@ public:
     QCommandLineOption verbose{
         QStringLiteral("verbose"),
         tr("Log job times, slider latency and GUI-thread stalls to stderr.")};
+    QCommandLineOption result{
+        QStringLiteral("result"),
+        tr("Show a result file of backdoorlab-cli sweep, strip or audit (--json) or merge in a "
+           "window of its own; without MODEL no workspace is opened. With --screenshot, that "
+           "window is the picture."),
+        tr("FILE.json")};
     QCommandLineOption lang{
         QStringLiteral("lang"),
         tr("Language of the window: %1 (default: the one chosen in the settings, "
@@ -77,7 +88,8 @@ public:
 
     void addTo(QCommandLineParser& p) const {
         p.addOptions({clean, train, poisoned, scale, precision, arch, inputShape, normalize, zoo,
-                      noZooBuild, seed, threads, screenshot, view, size, verbose, lang});
+                      noZooBuild, seed, threads, device, screenshot, view, size, verbose, lang,
+                      result});
     }
 };
 
@@ -223,6 +235,10 @@ CommandLine parseCommandLine(const QStringList& arguments) {
         precision != QLatin1String("bf16"))
         return usageError(
             CommandLineText::tr("--precision must be fp32 or bf16, got '%1'").arg(precision));
+    const QString device = p.value(o.device);
+    if (p.isSet(o.device) && !isComputeDeviceName(device, nullptr))
+        return usageError(
+            CommandLineText::tr("--device must be cpu, cuda or cuda:N, got '%1'").arg(device));
     const QString lang = p.value(o.lang);
     if (p.isSet(o.lang) && !supportedLanguages().contains(lang))
         return usageError(CommandLineText::tr("--lang must be one of %1, got '%2'")
@@ -251,12 +267,17 @@ CommandLine parseCommandLine(const QStringList& arguments) {
     c.options.request = makeRequest(p, o);
     c.options.request.seed = static_cast<quint64>(seed);
     c.options.threads = static_cast<int>(threads);
+    c.options.device = device;
     c.options.screenshotPath = p.value(o.screenshot);
     c.options.verbose = p.isSet(o.verbose);
     c.options.language = lang;
     c.options.screenshotView = p.isSet(o.view) ? view : QStringLiteral("fine-pruning");
     c.options.windowSize = windowSize;
     const QStringList positional = p.positionalArguments();
+    c.options.resultPath = p.value(o.result);
+    if (p.isSet(o.result) && c.options.resultPath.isEmpty())
+        return usageError(CommandLineText::tr("--result needs a file name"));
+    c.options.openWorkspace = !p.isSet(o.result) || !positional.isEmpty();
     if (!positional.isEmpty() && isSessionPath(positional.constFirst())) {
         // A session brings its own workspace; the model and data options do not apply to it.
         c.options.sessionPath = positional.constFirst();

@@ -22,6 +22,10 @@ struct LaunchOptions {
     QString screenshotPath;   ///< non-empty: render the window once the curve is in, then quit
     bool verbose = false;     ///< log job timings, slider latency and GUI stalls to stderr
     int threads = 0;          ///< LibTorch threads on the worker (<= 0: every core)
+    /// --device: where models live and run ("cpu", "cuda", "cuda:N"; empty = the CPU). Checked
+    /// for form here; main() applies it (useComputeDevice, controller.h) and exits with 1 when
+    /// the device cannot be used (a LibTorch without CUDA).
+    QString device;
     /// --view: which view the screenshot shows (and which job it first runs): "fine-pruning"
     /// (default), "sweep", "activations", "strip", "comparison", "inspector".
     QString screenshotView;
@@ -30,6 +34,13 @@ struct LaunchOptions {
     QSize windowSize;
     QString language;    ///< --lang: "de", "zh_CN", "en"; empty = settings, else system
     QString sessionPath; ///< a .bdlsession given on the command line: reopened at start
+    /// --result FILE.json: a result of backdoorlab-cli sweep/strip/audit/merge shown at start in
+    /// a window of its own (MainWindow::openResult()); with --screenshot that window is the
+    /// picture (and no workspace opens).
+    QString resultPath;
+    /// Whether a workspace (request) is opened at start: false for --result without a model or
+    /// session argument (only the result is shown).
+    bool openWorkspace = true;
     /// A run without a user (the CLI's report): like a screenshot run, it reads and writes no
     /// settings, never autosaves and shows the window at its built size and theme.
     bool headless = false;
@@ -51,13 +62,17 @@ struct CommandLine {
 ///     backdoorlab [MODEL.h5 | MODEL.pt | zoo:ID | FILE.bdlsession] [--clean PATH]
 ///                 [--train PATH] [--poisoned PATH[:TARGET]]... [--scale auto|1/255|raw]
 ///                 [--arch NAME] [--input-shape H,W,C] [--normalize N]
-///                 [--zoo DIR] [--no-zoo-build] [--seed N] [--threads N]
+///                 [--zoo DIR] [--no-zoo-build] [--seed N] [--threads N] [--device cpu|cuda[:N]]
 ///                 [--screenshot FILE.png [--view NAME] [--size WxH]] [--lang CODE] [--verbose]
+///                 [--result FILE.json]
 ///
 /// A positional argument ending in .bdlsession is a session to reopen (LaunchOptions::
 /// sessionPath; the request is then the default and is not used). --lang takes one of
-/// supportedLanguages() (app_settings.h), --view one of screenshotViews(); anything else is a
-/// usage error naming the accepted values.
+/// supportedLanguages() (app_settings.h), --view one of screenshotViews(), --device cpu, cuda or
+/// cuda:N; anything else is a usage error naming the accepted values.
+///
+/// --result FILE.json shows a result file of the CLI; without MODEL (or a session) it opens no
+/// workspace (LaunchOptions::openWorkspace).
 ///
 /// Without MODEL (or with zoo:ID) the demo zoo's model is opened (default `patch`); the zoo then
 /// fills in every data path not given. --poisoned takes a target after the last ':' only when

@@ -1,6 +1,7 @@
 #include "app/desktop/dropped_files.h"
 
 #include "app/desktop/command_line.h"
+#include "app/desktop/result_file.h"
 
 #include <QtCore/QFileInfo>
 
@@ -26,6 +27,8 @@ DroppedKind classifyDroppedFile(const QString& path) {
     const QString suffix = info.suffix().toLower();
     if (isSessionPath(path))
         return DroppedKind::Session;
+    if (isResultPath(path))
+        return DroppedKind::Result;
     if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") ||
         suffix == QLatin1String("jpeg") || suffix == QLatin1String("bmp"))
         return DroppedKind::Image;

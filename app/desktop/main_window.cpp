@@ -164,6 +164,11 @@ void MainWindow::buildMenus() {
     open->setObjectName(QStringLiteral("openAction"));
     open->setShortcut(QKeySequence::Open);
     connect(m_controller, &Controller::busyChanged, open, &QAction::setDisabled);
+    // Results open in windows of their own: allowed while a job runs.
+    QAction* openResult =
+        file->addAction(tr("Open Res&ult..."), this, &MainWindow::showOpenResultDialog);
+    openResult->setObjectName(QStringLiteral("openResultAction"));
+    openResult->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     buildSessionMenu(file);
     QMenu* exports = file->addMenu(tr("&Export"));
     buildExports(exports);

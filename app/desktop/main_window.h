@@ -6,12 +6,15 @@
 /// - the workspace panel (left dock), the views in tabs ("Fine-pruning", "LR sweep",
 ///   "Activations"), a non-modal error banner (objectName "errorBanner") and the status bar
 ///   with progress, ETA and Cancel;
-/// - File (Open, sessions, Open Recent, Export, Cancel job, Settings, Quit), View (dark plots,
-///   one action per tab: Ctrl+1..) and Help (User guide: F1, a non-modal HelpDialog kept and
-///   raised again, at the current view's section; About) menus;
+/// - File (Open, Open Result, sessions, Open Recent, Export, Cancel job, Settings, Quit), View
+///   (dark plots, one action per tab: Ctrl+1..) and Help (User guide: F1, a non-modal HelpDialog
+///   kept and raised again, at the current view's section; About) menus;
 /// - sessions (SessionManager: save/open/autosave), settings kept across runs (AppSettings:
 ///   geometry, dock state, current tab, dark plots) and drag and drop of sessions, models and
-///   data (.h5/.hdf5/.keras: the Open dialog, pre-filled) and images (the Inspector tab).
+///   data (.h5/.hdf5/.keras: the Open dialog, pre-filled), result files (.json: openResult())
+///   and images (the Inspector tab);
+/// - result files of the CLI (sweep, STRIP, audit: result_file.h), each in a ResultWindow of its
+///   own (openResult()), which leaves the workspace, its results and its session as they are.
 ///
 /// Routing: opening a workspace starts the pruning curve; a finished curve and every new B'
 /// start the activations job; the slider's k goes to the channel bars. Failures of jobs and
@@ -52,6 +55,7 @@ class JobStatusBar;
 class NotificationBanner;
 class PruneView;
 class RecentFiles;
+class ResultWindow;
 class SessionManager;
 struct SessionState;
 class StallMonitor;
@@ -98,6 +102,14 @@ public:
     /// event-loop turn); unknown files are named in the banner. False when nothing was usable.
     bool handleDroppedFiles(const QStringList& paths);
 
+    /// Reads the result file `path` (result_file.h) and shows it in a new ResultWindow (one
+    /// already showing the same file is replaced by it); the workspace is not touched. Null, with
+    /// the reason (naming the file) in the banner and in `error`, when the file is not a whole
+    /// result.
+    ResultWindow* openResult(const QString& path, QString* error = nullptr);
+    /// The result windows open now, oldest first.
+    QList<ResultWindow*> resultWindows() const;
+
     /// The analysis report of what the window shows (report_builder.h), written as a PDF at
     /// `pdfPath` and as HTML beside it (writeReport()). Refused while a job runs (its results
     /// would be partial). False with `error` naming the file and the problem.
@@ -108,6 +120,8 @@ public Q_SLOTS:
     void showOpenDialog();
     /// File > Open with the fields pre-filled from `request`.
     void showOpenDialogFor(const bdl::app::WorkspaceRequest& request);
+    /// File > Open Result... (Ctrl+R): asks for a result file and opens it (openResult()).
+    void showOpenResultDialog();
     /// File > Settings: the dialog; dark plots apply at once, the rest at the next start.
     void showSettingsDialog();
     /// File > Export Report...: asks for the PDF's name, writes the PDF and the HTML, and names

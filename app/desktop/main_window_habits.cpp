@@ -11,6 +11,7 @@
 #include "app/desktop/open_dialog.h"
 #include "app/desktop/prune_view.h"
 #include "app/desktop/recent_files.h"
+#include "app/desktop/result_file.h"
 #include "app/desktop/session_manager.h"
 #include "app/desktop/settings_dialog.h"
 #include "app/desktop/strip_view.h"
@@ -207,6 +208,10 @@ void MainWindow::openRecent(const QString& path) {
         m_sessions->open(path);
         return;
     }
+    if (isResultPath(path)) {
+        openResult(path);
+        return;
+    }
     WorkspaceRequest r = m_lastRequest.modelPath == path ? m_lastRequest : WorkspaceRequest();
     r.zooModel.clear();
     r.modelPath = path;
@@ -229,12 +234,15 @@ void MainWindow::showSettingsDialog() {
 
 bool MainWindow::handleDroppedFiles(const QStringList& paths) {
     QString session, image;
-    QStringList workspaceFiles, unknown;
+    QStringList workspaceFiles, results, unknown;
     for (const QString& path : paths) {
         switch (classifyDroppedFile(path)) {
         case DroppedKind::Session:
             if (session.isEmpty())
                 session = path;
+            break;
+        case DroppedKind::Result:
+            results << path;
             break;
         case DroppedKind::Image:
             if (image.isEmpty())
@@ -250,6 +258,8 @@ bool MainWindow::handleDroppedFiles(const QStringList& paths) {
         }
     }
     bool used = false;
+    for (const QString& path : results) // windows of their own: beside whatever else comes
+        used = openResult(path) != nullptr || used;
     if (!session.isEmpty()) {
         used = m_sessions->open(session) || used;
     } else if (!workspaceFiles.isEmpty()) {
@@ -263,8 +273,9 @@ bool MainWindow::handleDroppedFiles(const QStringList& paths) {
         used = true;
     }
     if (!unknown.isEmpty())
-        m_banner->showError(tr("Cannot open %1: not a session (.bdlsession), a model or data file "
-                               "(.h5, .hdf5, .keras) or an image (PNG, JPEG, BMP)")
+        m_banner->showError(tr("Cannot open %1: not a session (.bdlsession), a result (.json), a "
+                               "model or data file (.h5, .hdf5, .keras) or an image (PNG, JPEG, "
+                               "BMP)")
                                 .arg(unknown.join(QStringLiteral(", "))));
     return used;
 }

@@ -12,6 +12,7 @@
 #include "app/gui/controller.h"
 #include "widgets/entropy_histogram_plot.h"
 #include "widgets/plot_export.h"
+#include "widgets/plot_widget.h"
 
 #include <QtCore/QBuffer>
 #include <QtCore/QCoreApplication>
@@ -270,10 +271,16 @@ void ScreenshotRunner::finish(int exitCode, const QString& message) {
 }
 
 bool ScreenshotRunner::grabTo(MainWindow* window, const QString& path, QString* error) {
+    return grabWidgetTo(window, path, error);
+}
+
+bool ScreenshotRunner::grabWidgetTo(QWidget* window, const QString& path, QString* error) {
     // Layouts whose contents changed this turn (new texts, shown boxes) settle first, as they
     // would before the next paint; then the plots draw their current data.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    window->replotAll();
+    const auto plots = window->findChildren<widgets::PlotWidget*>();
+    for (widgets::PlotWidget* plot : plots)
+        plot->replotNow();
     const QPixmap pixmap = window->grab();
     if (pixmap.isNull()) {
         *error = tr("Could not render the window for %1").arg(path);

@@ -29,6 +29,8 @@
 
 #include <functional>
 
+class QWidget;
+
 namespace bdl::app {
 
 class MainWindow;
@@ -46,6 +48,9 @@ public:
 
     /// Grabs the window now and writes it; false (and `error` set) on failure.
     static bool grabTo(MainWindow* window, const QString& path, QString* error);
+    /// The same for any window (e.g. a ResultWindow: `backdoorlab --result R.json --screenshot
+    /// R.png`): its plots drawn, grabbed and written as PNG atomically.
+    static bool grabWidgetTo(QWidget* window, const QString& path, QString* error);
     /// View "all": each view's picture, FILE-VIEW.png beside `path` (shot.png -> shot-strip.png).
     static QString pathForView(const QString& path, const QString& view);
 

@@ -51,8 +51,16 @@ SweepView::SweepView(Controller* controller, QWidget* parent)
     auto* maps = new QSplitter(Qt::Vertical, this);
     maps->addWidget(m_ccaPlot);
     maps->addWidget(m_asrPlot);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName(QStringLiteral("sweepCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_caption->hide();
+    auto* mapColumn = new QVBoxLayout;
+    mapColumn->addWidget(m_caption);
+    mapColumn->addWidget(maps, 1);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(maps, 1);
+    layout->addLayout(mapColumn, 1);
     layout->addWidget(buildSettings());
     for (widgets::HeatmapPlot* plot : {m_ccaPlot, m_asrPlot}) {
         plot->setup({}, {}, QString());
@@ -97,13 +105,14 @@ QWidget* SweepView::buildSettings() {
     form->addRow(tr("Epochs per cell"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(m_run);
-    auto* hint = new QLabel(tr("Click a cell to make its model B'."), column);
-    hint->setWordWrap(true);
+    m_hint = new QLabel(tr("Click a cell to make its model B'."), column);
+    m_hint->setWordWrap(true);
+    m_settingsBox = box;
     auto* layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(box);
     layout->addWidget(buildPicker(column));
-    layout->addWidget(hint);
+    layout->addWidget(m_hint);
     layout->addStretch(1);
     connect(m_run, &QPushButton::clicked, this, &SweepView::startSweep);
     return column;
@@ -148,6 +157,11 @@ QWidget* SweepView::buildPicker(QWidget* parent) {
 
 void SweepView::connectController() {
     Controller* c = m_controller;
+    if (!c) { // read-only: nothing to run, no cell makes B'
+        m_settingsBox->hide();
+        m_hint->hide();
+        return;
+    }
     connect(c, &Controller::workspaceOpened, this, &SweepView::onWorkspaceOpened);
     connect(c, &Controller::sweepStarted, this, &SweepView::onSweepStarted);
     connect(c, &Controller::sweepCellReady, this, &SweepView::onSweepCell);
@@ -323,7 +337,22 @@ void SweepView::updateBest() {
     m_bestLabel->setText(lines.join(QLatin1Char('\n')));
 }
 
+bool SweepView::showLoadedSweep(const SweepData& sweep, const QString& caption) {
+    if (m_controller)
+        return false;
+    m_caption->setText(caption);
+    m_caption->setVisible(!caption.isEmpty());
+    m_running = false;
+    m_repairedCell = {-1, -1};
+    showSweep(sweep);
+    return true;
+}
+
+QString SweepView::caption() const { return m_caption->text(); }
+
 void SweepView::onCellClicked(int lrIndex, int kIndex) {
+    if (!m_controller)
+        return; // a loaded sweep's cells hold no model
     const auto& complete = m_controller->sweep();
     if (m_controller->busy() || !complete || !complete->cell(lrIndex, kIndex)) {
         Q_EMIT errorMessage(tr("Only a cell of a finished sweep can become B' (and not while "
@@ -333,9 +362,13 @@ void SweepView::onCellClicked(int lrIndex, int kIndex) {
     m_controller->selectRepaired(lrIndex, kIndex);
 }
 
-void SweepView::updateEnabled() { m_run->setEnabled(m_hasWorkspace && !m_controller->busy()); }
+void SweepView::updateEnabled() {
+    m_run->setEnabled(m_hasWorkspace && m_controller && !m_controller->busy());
+}
 
 void SweepView::startSweep() {
+    if (!m_controller)
+        return;
     QString error;
     if (const auto r = request(&error))
         m_controller->runSweep(*r);

@@ -15,7 +15,12 @@
 /// Cancelling or failing a sweep brings back the previous complete sweep (the Controller keeps
 /// it); the cells drawn so far go.
 ///
-/// Thread: GUI thread only. `controller` must outlive the view.
+/// Without a controller (null) the view is read-only, for a sweep loaded from a result file
+/// (ResultWindow): no settings and no run, cells that make no B'; showLoadedSweep() fills it and
+/// the caption above the maps ("sweepCaption") says where the sweep came from. The ASR selector,
+/// the best trade-off, "Show values" and the tooltips work as for a live sweep.
+///
+/// Thread: GUI thread only. `controller` (when not null) must outlive the view.
 #include "app/gui/job_types.h"
 
 #include <QtCore/QJsonObject>
@@ -44,7 +49,14 @@ class SweepView : public QWidget {
     Q_OBJECT
 
 public:
+    /// `controller` null: a read-only view (see the file comment).
     explicit SweepView(Controller* controller, QWidget* parent = nullptr);
+
+    /// Read-only views: shows `sweep` (complete: a cell for every lr and k) with `caption`
+    /// above the maps. Ignored (false) when the view has a controller.
+    bool showLoadedSweep(const SweepData& sweep, const QString& caption);
+    /// The text above the maps; empty (and hidden) for a live sweep.
+    QString caption() const;
 
     /// CCA per (lr, k) (objectName "ccaHeatmap") and ASR (objectName "asrHeatmap").
     widgets::HeatmapPlot* ccaPlot() const { return m_ccaPlot; }
@@ -107,6 +119,9 @@ private:
     QComboBox* m_asrSet = nullptr;
     QLabel* m_bestLabel = nullptr;
     QCheckBox* m_showValues = nullptr;
+    QWidget* m_settingsBox = nullptr; ///< the sweep's settings and Run: hidden when read-only
+    QLabel* m_hint = nullptr;         ///< "Click a cell...": hidden when read-only
+    QLabel* m_caption = nullptr;      ///< where a loaded sweep came from ("sweepCaption")
 
     SweepData m_sweep;
     bool m_hasWorkspace = false;

@@ -1,6 +1,7 @@
 #include "app/gui/controller.h"
 
 #include "app/gui/worker.h"
+#include "core/base/errors.h"
 #include "core/base/feedback.h"
 #include "core/base/runtime.h"
 
@@ -23,6 +24,24 @@ QString useComputeProcessSettings(char** argv) {
     const QString policy = QString::fromLatin1(core::usePassiveOpenMpWait(argv));
     core::tuneAllocator();
     return policy;
+}
+
+bool isComputeDeviceName(const QString& device, QString* why) {
+    c10::Device d(c10::kCPU);
+    std::string reason;
+    const bool ok = core::parseComputeDevice(device.toStdString(), &d, &reason);
+    if (!ok && why)
+        *why = QString::fromStdString(reason);
+    return ok;
+}
+
+QString useComputeDevice(const QString& device) {
+    try {
+        core::setComputeDevice(device.toStdString());
+        return QString();
+    } catch (const core::Error& e) {
+        return QStringLiteral("--device %1: %2").arg(device, QString::fromStdString(e.problem()));
+    }
 }
 
 Controller::Controller(QObject* parent, int threads) : QObject(parent) {

@@ -53,6 +53,16 @@ struct JobTicket;
 /// main(), before QApplication and before any thread starts. Returns the wait policy in effect.
 QString useComputeProcessSettings(char** argv);
 
+/// Whether `device` names a compute device (core::parseComputeDevice: cpu, cuda or cuda:N); when
+/// not, *why says so. The command line's usage check; says nothing about whether it exists.
+bool isComputeDeviceName(const QString& device, QString* why);
+
+/// Makes `device` the compute device (core::setComputeDevice): every model the program makes from
+/// now on lives and runs there. Returns an empty string, or the reason it cannot be used, e.g.
+/// "--device cuda: this LibTorch build has no CUDA support (...)". Call in main() before the window
+/// opens a workspace.
+QString useComputeDevice(const QString& device);
+
 class Controller : public QObject {
     Q_OBJECT
 

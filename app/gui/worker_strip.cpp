@@ -246,7 +246,7 @@ void Worker::doStripDetail(const StripDetailRequest& request, core::Feedback* fe
         const torch::Tensor blended = core::stripBlend(x, run.overlays.slice(0, 0, nb), run.config);
         const torch::Tensor logits = model.logits(blended);
         const torch::Tensor probs = torch::softmax(logits.to(torch::kFloat32), 1);
-        const torch::Tensor h = core::softmaxEntropyBits(logits).contiguous();
+        const torch::Tensor h = core::softmaxEntropyBits(logits).to(torch::kCPU).contiguous();
         for (int64_t i = 0; i < nb; ++i) {
             StripBlendView v;
             v.overlayIndex = run.data.overlayIndices.value(static_cast<int>(i), -1);
@@ -338,7 +338,7 @@ ClassScore classScore(int label, double probability, const QStringList& names, i
 
 QVector<ClassScore> topClasses(const torch::Tensor& probabilities, int k,
                                const QStringList& names) {
-    const torch::Tensor p = probabilities.to(torch::kFloat64).contiguous().view(-1);
+    const torch::Tensor p = probabilities.to(torch::kCPU, torch::kFloat64).contiguous().view(-1);
     const int classes = static_cast<int>(p.numel());
     std::vector<int> order(static_cast<size_t>(classes));
     for (int i = 0; i < classes; ++i)

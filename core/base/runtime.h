@@ -10,6 +10,15 @@
 /// threads sleep at once, and a job on a shared machine slows down in proportion to the CPU it
 /// gets (tools/shared_cpu_bench.sh measures both; DEVELOPERS.md lists the numbers).
 /// usePassiveOpenMpWait() sets it for the desktop app and the CLI unless the user chose.
+///
+/// The compute device: where new models are allocated (Model's constructor reads
+/// computeDevice()) and so where every forward pass, ranking, fine-tuning step and STRIP blend on
+/// them runs; data sets stay on the CPU and each batch is moved to the model's device inside the
+/// batched loops. The default is the CPU. Debian's LibTorch is CPU-only: setComputeDevice("cuda")
+/// there throws an Error that says so; a build against a CUDA LibTorch runs on a GPU.
+#include <c10/core/Device.h>
+
+#include <string>
 
 namespace bdl::core {
 
@@ -50,6 +59,24 @@ int hardwareThreads();
 /// Call first thing in main(), before any thread starts and before anything is printed.
 /// Returns the wait policy in effect: "PASSIVE", the user's value, or "" for libgomp's default.
 const char* usePassiveOpenMpWait(char** argv);
+
+/// Parses a device name: "cpu", "cuda" (= "cuda:0") or "cuda:N". Returns false and sets *why
+/// (when given) for anything else; says nothing about whether the device exists.
+bool parseComputeDevice(const std::string& text, c10::Device* out, std::string* why = nullptr);
+
+/// Makes `text` (parseComputeDevice) the compute device. Throws Error(text, problem) when the text
+/// does not parse, when CUDA is asked for and this LibTorch has no CUDA support (Debian's), when
+/// the build has CUDA but no device is visible (the message gives CUDA_VISIBLE_DEVICES), or when
+/// the index is not below the device count. Returns the device set. Call at start-up, before any
+/// model is made (models made earlier stay where they are: Model::to moves one); any thread may
+/// read computeDevice() afterwards.
+c10::Device setComputeDevice(const std::string& text);
+
+/// The compute device (the CPU unless setComputeDevice chose another).
+c10::Device computeDevice();
+
+/// "cpu" or "cuda:0": computeDevice() as text, for reports and logs.
+std::string computeDeviceName();
 
 /// The OMP_WAIT_POLICY libgomp saw at load time as far as this process knows (the environment
 /// variable, "" when unset).

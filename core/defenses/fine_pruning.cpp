@@ -61,6 +61,30 @@ FinePruner::FinePruner(const Model& badnet, const Dataset& train, const Dataset&
     m_points.push_back(std::move(p));
 }
 
+void FinePruner::resume(const Model& state, int64_t k) {
+    if (m_k != 0)
+        throw Error("fine-pruning: resume() is for a pruner that has not stepped yet");
+    if (k < 0 || k > m_steps)
+        throw Error("fine-pruning: cannot resume after step " + std::to_string(k) + " of " +
+                    std::to_string(m_steps));
+    // What the state's mask must be: B's own mask (if any) with the first k channels pruned.
+    Model expected(m_model);
+    if (k > 0)
+        applyPruning(expected, m_layer, m_order, k);
+    const torch::Tensor want = expected.channelMask(m_layer);
+    const torch::Tensor have = state.channelMask(m_layer);
+    const bool matches = want.defined() == have.defined() &&
+                         (!want.defined() || (have.sizes() == want.sizes() &&
+                                              torch::equal(have.to(want.dtype()), want)));
+    if (!matches)
+        throw Error("fine-pruning: the state to resume from has not pruned exactly the first " +
+                    std::to_string(k) + " channels of this ranking of " + m_layer +
+                    " (a state of another job)");
+    m_model = state;
+    m_k = k;
+    m_points.clear(); // the earlier points are the earlier shards'
+}
+
 const FinePrunePoint& FinePruner::step(Feedback* fb) { return step(ProgressScope(fb)); }
 
 const FinePrunePoint& FinePruner::step(const ProgressScope& scope) {

@@ -15,6 +15,7 @@
 /// Every job takes a Feedback (nullable) and throws Cancelled between batches; a cancelled job
 /// returns nothing (a FinePruner keeps the state of its last completed step). Step callbacks run on
 /// the job's thread. Errors: Error for unusable data or configs, naming the data set.
+#include "core/base/shard.h"
 #include "core/nn/dataset.h"
 #include "core/nn/finetune.h"
 #include "core/nn/metrics.h"
@@ -65,6 +66,14 @@ public:
     const FinePrunePoint& step(Feedback* fb = nullptr);
     /// Same, reporting through a sub-range of a parent job's progress.
     const FinePrunePoint& step(const ProgressScope& scope);
+
+    /// Continues a run of the same protocol from its state after k steps (a job split into
+    /// consecutive shards): `state` is that run's model() after step k. The steps that follow
+    /// are exactly that run's, bit for bit (every step fine-tunes with the config's seed from the
+    /// current weights); points() then holds only them. Call before any step(). Error when k is
+    /// outside 0..steps(), or when the state's mask of the layer is not B's with exactly the
+    /// first k channels of this ranking pruned (a state of another job).
+    void resume(const Model& state, int64_t k);
 
     const Model& model() const { return m_model; } ///< the current B' (masks set, weights baked)
     const std::vector<FinePrunePoint>& points() const { return m_points; }
@@ -130,13 +139,35 @@ LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset&
                        const Dataset& cleanTest, const std::vector<Dataset>& poisoned,
                        const LiuConfig& config, Feedback* fb = nullptr);
 
-/// Learning-rate sweep settings. Cell (lr, k) is the paper-protocol model after pruning k
-/// channels at that learning rate, computed sequentially: for each lr, start from B and walk
-/// through `ks` in increasing order; at each k, prune the channels order[previous k .. k) and
-/// fine-tune `epochs` epochs from the current weights. With ks = 1..C this is exactly the paper's
-/// protocol (one fine-tuning per channel); a coarser ks fine-tunes once per listed k. This reuses
-/// each lr's previous cell, as the paper did, instead of fine-tuning B from scratch per cell.
+/// How the cells of a learning-rate sweep are made (LrSweepConfig::protocol).
+enum class SweepProtocol {
+    /// The paper's: each row walks from B through the channel counts, fine-tuning after each.
+    Paper,
+    /// Liu et al.'s: each cell is B with the first k channels pruned, fine-tuned once at lr.
+    Liu,
+};
+/// "paper" / "liu"; and back (Error for another text).
+const char* sweepProtocolName(SweepProtocol p);
+SweepProtocol parseSweepProtocol(const std::string& text);
+
+/// Learning-rate sweep settings. With the paper protocol, cell (lr, k) is the paper-protocol
+/// model after pruning k channels at that learning rate, computed sequentially: for each lr,
+/// start from B and walk through `ks` in increasing order; at each k, prune the channels
+/// order[previous k .. k) and fine-tune `epochs` epochs from the current weights. With ks = 1..C
+/// this is exactly the paper's protocol (one fine-tuning per channel); a coarser ks fine-tunes
+/// once per listed k. This reuses each lr's previous cell, as the paper did, instead of
+/// fine-tuning B from scratch per cell. With Liu et al.'s protocol every cell starts from B:
+/// prune the first k channels of the order, fine-tune `epochs` epochs once; cells are
+/// independent.
+///
+/// Sharding (`shard`): the sweep's work items are its rows (paper protocol: a row's cells depend
+/// on each other) or its cells in row-major order (Liu's), split by shardRange(); a sharded sweep
+/// computes only its own items, every one exactly as the whole sweep computes it (each row or
+/// cell starts from B with the same seed), and leaves NaN in the other cells (see
+/// LrSweepResult::items). The ranking is computed by every shard alike.
 struct LrSweepConfig {
+    SweepProtocol protocol = SweepProtocol::Paper;
+    Shard shard; ///< the part of the grid to compute; default: all of it
     std::vector<double> lrs{1e-2, 1e-3, 1e-4, 1e-5, 1e-6}; ///< the paper's grid
     std::vector<int64_t> ks; ///< channel counts (increasing, >= 0); empty = 1 .. C
     int epochs = 10;         ///< per cell
@@ -168,7 +199,17 @@ struct LrSweepResult {
     std::vector<std::string> poisonedNames;
     std::vector<std::vector<double>> cca;
     std::vector<std::vector<std::vector<double>>> asr;
+    SweepProtocol protocol = SweepProtocol::Paper;
+    /// The work items of the grid (rows for the paper protocol, cells row-major for Liu's) and
+    /// those computed here (all of them unless the config asked for a shard). Cells of items
+    /// outside `items` hold NaN.
+    bool itemsAreRows = true;
+    int64_t itemsTotal = 0;
+    ItemRange items;
 };
+
+/// Whether cell (lrIndex, kIndex) of a grid of nk channel counts lies in the result's items.
+bool sweepCellComputed(const LrSweepResult& r, size_t lrIndex, size_t kIndex);
 
 /// Hooks of learningRateSweep(), called on the job's thread: `onStart` once the grid is checked
 /// and the channels ranked (the result's header: layer, lrs, ks, order, names; matrices zero),
@@ -196,7 +237,8 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
 std::vector<int64_t> sweepChannelCounts(const LrSweepConfig& config, int64_t channels);
 
 /// Re-creates the model of sweep cell (lrIndex, kIndex) without the rest of the grid: the row of
-/// lrs[lrIndex] walked from B through ks[0..kIndex], exactly as learningRateSweep() walks it, so
+/// lrs[lrIndex] walked from B through ks[0..kIndex] (Liu's protocol: the cell alone), exactly as
+/// learningRateSweep() makes it, so
 /// the weights equal the sweep's cell for the same config, data and thread count. config.order
 /// must hold the sweep's ranking (LrSweepResult::order). Error for indices outside the grid.
 Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepConfig& config,

@@ -19,12 +19,13 @@ FrontierSweep::FrontierSweep(const Model& model, const std::string& layer,
                                            "': batch size must be positive, got " +
                                            std::to_string(batch));
     const int64_t channels = model.outputShape(layer).channels();
-    m_keep = torch::ones({channels}, torch::kFloat32);
+    m_keep = torch::ones({channels}, torch::kFloat32); // on the CPU: prune() writes it in place
     m_offsets.push_back(0);
     for (const auto& images : sets)
         m_offsets.push_back(m_offsets.back() + (images.defined() ? images.size(0) : 0));
     const double total = static_cast<double>(std::max<int64_t>(m_offsets.back(), 1));
-    m_pred = torch::empty({m_offsets.back()}, torch::kInt64);
+    m_pred = torch::empty({m_offsets.back()},
+                          torch::TensorOptions(torch::kInt64).device(model.device()));
     torch::NoGradGuard guard;
     scope.check();
     const torch::Tensor mask = currentMask();
@@ -36,12 +37,14 @@ FrontierSweep::FrontierSweep(const Model& model, const std::string& layer,
             Batch r;
             r.begin = m_offsets[s] + b;
             r.end = m_offsets[s] + e;
-            r.values = m_frontier.record(toChannelsLast(sets[s].slice(0, b, e)));
+            // Recorded on the model's device (the batch itself stays where it is on the CPU).
+            r.values = m_frontier.record(toChannelsLast(sets[s].slice(0, b, e).to(model.device())));
             const auto& a = r.values.layer;
             if (a.dim() < 2 || a.size(1) != channels)
                 throw Error(model.spec().name, "layer '" + layer + "' does not have " +
                                                    std::to_string(channels) + " channels");
-            const auto any = a.ne(0).transpose(0, 1).reshape({channels, -1}).any(1).contiguous();
+            const auto any =
+                a.ne(0).transpose(0, 1).reshape({channels, -1}).any(1).to(torch::kCPU).contiguous();
             r.nonzero.assign(any.data_ptr<bool>(), any.data_ptr<bool>() + channels);
             predict(r, mask);
             m_batches.push_back(std::move(r));
@@ -53,7 +56,8 @@ FrontierSweep::FrontierSweep(const Model& model, const std::string& layer,
 }
 
 torch::Tensor FrontierSweep::currentMask() const {
-    return m_base.defined() ? m_keep * m_base : m_keep;
+    // Once per step on the model's device, not once per batch (the same tensor on the CPU).
+    return (m_base.defined() ? m_keep * m_base : m_keep).to(m_frontier.model().device());
 }
 
 void FrontierSweep::predict(const Batch& b, const torch::Tensor& mask) {

@@ -45,8 +45,8 @@ public:
 
     /// Removes one more channel (no-op when it is already removed) and updates the predictions.
     void prune(int64_t channel);
-    /// Arg-max predictions (N,) int64 of set i with the channels removed so far (a view that the
-    /// next prune() updates).
+    /// Arg-max predictions (N,) int64 of set i with the channels removed so far, on the model's
+    /// device (a view that the next prune() updates).
     torch::Tensor predictions(size_t set) const;
     size_t setCount() const { return m_offsets.size() - 1; }
     int64_t prunedCount() const { return m_prunedCount; }

@@ -8,6 +8,7 @@
 #include "core/nn/dataset.h"
 
 #include <cmath>
+#include <limits>
 
 namespace bdl::core {
 
@@ -43,6 +44,22 @@ std::vector<int64_t> sweepOrder(const Model& badnet, const Dataset& train,
 }
 
 } // namespace
+
+const char* sweepProtocolName(SweepProtocol p) { return p == SweepProtocol::Liu ? "liu" : "paper"; }
+
+SweepProtocol parseSweepProtocol(const std::string& text) {
+    if (text == "paper")
+        return SweepProtocol::Paper;
+    if (text == "liu")
+        return SweepProtocol::Liu;
+    throw Error("the sweep protocol must be paper or liu, got '" + text + "'");
+}
+
+bool sweepCellComputed(const LrSweepResult& r, size_t lrIndex, size_t kIndex) {
+    const auto item =
+        static_cast<int64_t>(r.itemsAreRows ? lrIndex : lrIndex * r.ks.size() + kIndex);
+    return r.items.contains(item);
+}
 
 std::vector<int64_t> sweepChannelCounts(const LrSweepConfig& config, int64_t channels) {
     if (config.lrs.empty())
@@ -81,21 +98,42 @@ LrSweepResult learningRateSweep(const Model& badnet, const Dataset& train, const
         r.poisonedNames.push_back(p.name);
     const size_t nk = r.ks.size();
     const size_t nl = r.lrs.size();
-    r.cca.assign(nl, std::vector<double>(nk, 0.0));
-    r.asr.assign(poisoned.size(), std::vector<std::vector<double>>(nl, std::vector<double>(nk)));
+    r.protocol = config.protocol;
+    r.itemsAreRows = config.protocol == SweepProtocol::Paper;
+    r.itemsTotal = static_cast<int64_t>(r.itemsAreRows ? nl : nl * nk);
+    r.items = shardRange(r.itemsTotal, config.shard);
+    // Cells this run does not compute stay NaN; a whole sweep computes every cell.
+    const double notRun = config.shard.whole() ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    r.cca.assign(nl, std::vector<double>(nk, notRun));
+    r.asr.assign(poisoned.size(),
+                 std::vector<std::vector<double>>(nl, std::vector<double>(nk, notRun)));
     if (hooks.onStart)
         hooks.onStart(r);
 
-    const double cells = static_cast<double>(nl * nk);
+    size_t owned = 0;
+    for (size_t li = 0; li < nl; ++li)
+        for (size_t ki = 0; ki < nk; ++ki)
+            owned += sweepCellComputed(r, li, ki) ? 1 : 0;
+    const double cells = static_cast<double>(std::max<size_t>(owned, 1));
+    size_t doneCells = 0;
     for (size_t li = 0; li < nl; ++li) {
+        if (r.itemsAreRows && !r.items.contains(static_cast<int64_t>(li)))
+            continue;
         Model model(badnet); // each learning rate walks the channel counts from B
         const FineTuneConfig tune = cellTune(config, r.lrs[li]);
         for (size_t ki = 0; ki < nk; ++ki) {
-            const double done = static_cast<double>(li * nk + ki);
+            if (!sweepCellComputed(r, li, ki))
+                continue;
+            const double done = static_cast<double>(doneCells++);
             const ProgressScope cell = root.sub(done / cells, (done + 1.0) / cells);
             cell.set(0.0, stage::format(stage::kSweepCell,
                                         {std::to_string(r.lrs[li]), std::to_string(r.ks[ki])}));
-            applyPruning(model, r.layer, r.order, r.ks[ki]); // adds order[previous k .. k)
+            if (config.protocol == SweepProtocol::Liu) {
+                model = Model(badnet); // every cell starts from B: prune k, fine-tune once
+                applyPruning(model, r.layer, r.order, r.ks[ki]);
+            } else {
+                applyPruning(model, r.layer, r.order, r.ks[ki]); // adds order[previous k .. k)
+            }
             fineTune(model, train, tune, cell.sub(0.0, 0.9));
             const EvalReport e = evaluate(model, cleanTest, poisoned, cell.sub(0.9, 1.0));
             LrSweepCell c;
@@ -140,6 +178,13 @@ Model replaySweepCell(const Model& badnet, const Dataset& train, const LrSweepCo
         sweepOrder(badnet, train, config, layer, scope.sub(0.0, 0.0));
     const FineTuneConfig tune = cellTune(config, config.lrs[lrIndex]);
     Model model(badnet);
+    if (config.protocol == SweepProtocol::Liu) { // the cell alone: prune k, fine-tune once
+        scope.set(0.0, stage::format(stage::kRecreatingCell, {std::to_string(ks[kIndex])}));
+        applyPruning(model, layer, order, ks[kIndex]);
+        fineTune(model, train, tune, scope);
+        scope.set(1.0);
+        return model;
+    }
     const double steps = static_cast<double>(kIndex + 1);
     for (size_t ki = 0; ki <= kIndex; ++ki) {
         const auto sub =

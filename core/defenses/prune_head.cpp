@@ -177,6 +177,9 @@ std::unique_ptr<LinearHead> LinearHead::tryCreate(const Model& model, const std:
         return std::unique_ptr<LinearHead>();
     };
     const ModelSpec& spec = model.spec();
+    if (!model.device().is_cpu()) // prune_kernels.h and ArgmaxCertifier read raw CPU memory
+        return decline("the incremental evaluator runs on the CPU only; the model is on " +
+                       model.device().str());
     if (!spec.find(layer) || !model.isCutPoint(layer))
         return decline("layer '" + layer + "' is not a cut point");
     std::unique_ptr<LinearHead> head(new LinearHead());

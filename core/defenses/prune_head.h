@@ -17,7 +17,8 @@
 /// The tail is run by a small executor of its own (Model has no entry point taking several
 /// given layer outputs); PruneSweep checks it against Model::logitsFrom before trusting it.
 ///
-/// tryCreate() declines (returns nullptr with a reason) for graphs it does not support; callers
+/// tryCreate() declines (returns nullptr with a reason) for graphs it does not support and for
+/// models that are not on the CPU (its kernels and ArgmaxCertifier read raw CPU memory); callers
 /// then use Model::logitsFrom. Not thread-safe: one instance per job.
 #include "core/defenses/argmax_certifier.h"
 #include "core/nn/model.h"

@@ -35,7 +35,7 @@ std::string resolveLayer(const Model& model, const std::string& layer) {
 } // namespace
 
 std::vector<int64_t> pruneOrder(const torch::Tensor& means) {
-    const auto m = means.to(torch::kFloat64).contiguous();
+    const auto m = means.to(torch::kCPU, torch::kFloat64).contiguous();
     const double* p = m.data_ptr<double>();
     std::vector<int64_t> order(static_cast<size_t>(m.numel()));
     std::iota(order.begin(), order.end(), 0);
@@ -77,7 +77,7 @@ ChannelRanking rankLayer(const Model& model, const Dataset& rankOn, const std::s
     ChannelRanking r;
     r.layer = resolveLayer(model, layer);
     torch::Tensor acts = layerActivations(model, rankOn.images, r.layer, scope, batch);
-    const auto m = channelMeans(acts).contiguous();
+    const auto m = channelMeans(acts).to(torch::kCPU).contiguous();
     r.channelMeans.assign(m.data_ptr<double>(), m.data_ptr<double>() + m.numel());
     r.order = pruneOrder(m);
     r.dormant = dormantChannels(m, dormantEpsilon);
@@ -113,7 +113,7 @@ PruneSweep::PruneSweep(const Model& model, const std::string& layer,
     for (auto& a : activations) {
         if (!a.defined() || a.dim() < 2 || a.size(1) != channels)
             throw Error(model.spec().name, "activations do not match layer '" + layer + "'");
-        a = a.to(torch::kFloat32);
+        a = a.to(model.device(), torch::kFloat32); // layerActivations() put them there already
         m_offsets.push_back(m_offsets.back() + a.size(0));
     }
     if (activations.empty())
@@ -143,7 +143,8 @@ torch::Tensor PruneSweep::predictions(size_t set) const {
 
 void PruneSweep::initialPredictions() {
     // Batched per set exactly like evaluate(), so that k = 0 reproduces it bit for bit.
-    m_pred = torch::empty({m_acts.size(0)}, torch::kInt64);
+    m_pred =
+        torch::empty({m_acts.size(0)}, torch::TensorOptions(torch::kInt64).device(m_acts.device()));
     for (size_t s = 0; s + 1 < m_offsets.size(); ++s) {
         for (int64_t b = m_offsets[s]; b < m_offsets[s + 1]; b += m_batch) {
             m_cancel.check();

@@ -75,7 +75,7 @@ struct PruningCurve {
 
 /// Channel order for pruning: indices sorted by increasing mean, ties by increasing index.
 std::vector<int64_t> pruneOrder(const torch::Tensor& means);
-/// Keep-mask (C floats): 0 for the first k channels of order, 1 elsewhere.
+/// Keep-mask (C floats, on the CPU): 0 for the first k channels of order, 1 elsewhere.
 torch::Tensor pruneMask(int64_t channels, const std::vector<int64_t>& order, int64_t k);
 /// Prunes the first k channels of `order` in `layer`: the layer's mask becomes its current mask
 /// (all ones when unset) times pruneMask(). Throws Error for an unknown layer or k out of range.
@@ -165,7 +165,9 @@ PruningCurve pruningCurve(const Model& model, const Dataset& rankOn, const Datas
 /// The fast path is verified against Model::logitsFrom on the first rows before it is trusted.
 class PruneSweep {
 public:
-    /// activations: the layer's output for each set (layerActivations()), masks applied.
+    /// activations: the layer's output for each set (layerActivations()), masks applied; they are
+    /// moved to the model's device, where the sweep runs (the incremental evaluator, a set of CPU
+    /// kernels, only on the CPU: elsewhere fastPath() is false and the note says why).
     /// Throws Error when `layer` is not a cut point of the model. `cancel` is checked per batch
     /// of the initial predictions and per chunk of rows in prune() (Cancelled; a sweep that threw
     /// it is left half-updated and must be dropped); it reports no progress.
@@ -178,8 +180,8 @@ public:
 
     /// Removes one more channel (no-op when it is already removed) and updates the predictions.
     void prune(int64_t channel);
-    /// Arg-max predictions (N,) int64 of set i with the channels removed so far (a view that
-    /// the next prune() updates).
+    /// Arg-max predictions (N,) int64 of set i with the channels removed so far, on the model's
+    /// device (a view that the next prune() updates; accuracy() takes it as it is).
     torch::Tensor predictions(size_t set) const;
     size_t setCount() const { return m_offsets.size() - 1; }
     int64_t prunedCount() const { return m_prunedCount; }

@@ -95,8 +95,10 @@ torch::Tensor stripEntropies(const Model& model, const torch::Tensor& inputs,
         throw Error("STRIP: alpha must be in [0, 1]");
     torch::NoGradGuard guard;
     const auto idx = stripOverlayIndices(overlays.size(0), config);
+    // The drawn overlays once on the model's device, each batch of inputs in the loop (both the
+    // tensors themselves on the CPU).
     const auto chosen = overlays.index_select(0, torch::tensor(idx, torch::kInt64))
-                            .to(torch::kFloat32)
+                            .to(model.device(), torch::kFloat32)
                             .contiguous();
     const int64_t n = config.n;
     std::unique_ptr<detail::StripFastPath> fast;
@@ -111,7 +113,7 @@ torch::Tensor stripEntropies(const Model& model, const torch::Tensor& inputs,
     scope.check();
     for (int64_t b = 0; b < count; b += perBatch) {
         const int64_t e = std::min(count, b + perBatch);
-        const auto x = inputs.slice(0, b, e);
+        const auto x = inputs.slice(0, b, e).to(model.device());
         const auto logits =
             fast ? fast->logits(x) : model.logits(toChannelsLast(blendPixels(x, chosen, config)));
         out.slice(0, b, e).copy_(groupEntropy(logits, n));

@@ -69,8 +69,9 @@ void validateStripConfig(const StripConfig& config);
 /// The overlay indices (into the overlay set) a call with this config uses.
 std::vector<int64_t> stripOverlayIndices(int64_t overlayCount, const StripConfig& config);
 
-/// Mean softmax entropy (bits) over the N superimpositions of each input, (N_inputs) float64.
-/// inputs and overlays: (N, C, H, W) raw pixels of the model's input shape.
+/// Mean softmax entropy (bits) over the N superimpositions of each input, (N_inputs) float64 on
+/// the CPU. inputs and overlays: (N, C, H, W) raw pixels of the model's input shape, on any
+/// device; the blends are made and run on the model's device.
 torch::Tensor stripEntropies(const Model& model, const torch::Tensor& inputs,
                              const torch::Tensor& overlays, const StripConfig& config = {},
                              Feedback* fb = nullptr);

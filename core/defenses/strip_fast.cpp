@@ -138,6 +138,9 @@ std::unique_ptr<StripFastPath> StripFastPath::tryCreate(const Model& model,
             *why = w;
         return std::unique_ptr<StripFastPath>();
     };
+    if (!model.device().is_cpu()) // the blend kernels read raw CPU memory
+        return decline("the fast path's kernels run on the CPU only; the model is on " +
+                       model.device().str());
     const std::string input = spec.input().name;
     std::vector<const LayerSpec*> first;
     for (const auto& l : spec.layers)

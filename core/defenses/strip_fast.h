@@ -20,8 +20,9 @@ namespace bdl::core::detail {
 
 class StripFastPath {
 public:
-    /// nullptr (and *why) when the model does not start with Input -> valid Conv2D, or the
-    /// layer after it is not a cut point. overlays: the N overlay images (raw pixels).
+    /// nullptr (and *why) when the model is not on the CPU (the blend kernels read raw CPU
+    /// memory), does not start with Input -> valid Conv2D, or the layer after it is not a cut
+    /// point. overlays: the N overlay images (raw pixels).
     static std::unique_ptr<StripFastPath>
     tryCreate(const Model& model, const torch::Tensor& overlays, double alpha, std::string* why);
     ~StripFastPath();

@@ -2,8 +2,10 @@
 
 #include "core/base/errors.h"
 #include "core/base/random.h"
+#include "core/nn/metrics.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace bdl::core {
 
@@ -96,6 +98,60 @@ StripPlan planStrip(const StripPlanRequest& r, const StripConfig& config) {
         plan.poisoned.push_back(
             sampleSorted(indicesExcept(r.poisonedSizes[i]), r.sample, deriveSeed(seed, 3 + i)));
     return plan;
+}
+
+namespace {
+
+std::vector<const std::vector<int64_t>*> planLists(const StripPlan& plan) {
+    std::vector<const std::vector<int64_t>*> lists{&plan.calibration, &plan.cleanTest};
+    for (const auto& p : plan.poisoned)
+        lists.push_back(&p);
+    return lists;
+}
+
+int64_t chunksOf(int64_t size, int64_t chunk) { return (size + chunk - 1) / chunk; }
+
+} // namespace
+
+int64_t stripPlanInputs(const StripPlan& plan) {
+    int64_t n = 0;
+    for (const auto* list : planLists(plan))
+        n += static_cast<int64_t>(list->size());
+    return n;
+}
+
+int64_t stripPlanChunks(const StripPlan& plan, int64_t chunk) {
+    if (chunk < 1)
+        throw Error("STRIP: a shard chunk must hold at least one input");
+    int64_t n = 0;
+    for (const auto* list : planLists(plan))
+        n += chunksOf(static_cast<int64_t>(list->size()), chunk);
+    return n;
+}
+
+int64_t stripShardChunk(const StripConfig& config) {
+    const int64_t perBatch = std::max<int64_t>(1, config.batch / std::max(config.n, 1));
+    return std::lcm(perBatch, kDefaultBatch);
+}
+
+StripPlan shardStripPlan(const StripPlan& plan, const Shard& shard, int64_t chunk) {
+    const ItemRange range = shardRange(stripPlanChunks(plan, chunk), shard);
+    int64_t offset = 0; // chunks of the lists before the current one
+    const auto cut = [&](const std::vector<int64_t>& list) {
+        const auto size = static_cast<int64_t>(list.size());
+        const int64_t chunks = chunksOf(size, chunk);
+        const int64_t b = std::clamp(range.begin - offset, int64_t{0}, chunks);
+        const int64_t e = std::clamp(range.end - offset, b, chunks);
+        offset += chunks;
+        return std::vector<int64_t>(list.begin() + std::min(size, b * chunk),
+                                    list.begin() + std::min(size, e * chunk));
+    };
+    StripPlan part = plan;
+    part.calibration = cut(plan.calibration);
+    part.cleanTest = cut(plan.cleanTest);
+    for (size_t i = 0; i < plan.poisoned.size(); ++i)
+        part.poisoned[i] = cut(plan.poisoned[i]);
+    return part;
 }
 
 } // namespace bdl::core

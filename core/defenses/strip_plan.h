@@ -33,6 +33,7 @@
 ///
 /// Thread-safety: pure function. Errors: Error for negative sizes, an empty overlay set, or (N
 /// chosen) no calibration input left.
+#include "core/base/shard.h"
 #include "core/defenses/strip.h"
 
 #include <cstdint>
@@ -71,5 +72,24 @@ struct StripPlan {
 
 /// The plan for a run; see the file comment.
 StripPlan planStrip(const StripPlanRequest& request, const StripConfig& config);
+
+/// The inputs a plan scores: its calibration, clean test and poisoned lists together.
+int64_t stripPlanInputs(const StripPlan& plan);
+
+/// The work items of a plan for sharding: each of its input lists (calibration, clean test, each
+/// poisoned set, in that order) cut into chunks of `chunk` inputs (the last one of a list may be
+/// shorter).
+int64_t stripPlanChunks(const StripPlan& plan, int64_t chunk);
+
+/// The chunk a sharded STRIP run splits its inputs by: a whole number of stripEntropies()'s
+/// batches (config.batch / n inputs) and of predictLabels()'s (kDefaultBatch), so that every
+/// shard runs exactly the batches of the whole run and every entropy and label is bit for bit
+/// the whole run's.
+int64_t stripShardChunk(const StripConfig& config);
+
+/// The part of `plan` one shard of a job computes: the chunks stripPlanChunks() lists, split by
+/// shardRange(), each list cut to the inputs of the shard's chunks (the overlays and n are
+/// unchanged). The shards' lists, concatenated in shard order, give the plan's lists back.
+StripPlan shardStripPlan(const StripPlan& plan, const Shard& shard, int64_t chunk);
 
 } // namespace bdl::core

@@ -515,15 +515,16 @@ double maxDifference(const Model& a, const Model& b,
     const torch::Tensor images =
         torch::rand({kCheckImages, shape[2], shape[0], shape[1]}, gen) * 255.0;
     torch::NoGradGuard guard;
-    const double diff =
-        (a.probabilities(images) - b.probabilities(images)).abs().max().item<double>();
+    // Both models are normally on one device; to() is then the tensor itself.
+    const auto pa = a.probabilities(images);
+    const double diff = (pa - b.probabilities(images).to(pa.device())).abs().max().item<double>();
     if (diff <= kTolerance)
         return diff;
     for (const auto& l : a.spec().layers) {
         if (!a.outputShape(l.name).spatial() || l.kind == LayerKind::Input)
             continue;
         const auto x = a.forwardTo(images, l.name);
-        const auto y = b.forwardTo(images, keras.at(l.name));
+        const auto y = b.forwardTo(images, keras.at(l.name)).to(x.device());
         const double scale = std::max(1.0, x.abs().max().item<double>());
         if ((x - y).abs().max().item<double>() > kTolerance * scale) {
             *firstLayer = l.name;

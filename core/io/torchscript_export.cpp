@@ -412,9 +412,11 @@ void selfCheck(const std::string& bytes, const torch::Tensor& images, const torc
         throw Error(name, std::string("TorchScript export self-check failed: ") +
                               e.what_without_backtrace());
     }
-    const bool same = expected.is_floating_point()
-                          ? torch::allclose(got, expected, 0.0, kSelfCheckTolerance)
-                          : torch::equal(got, expected);
+    // The module holds CPU copies of the weights; the model may run elsewhere.
+    const torch::Tensor want = expected.to(got.device());
+    const bool same = want.is_floating_point()
+                          ? torch::allclose(got, want, 0.0, kSelfCheckTolerance)
+                          : torch::equal(got, want);
     if (!same)
         throw Error(name, "TorchScript export self-check failed (outputs differ from the model)");
 }

@@ -25,16 +25,19 @@ torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
     torch::NoGradGuard guard;
     // Channels-last like the forward pass produces it, so that Model::logitsFrom on these
     // activations runs the very same kernels as Model::logits on the images.
+    // On the model's device: the pruning sweeps run the rest of the model on them there.
     auto out =
         torch::empty(dims, torch::TensorOptions()
                                .dtype(torch::kFloat32)
+                               .device(model.device())
                                .memory_format(shape.spatial() ? at::MemoryFormat::ChannelsLast
                                                               : at::MemoryFormat::Contiguous));
     const int64_t n = dims[0];
     scope.check();
     for (int64_t b = 0; b < n; b += batch) {
         const int64_t e = std::min(n, b + batch);
-        out.slice(0, b, e).copy_(model.forwardTo(toChannelsLast(images.slice(0, b, e)), name));
+        const auto x = images.slice(0, b, e).to(model.device()); // itself on the CPU
+        out.slice(0, b, e).copy_(model.forwardTo(toChannelsLast(x), name));
         scope.set(static_cast<double>(e) / static_cast<double>(n),
                   stage::format(stage::kActivationsOf, {name}));
     }
@@ -46,7 +49,7 @@ torch::Tensor channelMeans(const torch::Tensor& activations) {
         throw Error("activations must have shape (N, C[, H, W])");
     const auto a = activations.to(torch::kFloat64);
     if (a.size(0) == 0)
-        return torch::zeros({a.size(1)}, torch::kFloat64);
+        return torch::zeros({a.size(1)}, a.options());
     std::vector<int64_t> reduce{0};
     for (int64_t d = 2; d < a.dim(); ++d)
         reduce.push_back(d);
@@ -57,7 +60,8 @@ torch::Tensor meanFeatureMap(const torch::Tensor& activations) {
     if (!activations.defined() || activations.dim() < 2)
         throw Error("activations must have shape (N, C[, H, W])");
     if (activations.size(0) == 0)
-        return torch::zeros(activations.sizes().slice(1), torch::kFloat32);
+        return torch::zeros(activations.sizes().slice(1),
+                            activations.options().dtype(torch::kFloat32));
     return activations.to(torch::kFloat64).mean(0).to(torch::kFloat32);
 }
 
@@ -67,7 +71,7 @@ torch::Tensor meanChannelActivation(const Model& model, const torch::Tensor& ima
 }
 
 std::vector<int64_t> dormantChannels(const torch::Tensor& means, double relEps) {
-    const auto m = means.to(torch::kFloat64).contiguous();
+    const auto m = means.to(torch::kCPU, torch::kFloat64).contiguous();
     const int64_t c = m.numel();
     const double* p = m.data_ptr<double>();
     double maxMean = 0.0;
@@ -90,9 +94,9 @@ ActivationSummary summarizeActivations(const torch::Tensor& activations, const s
         s.height = activations.size(2);
         s.width = activations.size(3);
     }
-    const auto means = channelMeans(activations).contiguous();
+    const auto means = channelMeans(activations).to(torch::kCPU).contiguous();
     s.channelMeans.assign(means.data_ptr<double>(), means.data_ptr<double>() + means.numel());
-    const auto map = meanFeatureMap(activations).contiguous();
+    const auto map = meanFeatureMap(activations).to(torch::kCPU).contiguous();
     s.meanMap.assign(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
     s.dormant = dormantChannels(means, relEps);
     return s;

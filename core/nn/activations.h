@@ -24,13 +24,15 @@ class ProgressScope;
 /// dormant (they never fire on the data; pruning them cannot change any prediction).
 inline constexpr double kDormantRelativeEpsilon = 1e-6;
 
-/// The output of `layer` for every image, (N, C, H, W) or (N, C) float32, masks applied.
-/// layer empty = model.defaultPruneLayer().
+/// The output of `layer` for every image, (N, C, H, W) or (N, C) float32, masks applied, on the
+/// model's device (images on any device; each batch is moved there). layer empty =
+/// model.defaultPruneLayer().
 torch::Tensor layerActivations(const Model& model, const torch::Tensor& images,
                                const std::string& layer, const ProgressScope& scope,
                                int64_t batch = kDefaultBatch);
 
-/// Mean over N, H, W of each channel of an activation tensor (N, C[, H, W]) → (C) float64.
+/// Mean over N, H, W of each channel of an activation tensor (N, C[, H, W]) → (C) float64, on
+/// the activations' device.
 torch::Tensor channelMeans(const torch::Tensor& activations);
 /// Mean over N of an activation tensor (N, C, H, W) → (C, H, W) float32 ((C) for flat layers).
 torch::Tensor meanFeatureMap(const torch::Tensor& activations);

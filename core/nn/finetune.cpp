@@ -71,8 +71,10 @@ FineTuneResult fineTune(Model& model, const Dataset& train, const FineTuneConfig
             const auto idx =
                 perm.slice(0, b * config.batchSize, std::min(n, (b + 1) * config.batchSize));
             // Not channels-last: LibTorch 1.13's CPU convolution backward is ~35x slower on it.
-            const auto x = train.images.index_select(0, idx);
-            const auto y = labels.index_select(0, idx);
+            // The shuffle stays on the CPU (the same batches on every device); each batch moves
+            // to the model's device (to() returns the batch itself on the CPU).
+            const auto x = train.images.index_select(0, idx).to(work.device());
+            const auto y = labels.index_select(0, idx).to(work.device());
             // Gradients dropped rather than zeroed: backward() then writes them instead of
             // adding to zeros (PyTorch's zero_grad(set_to_none=True)); Adam skips none.
             for (auto& p : params)

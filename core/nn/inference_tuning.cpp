@@ -74,6 +74,9 @@ PrecisionCheck applyInferencePrecision(Model& model, InferencePrecision requeste
             why = "bf16 is not available: " + why;
         } else if (model.bf16Layers().empty()) {
             why = "bf16 is not available: the model does not start with a plain convolution";
+        } else if (!model.device().is_cpu()) {
+            why = "bf16 is not available: it runs in oneDNN on the CPU, the model is on " +
+                  model.device().str();
         } else {
             const auto images = check.slice(0, 0, n);
             const auto ref = predictLabels(model, images, scope.sub(0.0, 0.3));

@@ -86,9 +86,10 @@ torch::Tensor LayerFrontier::logits(const Values& values, const torch::Tensor& m
     torch::NoGradGuard guard;
     std::vector<torch::Tensor> outs(g.nodes.size());
     // The forward pass never masks the input layer; neither does this.
-    outs[m_node] = m_node == g.inputNode || !mask.defined()
-                       ? values.layer
-                       : Model::Impl::masked(values.layer, mask.to(torch::kFloat32));
+    outs[m_node] =
+        m_node == g.inputNode || !mask.defined()
+            ? values.layer
+            : Model::Impl::masked(values.layer, mask.to(values.layer.device(), torch::kFloat32));
     for (size_t i = 0; i < m_frontier.size(); ++i)
         outs[m_frontier[i]] = values.frontier[i];
     g.run(outs, m_node, g.outputNode, /*training=*/false, /*batchNormTraining=*/false, m_downActive,

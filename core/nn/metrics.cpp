@@ -22,11 +22,13 @@ void checkBatch(int64_t batch) {
         throw Error("batch size must be positive, got " + std::to_string(batch));
 }
 
-/// A batch as the model's forward pass wants it: channels-last for LibTorch's convolutions; as
-/// it is for the bfloat16 trunk, which reorders to oneDNN's layout from plain (N, C, H, W).
+/// A batch as the model's forward pass wants it: on the model's device (the batch itself when it
+/// is there, as on the CPU), channels-last for LibTorch's convolutions; as it is for the bfloat16
+/// trunk, which reorders to oneDNN's layout from plain (N, C, H, W).
 torch::Tensor batchInput(const Model& model, const torch::Tensor& batch) {
-    return model.inferencePrecision() == InferencePrecision::BFloat16 ? batch
-                                                                      : toChannelsLast(batch);
+    const torch::Tensor onDevice = batch.to(model.device());
+    return model.inferencePrecision() == InferencePrecision::BFloat16 ? onDevice
+                                                                      : toChannelsLast(onDevice);
 }
 
 /// The batch an inference call runs when the caller left the default: the model's calibrated
@@ -57,7 +59,8 @@ double percentWhereEqual(const torch::Tensor& pred, const torch::Tensor& ref, co
     const int64_t n = known.sum().item<int64_t>();
     if (n == 0)
         return kNaN;
-    const auto hits = (pred.reshape({-1}).to(torch::kInt64) == r).logical_and(known);
+    // Predictions kept on a GPU (a pruning sweep's) meet the data set's labels on the CPU.
+    const auto hits = (pred.reshape({-1}).to(r.device(), torch::kInt64) == r).logical_and(known);
     return 100.0 * static_cast<double>(hits.sum().item<int64_t>()) / static_cast<double>(n);
 }
 

@@ -49,17 +49,19 @@ void checkImageShape(const torch::Tensor& images, const std::array<int, 3>& inpu
 /// (else data.name).
 void checkDataFitsModel(const Model& model, const Dataset& data);
 
-/// Arg-max class of every image, (N,) int64. images: (N, C, H, W) raw pixels.
+/// Arg-max class of every image, (N,) int64 on the CPU. images: (N, C, H, W) raw pixels on any
+/// device (a data set's, on the CPU); each batch is moved to the model's device.
 torch::Tensor predictLabels(const Model& model, const torch::Tensor& images, Feedback* fb = nullptr,
                             int64_t batch = kDefaultBatch);
 /// Same, reporting through a sub-range of a parent job's progress.
 torch::Tensor predictLabels(const Model& model, const torch::Tensor& images,
                             const ProgressScope& scope, int64_t batch = kDefaultBatch);
-/// Softmax probabilities of every image, (N, classes) float32.
+/// Softmax probabilities of every image, (N, classes) float32 on the CPU.
 torch::Tensor predictProbabilities(const Model& model, const torch::Tensor& images,
                                    Feedback* fb = nullptr, int64_t batch = kDefaultBatch);
 
-/// Percentage of rows with pred == labels, over the rows whose label is known (>= 0).
+/// Percentage of rows with pred == labels (pred on any device), over the rows whose label is
+/// known (>= 0).
 /// NaN when no label is known. Throws Error when the lengths differ.
 double accuracy(const torch::Tensor& pred, const torch::Tensor& labels);
 /// Percentage of rows predicted as their attack target (pred == targets), over rows with a

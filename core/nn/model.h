@@ -7,6 +7,11 @@
 /// Thread-safety: a Model is not shared between threads while it is being modified (masks,
 /// weights, fine-tuning). Const calls (forward) may run concurrently from several threads.
 /// Inference calls create their own NoGradGuard.
+///
+/// Device: a model's weights and masks live on one device (device()), chosen when it is made
+/// (computeDevice(), runtime.h) and changed by to(). Forward calls take images on any device and
+/// move them there; their results stay there. What goes out as plain data (kerasWeights,
+/// layerTensors, channelMask) is on the CPU.
 #include "core/nn/layer_exec.h"
 #include "core/nn/model_spec.h"
 
@@ -59,17 +64,24 @@ struct TensorShape {
 
 class Model {
 public:
-    /// Builds the graph and allocates zero weights. Throws Error on an inconsistent spec
+    /// Builds the graph and allocates zero weights on computeDevice() (runtime.h; the CPU unless
+    /// the program chose another). Throws Error on an inconsistent spec
     /// (unknown inbound layer, shape mismatch, Add of unequal shapes, more than one input...).
     explicit Model(ModelSpec spec);
 
-    Model(const Model& other);            ///< deep copy of weights and masks
+    Model(const Model& other);            ///< deep copy of weights and masks, on other's device
     Model& operator=(const Model& other); ///< deep copy
     Model(Model&&) noexcept;
     Model& operator=(Model&&) noexcept;
     ~Model();
 
     const ModelSpec& spec() const { return m_spec; }
+    /// Where the weights and masks live and every forward pass runs.
+    torch::Device device() const;
+    /// Moves weights, batch-norm statistics and masks to `device` (trainable tensors stay
+    /// trainable). A no-op when they are there already. bfloat16 inference runs on the CPU only:
+    /// moving elsewhere sets the precision back to Float32.
+    void to(torch::Device device);
     const TensorShape& outputShape(const std::string& layer) const;
     int64_t numClasses() const;
     std::array<int, 3> inputShape() const; ///< (H, W, C)
@@ -81,12 +93,12 @@ public:
     /// Throws Error when the counts do not match the input channels or a std is not positive.
     void setInputNormalization(const InputNormalization& n);
     /// Images (N, C, H, W) as stored in the data sets -> the first layer's input: float32, times
-    /// the input factor, normalised. What every forward pass starts with.
+    /// the input factor, normalised, on device(). What every forward pass starts with.
     torch::Tensor prepareInput(const torch::Tensor& images) const;
 
     InferencePrecision inferencePrecision() const { return m_precision; }
-    /// Throws Error for BFloat16 when bfloat16Available() is false or the model has no layers
-    /// bfloat16 would run (bf16Layers() empty).
+    /// Throws Error for BFloat16 when bfloat16Available() is false, the model has no layers
+    /// bfloat16 would run (bf16Layers() empty) or it is not on the CPU (oneDNN runs there).
     void setInferencePrecision(InferencePrecision p);
     /// The layers a BFloat16 forward pass runs in bfloat16: the chain of convolutions, max
     /// pooling and ReLUs the model starts with (csaw-badnet: conv_1 .. pool_3). Empty when the
@@ -111,12 +123,12 @@ public:
     void setKerasWeights(const std::string& layer, const std::vector<torch::Tensor>& keras);
     /// A layer's weights converted back to Keras layout (float32, contiguous, CPU, copies).
     std::vector<torch::Tensor> kerasWeights(const std::string& layer) const;
-    /// A layer's tensors in internal layout (detached float32 copies; masks not applied), for
-    /// code that re-runs single layers (runLayer in layer_exec.h).
+    /// A layer's tensors in internal layout (detached float32 CPU copies; masks not applied), for
+    /// code that re-runs single layers on the CPU (runLayer in layer_exec.h) and for exports.
     LayerTensors layerTensors(const std::string& layer) const;
-    /// Sets a layer's tensors from internal layout (copied as float32): the tensors the layer
-    /// has must all be given, in the allocated shapes, finite; others must be undefined. Throws
-    /// Error naming the layer otherwise.
+    /// Sets a layer's tensors from internal layout (copied as float32 to device()): the tensors
+    /// the layer has must all be given, in the allocated shapes, finite; others must be
+    /// undefined. Throws Error naming the layer otherwise.
     void setLayerTensors(const std::string& layer, const LayerTensors& t);
     /// Layers that carry weights, in graph order.
     std::vector<std::string> weightedLayers() const;
@@ -125,20 +137,22 @@ public:
     void initialize(uint64_t seed);
 
     // ---- pruning masks ---------------------------------------------------------------------
-    /// Multiplies the output channels of `layer` by mask (C floats, usually 0/1) wherever the
-    /// layer's output is used. Masking a pooling layer after a ReLU conv equals pruning that conv.
+    /// Multiplies the output channels of `layer` by mask (C floats, usually 0/1, any device; kept
+    /// on device()) wherever the layer's output is used. Masking a pooling layer after a ReLU conv
+    /// equals pruning that conv.
     void setChannelMask(const std::string& layer, const torch::Tensor& mask);
     void clearChannelMask(const std::string& layer);
     void clearChannelMasks();
-    /// The mask of a layer, or an undefined tensor when unmasked.
+    /// The mask of a layer (on the CPU), or an undefined tensor when unmasked.
     torch::Tensor channelMask(const std::string& layer) const;
     /// Bakes masks into the weights of the producing conv layer (zero kernel and bias of pruned
     /// channels) where possible, so a saved model carries the pruning; masks stay set.
     void bakeChannelMasks();
 
     // ---- running ---------------------------------------------------------------------------
-    /// Pre-softmax outputs (N, classes). If the output layer ends in softmax it is left out; if
-    /// it ends in another activation, that activation is applied and the result treated as logits.
+    /// Pre-softmax outputs (N, classes), on device(). If the output layer ends in softmax it is
+    /// left out; if it ends in another activation, that activation is applied and the result
+    /// treated as logits.
     /// training: dropout drops (fine-tuning); updateBatchNorm (with training): batch norm uses
     /// and updates batch statistics, else its moving statistics stay frozen.
     torch::Tensor logits(const torch::Tensor& images, bool training = false,
@@ -182,7 +196,8 @@ public:
     /// unknown layer.
     std::string pruneLayer(const std::string& requested) const;
 
-    /// Trainable tensors (internal layout), in a stable order. requires_grad is set on them.
+    /// Trainable tensors (internal layout, on device()), in a stable order. requires_grad is set
+    /// on them.
     std::vector<torch::Tensor> parameters() const;
     /// Dropout and (optionally) batch-norm statistics updates happen in logits(..., true, ...).
 

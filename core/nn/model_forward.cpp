@@ -418,6 +418,10 @@ void Model::setInferencePrecision(InferencePrecision p) {
         if (m_impl->trunkEnd < 0)
             throw Error(m_spec.name, "bfloat16 inference needs a model that starts with a plain "
                                      "convolution; this one runs in float32");
+        if (!m_impl->device.is_cpu())
+            throw Error(m_spec.name,
+                        "bfloat16 inference runs in oneDNN on the CPU; the model is on " +
+                            m_impl->device.str());
     }
     m_precision = p;
 }
@@ -444,7 +448,7 @@ torch::Tensor Model::logitsFrom(const std::string& layer, const torch::Tensor& a
     const ModelNode& n = m_impl->nodes[from];
     torch::NoGradGuard guard;
     std::vector<torch::Tensor> outs(m_impl->nodes.size());
-    outs[from] = Impl::masked(activation, n.mask);
+    outs[from] = Impl::masked(activation.to(m_impl->device), n.mask);
     const Impl& g = *m_impl;
     const int step = g.trunkStepOf(from);
     if (m_precision == InferencePrecision::BFloat16 && step >= 0 && from != g.trunkEnd &&

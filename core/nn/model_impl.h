@@ -57,7 +57,8 @@ public:
 };
 
 struct Model::Impl {
-    std::vector<ModelNode> nodes; ///< same order as spec.layers (topological)
+    c10::Device device{c10::kCPU}; ///< where every node's tensors live (Model::device)
+    std::vector<ModelNode> nodes;  ///< same order as spec.layers (topological)
     std::map<std::string, int> index;
     int inputNode = -1;
     int outputNode = -1;
@@ -86,7 +87,8 @@ struct Model::Impl {
     int trunkEnd = -1;
     TrunkCache trunkCache;
     void findTrunk(const ModelSpec& spec);
-    /// A trunk exists and no channel mask sits inside it (one at its end is applied after it).
+    /// A trunk exists, the model is on the CPU (oneDNN) and no channel mask sits inside it (one
+    /// at its end is applied after it).
     bool trunkRunnable() const;
     /// trunkEnd's output (float32, dense, unmasked) for a prepared input, with the trunk run in
     /// `dtype` (kBFloat16 or kFloat) on oneDNN tensors. With firstStep > 0, `prepared` is the

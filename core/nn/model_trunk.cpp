@@ -254,7 +254,7 @@ TrunkCache& TrunkCache::operator=(const TrunkCache&) {
 TrunkCache::~TrunkCache() = default;
 
 bool Model::Impl::trunkRunnable() const {
-    if (trunkEnd < 0)
+    if (trunkEnd < 0 || !device.is_cpu())
         return false;
     for (size_t i = 0; i + 1 < trunk.size(); ++i)
         if (nodes[trunk[i].node].mask.defined())

@@ -89,7 +89,7 @@ std::vector<torch::Tensor> Model::kerasWeights(const std::string& layer) const {
     const ModelNode& n = m_impl->nodes[it->second];
     const LayerSpec& l = m_spec.layers[n.specIndex];
     auto out = [](const torch::Tensor& t) {
-        return t.detach().to(torch::kFloat32).contiguous().clone();
+        return t.detach().to(torch::kCPU, torch::kFloat32).contiguous().clone();
     };
     std::vector<torch::Tensor> w;
     switch (l.kind) {
@@ -129,7 +129,8 @@ LayerTensors Model::layerTensors(const std::string& layer) const {
         throw Error(m_spec.name, "no layer named '" + layer + "'");
     const ModelNode& n = m_impl->nodes[it->second];
     auto copy = [](const torch::Tensor& t) {
-        return t.defined() ? t.detach().to(torch::kFloat32).contiguous().clone() : torch::Tensor();
+        return t.defined() ? t.detach().to(torch::kCPU, torch::kFloat32).contiguous().clone()
+                           : torch::Tensor();
     };
     return {copy(n.weight), copy(n.bias), copy(n.runningMean), copy(n.runningVar),
             copy(n.pointwise)};
@@ -180,7 +181,13 @@ void Model::initialize(uint64_t seed) {
                 const double fanIn = static_cast<double>(t->size(1) * receptive);
                 const double fanOut = static_cast<double>(t->size(0) * receptive);
                 const double limit = std::sqrt(6.0 / (fanIn + fanOut)); // Glorot uniform
-                t->uniform_(-limit, limit, gen);
+                // Drawn on the CPU wherever the model lives: the same seed gives the same
+                // weights on every device (a CPU generator cannot fill a GPU tensor anyway).
+                if (t->device().is_cpu())
+                    t->uniform_(-limit, limit, gen);
+                else
+                    t->copy_(
+                        torch::empty(t->sizes(), torch::kFloat32).uniform_(-limit, limit, gen));
             }
             if (n.bias.defined())
                 n.bias.zero_();
@@ -204,7 +211,7 @@ void Model::setChannelMask(const std::string& layer, const torch::Tensor& mask) 
     if (!mask.defined() || mask.dim() != 1 || mask.size(0) != c)
         throw Error(m_spec.name,
                     "mask for layer '" + layer + "' must have " + std::to_string(c) + " entries");
-    n.mask = mask.detach().to(torch::kFloat32).contiguous().clone();
+    n.mask = mask.detach().to(m_impl->device, torch::kFloat32).contiguous().clone();
 }
 
 void Model::clearChannelMask(const std::string& layer) {
@@ -222,7 +229,8 @@ torch::Tensor Model::channelMask(const std::string& layer) const {
     auto it = m_impl->index.find(layer);
     if (it == m_impl->index.end())
         return {};
-    return m_impl->nodes[it->second].mask;
+    const torch::Tensor& mask = m_impl->nodes[it->second].mask;
+    return mask.defined() ? mask.to(torch::kCPU) : mask;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "core/io/data_io.h"
 
 #include <gtest/gtest.h>
+#include <torch/cuda.h>
 #include <torch/types.h>
 
 #include <filesystem>
@@ -15,14 +16,14 @@ using bdl::test::TempDir;
 TEST(Cli, TopLevelHelpListsEveryCommand) {
     const auto r = runCli({"--help"});
     EXPECT_EQ(r.code, 0);
-    for (const char* c :
-         {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip", "export", "bench"})
+    for (const char* c : {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip",
+                          "export", "audit", "merge", "bench"})
         EXPECT_NE(r.out.find(std::string("  ") + c), std::string::npos) << c;
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-    for (const char* c :
-         {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip", "export", "bench"}) {
+    for (const char* c : {"info", "eval", "prune", "fine-prune", "sweep", "goodnet", "strip",
+                          "export", "audit", "merge", "bench"}) {
         const auto r = runCli({c, "--help"});
         EXPECT_EQ(r.code, 0) << c;
         EXPECT_NE(r.out.find("Usage: backdoorlab-cli " + std::string(c)), std::string::npos) << c;
@@ -104,6 +105,44 @@ TEST(Cli, EvalJsonOnTinyFixture) {
     while (std::getline(csv, line))
         ++lines;
     EXPECT_EQ(lines, 1 + 12 + 12);
+}
+
+// --device: a name that is no device is a usage error; cuda on Debian's CPU-only LibTorch is an
+// error that says why (exit 1, before the model is read); cpu runs as without the option.
+TEST(Cli, DeviceOptionIsCheckedBeforeTheModelLoads) {
+    TempDir dir;
+    const auto model = bdl::test::writeTinyFixture(dir);
+    const std::vector<std::string> eval{"eval", "--model", model, "--clean", dir.file("clean.h5")};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = eval;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return runCli(args);
+    };
+    const auto bogus = with({"--device", "bogus"});
+    EXPECT_EQ(bogus.code, 2);
+    EXPECT_NE(bogus.err.find("--device: unknown device 'bogus' (cpu, cuda or cuda:N)"),
+              std::string::npos)
+        << bogus.err;
+    const auto cpu = with({"--device", "cpu", "--json"});
+    ASSERT_EQ(cpu.code, 0) << cpu.err;
+    const auto plain = with({"--json"});
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    EXPECT_EQ(cpu.json()["cca"], plain.json()["cca"]);
+
+    if (torch::cuda::is_available())
+        GTEST_SKIP() << "this LibTorch has CUDA and sees a GPU: --device cuda runs here";
+    const auto cuda = with({"--device", "cuda", "--json"});
+    EXPECT_EQ(cuda.code, 1);
+    const std::string message = "--device cuda: this LibTorch build has no CUDA support "
+                                "(Debian's libtorch-dev is CPU-only); build BackdoorLab against "
+                                "a CUDA LibTorch to run on a GPU";
+    const bool noCuda = cuda.err.find(message) != std::string::npos;
+    const bool noGpu =
+        cuda.err.find("--device cuda: no CUDA device visible (CUDA_VISIBLE_DEVICES=") !=
+        std::string::npos;
+    EXPECT_TRUE(noCuda || noGpu) << cuda.err;
+    EXPECT_EQ(cuda.json()["kind"], "error");
+    EXPECT_EQ(with({"--device", "cuda:1"}).code, 1);
 }
 
 TEST(Cli, LabelsOutOfRangeAreRefused) {

@@ -120,6 +120,17 @@ private Q_SLOTS:
         QCOMPARE(c.options.screenshotPath, QStringLiteral("s.png"));
     }
 
+    void deviceIsCheckedForFormOnly() {
+        // Whether the device exists is main()'s question (useComputeDevice): on a LibTorch
+        // without CUDA "cuda" parses here and fails there with exit code 1.
+        QVERIFY(parse({}).options.device.isEmpty());
+        for (const char* d : {"cpu", "cuda", "cuda:1"}) {
+            const CommandLine c = parse({QStringLiteral("--device"), QLatin1String(d)});
+            QVERIFY2(c.run, d);
+            QCOMPARE(c.options.device, QLatin1String(d));
+        }
+    }
+
     void sizeSetsTheWindowSize() {
         const CommandLine c = parse({QStringLiteral("--size"), QStringLiteral("1280x800"),
                                      QStringLiteral("--screenshot"), QStringLiteral("s.png")});
@@ -221,6 +232,8 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--size"), QStringLiteral("100x80")} << 2 << "640x480";
         QTest::newRow("bad threads")
             << QStringList{QStringLiteral("--threads"), QStringLiteral("many")} << 2 << "many";
+        QTest::newRow("bad device")
+            << QStringList{QStringLiteral("--device"), QStringLiteral("tpu")} << 2 << "tpu";
     }
 
     void exits() {

@@ -201,6 +201,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<int>("kind");
         QTest::newRow("session") << "/x/a.bdlsession" << int(DroppedKind::Session);
+        QTest::newRow("result") << "/x/sweep-merged.JSON" << int(DroppedKind::Result);
         QTest::newRow("model") << "/x/sunglasses_bd_net.H5" << int(DroppedKind::Model);
         QTest::newRow("keras") << "/x/net.keras" << int(DroppedKind::Model);
         QTest::newRow("clean data") << "/x/clean_test_data.h5" << int(DroppedKind::Data);

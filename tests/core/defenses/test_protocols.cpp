@@ -8,6 +8,7 @@
 #include "tests/core/synthetic.h"
 
 #include <gtest/gtest.h>
+#include <cmath>
 #include <torch/types.h>
 
 using namespace bdl::core;
@@ -140,4 +141,103 @@ TEST(Protocols, FineTuneAtEqualsPruningThenFineTuningOnce) {
     EXPECT_TRUE(torch::equal(r.model->channelMask(manual.defaultPruneLayer()),
                              manual.channelMask(manual.defaultPruneLayer())));
     EXPECT_THROW(fineTuneAt(t.model, train, order, "", 1000, tune, ProgressScope(nullptr)), Error);
+}
+
+// A sharded sweep computes its own rows (paper) or cells (Liu) exactly as the whole sweep does,
+// and nothing else; the shards together give the whole sweep's matrices bit for bit.
+TEST(Protocols, SweepShardsComputeTheirRowsOrCellsExactlyAsTheWholeSweep) {
+    const auto& t = syntheticTask();
+    const Dataset train = t.cleanTrain.slice(0, 64);
+    for (auto protocol : {SweepProtocol::Paper, SweepProtocol::Liu}) {
+        LrSweepConfig cfg;
+        cfg.protocol = protocol;
+        cfg.lrs = {1e-3, 1e-4, 3e-3};
+        cfg.ks = {1, 3};
+        cfg.epochs = 1;
+        cfg.seed = 5;
+        const auto whole =
+            learningRateSweep(t.model, train, t.cleanTest, {t.poisonedTest}, cfg, nullptr);
+        EXPECT_EQ(whole.itemsTotal, protocol == SweepProtocol::Paper ? 3 : 6);
+        auto joined = whole.cca;
+        for (auto& row : joined)
+            for (auto& v : row)
+                v = -1.0;
+        int computedCells = 0;
+        for (int64_t i = 0; i < 2; ++i) {
+            cfg.shard = Shard{i, 2};
+            const auto part =
+                learningRateSweep(t.model, train, t.cleanTest, {t.poisonedTest}, cfg, nullptr);
+            EXPECT_EQ(part.order, whole.order);
+            for (size_t li = 0; li < 3; ++li)
+                for (size_t ki = 0; ki < 2; ++ki) {
+                    if (!sweepCellComputed(part, li, ki)) {
+                        EXPECT_TRUE(std::isnan(part.cca[li][ki]));
+                        EXPECT_TRUE(std::isnan(part.asr[0][li][ki]));
+                        continue;
+                    }
+                    ++computedCells;
+                    EXPECT_EQ(joined[li][ki], -1.0) << "cell computed by two shards";
+                    joined[li][ki] = part.cca[li][ki];
+                    EXPECT_EQ(part.asr[0][li][ki], whole.asr[0][li][ki]);
+                }
+        }
+        EXPECT_EQ(computedCells, 6);
+        EXPECT_EQ(joined, whole.cca) << sweepProtocolName(protocol);
+    }
+    // Liu's cells start from B: cell (lr, k) is B pruned to k and fine-tuned once, which is what
+    // fineTuneAt() makes.
+    LrSweepConfig liu;
+    liu.protocol = SweepProtocol::Liu;
+    liu.lrs = {1e-3};
+    liu.ks = {2};
+    liu.epochs = 1;
+    liu.seed = 5;
+    std::vector<Model> cells;
+    LrSweepHooks hooks;
+    hooks.onCell = [&](const LrSweepCell&, const Model& m) { cells.push_back(m); };
+    const auto r = learningRateSweep(t.model, train, t.cleanTest, {t.poisonedTest}, liu,
+                                     ProgressScope(nullptr), hooks);
+    FineTuneConfig tune;
+    tune.lr = 1e-3;
+    tune.epochs = 1;
+    tune.batchSize = liu.batchSize;
+    tune.seed = 5;
+    const auto at = fineTuneAt(t.model, train, r.order, r.layer, 2, tune, ProgressScope(nullptr));
+    ASSERT_EQ(cells.size(), 1u);
+    EXPECT_TRUE(sameWeights(cells[0], *at.model));
+    liu.order = r.order;
+    EXPECT_TRUE(
+        sameWeights(replaySweepCell(t.model, train, liu, 0, 0, ProgressScope(nullptr)), cells[0]));
+    EXPECT_EQ(parseSweepProtocol("liu"), SweepProtocol::Liu);
+    EXPECT_THROW(parseSweepProtocol("paper2"), Error);
+}
+
+// A paper-protocol run split in two: the second pruner resumes from the first one's state and
+// takes exactly the same steps; a state of another step count is refused.
+TEST(Protocols, FinePrunerResumedFromAStateTakesTheSameSteps) {
+    const auto& t = syntheticTask();
+    const Dataset train = t.cleanTrain.slice(0, 64);
+    FinePruneConfig cfg;
+    cfg.steps = 3;
+    cfg.tune.epochs = 1;
+    cfg.tune.seed = 9;
+    FinePruner whole(t.model, train, t.cleanTest, {t.poisonedTest}, cfg);
+    whole.step();
+    const Model afterOne = whole.model();
+    whole.step();
+    whole.step();
+    FinePruner rest(t.model, train, t.cleanTest, {t.poisonedTest}, cfg);
+    FinePruner wrong(t.model, train, t.cleanTest, {t.poisonedTest}, cfg);
+    EXPECT_THROW(wrong.resume(afterOne, 2), Error);
+    EXPECT_THROW(wrong.resume(afterOne, 4), Error);
+    EXPECT_THROW(wrong.resume(t.model, 1), Error);
+    rest.resume(afterOne, 1);
+    EXPECT_TRUE(rest.points().empty());
+    rest.step();
+    const auto& last = rest.step();
+    EXPECT_TRUE(rest.isDone());
+    EXPECT_TRUE(sameWeights(rest.model(), whole.model()));
+    EXPECT_EQ(last.cca, whole.points().back().cca);
+    EXPECT_EQ(last.channel, whole.points().back().channel);
+    EXPECT_EQ(last.trainLoss, whole.points().back().trainLoss);
 }

@@ -230,3 +230,47 @@ TEST(StripPlan, TooFewCleanImagesForAnySplitSaySo) {
     EXPECT_EQ(p.calibration.size(), 1u);
     EXPECT_EQ(p.cleanTest.size(), 2u);
 }
+
+TEST(StripPlan, ShardsSplitTheInputsInWholeChunksAndGiveThePlanBack) {
+    StripPlanRequest r;
+    r.trainSize = 300;
+    r.cleanTestSize = 200;
+    r.poisonedSizes = {150, 80};
+    r.calibration = 100;
+    const StripConfig c = config(20, 3);
+    const StripPlan p = planStrip(r, c);
+    // 512 / 20 = 25 inputs per STRIP batch, 32 per prediction batch: chunks of 800.
+    EXPECT_EQ(stripShardChunk(c), 800);
+    const int64_t chunk = 7; // small, to cut inside every list
+    EXPECT_EQ(stripPlanInputs(p), 100 + 200 + 150 + 80);
+    EXPECT_EQ(stripPlanChunks(p, chunk), 15 + 29 + 22 + 12);
+    for (int64_t n : {1, 2, 3, 5, 200}) {
+        StripPlan joined;
+        joined.poisoned.resize(2);
+        int64_t inputs = 0;
+        for (int64_t i = 0; i < n; ++i) {
+            const StripPlan part = shardStripPlan(p, Shard{i, n}, chunk);
+            EXPECT_EQ(part.overlays, p.overlays);
+            EXPECT_EQ(part.n, p.n);
+            const auto append = [&](std::vector<int64_t>& to, const std::vector<int64_t>& from,
+                                    const std::vector<int64_t>& whole) {
+                // Each shard starts a list at a chunk boundary of it.
+                if (!from.empty()) {
+                    const auto at = std::find(whole.begin(), whole.end(), from.front());
+                    EXPECT_EQ((at - whole.begin()) % chunk, 0);
+                }
+                to.insert(to.end(), from.begin(), from.end());
+            };
+            append(joined.calibration, part.calibration, p.calibration);
+            append(joined.cleanTest, part.cleanTest, p.cleanTest);
+            for (size_t s = 0; s < 2; ++s)
+                append(joined.poisoned[s], part.poisoned[s], p.poisoned[s]);
+            inputs += stripPlanInputs(part);
+        }
+        EXPECT_EQ(joined.calibration, p.calibration) << n << " shards";
+        EXPECT_EQ(joined.cleanTest, p.cleanTest) << n << " shards";
+        EXPECT_EQ(joined.poisoned, p.poisoned) << n << " shards";
+        EXPECT_EQ(inputs, stripPlanInputs(p));
+    }
+    EXPECT_THROW(stripPlanChunks(p, 0), Error);
+}
