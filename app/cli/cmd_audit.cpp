@@ -67,13 +67,14 @@ std::string dataPath(const std::string& arg) {
 
 /// What decides one model's numbers, by content: its file and its data files (zoo models: the
 /// zoo's files for it), without loading them.
-Json modelFingerprint(const ParsedArgs& args, const std::string& model) {
+Json modelFingerprint(CliContext& ctx, const ParsedArgs& args, const std::string& model) {
     std::vector<std::string> files;
     std::string modelFile = model;
     if (model.rfind("zoo:", 0) == 0) {
         const std::string dir = args.has("zoo") ? args.value("zoo") : core::defaultZooDir();
+        // Built here when this shard audited none of the zoo's models (nothing built it yet).
         const auto w =
-            core::resolveZooWorkload(dir, model.substr(4), /*allowBuild=*/false, nullptr);
+            core::resolveZooWorkload(dir, model.substr(4), /*allowBuild=*/true, ctx.feedback());
         modelFile = w.model;
         files = {args.has("clean") ? args.value("clean") : w.clean,
                  args.has("train") ? args.value("train") : w.train};
@@ -203,7 +204,7 @@ int runAudit(CliContext& ctx) {
     if (shard) {
         Json perModel = Json::array();
         for (const auto& m : models)
-            perModel.push_back(modelFingerprint(ctx.args(), m));
+            perModel.push_back(modelFingerprint(ctx, ctx.args(), m));
         PartialOutput p;
         p.command = "audit";
         p.shard = *shard;

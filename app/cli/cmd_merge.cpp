@@ -182,7 +182,7 @@ Json mergeSweep(const std::vector<Part>& parts) {
 Json mergeStrip(const std::vector<Part>& parts) {
     checkSameResult(parts, {});
     Json out = parts.front().j["result"];
-    StripData d;
+    StripEntropyParts d;
     for (const auto& p : parts) {
         const Json& part = p.j["part"];
         if (!part.contains("poisoned") || !part["poisoned"].is_array())

@@ -101,7 +101,7 @@ StripJob prepareStrip(CliContext& ctx) {
     return job;
 }
 
-StripData scoreStrip(CliContext& ctx, const StripJob& job, const core::StripPlan& inputs) {
+StripEntropyParts scoreStrip(CliContext& ctx, const StripJob& job, const core::StripPlan& inputs) {
     const auto& m = ctx.model().model;
     // A shard may own no input of a set (its data is then empty, named).
     const auto score = [&](const core::Dataset& set, const std::vector<int64_t>& idx) {
@@ -113,7 +113,7 @@ StripData scoreStrip(CliContext& ctx, const StripJob& job, const core::StripPlan
         return core::stripSetData(m, pickInputs(set, idx), job.overlaySet->images, job.config,
                                   ctx.feedback());
     };
-    StripData d;
+    StripEntropyParts d;
     d.calibration = score(*job.calibrationSet, inputs.calibration);
     d.clean = score(ctx.clean(), inputs.cleanTest);
     for (size_t i = 0; i < ctx.poisoned().size(); ++i)
@@ -132,7 +132,7 @@ int runStrip(CliContext& ctx) {
         // A shard scores its own chunks of the plan's inputs (core::shardStripPlan: whole
         // batches, so every entropy is the whole run's); the overlays are every shard's.
         const core::StripPlan mine = core::shardStripPlan(plan, *shard, chunk);
-        const StripData d = scoreStrip(ctx, job, mine);
+        const StripEntropyParts d = scoreStrip(ctx, job, mine);
         std::vector<const core::Dataset*> sets{job.overlaySet, &ctx.clean()};
         for (const auto& p : ctx.poisoned())
             sets.push_back(&p);
@@ -156,7 +156,7 @@ int runStrip(CliContext& ctx) {
                   {"poisoned", poisoned}};
         return writePartial(ctx, p);
     }
-    const StripData d = scoreStrip(ctx, job, plan);
+    const StripEntropyParts d = scoreStrip(ctx, job, plan);
     Json j = job.head;
     const auto report = finishStripResult(j, d);
     if (writeResult(ctx, j))

@@ -35,7 +35,7 @@ const char* thresholdRuleName(core::ThresholdRule r) {
     return "?";
 }
 
-core::StripReport finishStripResult(Json& j, const StripData& d) {
+core::StripReport finishStripResult(Json& j, const StripEntropyParts& d) {
     const auto rule = parseThresholdRule(j.at("threshold").at("rule").get<std::string>());
     const double frr = j.at("threshold").at("target_frr").get<double>();
     const auto report = core::stripReport(d.calibration.entropy, d.clean, d.poisoned, rule, frr);

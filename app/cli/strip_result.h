@@ -11,7 +11,7 @@
 namespace bdl::app {
 
 /// Entropies and labels of one STRIP run (or of one shard's inputs).
-struct StripData {
+struct StripEntropyParts {
     core::StripSetData calibration;
     core::StripSetData clean;
     std::vector<core::StripSetData> poisoned;
@@ -34,7 +34,7 @@ struct StripJob {
 /// Reads strip's options and plans the run (cmd_strip.cpp).
 StripJob prepareStrip(CliContext& ctx);
 /// Entropies and labels of the inputs `inputs` lists (job.plan, or one shard's part of it).
-StripData scoreStrip(CliContext& ctx, const StripJob& job, const core::StripPlan& inputs);
+StripEntropyParts scoreStrip(CliContext& ctx, const StripJob& job, const core::StripPlan& inputs);
 
 /// "normal" / "percentile" / "eer" and back (UsageError naming --rule).
 core::ThresholdRule parseThresholdRule(const std::string& r);
@@ -44,7 +44,7 @@ const char* thresholdRuleName(core::ThresholdRule r);
 /// rule and target FRR) the command wrote: fits the threshold on d.calibration with the head's
 /// rule, fills the calibration FRR and the threshold, appends "clean" and "poisoned". Returns the
 /// report (for the text output).
-core::StripReport finishStripResult(Json& result, const StripData& d);
+core::StripReport finishStripResult(Json& result, const StripEntropyParts& d);
 
 /// A set's entropies, predictions and references as JSON and back (partials). fromJson checks
 /// the three arrays' lengths and types (core::Error naming `source`).

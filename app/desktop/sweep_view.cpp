@@ -31,7 +31,7 @@ namespace {
 constexpr double kDefaultAsrLimit = 10.0;
 /// A sweep retrains every cell: one epoch per cell keeps the default grid interactive.
 constexpr int kDefaultEpochs = 1;
-constexpr int kSettingsWidth = 300;
+constexpr int kSweepSettingsWidth = 300;
 /// Index of "worst set" in the ASR selector; set i is at i + 1.
 constexpr int kWorstSet = 0;
 
@@ -72,7 +72,7 @@ SweepView::SweepView(Controller* controller, QWidget* parent)
 
 QWidget* SweepView::buildSettings() {
     auto* column = new QWidget(this);
-    column->setFixedWidth(kSettingsWidth);
+    column->setFixedWidth(kSweepSettingsWidth);
     auto* box = new QGroupBox(tr("Sweep settings"), column);
     m_lrs = new QLineEdit(QStringLiteral("1e-2, 1e-3, 1e-4, 1e-5, 1e-6"), box);
     m_lrs->setObjectName(QStringLiteral("sweepLrs"));

@@ -17,15 +17,15 @@ namespace bdl::core {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNoLoss = std::numeric_limits<double>::quiet_NaN();
 
-std::string resolveLayer(const Model& model, const std::string& layer) {
+std::string finePruneLayer(const Model& model, const std::string& layer) {
     const std::string name = model.pruneLayer(layer);
     model.outputShape(name); // Error for an unknown layer
     return name;
 }
 
-void checkPoisoned(const std::vector<Dataset>& poisoned) {
+void requirePoisonedTargets(const std::vector<Dataset>& poisoned) {
     for (const auto& p : poisoned)
         if (!p.poisoned())
             throw Error(p.name, "a poisoned set needs attack targets");
@@ -46,8 +46,8 @@ FinePruner::FinePruner(const Model& badnet, const Dataset& train, const Dataset&
                        const std::vector<Dataset>& poisoned, const FinePruneConfig& config,
                        Feedback* fb)
     : m_model(badnet), m_train(train), m_cleanTest(cleanTest), m_poisoned(poisoned),
-      m_config(config), m_layer(resolveLayer(badnet, config.layer)) {
-    checkPoisoned(poisoned);
+      m_config(config), m_layer(finePruneLayer(badnet, config.layer)) {
+    requirePoisonedTargets(poisoned);
     const ProgressScope root(fb);
     root.set(0.0, stage::kRanking);
     // Ranked with the job's scope: a long ranking pass is cancelled per batch.
@@ -56,7 +56,7 @@ FinePruner::FinePruner(const Model& badnet, const Dataset& train, const Dataset&
     const int64_t c = static_cast<int64_t>(m_order.size());
     m_steps = config.steps < 0 ? (c + 9) / 10 : std::min(config.steps, c);
     FinePrunePoint p;
-    p.trainLoss = kNaN;
+    p.trainLoss = kNoLoss;
     fillScores(evaluate(m_model, m_cleanTest, m_poisoned, root.sub(0.5, 1.0)), &p.cca, &p.asr);
     m_points.push_back(std::move(p));
 }
@@ -98,7 +98,7 @@ const FinePrunePoint& FinePruner::step(const ProgressScope& scope) {
     FinePrunePoint p;
     p.k = m_k + 1;
     p.channel = channel;
-    p.trainLoss = r.epochLoss.empty() ? kNaN : r.epochLoss.back();
+    p.trainLoss = r.epochLoss.empty() ? kNoLoss : r.epochLoss.back();
     fillScores(evaluate(next, m_cleanTest, m_poisoned, scope.sub(0.9, 1.0)), &p.cca, &p.asr);
     m_model = std::move(next);
     m_points.push_back(std::move(p));
@@ -213,14 +213,14 @@ std::vector<double> validationCurve(const Model& model, const std::string& layer
 LiuResult liuFinePrune(const Model& badnet, const Dataset& train, const Dataset& validation,
                        const Dataset& cleanTest, const std::vector<Dataset>& poisoned,
                        const LiuConfig& config, Feedback* fb) {
-    checkPoisoned(poisoned);
+    requirePoisonedTargets(poisoned);
     if (validation.size() == 0)
         throw Error(validation.name, "the validation set is empty");
     if (!(config.maxAccuracyDrop >= 0.0))
         throw Error("fine-pruning: the allowed accuracy drop must be >= 0");
     const ProgressScope root(fb);
     LiuResult r;
-    r.layer = resolveLayer(badnet, config.layer);
+    r.layer = finePruneLayer(badnet, config.layer);
     root.set(0.0, stage::kRanking);
     r.order = rankLayer(badnet, train, r.layer, root.sub(0.0, 0.1), config.batch).order;
     root.set(0.1, stage::kPruning);
